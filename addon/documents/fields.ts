@@ -1,0 +1,301 @@
+// The merge fields a document template may use, and the values they take for one person.
+//
+// Field names are what coordinators see: tracker column headers, Settings names, or a computed
+// name. The list is data so that the build-time template check, the "Check template" action and
+// the merge all agree on it.
+
+import {
+  calendarDate,
+  daysBetween,
+  DEFAULT_CURRENCY,
+  DEFAULT_LOCALE,
+  formatDate,
+  formatMoney,
+  formatNumber,
+  isDate,
+  todayIso,
+} from '../core/format';
+
+export type FieldSource = 'Staff' | 'Site' | 'Settings' | 'Computed';
+export type FieldKind = 'text' | 'date' | 'money' | 'number' | 'flag' | 'list';
+
+export interface MergeField {
+  name: string;
+  source: FieldSource;
+  kind: FieldKind;
+  description: string;
+  /** For a list: the fields each item has, usable inside its repeating table row. */
+  itemFields?: readonly string[];
+}
+
+export const TRAINING_ITEM_FIELDS: readonly string[] = ['Topic', 'Date', 'Provider', 'Certificate', 'Expiry'];
+
+/** Someone is a new hire from before they start until this many days after (a usual probation). */
+export const NEW_HIRE_DAYS = 90;
+
+export const MERGE_FIELDS: readonly MergeField[] = [
+  { name: 'ID', source: 'Staff', kind: 'text', description: 'The staff member’s ID in the tracker' },
+  { name: 'Full name', source: 'Staff', kind: 'text', description: 'Legal or full name' },
+  { name: 'Preferred name', source: 'Staff', kind: 'text', description: 'The name they go by' },
+  { name: 'Pronouns', source: 'Staff', kind: 'text', description: 'Pronouns' },
+  { name: 'Role', source: 'Staff', kind: 'text', description: 'Peer Worker, Peer Supporter, Systems Navigator…' },
+  { name: 'Site', source: 'Staff', kind: 'text', description: 'The site they work at' },
+  { name: 'Email', source: 'Staff', kind: 'text', description: 'Email address' },
+  { name: 'Phone', source: 'Staff', kind: 'text', description: 'Phone number' },
+  { name: 'Start', source: 'Staff', kind: 'date', description: 'First day of work' },
+  { name: 'End', source: 'Staff', kind: 'date', description: 'Last day of work, if they have left' },
+  { name: 'Employment type', source: 'Staff', kind: 'text', description: 'Casual, part-time, full-time…' },
+  { name: 'Hourly wage', source: 'Staff', kind: 'money', description: 'Pay per hour' },
+  { name: 'Hours per week', source: 'Staff', kind: 'number', description: 'Usual hours per week' },
+  { name: 'Contract status', source: 'Staff', kind: 'text', description: 'Where the contract stands' },
+  { name: 'Contract end', source: 'Staff', kind: 'date', description: 'When the current contract ends' },
+  { name: 'Site name', source: 'Site', kind: 'text', description: 'Name of their site' },
+  { name: 'Site address', source: 'Site', kind: 'text', description: 'Street address of their site' },
+  { name: 'Site city', source: 'Site', kind: 'text', description: 'City of their site' },
+  { name: 'Organization name', source: 'Settings', kind: 'text', description: 'Your organization’s name' },
+  { name: 'Organization address', source: 'Settings', kind: 'text', description: 'Your organization’s address' },
+  { name: 'Organization phone', source: 'Settings', kind: 'text', description: 'Your organization’s phone' },
+  { name: 'Organization email', source: 'Settings', kind: 'text', description: 'Your organization’s email' },
+  { name: 'Living wage', source: 'Settings', kind: 'money', description: 'The living wage for your region' },
+  { name: 'Living wage as of', source: 'Settings', kind: 'date', description: 'When that living wage was published' },
+  { name: 'Coordinator name', source: 'Settings', kind: 'text', description: 'Who signs for the organization' },
+  { name: 'Today', source: 'Computed', kind: 'date', description: 'The day the document is made' },
+  { name: 'Display name', source: 'Computed', kind: 'text', description: 'Preferred name, or full name if none' },
+  {
+    name: 'Is new hire',
+    source: 'Computed',
+    kind: 'flag',
+    description: `Yes when they start in the future or started within the last ${NEW_HIRE_DAYS} days`,
+  },
+  {
+    name: 'Wage vs living wage',
+    source: 'Computed',
+    kind: 'text',
+    description: 'e.g. "$1.20 above the living wage"',
+  },
+  { name: 'Weekly pay', source: 'Computed', kind: 'money', description: 'Hourly wage × hours per week' },
+  {
+    name: 'Trainings',
+    source: 'Computed',
+    kind: 'list',
+    description: 'Completed trainings, oldest first (for a repeating table row)',
+    itemFields: TRAINING_ITEM_FIELDS,
+  },
+  { name: 'Completed trainings', source: 'Computed', kind: 'text', description: 'Completed training topics, comma separated' },
+];
+
+export const MERGE_FIELD_NAMES: readonly string[] = MERGE_FIELDS.map((field) => field.name);
+
+export function findField(name: string, known: readonly MergeField[] = MERGE_FIELDS): MergeField | undefined {
+  return known.find((field) => field.name === name);
+}
+
+/**
+ * The known field a mistyped name most likely meant: an exact match ignoring case first, then the
+ * nearest by edit distance if it is close enough to be a plausible typo. Undefined otherwise.
+ */
+export function suggestField(name: string, known: readonly string[] = MERGE_FIELD_NAMES): string | undefined {
+  const wanted = name.trim().toLowerCase();
+  const sameButCase = known.find((field) => field.toLowerCase() === wanted);
+  if (sameButCase !== undefined) return sameButCase;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const field of known) {
+    const distance = editDistance(wanted, field.toLowerCase());
+    if (distance < bestDistance) {
+      best = field;
+      bestDistance = distance;
+    }
+  }
+  // Beyond about a third of the word the "suggestion" is a different field, not a typo.
+  const tolerance = Math.max(2, Math.floor(wanted.length / 3));
+  return bestDistance <= tolerance ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** What a sheet cell or setting can hold once read: Sheets gives Dates, numbers, booleans, strings. */
+export type CellValue = string | number | boolean | Date | null | undefined;
+export type PlainRecord = Record<string, CellValue>;
+
+export interface MergeInput {
+  /** One Staff row keyed by column header. */
+  staff: PlainRecord;
+  /** Their site's row, keyed "Site name"/"Site address"/"Site city" or "Name"/"Address"/"City". */
+  site?: PlainRecord;
+  /** Settings keyed by setting name ("Organization name", "Living wage", …). */
+  settings: PlainRecord;
+  /** Their training records, keyed Topic, Date, Provider, Certificate, Expiry. */
+  trainings?: readonly PlainRecord[];
+  now: Date;
+  /** The spreadsheet's time zone. */
+  timeZone: string;
+  locale?: string;
+  currency?: string;
+}
+
+export interface MergeValues {
+  /** Text for every non-list field ('' when blank), ready to put in a document. */
+  values: Record<string, string>;
+  /** Items of each list field, each item's fields as text. */
+  lists: Record<string, Record<string, string>[]>;
+  /** Yes/no fields, for {{#if}} and {{#unless}}. */
+  flags: Record<string, boolean>;
+}
+
+interface Formatting {
+  timeZone: string;
+  locale: string;
+  currency: string;
+}
+
+function isBlank(value: CellValue): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+function asText(value: CellValue, formatting: Formatting): string {
+  if (isBlank(value)) return '';
+  if (isDate(value)) return formatDate(value, formatting);
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return String(value).trim();
+}
+
+/** A number from a cell that may hold 27.85, "27.85", "$27.85" or "27,85 $". */
+function asAmount(value: CellValue): number | null {
+  if (typeof value === 'number') return isFinite(value) ? value : null;
+  if (typeof value !== 'string') return null;
+  let text = value.replace(/[\s\u00a0\u202f$]/g, '');
+  if (text.indexOf('.') < 0) text = text.replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return null;
+  return Number(text);
+}
+
+function asDate(value: CellValue, formatting: Formatting): string {
+  if (isBlank(value)) return '';
+  if (isDate(value) || typeof value === 'string') {
+    // A date typed as text the sheet did not recognise is shown as typed rather than mangled.
+    return calendarDate(value, formatting.timeZone) === null ? String(value).trim() : formatDate(value, formatting);
+  }
+  return asText(value, formatting);
+}
+
+function asMoney(value: CellValue, formatting: Formatting): string {
+  const amount = asAmount(value);
+  return amount === null ? asText(value, formatting) : formatMoney(amount, formatting);
+}
+
+function asNumber(value: CellValue, formatting: Formatting): string {
+  const amount = asAmount(value);
+  return amount === null ? asText(value, formatting) : formatNumber(amount, formatting);
+}
+
+function dayOf(value: CellValue, timeZone: string): string | null {
+  return isDate(value) || typeof value === 'string' ? calendarDate(value, timeZone) : null;
+}
+
+function firstPresent(record: PlainRecord | undefined, keys: readonly string[]): CellValue {
+  if (!record) return undefined;
+  for (const key of keys) if (!isBlank(record[key])) return record[key];
+  return undefined;
+}
+
+/** Everything a template can say about one person, formatted for their organization's locale. */
+export function buildMergeValues(input: MergeInput): MergeValues {
+  const formatting: Formatting = {
+    timeZone: input.timeZone,
+    locale: input.locale ?? DEFAULT_LOCALE,
+    currency: input.currency ?? DEFAULT_CURRENCY,
+  };
+  const { staff, site, settings } = input;
+  const today = todayIso(input.now, input.timeZone);
+  const values: Record<string, string> = {};
+
+  for (const field of MERGE_FIELDS) {
+    if (field.source !== 'Staff' && field.source !== 'Settings') continue;
+    const raw = field.source === 'Staff' ? staff[field.name] : settings[field.name];
+    if (field.kind === 'date') values[field.name] = asDate(raw, formatting);
+    else if (field.kind === 'money') values[field.name] = asMoney(raw, formatting);
+    else if (field.kind === 'number') values[field.name] = asNumber(raw, formatting);
+    else values[field.name] = asText(raw, formatting);
+  }
+
+  values['Site name'] = asText(firstPresent(site, ['Site name', 'Name']) ?? staff['Site'], formatting);
+  values['Site address'] = asText(firstPresent(site, ['Site address', 'Address']), formatting);
+  values['Site city'] = asText(firstPresent(site, ['Site city', 'City']), formatting);
+
+  values['Today'] = formatDate(today, formatting);
+  values['Display name'] = values['Preferred name'] || values['Full name'];
+
+  const start = dayOf(staff['Start'], input.timeZone);
+  const isNewHire = start !== null && daysBetween(start, today) < NEW_HIRE_DAYS;
+  values['Is new hire'] = isNewHire ? 'Yes' : 'No';
+
+  const wage = asAmount(staff['Hourly wage']);
+  const livingWage = asAmount(settings['Living wage']);
+  values['Wage vs living wage'] = wage === null || livingWage === null ? '' : compareToLivingWage(wage, livingWage, formatting);
+  const hours = asAmount(staff['Hours per week']);
+  values['Weekly pay'] = wage === null || hours === null ? '' : formatMoney(wage * hours, formatting);
+
+  const trainings = completedTrainings(input.trainings ?? [], today, formatting);
+  values['Completed trainings'] = uniqueInOrder(trainings.map((training) => training['Topic']).filter((topic) => topic !== '')).join(', ');
+
+  return { values, lists: { Trainings: trainings }, flags: { 'Is new hire': isNewHire } };
+}
+
+function compareToLivingWage(wage: number, livingWage: number, formatting: Formatting): string {
+  // Compare whole cents so that 27.85 - 27.8 is never "$0.00 above".
+  const cents = Math.round(wage * 100) - Math.round(livingWage * 100);
+  if (cents === 0) return 'equal to the living wage';
+  const difference = formatMoney(Math.abs(cents) / 100, formatting);
+  return cents > 0 ? `${difference} above the living wage` : `${difference} below the living wage`;
+}
+
+/** Trainings done on or before today, oldest first; planned or undated ones are not claimed. */
+function completedTrainings(records: readonly PlainRecord[], today: string, formatting: Formatting): Record<string, string>[] {
+  const dated: { day: string; item: Record<string, string> }[] = [];
+  for (const record of records) {
+    const day = dayOf(record['Date'], formatting.timeZone);
+    if (day === null || day > today) continue;
+    dated.push({
+      day,
+      item: {
+        Topic: asText(record['Topic'], formatting),
+        Date: formatDate(day, formatting),
+        Provider: asText(record['Provider'], formatting),
+        Certificate: asText(record['Certificate'], formatting),
+        Expiry: asDate(record['Expiry'], formatting),
+      },
+    });
+  }
+  // Array.prototype.sort is stable in V8, so same-day trainings keep the sheet's order.
+  dated.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  return dated.map((entry) => entry.item);
+}
+
+function uniqueInOrder(items: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return items.filter((item) => (seen.has(item) ? false : (seen.add(item), true)));
+}
+
+/**
+ * The required fields that are blank for this person (an empty list counts as blank), in the
+ * template's order, so the coordinator is told what to fill in before anything is generated.
+ */
+export function missingRequired(template: { requires: readonly string[] }, merge: MergeValues): string[] {
+  return template.requires.filter((name) => {
+    if (Array.isArray(merge.lists[name])) return merge.lists[name].length === 0;
+    if (name in merge.flags) return false;
+    return (merge.values[name] ?? '').trim() === '';
+  });
+}

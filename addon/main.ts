@@ -1,0 +1,12 @@
+// The names Apps Script calls: simple triggers, menu actions, trigger handlers and sidebar calls. Each export becomes a top-level function.
+import { buildMenu } from './menu';
+
+/** Runs when the Sheet opens; in AuthMode.NONE it may only build the menu, so that is all it does. */
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  buildMenu(SpreadsheetApp.getUi());
+}
+
+/** Runs when the add-on is installed from the Marketplace: show the menu at once. */
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}

@@ -1,0 +1,150 @@
+// The local Workspace: an in-memory Google behind the Apps Script service API, with a ledger of every call.
+import { Ledger, EXECUTION_LIMIT_MS } from './ledger';
+import { Host, type AuthModeName } from './host';
+import { SpreadsheetAppService, createSpreadsheetModel, spreadsheetModel, ADDON_NAME } from './spreadsheet';
+import { ScriptAppService, TriggerRegistry, type TriggerData } from './script';
+import {
+  CacheServiceImpl, LockServiceImpl, LockTable, LoggerImpl, MailAppImpl, PropertiesServiceImpl, PropertyStores,
+  SessionImpl, UtilitiesImpl, consoleFor, type SentMail,
+} from './basics';
+import { HtmlServiceImpl } from './html';
+import type { SpreadsheetModel } from './spreadsheet-model';
+
+export { Ledger } from './ledger';
+export type { SpreadsheetModel } from './spreadsheet-model';
+
+export interface WorkspaceOptions {
+  user?: string;
+  timeZone?: string;
+  /** Fixes the Workspace clock ("today" for the add-on). */
+  now?: Date | string;
+  /** The add-on's name, used as the title of its menu. */
+  addonName?: string;
+}
+
+export interface ExecutionOptions {
+  authMode?: AuthModeName;
+  user?: string;
+  /** Modelled time limit of this execution; Apps Script stops one at 6 minutes. null = none. */
+  timeLimitMs?: number | null;
+}
+
+/** A service another module of the Workspace adds (Drive, Docs, Forms): built once per Workspace. */
+export type ServiceFactory = (ws: Workspace) => Record<string, unknown>;
+const extraServices: ServiceFactory[] = [];
+
+/** Lets a module register more globals (DriveApp, DocumentApp, FormApp, Docs, …). */
+export function registerServices(factory: ServiceFactory): void {
+  extraServices.push(factory);
+}
+
+export class Workspace {
+  readonly ledger = new Ledger();
+  readonly host: Host;
+  readonly triggers = new TriggerRegistry();
+  readonly properties = new PropertyStores();
+  readonly locks = new LockTable();
+  readonly outbox: SentMail[] = [];
+  readonly logs: { level: string; text: string }[] = [];
+  readonly logger = new LoggerImpl();
+  /** The project's HTML files by name (without .html), as clasp pushes them. */
+  readonly projectFiles = new Map<string, string>();
+  readonly scriptId: string;
+  /** The loaded script's top-level functions, visible to HTML templates. */
+  scriptScope: Record<string, unknown> = {};
+  private cachedGlobals: Record<string, unknown> | null = null;
+  readonly mail: MailAppImpl;
+
+  constructor(options: WorkspaceOptions = {}) {
+    this.host = new Host(this.ledger);
+    if (options.user) this.host.activeUser = options.user;
+    if (options.timeZone) this.host.timeZone = options.timeZone;
+    if (options.now) this.host.setNow(options.now);
+    if (options.addonName) ADDON_NAME.value = options.addonName;
+    this.scriptId = this.host.newId(57);
+    this.mail = new MailAppImpl(this.host, this.outbox);
+  }
+
+  /** The Apps Script globals the add-on sees. */
+  globals(): Record<string, unknown> {
+    if (this.cachedGlobals) return this.cachedGlobals;
+    const host = this.host;
+    const ws = this;
+    const services: Record<string, unknown> = {
+      SpreadsheetApp: host.wrap('SpreadsheetApp', new SpreadsheetAppService(host)),
+      ScriptApp: host.wrap('ScriptApp', new ScriptAppService(host, this.triggers, this.scriptId)),
+      PropertiesService: host.wrap('PropertiesService', new PropertiesServiceImpl(host, this.properties, this.scriptId)),
+      LockService: host.wrap('LockService', new LockServiceImpl(host, this.locks, this.scriptId)),
+      CacheService: host.wrap('CacheService', new CacheServiceImpl(host, this.scriptId)),
+      Session: host.wrap('Session', new SessionImpl(host)),
+      Utilities: host.wrap('Utilities', new UtilitiesImpl(host)),
+      MailApp: host.wrap('MailApp', this.mail),
+      HtmlService: host.wrap('HtmlService', new HtmlServiceImpl(host, this.projectFiles, () => ws.scriptScope)),
+      Logger: this.logger,
+      console: consoleFor(this.logs),
+    };
+    for (const factory of extraServices) Object.assign(services, factory(this));
+    this.cachedGlobals = services;
+    return services;
+  }
+
+  /** A new spreadsheet owned by `owner` (default: the active user); returns its id. */
+  createSpreadsheet(name: string, owner = this.host.activeUser): string {
+    const previous = this.host.activeUser;
+    this.host.activeUser = owner;
+    try {
+      return createSpreadsheetModel(this.host, name).id;
+    } finally {
+      this.host.activeUser = previous;
+    }
+  }
+
+  spreadsheet(id: string): SpreadsheetModel {
+    return spreadsheetModel(this.host, id);
+  }
+
+  /** Makes a spreadsheet the document the add-on runs in (getActiveSpreadsheet). */
+  openInSheets(id: string): void {
+    this.spreadsheet(id);
+    this.host.activeSpreadsheetId = id;
+  }
+
+  /** Shares a file with another user as an editor. */
+  share(fileId: string, email: string): void {
+    const file = this.host.files.get(fileId);
+    if (!file) throw new Error(`No file ${fileId}`);
+    file.editors.add(email);
+  }
+
+  /**
+   * Runs one execution: a fresh time budget, the given auth mode and user, and every lock it took
+   * released when it ends, as Apps Script does.
+   */
+  execute<T>(run: () => T, options: ExecutionOptions = {}): T {
+    const previousMode = this.host.authMode;
+    const previousUser = this.host.activeUser;
+    this.host.authMode = options.authMode ?? 'FULL';
+    if (options.user) this.host.activeUser = options.user;
+    const previousExecution = this.locks.execution;
+    this.locks.execution = previousExecution + 1000;
+    const execution = this.locks.execution;
+    this.ledger.beginExecution(options.timeLimitMs === undefined ? EXECUTION_LIMIT_MS : options.timeLimitMs);
+    try {
+      return run();
+    } finally {
+      this.locks.releaseAll(execution);
+      this.locks.execution = previousExecution;
+      this.host.authMode = previousMode;
+      this.host.activeUser = previousUser;
+    }
+  }
+
+  /** Installable triggers of a type on a source (for tests and the trigger firing paths). */
+  triggersFor(eventType: TriggerData['eventType'], sourceId?: string): TriggerData[] {
+    return this.triggers.triggers.filter((t) => t.eventType === eventType && (sourceId === undefined || t.sourceId === sourceId));
+  }
+}
+
+export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
+  return new Workspace(options);
+}

@@ -1,0 +1,121 @@
+// The ledger: every service call the add-on makes, its modelled cost, and the faults a test injects.
+
+/**
+ * Modelled milliseconds per call, from public measurements (FACTS: ~160 ms per interleaved
+ * getValue/setValue, ~3.6 s per Drive file copy, one batched setValues of thousands of cells
+ * well under a second). Used only to decide when a simulated execution runs out of time and to
+ * model how many operations fit in one 6-minute execution; never for assertions on wall time.
+ */
+export const CALL_COST_MS: Record<string, number> = {
+  default: 60,
+  'Range.getValue': 160,
+  'Range.setValue': 160,
+  'Range.getValues': 120,
+  'Range.setValues': 200,
+  'Range.getDisplayValues': 120,
+  'Sheet.appendRow': 250,
+  'SpreadsheetApp.flush': 200,
+  'SpreadsheetApp.openById': 800,
+  'File.makeCopy': 3600,
+  'File.getAs': 2500,
+  'Blob.getAs': 2500,
+  'Folder.createFile': 1500,
+  'Docs.Documents.create': 1200,
+  'Docs.Documents.get': 600,
+  'Docs.Documents.batchUpdate': 1500,
+  'FormApp.create': 2000,
+  'FormApp.openById': 800,
+  'MailApp.sendEmail': 1000,
+  'Utilities.sleep': 0,
+};
+
+/** Apps Script stops one execution after six minutes. */
+export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
+
+export interface Fault {
+  method: string;
+  /** 1-based: fail on the nth call of the method counted from when the fault was added. */
+  nth: number;
+  error: string;
+  /** Fail this many consecutive calls starting at the nth (default 1). */
+  times: number;
+  seen: number;
+}
+
+export class Ledger {
+  readonly calls: string[] = [];
+  private readonly faults: Fault[] = [];
+  private executionMs = 0;
+  private timeBudgetMs: number | null = null;
+
+  /** Records one call; throws an injected fault or the execution time-out before the call runs. */
+  record(method: string): void {
+    for (const fault of this.faults) {
+      if (fault.method !== method) continue;
+      fault.seen += 1;
+      if (fault.seen >= fault.nth && fault.seen < fault.nth + fault.times) {
+        this.calls.push(method);
+        throw new Error(fault.error);
+      }
+    }
+    this.calls.push(method);
+    this.executionMs += CALL_COST_MS[method] ?? CALL_COST_MS.default;
+    if (this.timeBudgetMs !== null && this.executionMs > this.timeBudgetMs) {
+      throw new Error('Exceeded maximum execution time');
+    }
+  }
+
+  /** Adds the modelled cost of waiting (Utilities.sleep, lock waits). */
+  spend(ms: number): void {
+    this.executionMs += ms;
+    if (this.timeBudgetMs !== null && this.executionMs > this.timeBudgetMs) {
+      throw new Error('Exceeded maximum execution time');
+    }
+  }
+
+  /** Makes the nth call of `method` (and `times - 1` after it) throw `error`. */
+  failOn(method: string, options: { nth?: number; error?: string; times?: number } = {}): void {
+    this.faults.push({
+      method,
+      nth: options.nth ?? 1,
+      error: options.error ?? `Service error: ${method}`,
+      times: options.times ?? 1,
+      seen: 0,
+    });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  /** Starts a new execution: its modelled time starts at zero. `limitMs` null means unlimited. */
+  beginExecution(limitMs: number | null): void {
+    this.executionMs = 0;
+    this.timeBudgetMs = limitMs;
+  }
+
+  get elapsedMs(): number {
+    return this.executionMs;
+  }
+
+  /** A position in the ledger, to count the calls made after it. */
+  mark(): number {
+    return this.calls.length;
+  }
+
+  since(mark: number): string[] {
+    return this.calls.slice(mark);
+  }
+
+  /** Calls per method since `mark`, for benchmarks and assertions. */
+  countBy(mark = 0): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const call of this.calls.slice(mark)) counts[call] = (counts[call] ?? 0) + 1;
+    return counts;
+  }
+
+  /** Modelled milliseconds of a list of calls. */
+  static costOf(calls: string[]): number {
+    return calls.reduce((sum, method) => sum + (CALL_COST_MS[method] ?? CALL_COST_MS.default), 0);
+  }
+}

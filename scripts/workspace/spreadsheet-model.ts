@@ -1,0 +1,253 @@
+// The in-memory spreadsheet: cells, formats, validation, conditional formats, protections, merges and named ranges.
+import { zonedToInstant } from './time';
+
+export type CellValue = string | number | boolean | Date;
+
+export interface Cell {
+  /** '' for an empty cell, as getValues returns it. */
+  value: CellValue;
+  formula?: string;
+  format?: string;
+  validation?: ValidationData;
+  note?: string;
+  background?: string;
+  fontColor?: string;
+  fontWeight?: string;
+  wrap?: boolean;
+  horizontalAlignment?: string;
+}
+
+export interface Bounds {
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
+
+export interface ValidationData {
+  criteria: string;
+  args: unknown[];
+  allowInvalid: boolean;
+  helpText: string;
+}
+
+export interface ConditionalRuleData {
+  criteria: string;
+  args: unknown[];
+  background: string | null;
+  fontColor: string | null;
+  bold: boolean | null;
+  ranges: { sheetId: number; bounds: Bounds }[];
+}
+
+export interface ProtectionData {
+  id: number;
+  type: 'RANGE' | 'SHEET';
+  sheetId: number;
+  bounds: Bounds | null;
+  description: string;
+  warningOnly: boolean;
+  editors: Set<string>;
+  domainEdit: boolean;
+  unprotected: Bounds[];
+}
+
+export interface ChartData {
+  id: number;
+  type: string;
+  ranges: Bounds[];
+  position: { row: number; column: number; offsetX: number; offsetY: number };
+  options: Record<string, unknown>;
+}
+
+export function overlaps(a: Bounds, b: Bounds): boolean {
+  return a.row < b.row + b.numRows && b.row < a.row + a.numRows
+    && a.column < b.column + b.numColumns && b.column < a.column + a.numColumns;
+}
+
+export class SheetModel {
+  rows: (Cell | undefined)[][] = [];
+  maxRows = 1000;
+  maxColumns = 26;
+  frozenRows = 0;
+  frozenColumns = 0;
+  hidden = false;
+  tabColor: string | null = null;
+  conditionalRules: ConditionalRuleData[] = [];
+  merges: Bounds[] = [];
+  columnWidths = new Map<number, number>();
+  charts: ChartData[] = [];
+
+  constructor(public id: number, public name: string) {}
+
+  cell(row: number, column: number): Cell | undefined {
+    return this.rows[row - 1]?.[column - 1];
+  }
+
+  /** The cell, created when missing (for writes). */
+  ensureCell(row: number, column: number): Cell {
+    const r = (this.rows[row - 1] ??= []);
+    return (r[column - 1] ??= { value: '' });
+  }
+
+  hasContent(cell: Cell | undefined): boolean {
+    return !!cell && (cell.value !== '' || !!cell.formula);
+  }
+
+  /** Last row with a value or formula (0 when empty), as Sheet.getLastRow. */
+  lastRow(): number {
+    for (let r = this.rows.length; r >= 1; r -= 1) {
+      if ((this.rows[r - 1] ?? []).some((c) => this.hasContent(c))) return r;
+    }
+    return 0;
+  }
+
+  lastColumn(): number {
+    let last = 0;
+    for (const row of this.rows) {
+      if (!row) continue;
+      for (let c = row.length; c > last; c -= 1) {
+        if (this.hasContent(row[c - 1])) { last = c; break; }
+      }
+    }
+    return last;
+  }
+
+  insertRows(after: number, count: number): void {
+    const blank: (Cell | undefined)[][] = Array.from({ length: count }, () => []);
+    this.rows.splice(after, 0, ...blank);
+    this.maxRows += count;
+    this.shiftBounds((b) => {
+      if (b.row > after) b.row += count;
+      else if (b.row + b.numRows - 1 > after) b.numRows += count;
+    });
+  }
+
+  insertColumns(after: number, count: number): void {
+    for (const row of this.rows) {
+      if (row && row.length > after) row.splice(after, 0, ...new Array<Cell | undefined>(count));
+    }
+    this.maxColumns += count;
+    this.shiftBounds((b) => {
+      if (b.column > after) b.column += count;
+      else if (b.column + b.numColumns - 1 > after) b.numColumns += count;
+    });
+  }
+
+  deleteRows(first: number, count: number): void {
+    this.rows.splice(first - 1, count);
+    this.maxRows -= count;
+  }
+
+  /** Keeps merges, conditional-format ranges and protections attached to the cells they covered. */
+  private shiftBounds(shift: (b: Bounds) => void): void {
+    this.merges.forEach(shift);
+    this.conditionalRules.forEach((rule) => rule.ranges.forEach((r) => shift(r.bounds)));
+    this.charts.forEach((chart) => chart.ranges.forEach(shift));
+    protectionsOf(this).forEach((p) => p.bounds && shift(p.bounds));
+  }
+}
+
+/** Protections are kept on the spreadsheet; sheets reach theirs through this registry. */
+const protectionRegistry = new WeakMap<SheetModel, ProtectionData[]>();
+export function protectionsOf(sheet: SheetModel): ProtectionData[] {
+  let list = protectionRegistry.get(sheet);
+  if (!list) { list = []; protectionRegistry.set(sheet, list); }
+  return list;
+}
+
+export class SpreadsheetModel {
+  sheets: SheetModel[] = [];
+  namedRanges = new Map<string, { sheetId: number; bounds: Bounds }>();
+  activeSheetId: number;
+  locale = 'en_CA';
+  formUrls: string[] = [];
+  private nextSheetId = 0;
+  private nextProtectionId = 1;
+
+  constructor(public id: string, public name: string, public timeZone: string) {
+    this.activeSheetId = this.addSheet('Sheet1').id;
+  }
+
+  addSheet(name: string, index = this.sheets.length): SheetModel {
+    const id = this.nextSheetId === 0 ? 0 : 100000 + this.nextSheetId * 7919;
+    this.nextSheetId += 1;
+    const sheet = new SheetModel(id, name);
+    this.sheets.splice(index, 0, sheet);
+    return sheet;
+  }
+
+  sheetById(id: number): SheetModel | undefined {
+    return this.sheets.find((s) => s.id === id);
+  }
+
+  sheetByName(name: string): SheetModel | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  addProtection(data: Omit<ProtectionData, 'id'>): ProtectionData {
+    const sheet = this.sheetById(data.sheetId);
+    if (!sheet) throw new Error('Protection on a missing sheet');
+    const protection = { ...data, id: this.nextProtectionId++ };
+    protectionsOf(sheet).push(protection);
+    return protection;
+  }
+
+  allProtections(): ProtectionData[] {
+    return this.sheets.flatMap((s) => protectionsOf(s));
+  }
+}
+
+// --- Typed input: what Sheets makes of a string written by setValue(s), as if a person typed it.
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PERCENT = /^[+-]?(\d+(\.\d*)?|\.\d+)%$/;
+const CURRENCY = /^[+-]?\$\d{1,3}(,?\d{3})*(\.\d+)?$/;
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+export interface Interpreted {
+  value: CellValue;
+  formula?: string;
+  /** Number format Sheets applies automatically (dates, percentages, currency). */
+  autoFormat?: string;
+}
+
+/** How Sheets stores a value written from a script. A leading apostrophe or a plain-text (@) format keeps a string a string. */
+export function interpretInput(input: unknown, cellFormat: string | undefined, timeZone: string): Interpreted {
+  if (input === null || input === undefined || input === '') return { value: '' };
+  if (input instanceof Date) {
+    if (Number.isNaN(input.getTime())) throw new Error('Invalid argument: value (an invalid Date)');
+    return { value: new Date(input.getTime()) };
+  }
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return { value: '#NUM!' };
+    return { value: input };
+  }
+  if (typeof input === 'boolean') return { value: input };
+  if (typeof input !== 'string') {
+    if (typeof input === 'object') throw new Error(`Cannot convert ${Array.isArray(input) ? 'Array' : 'Object'} to a cell value.`);
+    return { value: String(input) };
+  }
+  if (input.startsWith("'")) return { value: input.slice(1) };
+  if (cellFormat === '@') return { value: input };
+  if (input.startsWith('=') && input.length > 1) return { value: '', formula: input };
+  const trimmed = input.trim();
+  if (NUMBER.test(trimmed)) return { value: Number(trimmed) };
+  if (GROUPED_NUMBER.test(trimmed)) return { value: Number(trimmed.replace(/,/g, '')) };
+  if (PERCENT.test(trimmed)) return { value: Number(trimmed.slice(0, -1)) / 100, autoFormat: '0%' };
+  if (CURRENCY.test(trimmed)) return { value: Number(trimmed.replace(/[$,]/g, '')), autoFormat: '"$"#,##0.00' };
+  if (/^(true|false)$/i.test(trimmed)) return { value: trimmed.toLowerCase() === 'true' };
+  const date = ISO_DATE.exec(trimmed);
+  if (date) {
+    const [, y, m, d, hh, mm, ss] = date.map((part) => (part === undefined ? undefined : Number(part))) as number[];
+    const probe = new Date(Date.UTC(y, m - 1, d));
+    if (probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d) {
+      return {
+        value: zonedToInstant(timeZone, y, m, d, hh ?? 0, mm ?? 0, ss ?? 0),
+        autoFormat: hh === undefined ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss',
+      };
+    }
+  }
+  return { value: input };
+}
