@@ -10,6 +10,7 @@ export interface MenuEntry {
 export const MENU: (MenuEntry | null)[] = [
   { caption: 'Set up tracker', functionName: 'setupTracker' },
   { caption: 'Check data', functionName: 'checkData' },
+  { caption: 'Refresh computed columns', functionName: 'refreshComputed' },
 ];
 
 /** Builds the add-on menu. Safe in AuthMode.NONE: it touches nothing but the menu. */

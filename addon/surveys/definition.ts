@@ -403,7 +403,9 @@ function readItem(raw: unknown, path: string, sets: Record<string, AnswerSetRaw>
         if (OPTIONS_SOURCES.indexOf(raw.optionsFrom as OptionsSource) < 0) {
           problems.add(`${path}.optionsFrom`, `${quote(raw.optionsFrom)} is not a list the tracker provides (${OPTIONS_SOURCES.join(', ')})`);
         } else optionsFrom = raw.optionsFrom as OptionsSource;
-        if (raw.options !== undefined || raw.answerSet !== undefined) {
+        // An empty list is what a validated definition carries, so validating it again stays quiet.
+        const hasOptions = Array.isArray(raw.options) ? raw.options.length > 0 : raw.options !== undefined;
+        if (hasOptions || raw.answerSet !== undefined) {
           problems.add(path, 'gives both optionsFrom and options: the tracker fills the options, so keep only optionsFrom');
         }
       } else {

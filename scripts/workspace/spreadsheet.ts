@@ -584,6 +584,14 @@ class RangeImpl {
   setWrap(wrap: boolean): this { this.eachCell((cell) => { cell.wrap = wrap; }); return this; }
   setHorizontalAlignment(alignment: string | null): this { this.eachCell((cell) => { cell.horizontalAlignment = alignment ?? 'general'; }); return this; }
   setNote(note: string | null): this { this.eachCell((cell) => { if (note) cell.note = note; else delete cell.note; }); return this; }
+  setNotes(notes: (string | null)[][]): this {
+    checkDimensions(notes, this._bounds);
+    this.eachCell((cell, r, c) => {
+      const note = notes[r - this._bounds.row][c - this._bounds.column];
+      if (note) cell.note = note; else delete cell.note;
+    });
+    return this;
+  }
   getNote(): string { return this._sheet.cell(this._bounds.row, this._bounds.column)?.note ?? ''; }
   getNotes(): string[][] { return this.grid((cell) => cell?.note ?? ''); }
   activate(): this { this._ss.activeSheetId = this._sheet.id; return this; }

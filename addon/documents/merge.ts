@@ -1,0 +1,667 @@
+// Plans the one Docs batchUpdate that turns a copy of a template into one person's document.
+//
+// THE REQUEST SUBSET. This file and templateDocs.ts emit only these Docs API v1 requests, with
+// their documented semantics; the in-memory Docs model must honour exactly these:
+//   insertText             {location:{index, segmentId?}, text}
+//   deleteContentRange     {range:{startIndex, endIndex, segmentId?}}
+//   replaceAllText         {containsText:{text, matchCase:true}, replaceText}
+//   updateParagraphStyle   {range, paragraphStyle:{namedStyleType: TITLE|HEADING_1|HEADING_2|HEADING_3|NORMAL_TEXT}, fields:"namedStyleType"}
+//   updateTextStyle        {range, textStyle:{bold?, italic?}, fields:"bold"|"italic"|"bold,italic"}
+//   createParagraphBullets {range, bulletPreset: BULLET_DISC_CIRCLE_SQUARE|NUMBERED_DECIMAL_ALPHA_ROMAN}
+//   insertTable            {rows, columns, location:{index}}
+//   insertTableRow         {tableCellLocation:{tableStartLocation:{index, segmentId?}, rowIndex, columnIndex:0}, insertBelow:true}
+//   deleteTableRow         {tableCellLocation:{tableStartLocation:{index, segmentId?}, rowIndex, columnIndex:0}}
+// Semantics relied on:
+// - Indices are UTF-16 code units. Body content starts at 1 (a section break holds 0–1); every
+//   paragraph ends in "\n"; requests apply in order, each seeing the previous one's result.
+// - A table takes 1 index, each row 1, each cell 1, then the cell's paragraphs; so an empty cell
+//   is 2 indices (cell start + "\n") and the first cell's text starts at tableStart + 3.
+// - insertTableRow adds a row of empty cells (one "\n" each) directly below rowIndex; the new row
+//   starts where the reference row ended. deleteTableRow removes the row and all it holds.
+// - deleteContentRange refuses (400) to delete the last "\n" of a body, header, footer, footnote or
+//   table cell, the "\n" just before a table unless the table goes too, or part of a table. A range
+//   that covers a whole table (from its start index to its end index) deletes the table.
+// - replaceAllText replaces in every segment. This planner does not rely on it matching across
+//   text runs: a placeholder split across runs (e.g. half of it bold) is replaced by index.
+//
+// The plan: work from the end of each segment backwards so every index read from the document
+// stays valid; remove false conditional sections and all markers; fill repeating table rows; then
+// replaceAllText for each plain field. Nothing like {{…}} survives unless it is listed in
+// `unresolved` (an unknown field, or a marker without its partner), which callers must treat as
+// "do not generate".
+
+import { MERGE_FIELDS, MergeField, MergeValues, suggestField } from './fields';
+
+// ---- Docs API v1 JSON, as much of it as the merge reads -------------------------------------
+
+export interface DocsTextStyle {
+  bold?: boolean;
+  italic?: boolean;
+}
+
+export interface DocsParagraphElement {
+  startIndex?: number;
+  endIndex?: number;
+  textRun?: { content?: string; textStyle?: DocsTextStyle };
+}
+
+export interface DocsParagraph {
+  elements?: DocsParagraphElement[];
+  paragraphStyle?: { namedStyleType?: string };
+  bullet?: { listId?: string; nestingLevel?: number };
+}
+
+export interface DocsTableCell {
+  startIndex?: number;
+  endIndex?: number;
+  content?: DocsStructuralElement[];
+}
+
+export interface DocsTableRow {
+  startIndex?: number;
+  endIndex?: number;
+  tableCells?: DocsTableCell[];
+}
+
+export interface DocsTable {
+  rows?: number;
+  columns?: number;
+  tableRows?: DocsTableRow[];
+}
+
+export interface DocsStructuralElement {
+  startIndex?: number;
+  endIndex?: number;
+  paragraph?: DocsParagraph;
+  table?: DocsTable;
+  sectionBreak?: object;
+  tableOfContents?: object;
+}
+
+export interface DocsSegmentJson {
+  content?: DocsStructuralElement[];
+}
+
+export interface DocsDocumentJson {
+  documentId?: string;
+  title?: string;
+  body?: DocsSegmentJson;
+  headers?: Record<string, DocsSegmentJson>;
+  footers?: Record<string, DocsSegmentJson>;
+  footnotes?: Record<string, DocsSegmentJson>;
+}
+
+// ---- the requests emitted -------------------------------------------------------------------
+
+export interface DocsLocation {
+  index: number;
+  segmentId?: string;
+}
+
+export interface DocsRange {
+  startIndex: number;
+  endIndex: number;
+  segmentId?: string;
+}
+
+export interface DocsTableCellLocation {
+  tableStartLocation: DocsLocation;
+  rowIndex: number;
+  columnIndex: number;
+}
+
+export type NamedStyleType = 'TITLE' | 'HEADING_1' | 'HEADING_2' | 'HEADING_3' | 'NORMAL_TEXT';
+export type BulletPreset = 'BULLET_DISC_CIRCLE_SQUARE' | 'NUMBERED_DECIMAL_ALPHA_ROMAN';
+
+export type DocsRequest =
+  | { insertText: { location: DocsLocation; text: string } }
+  | { deleteContentRange: { range: DocsRange } }
+  | { replaceAllText: { containsText: { text: string; matchCase: true }; replaceText: string } }
+  | {
+      updateParagraphStyle: {
+        range: DocsRange;
+        paragraphStyle: { namedStyleType: NamedStyleType };
+        fields: 'namedStyleType';
+      };
+    }
+  | { updateTextStyle: { range: DocsRange; textStyle: DocsTextStyle; fields: string } }
+  | { createParagraphBullets: { range: DocsRange; bulletPreset: BulletPreset } }
+  | { insertTable: { rows: number; columns: number; location: DocsLocation } }
+  | { insertTableRow: { tableCellLocation: DocsTableCellLocation; insertBelow: boolean } }
+  | { deleteTableRow: { tableCellLocation: DocsTableCellLocation } };
+
+// ---- placeholders ---------------------------------------------------------------------------
+
+export type PlaceholderKind = 'field' | 'if' | 'unless' | 'each' | 'end-if' | 'end-unless' | 'end-each';
+
+export interface Placeholder {
+  /** As written, e.g. "{{#if Is new hire}}". */
+  raw: string;
+  kind: PlaceholderKind;
+  /** The field it names ('' for closing markers). */
+  name: string;
+  /** Offsets in the text it was found in: [from, to). */
+  from: number;
+  to: number;
+}
+
+/** Stands in for a non-text element (image, page break…) so offsets keep matching indices. */
+const OBJECT_CHAR = '\uFFFC';
+const PLACEHOLDER = /\{\{([^{}\n\uFFFC]*)\}\}/g;
+
+/** Every {{…}} in a piece of text, in order, with what it is. */
+export function findPlaceholders(text: string): Placeholder[] {
+  const found: Placeholder[] = [];
+  PLACEHOLDER.lastIndex = 0;
+  for (let match = PLACEHOLDER.exec(text); match; match = PLACEHOLDER.exec(text)) {
+    const inner = match[1].trim();
+    const from = match.index;
+    const to = from + match[0].length;
+    const opening = /^#(if|unless|each)\s+(.+)$/.exec(inner);
+    const closing = /^\/(if|unless|each)$/.exec(inner);
+    if (opening) found.push({ raw: match[0], kind: opening[1] as PlaceholderKind, name: opening[2].trim(), from, to });
+    else if (closing) found.push({ raw: match[0], kind: `end-${closing[1]}` as PlaceholderKind, name: '', from, to });
+    else found.push({ raw: match[0], kind: 'field', name: inner, from, to });
+  }
+  return found;
+}
+
+function closes(open: PlaceholderKind, close: PlaceholderKind): boolean {
+  return (open === 'if' && close === 'end-if') || (open === 'unless' && close === 'end-unless');
+}
+
+// ---- reading a document into paragraphs with indices ----------------------------------------
+
+interface ParagraphUnit {
+  kind: 'paragraph';
+  start: number;
+  end: number;
+  /** Paragraph text including its final "\n"; non-text elements appear as OBJECT_CHAR. */
+  text: string;
+  /** Offsets where a new paragraph element (text run) begins. */
+  runStarts: number[];
+  placeholders: Placeholder[];
+}
+
+interface TableUnit {
+  kind: 'table';
+  start: number;
+  end: number;
+  table: DocsTable;
+}
+
+/** Section breaks and tables of contents: never deleted, never merged into. */
+interface FixedUnit {
+  kind: 'fixed';
+  start: number;
+  end: number;
+}
+
+type Unit = ParagraphUnit | TableUnit | FixedUnit;
+
+// The API leaves out startIndex when it is 0 (the body's section break).
+const startOf = (item: { startIndex?: number }): number => item.startIndex ?? 0;
+const endOf = (item: { endIndex?: number }): number => item.endIndex ?? 0;
+
+function readParagraph(element: DocsStructuralElement, paragraph: DocsParagraph): ParagraphUnit {
+  const start = startOf(element);
+  let text = '';
+  const runStarts: number[] = [];
+  for (const part of paragraph.elements ?? []) {
+    const offset = startOf(part) - start;
+    if (offset > text.length) text += OBJECT_CHAR.repeat(offset - text.length);
+    runStarts.push(text.length);
+    if (part.textRun) text += part.textRun.content ?? '';
+    else text += OBJECT_CHAR.repeat(Math.max(0, endOf(part) - startOf(part)));
+  }
+  return { kind: 'paragraph', start, end: endOf(element), text, runStarts, placeholders: findPlaceholders(text) };
+}
+
+function readUnits(content: readonly DocsStructuralElement[]): Unit[] {
+  return content.map((element): Unit => {
+    if (element.paragraph) return readParagraph(element, element.paragraph);
+    if (element.table) return { kind: 'table', start: startOf(element), end: endOf(element), table: element.table };
+    return { kind: 'fixed', start: startOf(element), end: endOf(element) };
+  });
+}
+
+interface Segment {
+  segmentId?: string;
+  content: DocsStructuralElement[];
+}
+
+function segmentsOf(document: DocsDocumentJson): Segment[] {
+  const segments: Segment[] = [{ content: document.body?.content ?? [] }];
+  for (const group of [document.headers, document.footers, document.footnotes]) {
+    for (const id of Object.keys(group ?? {})) segments.push({ segmentId: id, content: group?.[id]?.content ?? [] });
+  }
+  return segments;
+}
+
+/** Every paragraph of a container and of the tables inside it, in document order. */
+function* paragraphsOf(content: readonly DocsStructuralElement[]): Generator<ParagraphUnit> {
+  for (const unit of readUnits(content)) {
+    if (unit.kind === 'paragraph') yield unit;
+    else if (unit.kind === 'table') {
+      for (const row of unit.table.tableRows ?? []) {
+        for (const cell of row.tableCells ?? []) yield* paragraphsOf(cell.content ?? []);
+      }
+    }
+  }
+}
+
+/** The distinct placeholders in a document (body, table cells, headers, footers), in order. */
+export function placeholdersIn(document: DocsDocumentJson): string[] {
+  const seen = new Set<string>();
+  for (const segment of segmentsOf(document)) {
+    for (const paragraph of paragraphsOf(segment.content)) {
+      for (const placeholder of paragraph.placeholders) seen.add(placeholder.raw);
+    }
+  }
+  return Array.from(seen);
+}
+
+// ---- pairing conditional markers ------------------------------------------------------------
+
+interface MarkerAt {
+  unit: number;
+  placeholder: Placeholder;
+}
+
+interface Section {
+  open: MarkerAt;
+  close: MarkerAt;
+}
+
+interface Pairing {
+  sections: Section[];
+  /** Markers with no partner in the same container (body, or one table cell). */
+  unpaired: MarkerAt[];
+}
+
+function pairSections(units: readonly Unit[]): Pairing {
+  const stack: MarkerAt[] = [];
+  const sections: Section[] = [];
+  const unpaired: MarkerAt[] = [];
+  units.forEach((unit, index) => {
+    if (unit.kind !== 'paragraph') return;
+    for (const placeholder of unit.placeholders) {
+      const marker = { unit: index, placeholder };
+      if (placeholder.kind === 'if' || placeholder.kind === 'unless') stack.push(marker);
+      else if (placeholder.kind === 'end-if' || placeholder.kind === 'end-unless') {
+        const open = stack[stack.length - 1];
+        if (open && closes(open.placeholder.kind, placeholder.kind)) sections.push({ open: stack.pop() as MarkerAt, close: marker });
+        else unpaired.push(marker);
+      }
+    }
+  });
+  return { sections, unpaired: unpaired.concat(stack) };
+}
+
+/** The each-marker that makes a table row repeat: it must be in the row's first cell. */
+function repeatMarker(row: DocsTableRow): Placeholder | undefined {
+  const first = (row.tableCells ?? [])[0];
+  if (!first) return undefined;
+  for (const paragraph of paragraphsOf(first.content ?? [])) {
+    const marker = paragraph.placeholders.find((placeholder) => placeholder.kind === 'each');
+    if (marker) return marker;
+  }
+  return undefined;
+}
+
+// ---- checking a template document -----------------------------------------------------------
+
+export interface PlaceholderProblem {
+  placeholder: string;
+  /** Said to a coordinator: what is wrong and what to do. */
+  message: string;
+  suggestion?: string;
+  /** The start of the paragraph it is in, so it can be found in the document. */
+  context: string;
+}
+
+function contextOf(text: string): string {
+  const plain = text.replace(/\n$/, '').replace(new RegExp(OBJECT_CHAR, 'g'), '').trim();
+  return plain.length > 60 ? `${plain.slice(0, 57)}…` : plain;
+}
+
+/**
+ * What would stop a document from merging cleanly: unknown fields (with the closest known one),
+ * lists used outside a repeating row, conditions without their closing marker.
+ */
+export function checkPlaceholders(
+  document: DocsDocumentJson,
+  knownFields: readonly MergeField[] = MERGE_FIELDS,
+): PlaceholderProblem[] {
+  const problems: PlaceholderProblem[] = [];
+  const topLevel = knownFields.map((field) => field.name);
+  const fieldNamed = (name: string): MergeField | undefined => knownFields.find((field) => field.name === name);
+
+  const report = (placeholder: Placeholder, text: string, message: string, suggestion?: string): void => {
+    problems.push({ placeholder: placeholder.raw, message, suggestion, context: contextOf(text) });
+  };
+  const unknown = (placeholder: Placeholder, text: string, names: readonly string[]): void => {
+    const suggestion = suggestField(placeholder.name, names);
+    const hint = suggestion ? ` — did you mean {{${placeholder.kind === 'field' ? suggestion : `#${placeholder.kind} ${suggestion}`}}}?` : '';
+    report(placeholder, text, `Unknown field ${placeholder.raw}${hint}`, suggestion);
+  };
+
+  // Where a paragraph sits decides what it may say: item fields and {{#each}} only make sense in
+  // a repeating row, and {{#each}} only in a row's first cell.
+  interface Place {
+    itemFields: readonly string[];
+    inRepeatingRow: boolean;
+    inFirstCell: boolean;
+  }
+
+  const checkContainer = (content: readonly DocsStructuralElement[], place: Place): void => {
+    const units = readUnits(content);
+    const names = topLevel.concat(place.itemFields);
+    for (const marker of pairSections(units).unpaired) {
+      const text = (units[marker.unit] as ParagraphUnit).text;
+      const partner = marker.placeholder.kind.startsWith('end-')
+        ? `has no opening {{#${marker.placeholder.kind.slice(4)} …}} before it`
+        : `is never closed: add {{/${marker.placeholder.kind}}} after the part it controls, in the same table cell or outside any table`;
+      report(marker.placeholder, text, `${marker.placeholder.raw} ${partner}`);
+    }
+    for (const unit of units) {
+      if (unit.kind === 'table') {
+        for (const row of unit.table.tableRows ?? []) {
+          const repeat = repeatMarker(row);
+          const list = repeat ? fieldNamed(repeat.name) : undefined;
+          const rowItems = list && list.kind === 'list' ? list.itemFields ?? [] : [];
+          (row.tableCells ?? []).forEach((cell, column) =>
+            checkContainer(cell.content ?? [], {
+              itemFields: place.itemFields.concat(rowItems),
+              inRepeatingRow: place.inRepeatingRow || repeat !== undefined,
+              inFirstCell: column === 0,
+            }),
+          );
+        }
+      }
+      if (unit.kind !== 'paragraph') continue;
+      for (const placeholder of unit.placeholders) {
+        if (placeholder.kind === 'end-if' || placeholder.kind === 'end-unless' || placeholder.kind === 'end-each') continue;
+        const field = fieldNamed(placeholder.name);
+        if (placeholder.kind === 'each') {
+          if (!field) unknown(placeholder, unit.text, topLevel.filter((name) => fieldNamed(name)?.kind === 'list'));
+          else if (field.kind !== 'list') report(placeholder, unit.text, `${placeholder.raw}: ${field.name} is not a list`);
+          else if (!place.inFirstCell) report(placeholder, unit.text, `${placeholder.raw} must be in the first cell of a table row`);
+          continue;
+        }
+        if ((placeholder.kind === 'if' || placeholder.kind === 'unless') && place.inRepeatingRow) {
+          report(placeholder, unit.text, `${placeholder.raw} cannot be used inside a repeating table row`);
+        } else if (field && field.kind === 'list' && placeholder.kind === 'field') {
+          report(
+            placeholder,
+            unit.text,
+            `${placeholder.raw} is a list: put {{#each ${field.name}}} in the first cell of a table row and its fields in that row`,
+          );
+        } else if (!field && !place.itemFields.includes(placeholder.name)) {
+          unknown(placeholder, unit.text, names);
+        }
+      }
+    }
+  };
+
+  for (const segment of segmentsOf(document)) {
+    checkContainer(segment.content, { itemFields: [], inRepeatingRow: false, inFirstCell: false });
+  }
+  return problems;
+}
+
+// ---- planning the merge ---------------------------------------------------------------------
+
+export interface MergePlan {
+  requests: DocsRequest[];
+  /** Placeholders the plan cannot resolve and that would stay in the document. */
+  unresolved: string[];
+}
+
+/** Requests that touch one place; emitted from the highest start index down. */
+interface PlacedRequests {
+  start: number;
+  requests: DocsRequest[];
+}
+
+interface Planner {
+  merge: MergeValues;
+  segmentId?: string;
+  placed: PlacedRequests[];
+  replaceAll: Set<string>;
+  unresolved: Set<string>;
+}
+
+function range(planner: Planner, startIndex: number, endIndex: number): DocsRange {
+  return planner.segmentId === undefined ? { startIndex, endIndex } : { startIndex, endIndex, segmentId: planner.segmentId };
+}
+
+function location(planner: Planner, index: number): DocsLocation {
+  return planner.segmentId === undefined ? { index } : { index, segmentId: planner.segmentId };
+}
+
+/** Whether a condition holds: a flag, a non-empty list, or a non-blank value. Undefined if unknown. */
+function conditionHolds(merge: MergeValues, name: string): boolean | undefined {
+  if (Object.prototype.hasOwnProperty.call(merge.flags, name)) return merge.flags[name];
+  if (Array.isArray(merge.lists[name])) return merge.lists[name].length > 0;
+  if (Object.prototype.hasOwnProperty.call(merge.values, name)) return merge.values[name].trim() !== '';
+  return undefined;
+}
+
+function hasValue(merge: MergeValues, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(merge.values, name);
+}
+
+/**
+ * The single batchUpdate that fills a copy of a template for one person. Apply `requests` in
+ * order to the document exactly as `document` describes it (the copy, just read).
+ */
+export function planMerge(document: DocsDocumentJson, merge: MergeValues): MergePlan {
+  const requests: DocsRequest[] = [];
+  const replaceAll = new Set<string>();
+  const unresolved = new Set<string>();
+  for (const segment of segmentsOf(document)) {
+    const planner: Planner = { merge, segmentId: segment.segmentId, placed: [], replaceAll, unresolved };
+    planContainer(planner, segment.content);
+    // Later places first, so each request's indices are still those of the document as read.
+    planner.placed.sort((a, b) => b.start - a.start);
+    for (const placed of planner.placed) requests.push(...placed.requests);
+  }
+  replaceAll.forEach((raw) => {
+    const name = findPlaceholders(raw)[0].name;
+    requests.push({ replaceAllText: { containsText: { text: raw, matchCase: true }, replaceText: merge.values[name] } });
+  });
+  return { requests, unresolved: Array.from(unresolved) };
+}
+
+function planContainer(planner: Planner, content: readonly DocsStructuralElement[]): void {
+  const units = readUnits(content);
+  // What goes: per paragraph, one flag per character; per table, one flag for all of it.
+  const gone: boolean[][] = units.map((unit) => (unit.kind === 'paragraph' ? new Array<boolean>(unit.text.length).fill(false) : []));
+  const tableGone: boolean[] = units.map(() => false);
+  const touched: boolean[] = units.map(() => false);
+
+  const remove = (unit: number, from: number, to: number): void => {
+    touched[unit] = true;
+    for (let offset = from; offset < to; offset++) gone[unit][offset] = true;
+  };
+  const removeSpan = (open: MarkerAt, close: MarkerAt): void => {
+    if (open.unit === close.unit) return remove(open.unit, open.placeholder.from, close.placeholder.to);
+    remove(open.unit, open.placeholder.from, gone[open.unit].length);
+    for (let unit = open.unit + 1; unit < close.unit; unit++) {
+      const between = units[unit];
+      if (between.kind === 'paragraph') remove(unit, 0, between.text.length);
+      else if (between.kind === 'table') tableGone[unit] = true;
+    }
+    remove(close.unit, 0, close.placeholder.to);
+  };
+
+  const { sections, unpaired } = pairSections(units);
+  for (const marker of unpaired) planner.unresolved.add(marker.placeholder.raw);
+  for (const { open, close } of sections) {
+    const holds = conditionHolds(planner.merge, open.placeholder.name);
+    if (holds === undefined) planner.unresolved.add(open.placeholder.raw);
+    const keep = open.placeholder.kind === 'if' ? holds === true : holds === false;
+    if (keep) {
+      remove(open.unit, open.placeholder.from, open.placeholder.to);
+      remove(close.unit, close.placeholder.from, close.placeholder.to);
+    } else {
+      removeSpan(open, close);
+    }
+  }
+
+  // Docs cannot delete a table's last row, so a table whose every row repeats for an empty list
+  // goes as a whole, like a table inside a false section.
+  units.forEach((unit, index) => {
+    if (unit.kind === 'table' && emptiedByRepeats(planner.merge, unit.table)) tableGone[index] = true;
+  });
+
+  units.forEach((unit, index) => {
+    if (unit.kind !== 'paragraph' || !touched[index]) return;
+    const newline = unit.text.length - 1;
+    if (newline < 0 || unit.text[newline] !== '\n' || gone[index][newline]) return;
+    // A paragraph left holding nothing but markers' leftovers goes entirely, newline included.
+    let blank = true;
+    for (let offset = 0; offset < newline && blank; offset++) blank = gone[index][offset] || /\s/.test(unit.text[offset]);
+    if (blank) remove(index, 0, unit.text.length);
+  });
+
+  units.forEach((unit, index) => {
+    if (unit.kind !== 'paragraph') return;
+    const newline = unit.text.length - 1;
+    if (newline < 0 || !gone[index][newline]) return;
+    const next = units[index + 1];
+    // The Docs API keeps the last "\n" of a segment or cell and the "\n" before a table; an empty
+    // paragraph stays there instead.
+    const isProtected = next === undefined || next.kind === 'fixed' || (next.kind === 'table' && !tableGone[index + 1]);
+    if (isProtected) gone[index][newline] = false;
+  });
+
+  // Gather what goes into ranges, merging neighbours so one request removes a whole section.
+  let current: { start: number; end: number } | null = null;
+  const ranges: { start: number; end: number }[] = [];
+  const take = (start: number, end: number): void => {
+    if (current && current.end === start) current.end = end;
+    else {
+      current = { start, end };
+      ranges.push(current);
+    }
+  };
+  units.forEach((unit, index) => {
+    if (unit.kind === 'table' && tableGone[index]) take(unit.start, unit.end);
+    if (unit.kind !== 'paragraph') return;
+    gone[index].forEach((isGone, offset) => {
+      if (isGone) take(unit.start + offset, unit.start + offset + 1);
+    });
+  });
+  for (const { start, end } of ranges) {
+    planner.placed.push({ start, requests: [{ deleteContentRange: { range: range(planner, start, end) } }] });
+  }
+
+  units.forEach((unit, index) => {
+    if (unit.kind === 'table' && !tableGone[index]) planTable(planner, unit);
+    if (unit.kind !== 'paragraph') return;
+    for (const placeholder of unit.placeholders) {
+      if (gone[index][placeholder.from]) continue;
+      if (placeholder.kind === 'each' || placeholder.kind === 'end-each') {
+        planner.unresolved.add(placeholder.raw);
+        continue;
+      }
+      if (placeholder.kind !== 'field') continue;
+      if (!hasValue(planner.merge, placeholder.name)) {
+        planner.unresolved.add(placeholder.raw);
+        continue;
+      }
+      const split = unit.runStarts.some((runStart) => runStart > placeholder.from && runStart < placeholder.to);
+      if (!split) {
+        planner.replaceAll.add(placeholder.raw);
+        continue;
+      }
+      const start = unit.start + placeholder.from;
+      const value = planner.merge.values[placeholder.name];
+      const requests: DocsRequest[] = [{ deleteContentRange: { range: range(planner, start, unit.start + placeholder.to) } }];
+      if (value !== '') requests.push({ insertText: { location: location(planner, start), text: value } });
+      planner.placed.push({ start, requests });
+    }
+  });
+}
+
+function planTable(planner: Planner, unit: TableUnit): void {
+  const rows = unit.table.tableRows ?? [];
+  const repeats: { rowIndex: number; row: DocsTableRow; items: Record<string, string>[] }[] = [];
+  rows.forEach((row, rowIndex) => {
+    const marker = repeatMarker(row);
+    const items = marker ? planner.merge.lists[marker.name] : undefined;
+    if (marker && Array.isArray(items)) repeats.push({ rowIndex, row, items });
+    else for (const cell of row.tableCells ?? []) planContainer(planner, cell.content ?? []);
+  });
+  for (const repeat of repeats) {
+    planner.placed.push({ start: startOf(repeat.row), requests: repeatRow(planner, unit.start, repeat.rowIndex, repeat.row, repeat.items) });
+  }
+}
+
+function emptiedByRepeats(merge: MergeValues, table: DocsTable): boolean {
+  const rows = table.tableRows ?? [];
+  return (
+    rows.length > 0 &&
+    rows.every((row) => {
+      const marker = repeatMarker(row);
+      const items = marker ? merge.lists[marker.name] : undefined;
+      return Array.isArray(items) && items.length === 0;
+    })
+  );
+}
+
+/**
+ * One row per item, built below the template row, then the template row removed. New rows are
+ * empty (2 indices per cell), so their text positions are known without reading the document.
+ */
+function repeatRow(
+  planner: Planner,
+  tableStart: number,
+  rowIndex: number,
+  row: DocsTableRow,
+  items: readonly Record<string, string>[],
+): DocsRequest[] {
+  const cellLocation: DocsTableCellLocation = { tableStartLocation: location(planner, tableStart), rowIndex, columnIndex: 0 };
+  const cells = row.tableCells ?? [];
+  const requests: DocsRequest[] = [];
+  for (let k = 0; k < items.length; k++) requests.push({ insertTableRow: { tableCellLocation: cellLocation, insertBelow: true } });
+  const rowSize = 1 + 2 * cells.length;
+  for (let k = items.length - 1; k >= 0; k--) {
+    const rowStart = endOf(row) + k * rowSize;
+    for (let column = cells.length - 1; column >= 0; column--) {
+      const text = fillCell(planner, cells[column], items[k]);
+      if (text !== '') requests.push({ insertText: { location: location(planner, rowStart + 2 + 2 * column), text } });
+    }
+  }
+  requests.push({ deleteTableRow: { tableCellLocation: cellLocation } });
+  return requests;
+}
+
+/** A template cell's text for one item: item fields first, then the person's fields. */
+function fillCell(planner: Planner, cell: DocsTableCell, item: Record<string, string>): string {
+  const paragraphs: string[] = [];
+  for (const element of cell.content ?? []) {
+    if (!element.paragraph) continue;
+    const paragraph = readParagraph(element, element.paragraph);
+    const text = paragraph.text.replace(/\n$/, '');
+    let filled = '';
+    let last = 0;
+    let hadMarker = false;
+    for (const placeholder of paragraph.placeholders) {
+      filled += text.slice(last, placeholder.from);
+      last = placeholder.to;
+      if (placeholder.kind === 'each' || placeholder.kind === 'end-each') hadMarker = true;
+      else if (placeholder.kind === 'field' && Object.prototype.hasOwnProperty.call(item, placeholder.name)) filled += item[placeholder.name];
+      else if (placeholder.kind === 'field' && hasValue(planner.merge, placeholder.name)) filled += planner.merge.values[placeholder.name];
+      else {
+        planner.unresolved.add(placeholder.raw);
+        filled += placeholder.raw;
+      }
+    }
+    filled = (filled + text.slice(last)).split(OBJECT_CHAR).join('');
+    if (!(hadMarker && filled.trim() === '')) paragraphs.push(filled);
+  }
+  return paragraphs.join('\n');
+}

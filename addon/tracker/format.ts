@@ -1,0 +1,96 @@
+// Sheet-side presentation of the schema: number formats, dropdowns, conditional formats and protections for one tab.
+import type { ColumnSpec, TabSpec } from './schema';
+import { columnToLetters } from './a1';
+import type { Settings } from './settings';
+
+/** Marks our conditional-format rules so a re-run replaces them and keeps the user's own. N("…") is 0 in Sheets. */
+export const RULE_MARK = 'N("ROSE Tracker")=0';
+export const HEADER_PROTECTION = 'ROSE Tracker: header row';
+export const COMPUTED_PROTECTION = 'ROSE Tracker: computed column';
+export const CONFIDENTIAL_PROTECTION = 'ROSE Tracker: confidential';
+
+const CURRENCY_SYMBOL: Record<string, string> = { CAD: '$', USD: '$', AUD: '$', NZD: '$', EUR: '€', GBP: '£' };
+
+export function numberFormat(column: ColumnSpec, settings: Settings): string | null {
+  switch (column.type) {
+    case 'date': return 'yyyy-mm-dd';
+    case 'datetime': return 'yyyy-mm-dd hh:mm';
+    case 'money': {
+      const symbol = CURRENCY_SYMBOL[settings.currency];
+      return symbol ? `"${symbol}"#,##0.00` : `#,##0.00 "${settings.currency}"`;
+    }
+    case 'percent': return '0%';
+    case 'integer': return '0';
+    case 'number': return '0.##';
+    // Plain text keeps IDs, phone numbers and codes exactly as typed (no lost leading zeros).
+    case 'id': case 'phone': return '@';
+    default: return null;
+  }
+}
+
+/** The list tab that feeds reference dropdowns ("ID · name"). */
+export const LISTS_TAB = 'Lists';
+export const LIST_COLUMNS: Record<string, string> = {
+  Sites: 'A', Staff: 'B', 'Action Plan': 'C', Budget: 'D', 'Training Topics': 'E',
+};
+
+export function validationFor(column: ColumnSpec, lists: GoogleAppsScript.Spreadsheet.Sheet | null): GoogleAppsScript.Spreadsheet.DataValidation | null {
+  const builder = SpreadsheetApp.newDataValidation();
+  if (column.type === 'choice' && column.choices && !column.computed) {
+    return builder.requireValueInList([...column.choices], true).setAllowInvalid(!!column.allowOther)
+      .setHelpText(column.allowOther ? 'Choose from the list or type your own.' : `Choose one of: ${column.choices.join(', ')}`).build();
+  }
+  if (column.type === 'ref' && lists && LIST_COLUMNS[column.ref!]) {
+    const letter = LIST_COLUMNS[column.ref!];
+    return builder.requireValueInRange(lists.getRange(`${letter}2:${letter}`), true).setAllowInvalid(true)
+      .setHelpText(`Choose from ${column.ref}.`).build();
+  }
+  if (column.type === 'date') return builder.requireDate().setAllowInvalid(true).setHelpText('A date, e.g. 2026-04-30.').build();
+  if ((column.type === 'integer' || column.type === 'number' || column.type === 'money') && column.min !== undefined && !column.computed) {
+    return builder.requireNumberBetween(column.min, column.max ?? 1e9).setAllowInvalid(true)
+      .setHelpText(column.max === undefined ? `A number, at least ${column.min}.` : `A number from ${column.min} to ${column.max}.`).build();
+  }
+  return null;
+}
+
+interface RuleSpec { formula: string; background: string; fontColor?: string; column: string }
+
+/** Highlight rules that Sheets evaluates live (TODAY() keeps them current between recomputes). */
+export function ruleSpecs(spec: TabSpec, header: string[], settings: Settings): RuleSpec[] {
+  const col = (h: string) => (header.indexOf(h) >= 0 ? `$${columnToLetters(header.indexOf(h) + 1)}2` : null);
+  const lead = settings.reminderLeadDays;
+  const rules: RuleSpec[] = [];
+  const red = '#f4c7c3';
+  const amber = '#fce8b2';
+  if (spec.name === 'Milestones') {
+    const due = col('Due'); const done = col('Completed');
+    if (due && done) {
+      rules.push({ column: 'Due', background: red, formula: `=AND(${due}<>"",${done}="",${due}<TODAY(),${RULE_MARK})` });
+      rules.push({ column: 'Due', background: amber, formula: `=AND(${due}<>"",${done}="",${due}>=TODAY(),${due}<=TODAY()+${lead},${RULE_MARK})` });
+    }
+  }
+  if (spec.name === 'Training Log') {
+    const until = col('Valid until');
+    if (until) {
+      rules.push({ column: 'Valid until', background: red, formula: `=AND(${until}<>"",${until}<TODAY(),${RULE_MARK})` });
+      rules.push({ column: 'Valid until', background: amber, formula: `=AND(${until}<>"",${until}>=TODAY(),${until}<=TODAY()+${lead},${RULE_MARK})` });
+    }
+  }
+  if (spec.name === 'Staff') {
+    const below = col('Below living wage');
+    if (below) rules.push({ column: 'Hourly wage', background: red, formula: `=AND(${below}="Yes",${RULE_MARK})` });
+    const end = col('Contract end');
+    if (end) rules.push({ column: 'Contract end', background: amber, formula: `=AND(${end}<>"",${end}>=TODAY(),${end}<=TODAY()+${lead},${RULE_MARK})` });
+  }
+  if (spec.name === 'Budget') {
+    const spent = col('Spent'); const allocated = col('Allocated');
+    if (spent && allocated) rules.push({ column: 'Remaining', background: red, formula: `=AND(ISNUMBER(${spent}),ISNUMBER(${allocated}),${spent}>${allocated},${RULE_MARK})` });
+  }
+  return rules.filter((r) => header.includes(r.column));
+}
+
+export function isOurRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
+  const condition = rule.getBooleanCondition();
+  if (!condition) return false;
+  return condition.getCriteriaValues().some((v) => typeof v === 'string' && v.indexOf(RULE_MARK) >= 0);
+}

@@ -1,0 +1,360 @@
+// The one declaration of the tracker: tabs, columns, types, dropdowns, formats, computed columns and references.
+// Setup, migration, Check data, record reading, document fields, forms and the dashboard all read it.
+
+/** Bump when the declaration changes in a way setup must migrate; see MIGRATIONS below. */
+export const SCHEMA_VERSION = 2;
+
+export type ColumnType =
+  | 'id' | 'text' | 'longText' | 'email' | 'phone' | 'url' | 'date' | 'datetime'
+  | 'number' | 'integer' | 'money' | 'percent' | 'boolean' | 'choice' | 'ref';
+
+export type TabName =
+  | 'Settings' | 'Sites' | 'Action Plan' | 'Milestones' | 'Budget' | 'Expenses' | 'Staff' | 'Training Topics'
+  | 'Training Log' | 'Events' | 'Support Requests' | 'Survey Responses' | 'Documents';
+
+export interface ColumnSpec {
+  /** What coordinators see in row 1; code finds the column by this header, never by position. */
+  header: string;
+  type: ColumnType;
+  required?: boolean;
+  /** Dropdown values (choice columns). */
+  choices?: readonly string[];
+  /** The dropdown suggests but free text is allowed (a warning, not a rejection). */
+  allowOther?: boolean;
+  /** For ref columns: the tab whose IDs this column holds (shown as "ID · name"). */
+  ref?: TabName;
+  /** Filled by the add-on; protected with a warning so people know not to type there. */
+  computed?: boolean;
+  min?: number;
+  max?: number;
+  /** Shown as a note on the header cell. */
+  help?: string;
+  /** Older headers this column had (migration renames them in place). */
+  formerly?: readonly string[];
+}
+
+export interface TabSpec {
+  name: TabName;
+  /** ID prefix for rows of this tab (SITE-0001). Absent for Settings and Training Topics. */
+  idPrefix?: string;
+  /** Column whose text names a row in references and dropdowns ("ID · name"). */
+  labelColumn?: string;
+  columns: readonly ColumnSpec[];
+  /** Holds information about people; protected to the coordinators named in Settings. */
+  confidential?: boolean;
+  /** Older tab names (migration renames the tab). */
+  formerly?: readonly string[];
+  tabColor: string;
+  description: string;
+}
+
+export const ROSE_COMPONENTS = ['Recognition', 'Organizational Support', 'Skill Development'] as const;
+
+/** ROSE strategies (see the ROSE model): seeded into the Action Plan dropdown; free text is also allowed. */
+export const ROSE_STRATEGIES = [
+  'Photo ID cards', 'Business cards', 'Meet-and-greet with police and paramedics', 'Awareness screening',
+  'Job descriptions', 'Employment contracts', 'Living wage', 'Peer Supporter (debriefing)', 'Systems Navigator',
+  'Teambuilding days', 'Equipment (e.g. pulse oximeters)',
+  'First aid / CPR training', 'Naloxone training', 'Pulse oximeter training', 'Mental-health crisis training',
+  'Conflict resolution and de-escalation', 'Communication skills', 'Peer debriefing training', 'Cultural safety',
+  'Mindfulness and self-care', 'Self-defence', 'Overdose response during COVID-19',
+] as const;
+
+export const SOCIO_ECOLOGICAL_LEVELS = ['Individual', 'Inter-personal', 'Organizational', 'Community', 'Policy'] as const;
+export const ACTIVITY_STATUSES = ['Not started', 'In progress', 'Done', 'Blocked', 'Cancelled'] as const;
+export const MILESTONE_STATUSES = ['Done', 'Overdue', 'Due soon', 'Upcoming', 'No due date'] as const;
+export const SITE_TYPES = ['Peer-led organization', 'Housing provider', 'Shelter with overdose prevention site', 'Other'] as const;
+export const BUDGET_CATEGORIES = ['Staffing', 'Training', 'Equipment', 'Events', 'Materials', 'Honoraria', 'Other'] as const;
+export const ROLES = ['Peer Worker', 'Peer Supporter', 'Systems Navigator', 'Peer Research Assistant', 'Coordinator', 'Other'] as const;
+export const EMPLOYMENT_TYPES = ['Permanent part-time', 'Permanent full-time', 'Casual', 'Fixed term', 'Short-term engagement (honorarium)'] as const;
+export const CONTRACT_STATUSES = ['None', 'Drafted', 'Signed', 'Ended'] as const;
+export const EVENT_TYPES = ['Meet-and-greet', 'Teambuilding day', 'Training session', 'Awareness screening', 'Other'] as const;
+export const SUPPORT_TYPES = [
+  'Government ID', 'Housing application', 'Income assistance form', 'Reference letter', 'Healthcare accompaniment',
+  'Legal support', 'Detox or treatment referral', 'Debriefing', 'Other',
+] as const;
+export const SUPPORT_STATUSES = ['New', 'In progress', 'Waiting on others', 'Resolved', 'Closed without action'] as const;
+export const CERTIFICATION_STATUSES = ['Valid', 'Expiring soon', 'Expired', 'No expiry', 'Not certified'] as const;
+export const YES_NO = ['Yes', 'No'] as const;
+
+const id: ColumnSpec = { header: 'ID', type: 'id', computed: true, help: 'Given by ROSE Tracker. Links rows between tabs; do not change it.' };
+const notes: ColumnSpec = { header: 'Notes', type: 'longText' };
+
+export const TABS: readonly TabSpec[] = [
+  {
+    name: 'Settings', tabColor: '#5f6368',
+    description: 'Organization details and the figures the tracker uses (living wage, reminder lead days, report group size).',
+    columns: [
+      { header: 'Setting', type: 'text', required: true },
+      { header: 'Value', type: 'text' },
+      { header: 'About this setting', type: 'longText' },
+    ],
+  },
+  {
+    name: 'Sites', idPrefix: 'SITE', labelColumn: 'Name', tabColor: '#1a73e8',
+    description: 'The places where peer workers work.',
+    columns: [
+      id,
+      { header: 'Name', type: 'text', required: true },
+      { header: 'Region / city', type: 'text' },
+      { header: 'Type', type: 'choice', choices: SITE_TYPES, allowOther: true },
+      { header: 'Lead', type: 'text' },
+      { header: 'Email', type: 'email' },
+      { header: 'Address', type: 'text' },
+      { header: 'Active', type: 'choice', choices: YES_NO },
+      notes,
+    ],
+  },
+  {
+    name: 'Action Plan', idPrefix: 'ACT', labelColumn: 'Strategy', tabColor: '#188038',
+    description: 'Each site\'s ROSE activities: who, when, how easy, how much impact, and the budget set aside.',
+    columns: [
+      id,
+      { header: 'Site', type: 'ref', ref: 'Sites', required: true },
+      { header: 'ROSE component', type: 'choice', choices: ROSE_COMPONENTS, required: true },
+      { header: 'Strategy', type: 'choice', choices: ROSE_STRATEGIES, allowOther: true, required: true },
+      { header: 'Description', type: 'longText' },
+      { header: 'Socio-ecological level', type: 'choice', choices: SOCIO_ECOLOGICAL_LEVELS },
+      { header: 'Owner', type: 'text' },
+      { header: 'Start', type: 'date' },
+      { header: 'End', type: 'date' },
+      { header: 'Status', type: 'choice', choices: ACTIVITY_STATUSES, required: true },
+      { header: 'Ease (1-5)', type: 'integer', min: 1, max: 5, help: '5 = very easy to do with what we have.' },
+      { header: 'Impact (1-5)', type: 'integer', min: 1, max: 5, help: '5 = makes a big difference for peer workers.' },
+      { header: 'Priority score', type: 'integer', computed: true, help: 'Ease × impact (1-25). Higher first.' },
+      { header: 'Priority rank', type: 'integer', computed: true, help: '1 = do first: easy, high-impact work ranks highest.' },
+      { header: 'Allocated budget', type: 'money', min: 0 },
+      { header: 'Spent', type: 'money', computed: true, help: 'Expenses and training costs on budget lines of this activity.' },
+      notes,
+    ],
+  },
+  {
+    name: 'Milestones', idPrefix: 'MS', labelColumn: 'Milestone', tabColor: '#188038',
+    description: 'Checkpoints of each activity, with due dates.',
+    columns: [
+      id,
+      { header: 'Activity', type: 'ref', ref: 'Action Plan', required: true },
+      { header: 'Site', type: 'ref', ref: 'Sites' },
+      { header: 'Milestone', type: 'text', required: true },
+      { header: 'Due', type: 'date' },
+      { header: 'Completed', type: 'date' },
+      { header: 'Owner', type: 'text' },
+      { header: 'Status', type: 'choice', choices: MILESTONE_STATUSES, computed: true, help: 'Done, Overdue, Due soon (within the reminder lead days) or Upcoming.' },
+      notes,
+    ],
+  },
+  {
+    name: 'Budget', idPrefix: 'BUD', labelColumn: 'Description', tabColor: '#e37400',
+    description: 'Budget lines and how much of each is used.',
+    columns: [
+      id,
+      { header: 'Site', type: 'ref', ref: 'Sites' },
+      { header: 'Activity', type: 'ref', ref: 'Action Plan' },
+      { header: 'ROSE component', type: 'choice', choices: ROSE_COMPONENTS },
+      { header: 'Category', type: 'choice', choices: BUDGET_CATEGORIES, required: true },
+      { header: 'Description', type: 'text', required: true },
+      { header: 'Allocated', type: 'money', min: 0, required: true },
+      { header: 'Spent', type: 'money', computed: true },
+      { header: 'Remaining', type: 'money', computed: true },
+      { header: '% used', type: 'percent', computed: true },
+      notes,
+    ],
+  },
+  {
+    name: 'Expenses', idPrefix: 'EXP', labelColumn: 'Description', tabColor: '#e37400',
+    description: 'Money spent, each against a budget line.',
+    columns: [
+      id,
+      { header: 'Date', type: 'date', required: true },
+      { header: 'Budget line', type: 'ref', ref: 'Budget', required: true },
+      { header: 'Amount', type: 'money', min: 0, required: true },
+      { header: 'Payee', type: 'text' },
+      { header: 'Description', type: 'text' },
+      { header: 'Receipt link', type: 'url' },
+    ],
+  },
+  {
+    name: 'Staff', idPrefix: 'STAFF', labelColumn: 'Full name', confidential: true, tabColor: '#a142f4',
+    description: 'Everyone on the roster. Confidential: only the coordinators named in Settings can edit it.',
+    columns: [
+      id,
+      { header: 'Full name', type: 'text', required: true, formerly: ['Name'] },
+      { header: 'Preferred name', type: 'text' },
+      { header: 'Pronouns', type: 'text' },
+      { header: 'Role', type: 'choice', choices: ROLES, allowOther: true, required: true },
+      { header: 'Site', type: 'ref', ref: 'Sites' },
+      { header: 'Email', type: 'email' },
+      { header: 'Phone', type: 'phone' },
+      { header: 'Start', type: 'date' },
+      { header: 'End', type: 'date' },
+      { header: 'Employment type', type: 'choice', choices: EMPLOYMENT_TYPES, allowOther: true },
+      { header: 'Hourly wage', type: 'money', min: 0, formerly: ['Wage'] },
+      { header: 'Hours per week', type: 'number', min: 0, max: 80 },
+      { header: 'Contract status', type: 'choice', choices: CONTRACT_STATUSES },
+      { header: 'Contract end', type: 'date' },
+      { header: 'Job description link', type: 'url' },
+      { header: 'Photo ID issued', type: 'date' },
+      { header: 'Business cards issued', type: 'date' },
+      { header: 'Below living wage', type: 'choice', choices: YES_NO, computed: true, help: 'Yes when the hourly wage is below the living wage in Settings.' },
+      notes,
+    ],
+  },
+  {
+    name: 'Training Topics', labelColumn: 'Topic', tabColor: '#d01884',
+    description: 'Training topics, how long a certificate stays valid, and which roles need it.',
+    columns: [
+      { header: 'Topic', type: 'text', required: true },
+      { header: 'ROSE component', type: 'choice', choices: ROSE_COMPONENTS },
+      { header: 'Validity (months)', type: 'integer', min: 1, max: 120, help: 'Blank = no expiry. Set by your organization per topic.' },
+      { header: 'Required for roles', type: 'text', help: 'Roles separated by commas, e.g. Peer Worker, Peer Supporter. Blank = optional.' },
+      { header: 'Source of validity', type: 'text' },
+    ],
+  },
+  {
+    name: 'Training Log', idPrefix: 'TRN', tabColor: '#d01884',
+    description: 'Who took which training, when, and until when the certificate is valid.',
+    formerly: ['Training'],
+    columns: [
+      id,
+      { header: 'Staff', type: 'ref', ref: 'Staff', required: true },
+      { header: 'Topic', type: 'ref', ref: 'Training Topics', required: true },
+      { header: 'Date', type: 'date', required: true },
+      { header: 'Provider', type: 'text' },
+      { header: 'Certified', type: 'choice', choices: YES_NO },
+      { header: 'Certificate number', type: 'text' },
+      { header: 'Expiry', type: 'date', help: 'Leave blank to use the topic\'s validity.' },
+      { header: 'Valid until', type: 'date', computed: true, help: 'Expiry if given, otherwise date + the topic\'s validity.' },
+      { header: 'Certification status', type: 'choice', choices: CERTIFICATION_STATUSES, computed: true },
+      { header: 'Hours', type: 'number', min: 0 },
+      { header: 'Cost', type: 'money', min: 0 },
+      { header: 'Budget line', type: 'ref', ref: 'Budget' },
+    ],
+  },
+  {
+    name: 'Events', idPrefix: 'EVT', labelColumn: 'Type', tabColor: '#12b5cb',
+    description: 'Meet-and-greets, teambuilding days, training sessions and screenings.',
+    columns: [
+      id,
+      { header: 'Site', type: 'ref', ref: 'Sites', required: true },
+      { header: 'Type', type: 'choice', choices: EVENT_TYPES, allowOther: true, required: true },
+      { header: 'Date', type: 'date', required: true },
+      { header: 'Partners', type: 'text', help: 'e.g. police, paramedics, health authority' },
+      { header: 'Attendance', type: 'integer', min: 0 },
+      notes,
+    ],
+  },
+  {
+    name: 'Support Requests', idPrefix: 'REQ', confidential: true, tabColor: '#c5221f',
+    description: 'Requests to the Systems Navigator or Peer Supporter. Confidential.',
+    columns: [
+      id,
+      { header: 'Date', type: 'date', required: true },
+      { header: 'Staff', type: 'ref', ref: 'Staff', help: 'Optional: leave blank when the person asked not to be named.' },
+      { header: 'For', type: 'choice', choices: ['Systems Navigator', 'Peer Supporter'] },
+      { header: 'Type', type: 'choice', choices: SUPPORT_TYPES, required: true },
+      { header: 'Urgency', type: 'choice', choices: ['Today', 'This week', 'When possible'] },
+      { header: 'Status', type: 'choice', choices: SUPPORT_STATUSES, required: true },
+      { header: 'Resolved date', type: 'date' },
+      { header: 'Handled by', type: 'text' },
+      { header: 'Contact', type: 'text', help: 'How the person asked to be reached.' },
+      { header: 'Details', type: 'longText' },
+    ],
+  },
+  {
+    name: 'Survey Responses', idPrefix: 'RESP', confidential: true, tabColor: '#9334e6',
+    description: 'Anonymous evaluation survey answers with scores. Never joined to Staff.',
+    columns: [
+      id,
+      { header: 'Submitted', type: 'datetime' },
+      { header: 'Survey', type: 'text' },
+      { header: 'Wave', type: 'choice', choices: ['Baseline', 'Follow-up'] },
+      { header: 'Site', type: 'text' },
+      { header: 'Participant code', type: 'text' },
+      { header: 'Flags', type: 'text' },
+      { header: 'Submission key', type: 'text' },
+    ],
+  },
+  {
+    name: 'Documents', idPrefix: 'DOC', tabColor: '#5f6368',
+    description: 'Every document ROSE Tracker generated, with links and status.',
+    columns: [
+      id,
+      { header: 'Template', type: 'text' },
+      { header: 'Staff', type: 'ref', ref: 'Staff' },
+      { header: 'Link', type: 'url' },
+      { header: 'PDF link', type: 'url' },
+      { header: 'Created', type: 'datetime' },
+      { header: 'Created by', type: 'email' },
+      { header: 'Status', type: 'choice', choices: ['Queued', 'In progress', 'Done', 'Failed', 'Skipped'] },
+      { header: 'Error', type: 'longText' },
+    ],
+  },
+];
+
+export function tabSpec(name: TabName): TabSpec {
+  const spec = TABS.find((t) => t.name === name);
+  if (!spec) throw new Error(`Unknown tab ${name}`);
+  return spec;
+}
+
+export function columnSpec(tab: TabName, header: string): ColumnSpec {
+  const spec = tabSpec(tab).columns.find((c) => c.header === header);
+  if (!spec) throw new Error(`Unknown column ${header} on ${tab}`);
+  return spec;
+}
+
+/** Settings rows: key, default, explanation. The living wage default is dated and sourced (FACTS: pay). */
+export interface SettingSpec {
+  key: SettingKey;
+  defaultValue: string | number;
+  about: string;
+  type: 'text' | 'email-list' | 'money' | 'integer' | 'timezone' | 'currency' | 'date' | 'email';
+}
+
+export type SettingKey =
+  | 'Organization name' | 'Address' | 'Phone' | 'Email' | 'Time zone' | 'Currency' | 'Locale'
+  | 'Living wage per hour' | 'Living wage as of' | 'Living wage source' | 'Coordinator emails'
+  | 'Coordinator name' | 'Documents folder' | 'Reminder lead days' | 'Minimum group size for reports';
+
+export const SETTINGS: readonly SettingSpec[] = [
+  { key: 'Organization name', defaultValue: '', type: 'text', about: 'Shown on documents and reports.' },
+  { key: 'Address', defaultValue: '', type: 'text', about: 'Mailing address, for contracts and letters.' },
+  { key: 'Phone', defaultValue: '', type: 'text', about: 'Main phone number.' },
+  { key: 'Email', defaultValue: '', type: 'email', about: 'Main email address.' },
+  { key: 'Time zone', defaultValue: 'America/Vancouver', type: 'timezone', about: 'Dates and "today" follow this time zone (e.g. America/Vancouver, America/Toronto).' },
+  { key: 'Currency', defaultValue: 'CAD', type: 'currency', about: 'Three-letter currency code for money columns.' },
+  { key: 'Locale', defaultValue: 'en-CA', type: 'text', about: 'How dates and money are written in documents (en-CA, fr-CA, en-US).' },
+  { key: 'Living wage per hour', defaultValue: 27.85, type: 'money', about: 'Update every year. Default: Metro Vancouver 2025 living wage, Living Wage for Families BC. Greater Victoria 2025: 27.40; Fraser Valley 2024: 23.23.' },
+  { key: 'Living wage as of', defaultValue: '2025-11-01', type: 'date', about: 'When the living wage figure was published; the dashboard warns when it is over a year old.' },
+  { key: 'Living wage source', defaultValue: 'Living Wage for Families BC, 2025 calculation (Metro Vancouver)', type: 'text', about: 'Where the figure comes from.' },
+  { key: 'Coordinator emails', defaultValue: '', type: 'email-list', about: 'Comma-separated. Only these people can edit Staff, Support Requests and Survey Responses; they receive reminders.' },
+  { key: 'Coordinator name', defaultValue: '', type: 'text', about: 'Signs contracts and reference letters.' },
+  { key: 'Documents folder', defaultValue: '', type: 'text', about: 'Link or ID of the Drive folder for generated documents. Blank: ROSE Tracker creates one.' },
+  { key: 'Reminder lead days', defaultValue: 30, type: 'integer', about: 'How many days ahead milestones, certificates and contracts count as "due soon".' },
+  { key: 'Minimum group size for reports', defaultValue: 5, type: 'integer', about: 'Survey results for a group smaller than this are shown as suppressed, to protect anonymity.' },
+];
+
+/**
+ * Seed topics. Validity facts (FACTS: certifications): Red Cross / workplace first aid 3 years; CPR/AED often
+ * renewed yearly in some sectors; no fixed period found for naloxone and other topics, so they start blank
+ * and each organization sets its own.
+ */
+export const SEED_TOPICS: readonly (readonly [string, string, number | '', string, string])[] = [
+  ['First aid and CPR', 'Skill Development', 36, 'Peer Worker, Peer Supporter, Systems Navigator', 'Red Cross / workplace first aid certificates: 3 years'],
+  ['CPR/AED refresher', 'Skill Development', 12, '', 'Often renewed yearly in some sectors'],
+  ['Naloxone administration', 'Skill Development', '', 'Peer Worker, Peer Supporter', 'No fixed period; set by your organization'],
+  ['Pulse oximeter use', 'Skill Development', '', 'Peer Worker', 'No fixed period; set by your organization'],
+  ['Recognising mental-health crises', 'Skill Development', '', '', 'No fixed period; set by your organization'],
+  ['Conflict resolution and de-escalation', 'Skill Development', '', 'Peer Worker', 'No fixed period; set by your organization'],
+  ['Communication skills', 'Skill Development', '', '', ''],
+  ['Peer debriefing', 'Skill Development', '', 'Peer Supporter', ''],
+  ['Cultural safety', 'Skill Development', '', 'Peer Worker, Peer Supporter, Systems Navigator', ''],
+  ['Mindfulness and self-care', 'Skill Development', '', '', ''],
+  ['Self-defence', 'Skill Development', '', '', ''],
+  ['Overdose response during COVID-19', 'Skill Development', '', '', ''],
+];
+
+/** What each older schema version looked like, for migration in place. */
+export const MIGRATIONS: Record<number, string> = {
+  1: 'Staff "Name" → "Full name", "Wage" → "Hourly wage"; tab "Training" → "Training Log"; Training Log gains "Valid until" and "Certification status".',
+};

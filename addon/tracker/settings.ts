@@ -1,0 +1,87 @@
+// Reads the Settings tab into typed settings, with the declared defaults where a value is blank.
+import { SETTINGS, type SettingKey } from './schema';
+import { isBlank, num, type Table } from './table';
+import { isIsoDate } from './dates';
+
+export interface Settings {
+  organizationName: string;
+  address: string;
+  phone: string;
+  email: string;
+  timeZone: string;
+  currency: string;
+  locale: string;
+  livingWage: number | null;
+  livingWageAsOf: string;
+  livingWageSource: string;
+  coordinatorEmails: string[];
+  coordinatorName: string;
+  documentsFolder: string;
+  reminderLeadDays: number;
+  minimumGroupSize: number;
+  /** Settings rows whose value could not be used, for Check data. */
+  problems: { key: SettingKey; row: number; message: string }[];
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+export function readSettings(table: Table | undefined): Settings {
+  const raw = new Map<string, { value: unknown; row: number }>();
+  for (const record of table?.records ?? []) {
+    const key = record.values.Setting;
+    if (typeof key === 'string') raw.set(key, { value: record.values.Value, row: record.row });
+  }
+  const problems: Settings['problems'] = [];
+  const text = (key: SettingKey): string => {
+    const entry = raw.get(key);
+    if (!entry || isBlank(entry.value as string)) return String(SETTINGS.find((s) => s.key === key)!.defaultValue);
+    return String(entry.value).trim();
+  };
+  const number = (key: SettingKey, min: number): number => {
+    const entry = raw.get(key);
+    const fallback = Number(SETTINGS.find((s) => s.key === key)!.defaultValue);
+    if (!entry || isBlank(entry.value as string)) return fallback;
+    const n = num(entry.value as string | number);
+    if (n === null || n < min) {
+      problems.push({ key, row: entry.row, message: `"${key}" should be a number of at least ${min}; using ${fallback} until it is fixed.` });
+      return fallback;
+    }
+    return n;
+  };
+  const wageEntry = raw.get('Living wage per hour');
+  const livingWage = wageEntry && isBlank(wageEntry.value as string) ? null : number('Living wage per hour', 0);
+  const coordinatorEmails = text('Coordinator emails').split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean);
+  const badEmail = coordinatorEmails.find((e) => !EMAIL.test(e));
+  if (badEmail) {
+    problems.push({ key: 'Coordinator emails', row: raw.get('Coordinator emails')?.row ?? 0, message: `"${badEmail}" is not an email address.` });
+  }
+  let timeZone = text('Time zone');
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    problems.push({ key: 'Time zone', row: raw.get('Time zone')?.row ?? 0, message: `"${timeZone}" is not a time zone name such as America/Vancouver.` });
+    timeZone = 'America/Vancouver';
+  }
+  const asOf = text('Living wage as of');
+  if (asOf && !isIsoDate(asOf)) {
+    problems.push({ key: 'Living wage as of', row: raw.get('Living wage as of')?.row ?? 0, message: `"${asOf}" is not a date (use yyyy-mm-dd).` });
+  }
+  return {
+    organizationName: text('Organization name'),
+    address: text('Address'),
+    phone: text('Phone'),
+    email: text('Email'),
+    timeZone,
+    currency: text('Currency').toUpperCase(),
+    locale: text('Locale'),
+    livingWage,
+    livingWageAsOf: asOf,
+    livingWageSource: text('Living wage source'),
+    coordinatorEmails: coordinatorEmails.filter((e) => EMAIL.test(e)),
+    coordinatorName: text('Coordinator name'),
+    documentsFolder: text('Documents folder'),
+    reminderLeadDays: number('Reminder lead days', 0),
+    minimumGroupSize: number('Minimum group size for reports', 1),
+    problems,
+  };
+}

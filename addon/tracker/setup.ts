@@ -1,0 +1,281 @@
+// Set up tracker: reads every tab once, plans in pure code, stops on bad input before writing, then writes in O(1) calls per tab.
+import { SCHEMA_VERSION, TABS, type TabName, type TabSpec } from './schema';
+import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
+import { openTracker, readSheet, writeColumn, type TrackerFile, type Sheet } from './sheets';
+import { assignIds, highestIdNumber, toTable, label, rowName, type Plain, type Table } from './table';
+import { computeAll, type Tables } from './computed';
+import { readSettings, type Settings } from './settings';
+import { isoDateIn } from './dates';
+import {
+  numberFormat, validationFor, ruleSpecs, isOurRule, LISTS_TAB, HEADER_PROTECTION, COMPUTED_PROTECTION,
+  CONFIDENTIAL_PROTECTION,
+} from './format';
+import { columnToLetters } from './a1';
+
+export interface SetupResult {
+  ok: boolean;
+  lines: string[];
+  problems: string[];
+}
+
+/** Protections the active user cannot edit, by sheet name. */
+function blockedSheets(file: TrackerFile): Map<string, string> {
+  const blocked = new Map<string, string>();
+  const all = [
+    ...file.ss.getProtections(SpreadsheetApp.ProtectionType.SHEET),
+    ...file.ss.getProtections(SpreadsheetApp.ProtectionType.RANGE),
+  ];
+  for (const protection of all) {
+    if (protection.canEdit()) continue;
+    const range = protection.getRange();
+    const description = protection.getDescription();
+    blocked.set(range.getSheet().getName(), `${description ? `"${description}", ` : ''}range ${range.getA1Notation()}`);
+  }
+  return blocked;
+}
+
+function readStates(file: TrackerFile): Map<string, TabState> {
+  const blocked = blockedSheets(file);
+  const states = new Map<string, TabState>();
+  for (const spec of TABS) {
+    const name = [spec.name, ...(spec.formerly ?? [])].find((n) => file.sheets.has(n)) ?? null;
+    if (name === null) { states.set(spec.name, { sheetName: null, headerRow: [], rows: [], mergedHeader: false, blockedBy: null }); continue; }
+    const sheet = file.sheets.get(name)!;
+    const { headerRow, rows } = readSheet(sheet, file.timeZone, spec);
+    const width = Math.max(1, headerRow.length);
+    const mergedHeader = sheet.getRange(1, 1, 1, width).getMergedRanges().length > 0;
+    states.set(spec.name, { sheetName: name, headerRow, rows, mergedHeader, blockedBy: blocked.get(name) ?? null });
+  }
+  return states;
+}
+
+/** Runs setup: on bad input returns the problems and writes nothing. */
+export function runSetup(): SetupResult {
+  const lock = LockService.getDocumentLock();
+  if (lock) lock.waitLock(30000);
+  try {
+    const file = openTracker();
+    const states = readStates(file);
+    const plan = planSetup(states);
+    if (plan.problems.length) return { ok: false, lines: [], problems: plan.problems };
+
+    const sheets = new Map<TabName, Sheet>();
+    const tables: Tables = {};
+    for (const tab of plan.tabs) {
+      const state = states.get(tab.spec.name)!;
+      const sheet = ensureSheet(file, tab);
+      sheets.set(tab.spec.name, sheet);
+      tables[tab.spec.name] = writeStructure(sheet, tab, state);
+    }
+    const settings = readSettings(tables.Settings);
+    const ss = file.ss;
+    if (ss.getSpreadsheetTimeZone() !== settings.timeZone) ss.setSpreadsheetTimeZone(settings.timeZone);
+    const locale = settings.locale.replace('-', '_');
+    if (ss.getSpreadsheetLocale() !== locale) ss.setSpreadsheetLocale(locale);
+
+    const idsAssigned = assignAllIds(sheets, tables, file);
+    const lists = writeLists(file, tables);
+    writeComputed(sheets, tables, settings, file.timeZone);
+    for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, tables[tab.spec.name]!.headers, settings, lists);
+    protectTabs(file, sheets, tables, settings);
+    const properties = PropertiesService.getDocumentProperties();
+    if (properties) properties.setProperty('schemaVersion', String(SCHEMA_VERSION));
+    const lines = describePlan(plan, idsAssigned);
+    if (!settings.coordinatorEmails.length) {
+      lines.push('No coordinator emails in Settings yet: Staff, Support Requests and Survey Responses are protected so only you can edit them. Add coordinator emails and run Set up tracker again to share editing.');
+    }
+    return { ok: true, lines, problems: [] };
+  } finally {
+    if (lock) lock.releaseLock();
+  }
+}
+
+function ensureSheet(file: TrackerFile, tab: TabPlan): Sheet {
+  if (tab.create) {
+    const sheet = file.ss.insertSheet(tab.spec.name, file.sheets.size);
+    file.sheets.set(tab.spec.name, sheet);
+    return sheet;
+  }
+  const name = tab.renameFrom ?? tab.spec.name;
+  const sheet = file.sheets.get(name)!;
+  if (tab.renameFrom) {
+    sheet.setName(tab.spec.name);
+    file.sheets.delete(name);
+    file.sheets.set(tab.spec.name, sheet);
+  }
+  return sheet;
+}
+
+/** Writes the header row (one call), grows the grid if needed, appends seed rows (one call); returns the table as it now stands. */
+function writeStructure(sheet: Sheet, tab: TabPlan, state: TabState): Table {
+  const width = tab.header.length;
+  const maxColumns = sheet.getMaxColumns();
+  if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
+  if (tab.headerChanged || tab.create) sheet.getRange(1, 1, 1, width).setValues([tab.header]);
+  const rows = state.rows.map((r) => tab.header.map((_, i) => (r[i] === undefined ? null : r[i])));
+  if (tab.appendRows.length) {
+    const firstRow = lastUsedRow(state) + 2;
+    const needed = firstRow + tab.appendRows.length - 1;
+    const maxRows = sheet.getMaxRows();
+    if (needed > maxRows) sheet.insertRowsAfter(maxRows, needed - maxRows);
+    sheet.getRange(firstRow, 1, tab.appendRows.length, width).setValues(tab.appendRows);
+    while (rows.length < firstRow - 2) rows.push(tab.header.map(() => null));
+    rows.push(...tab.appendRows);
+  }
+  return toTable(tab.spec.name, tab.header, rows);
+}
+
+function lastUsedRow(state: TabState): number {
+  for (let i = state.rows.length - 1; i >= 0; i -= 1) if (state.rows[i].some((v) => v !== null && v !== '')) return i + 1;
+  return 0;
+}
+
+/** Gives new rows an ID after the highest ever issued (kept on the Lists tab, so a deleted row's ID is not reused). */
+function assignAllIds(sheets: Map<TabName, Sheet>, tables: Tables, file: TrackerFile): number {
+  const issued = readIssued(file);
+  let count = 0;
+  for (const spec of TABS) {
+    const table = tables[spec.name];
+    if (!table || !spec.idPrefix) continue;
+    const assigned = assignIds(table, spec, issued.get(spec.idPrefix) ?? 0);
+    if (!assigned.length) continue;
+    count += assigned.length;
+    writeColumn(sheets.get(spec.name)!, table, 'ID', table.records.map((r) => r.values.ID ?? ''));
+  }
+  return count;
+}
+
+function readIssued(file: TrackerFile): Map<string, number> {
+  const issued = new Map<string, number>();
+  const lists = file.sheets.get(LISTS_TAB);
+  if (!lists) return issued;
+  const { rows } = readSheet(lists, file.timeZone);
+  for (const row of rows) {
+    const prefix = row[6];
+    const n = row[7];
+    if (typeof prefix === 'string' && typeof n === 'number') issued.set(prefix, n);
+  }
+  return issued;
+}
+
+/** Rewrites the hidden Lists tab (ours alone): reference labels for dropdowns and the highest ID issued per prefix. */
+export function writeLists(file: TrackerFile, tables: Tables): Sheet {
+  let lists = file.sheets.get(LISTS_TAB);
+  const previous = readIssued(file);
+  if (!lists) {
+    lists = file.ss.insertSheet(LISTS_TAB, file.sheets.size);
+    file.sheets.set(LISTS_TAB, lists);
+    lists.hideSheet();
+  }
+  const columns: string[][] = [
+    ['Sites', ...labels(tables, 'Sites')],
+    ['Staff', ...labels(tables, 'Staff')],
+    ['Activities', ...labels(tables, 'Action Plan')],
+    ['Budget lines', ...labels(tables, 'Budget')],
+    ['Training topics', ...labels(tables, 'Training Topics')],
+  ];
+  const prefixes = TABS.filter((t) => t.idPrefix).map((t) => {
+    const table = tables[t.name];
+    const highest = Math.max(previous.get(t.idPrefix!) ?? 0, highestIdNumber(table ? table.records.map((r) => r.values.ID ?? null) : [], t.idPrefix!));
+    return [t.idPrefix!, highest] as [string, number];
+  });
+  const height = Math.max(...columns.map((c) => c.length), prefixes.length + 1);
+  const grid: Plain[][] = [];
+  for (let r = 0; r < height; r += 1) {
+    const row: Plain[] = columns.map((c) => c[r] ?? '');
+    row.push('');
+    if (r === 0) row.push('ID prefix', 'Highest ID issued');
+    else row.push(prefixes[r - 1]?.[0] ?? '', prefixes[r - 1]?.[1] ?? '');
+    grid.push(row);
+  }
+  const maxRows = lists.getMaxRows();
+  if (height > maxRows) lists.insertRowsAfter(maxRows, height - maxRows);
+  lists.getRange(1, 1, lists.getMaxRows(), 8).clearContent();
+  lists.getRange(1, 1, height, 8).setValues(grid);
+  return lists;
+}
+
+function labels(tables: Tables, name: TabName): string[] {
+  const spec = TABS.find((t) => t.name === name)!;
+  const out: string[] = [];
+  for (const record of tables[name]?.records ?? []) {
+    const id = record.values.ID;
+    if (spec.idPrefix) { if (typeof id === 'string' && id) out.push(label(id, rowName(record, spec))); } else {
+      const name2 = rowName(record, spec);
+      if (name2) out.push(name2);
+    }
+  }
+  return out;
+}
+
+/** Writes every computed column: one call per computed column of each tab. */
+export function writeComputed(sheets: Map<TabName, Sheet>, tables: Tables, settings: Settings, timeZone: string): void {
+  const today = isoDateIn(new Date(), timeZone);
+  const computed = computeAll(tables, settings, today);
+  for (const name of Object.keys(computed) as TabName[]) {
+    const table = tables[name];
+    const sheet = sheets.get(name);
+    if (!table || !sheet) continue;
+    for (const [header, values] of Object.entries(computed[name]!)) writeColumn(sheet, table, header, values);
+  }
+}
+
+function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Settings, lists: Sheet): void {
+  const rows = sheet.getMaxRows() - 1;
+  const width = header.length;
+  const headerRange = sheet.getRange(1, 1, 1, width);
+  headerRange.setFontWeight('bold').setBackground('#e8eaed').setWrap(true);
+  headerRange.setNotes([header.map((h) => spec.columns.find((c) => c.header === h)?.help ?? '')]);
+  if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
+  sheet.setTabColor(spec.tabColor);
+  if (rows < 1) return;
+  for (const column of spec.columns) {
+    const index = header.indexOf(column.header) + 1;
+    const range = sheet.getRange(2, index, rows, 1);
+    const format = numberFormat(column, settings);
+    if (format) range.setNumberFormat(format);
+    const rule = validationFor(column, lists);
+    if (rule) range.setDataValidation(rule);
+  }
+  const ours = ruleSpecs(spec, header, settings).map((r) => SpreadsheetApp.newConditionalFormatRule()
+    .whenFormulaSatisfied(r.formula).setBackground(r.background)
+    .setRanges([sheet.getRange(`${columnToLetters(header.indexOf(r.column) + 1)}2:${columnToLetters(header.indexOf(r.column) + 1)}`)]).build());
+  const existing = sheet.getConditionalFormatRules();
+  const kept = existing.filter((rule) => !isOurRule(rule));
+  if (ours.length || kept.length !== existing.length) sheet.setConditionalFormatRules([...kept, ...ours]);
+}
+
+/** Header rows and computed columns get warning-only protections; confidential tabs are limited to coordinators. */
+function protectTabs(file: TrackerFile, sheets: Map<TabName, Sheet>, tables: Tables, settings: Settings): void {
+  const descriptions = new Set<string>();
+  for (const p of file.ss.getProtections(SpreadsheetApp.ProtectionType.RANGE)) descriptions.add(p.getDescription());
+  const sheetProtections = file.ss.getProtections(SpreadsheetApp.ProtectionType.SHEET);
+  const me = Session.getEffectiveUser().getEmail();
+  for (const spec of TABS) {
+    const sheet = sheets.get(spec.name)!;
+    const header = tables[spec.name]!.headers;
+    const headerDescription = `${HEADER_PROTECTION} (${spec.name})`;
+    if (!descriptions.has(headerDescription)) {
+      sheet.getRange(1, 1, 1, header.length).protect().setDescription(headerDescription).setWarningOnly(true);
+    }
+    for (const column of spec.columns.filter((c) => c.computed && c.type !== 'id')) {
+      const description = `${COMPUTED_PROTECTION} (${spec.name}: ${column.header})`;
+      const index = header.indexOf(column.header) + 1;
+      if (!descriptions.has(description) && index > 0) {
+        sheet.getRange(2, index, sheet.getMaxRows() - 1, 1).protect().setDescription(description).setWarningOnly(true);
+      }
+    }
+    if (!spec.confidential) continue;
+    const description = `${CONFIDENTIAL_PROTECTION} (${spec.name})`;
+    const sheetId = sheet.getSheetId();
+    const existing = sheetProtections.find((p) => p.getRange().getSheet().getSheetId() === sheetId && p.getDescription() === description);
+    const protection = existing ?? sheet.protect().setDescription(description);
+    const allowed = new Set([...settings.coordinatorEmails, me]);
+    const current = protection.getEditors().map((u) => u.getEmail());
+    const remove = current.filter((e) => !allowed.has(e));
+    const add = [...allowed].filter((e) => !current.includes(e));
+    if (remove.length) protection.removeEditors(remove);
+    if (add.length) protection.addEditors(add);
+    if (protection.canDomainEdit()) protection.setDomainEdit(false);
+  }
+}

@@ -1,0 +1,66 @@
+// The thin edge between the tracker's pure logic and SpreadsheetApp: one read and O(1) writes per tab.
+import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
+import { toTable, type Plain, type Table } from './table';
+import { isoDateIn } from './dates';
+import type { Tables } from './computed';
+
+export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+export type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface TrackerFile {
+  ss: Spreadsheet;
+  timeZone: string;
+  /** Sheets by their current name. */
+  sheets: Map<string, Sheet>;
+}
+
+export function openTracker(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): TrackerFile {
+  const sheets = new Map<string, Sheet>();
+  for (const sheet of ss.getSheets()) sheets.set(sheet.getName(), sheet);
+  return { ss, timeZone: ss.getSpreadsheetTimeZone(), sheets };
+}
+
+/** A cell value as the pure logic sees it: Dates become ISO dates (or ISO instants for date-time columns). */
+export function toPlain(value: unknown, timeZone: string, column?: ColumnSpec): Plain {
+  if (value instanceof Date) {
+    if (column && column.type === 'datetime') return value.toISOString();
+    return isoDateIn(value, timeZone);
+  }
+  if (value === undefined) return null;
+  return value as Plain;
+}
+
+/** Reads a whole tab in one call: its header row and data rows. */
+export function readSheet(sheet: Sheet, timeZone: string, spec?: TabSpec): { headerRow: Plain[]; rows: Plain[][] } {
+  const values = sheet.getDataRange().getValues();
+  const headerRow = (values[0] ?? []).map((v) => toPlain(v, timeZone));
+  const columns = headerRow.map((h) => spec?.columns.find((c) => c.header === String(h ?? '').trim()));
+  const rows = values.slice(1).map((row) => row.map((v, i) => toPlain(v, timeZone, columns[i])));
+  if (values.length === 1 && headerRow.every((h) => h === '' || h === null)) return { headerRow: [], rows: [] };
+  return { headerRow, rows };
+}
+
+export function readTable(file: TrackerFile, name: TabName): Table | undefined {
+  const sheet = file.sheets.get(name);
+  if (!sheet) return undefined;
+  const spec = TABS.find((t) => t.name === name);
+  const { headerRow, rows } = readSheet(sheet, file.timeZone, spec);
+  return toTable(name, headerRow, rows);
+}
+
+export function readTables(file: TrackerFile, names: readonly TabName[] = TABS.map((t) => t.name)): Tables {
+  const tables: Tables = {};
+  for (const name of names) {
+    const table = readTable(file, name);
+    if (table) tables[name] = table;
+  }
+  return tables;
+}
+
+/** Writes one column of values for the table's data rows in a single call. */
+export function writeColumn(sheet: Sheet, table: Table, header: string, values: Plain[]): void {
+  const index = table.columnOf[header];
+  if (index === undefined || values.length === 0) return;
+  const first = table.records[0]?.row ?? 2;
+  sheet.getRange(first, index + 1, values.length, 1).setValues(values.map((v) => [v === null ? '' : v]));
+}
