@@ -1,6 +1,6 @@
 // Builds what clasp pushes: dist/Code.js (an ES2019 IIFE plus one top-level stub per export of addon/main.ts), the manifest and the sidebar pages.
 import { build, type Plugin } from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, renameSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { embeddedData } from './templates';
 
@@ -43,10 +43,16 @@ async function buildPage(file: string, plugins: Plugin[]): Promise<string> {
   return html;
 }
 
+/** Writes through a temporary file and a rename, so a test run reading dist/ never sees half a file. */
+function writeAtomically(path: string, content: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
+}
+
 export async function buildAddon(): Promise<{ names: string[]; bytes: number; pages: string[] }> {
   const names = await entryExports();
   const embedded = embeddedData();
-  rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
   const result = await build({
     entryPoints: [ENTRY], bundle: true, format: 'iife', globalName: GLOBAL_NAME, target: 'es2019', write: false,
@@ -54,15 +60,18 @@ export async function buildAddon(): Promise<{ names: string[]; bytes: number; pa
     define: { __ROSE_EMBEDDED__: JSON.stringify(embedded) },
   });
   const code = `${result.outputFiles[0].text}\n${stubs(names)}\n`;
-  writeFileSync(join(DIST, 'Code.js'), code);
-  copyFileSync(join(ROOT, 'appsscript.json'), join(DIST, 'appsscript.json'));
+  writeAtomically(join(DIST, 'Code.js'), code);
+  writeAtomically(join(DIST, 'appsscript.json'), readFileSync(join(ROOT, 'appsscript.json'), 'utf8'));
   const pages: string[] = [];
   if (existsSync(UI)) {
     for (const file of readdirSync(UI).filter((f) => f.endsWith('.html'))) {
-      writeFileSync(join(DIST, file), await buildPage(file, []));
+      writeAtomically(join(DIST, file), await buildPage(file, []));
       pages.push(basename(file, '.html'));
     }
   }
+  // dist/ is exactly what clasp pushes: drop files no longer built.
+  const expected = new Set(['Code.js', 'appsscript.json', ...pages.map((p) => `${p}.html`)]);
+  for (const file of readdirSync(DIST)) if (!expected.has(file) && !file.endsWith('.tmp')) rmSync(join(DIST, file), { force: true });
   return { names, bytes: Buffer.byteLength(code), pages };
 }
 

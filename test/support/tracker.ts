@@ -1,0 +1,50 @@
+// Helpers for tracker tests: read and write tabs through the Workspace's SpreadsheetApp, as a coordinator's edits would.
+import type { Harness } from './addon';
+
+type Cell = string | number | boolean | Date;
+
+export function sheetApp(h: Harness): GoogleAppsScript.Spreadsheet.SpreadsheetApp {
+  return h.ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+}
+
+/** Runs code as a person editing the Sheet (one execution, full auth). */
+export function asUser<T>(h: Harness, run: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T, user?: string): T {
+  return h.ws.execute(() => run(sheetApp(h).openById(h.spreadsheetId)), { user });
+}
+
+export function tabValues(h: Harness, tab: string): Cell[][] {
+  return asUser(h, (ss) => {
+    const sheet = ss.getSheetByName(tab);
+    if (!sheet) throw new Error(`no tab ${tab}`);
+    return sheet.getDataRange().getValues() as Cell[][];
+  });
+}
+
+/** Rows of a tab as objects keyed by header. */
+export function tabRecords(h: Harness, tab: string): Record<string, Cell>[] {
+  const [header, ...rows] = tabValues(h, tab);
+  return rows.map((row) => Object.fromEntries(header.map((name, i) => [String(name), row[i]])));
+}
+
+/** Appends rows given by header (missing headers left blank), in one write. */
+export function appendRecords(h: Harness, tab: string, records: Record<string, Cell>[]): void {
+  asUser(h, (ss) => {
+    const sheet = ss.getSheetByName(tab)!;
+    const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+    const grid = records.map((r) => header.map((name) => (r[name] === undefined ? '' : r[name])));
+    const first = sheet.getLastRow() + 1;
+    const needed = first + grid.length - 1;
+    if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
+    sheet.getRange(first, 1, grid.length, header.length).setValues(grid);
+  });
+}
+
+export function setSetting(h: Harness, key: string, value: Cell): void {
+  asUser(h, (ss) => {
+    const sheet = ss.getSheetByName('Settings')!;
+    const values = sheet.getDataRange().getValues();
+    const row = values.findIndex((r) => r[0] === key);
+    if (row < 1) throw new Error(`no setting ${key}`);
+    sheet.getRange(row + 1, 2).setValue(value);
+  });
+}

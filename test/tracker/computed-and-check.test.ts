@@ -1,0 +1,120 @@
+// Computed columns follow edits, sorting and added rows; Check data names tab, row and column and changes nothing; calls stay flat with rows.
+import { openAddon, type Harness } from '../support/addon';
+import { appendRecords, asUser, tabRecords } from '../support/tracker';
+
+function tracker(): Harness {
+  const h = openAddon({ now: '2026-03-16T17:00:00Z' });
+  h.addon.call('setupTracker');
+  appendRecords(h, 'Sites', [{ ID: 'SITE-0001', Name: 'Harbour' }]);
+  appendRecords(h, 'Action Plan', [
+    { ID: 'ACT-0001', Site: 'SITE-0001 · Harbour', 'ROSE component': 'Recognition', Strategy: 'Photo ID cards', Status: 'In progress', 'Ease (1-5)': 2, 'Impact (1-5)': 3 },
+    { ID: 'ACT-0002', Site: 'SITE-0001 · Harbour', 'ROSE component': 'Skill Development', Strategy: 'Naloxone training', Status: 'Not started', 'Ease (1-5)': 5, 'Impact (1-5)': 5 },
+  ]);
+  appendRecords(h, 'Budget', [{ ID: 'BUD-0001', Activity: 'ACT-0001', Category: 'Materials', Description: 'Cards', Allocated: 100 }]);
+  appendRecords(h, 'Expenses', [
+    { Date: '2026-02-01', 'Budget line': 'BUD-0001 · Cards', Amount: 80 },
+    { Date: '2026-02-03', 'Budget line': 'BUD-0001 · Cards', Amount: 45.5 },
+  ]);
+  appendRecords(h, 'Milestones', [
+    { Activity: 'ACT-0001', Milestone: 'Overdue one', Due: '2026-03-01' },
+    { Activity: 'ACT-0001', Milestone: 'Soon', Due: '2026-04-01' },
+    { Activity: 'ACT-0001', Milestone: 'Later', Due: '2026-09-01' },
+    { Activity: 'ACT-0001', Milestone: 'Finished', Due: '2026-03-01', Completed: '2026-02-27' },
+  ]);
+  h.addon.call('onEdit', [{ range: asUser(h, (ss) => ss.getSheetByName('Expenses')!.getRange('A2')) }], { authMode: 'LIMITED' });
+  return h;
+}
+
+describe('computed columns', () => {
+  it('rank easy, high-impact work first and add up spending per budget line and activity', () => {
+    const h = tracker();
+    const plan = tabRecords(h, 'Action Plan');
+    expect(plan.map((r) => [r.ID, r['Priority score'], r['Priority rank'], r.Spent])).toEqual([
+      ['ACT-0001', 6, 2, 125.5], ['ACT-0002', 25, 1, 0],
+    ]);
+    const budget = tabRecords(h, 'Budget')[0];
+    expect([budget.Spent, budget.Remaining, budget['% used']]).toEqual([125.5, -25.5, 1.255]);
+    expect(tabRecords(h, 'Expenses').map((r) => r.ID)).toEqual(['EXP-0001', 'EXP-0002']);
+  });
+
+  it('give milestones a status from the due date, completion and the lead days', () => {
+    const h = tracker();
+    expect(tabRecords(h, 'Milestones').map((r) => [r.Milestone, r.Status])).toEqual([
+      ['Overdue one', 'Overdue'], ['Soon', 'Due soon'], ['Later', 'Upcoming'], ['Finished', 'Done'],
+    ]);
+  });
+
+  it('stay right after the user sorts the tab and adds a row in the middle', () => {
+    const h = tracker();
+    asUser(h, (ss) => {
+      const sheet = ss.getSheetByName('Milestones')!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+      sheet.getRange(2, 1, sheet.getLastRow() - 1, sheet.getLastColumn()).sort({ column: header.indexOf('Milestone') + 1, ascending: true });
+      sheet.insertRowsAfter(2, 1);
+      sheet.getRange(3, header.indexOf('Activity') + 1, 1, 4).setValues([['ACT-0002', '', 'Inserted', '2026-03-20']]);
+    });
+    h.addon.call('onEdit', [{ range: asUser(h, (ss) => ss.getSheetByName('Milestones')!.getRange('C3')) }], { authMode: 'LIMITED' });
+    const byName = Object.fromEntries(tabRecords(h, 'Milestones').filter((r) => r.Milestone).map((r) => [r.Milestone, [r.ID, r.Status]]));
+    expect(byName).toEqual({
+      Finished: ['MS-0004', 'Done'], Inserted: ['MS-0005', 'Due soon'], Later: ['MS-0003', 'Upcoming'],
+      'Overdue one': ['MS-0001', 'Overdue'], Soon: ['MS-0002', 'Due soon'],
+    });
+  });
+});
+
+describe('Check data', () => {
+  it('lists each problem with tab, row and column in plain words and changes no data', () => {
+    const h = tracker();
+    appendRecords(h, 'Staff', [
+      { 'Full name': 'Pat', Role: 'Peer Worker', Start: '2026-05-01', End: '2026-01-01', 'Hourly wage': 20, Site: 'SITE-0099' },
+      { Role: 'Peer Worker', Start: 'next week' },
+    ]);
+    h.addon.call('refreshComputed');
+    const before = JSON.stringify(h.ws.spreadsheet(h.spreadsheetId).sheets.filter((s) => s.name !== 'Data check').map((s) => s.rows));
+    const { problems } = h.addon.call<{ problems: { tab: string; row: number; column: string; message: string; severity: string }[] }>('checkData');
+    const found = problems.filter((p) => p.tab === 'Staff').map((p) => `${p.row} ${p.column}: ${p.message}`);
+    expect(found).toEqual(expect.arrayContaining([
+      '2 Site: "SITE-0099" does not match any row of Sites. Choose one from the dropdown.',
+      '2 End: End (2026-01-01) is before Start (2026-05-01).',
+      '2 Hourly wage: $20.00 an hour is below the living wage in Settings ($27.85).',
+      '3 Full name: Full name is required.',
+      '3 Start: "next week" is not a date. Type it as yyyy-mm-dd, e.g. 2026-04-30.',
+    ]));
+    expect(JSON.stringify(h.ws.spreadsheet(h.spreadsheetId).sheets.filter((s) => s.name !== 'Data check').map((s) => s.rows))).toBe(before);
+    const report = h.ws.spreadsheet(h.spreadsheetId).sheetByName('Data check')!;
+    expect(report.lastRow()).toBe(problems.length + 1);
+  });
+
+  it('finds duplicate IDs', () => {
+    const h = tracker();
+    appendRecords(h, 'Sites', [{ ID: 'SITE-0001', Name: 'Copy' }]);
+    const { problems } = h.addon.call<{ problems: { tab: string; row: number; message: string }[] }>('checkData');
+    expect(problems).toContainEqual(expect.objectContaining({ tab: 'Sites', row: 3, message: expect.stringMatching(/The ID SITE-0001 is also used on row 2/) }));
+  });
+});
+
+describe('batch I/O', () => {
+  function callsFor(rows: number): { setup: number; check: number } {
+    const h = openAddon();
+    h.addon.call('setupTracker');
+    const staff = Array.from({ length: rows }, (_, i) => ({ 'Full name': `Person ${i}`, Role: 'Peer Worker', 'Hourly wage': 28, Start: '2025-01-01' }));
+    appendRecords(h, 'Staff', staff);
+    appendRecords(h, 'Milestones', staff.map((_, i) => ({ Activity: 'ACT-0001', Milestone: `M${i}`, Due: '2026-05-01' })));
+    let mark = h.ws.ledger.mark();
+    h.addon.call('setupTracker');
+    const setup = h.ws.ledger.since(mark).length;
+    mark = h.ws.ledger.mark();
+    h.addon.call('checkData');
+    return { setup, check: h.ws.ledger.since(mark).length };
+  }
+
+  it('setup and Check data make the same number of service calls for 10 rows and for 5,000', () => {
+    const small = callsFor(10);
+    const large = callsFor(5000);
+    // At most one more call: growing a grid past 1,000 rows is one insertRowsAfter, whatever the size.
+    expect(large.setup).toBeLessThanOrEqual(small.setup + 1);
+    expect(large.check).toBe(small.check);
+    expect(large.check).toBeLessThan(60);
+    expect(large.setup).toBeLessThan(1000);
+  });
+});
