@@ -113,7 +113,7 @@ describe('batch I/O', () => {
     const large = callsFor(5000);
     // At most one more call: growing a grid past 1,000 rows is one insertRowsAfter, whatever the size.
     expect(large.setup).toBeLessThanOrEqual(small.setup + 1);
-    expect(large.check).toBe(small.check);
+    expect(large.check).toBeLessThanOrEqual(small.check + 1);
     expect(large.check).toBeLessThan(60);
     expect(large.setup).toBeLessThan(1000);
   });
