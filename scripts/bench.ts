@@ -1,0 +1,46 @@
+// npm run bench: service calls per operation (from the Workspace ledger) and pure-CPU timings, as a table or as JSON.
+import { buildAddon } from './build';
+import { createWorkspace } from './workspace';
+import { AddOn } from './workspace/bundle';
+import { benchTracker } from './bench/tracker';
+import { join } from 'node:path';
+
+type Metrics = Record<string, number>;
+
+function benchOnOpen(): Metrics {
+  const ws = createWorkspace();
+  const addon = AddOn.load(ws, join(__dirname, '..', 'dist', 'Code.js'));
+  ws.openInSheets(ws.createSpreadsheet('Bench'));
+  const mark = ws.ledger.mark();
+  addon.call('onOpen', [{ authMode: 'NONE' }], { authMode: 'NONE' });
+  return { 'onOpen.calls': ws.ledger.since(mark).length };
+}
+
+/** Each benchmark is a function returning named figures; features add theirs here. */
+const BENCHMARKS: { name: string; run: () => Metrics | Promise<Metrics> }[] = [
+  { name: 'onOpen', run: benchOnOpen },
+  { name: 'tracker', run: benchTracker },
+];
+
+export async function runBenchmarks(): Promise<Metrics> {
+  const { bytes } = await buildAddon();
+  const metrics: Metrics = { 'bundle.bytes': bytes };
+  for (const bench of BENCHMARKS) Object.assign(metrics, await bench.run());
+  return metrics;
+}
+
+if (require.main === module) {
+  runBenchmarks().then((metrics) => {
+    if (process.argv.includes('--json')) {
+      console.log(JSON.stringify(metrics, null, 2));
+      return;
+    }
+    const width = Math.max(...Object.keys(metrics).map((k) => k.length));
+    console.log(`${'metric'.padEnd(width)}  value`);
+    console.log(`${'-'.repeat(width)}  ${'-'.repeat(10)}`);
+    for (const [name, value] of Object.entries(metrics)) console.log(`${name.padEnd(width)}  ${value}`);
+  }, (error: Error) => {
+    console.error(`Benchmark failed: ${error.message}`);
+    process.exit(1);
+  });
+}

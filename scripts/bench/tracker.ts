@@ -1,0 +1,62 @@
+// Benchmark of the tracker: service calls of setup and Check data, and the pure CPU time of checking 5,000 rows.
+import { join } from 'node:path';
+import { createWorkspace } from '../workspace';
+import { AddOn } from '../workspace/bundle';
+import { checkTables } from '../../addon/tracker/check';
+import { readSettings } from '../../addon/tracker/settings';
+import { toTable } from '../../addon/tracker/table';
+import { tabSpec } from '../../addon/tracker/schema';
+
+const CODE = join(__dirname, '..', '..', 'dist', 'Code.js');
+
+function setupTracker(rows: number): { ws: ReturnType<typeof createWorkspace>; addon: AddOn } {
+  const ws = createWorkspace({ now: '2026-03-16T17:00:00Z' });
+  const addon = AddOn.load(ws, CODE);
+  const id = ws.createSpreadsheet('Benchmark tracker');
+  ws.openInSheets(id);
+  addon.call('setupTracker');
+  if (rows > 0) {
+    const SpreadsheetApp = ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    ws.execute(() => {
+      const sheet = SpreadsheetApp.openById(id).getSheetByName('Staff')!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+      const grid = Array.from({ length: rows }, (_, i) => header.map((h) => ({ 'Full name': `Person ${i}`, Role: 'Peer Worker', 'Hourly wage': 26 + (i % 4), Start: '2025-01-01' } as Record<string, unknown>)[String(h)] ?? ''));
+      sheet.insertRowsAfter(sheet.getMaxRows(), rows);
+      sheet.getRange(2, 1, rows, header.length).setValues(grid);
+    }, { timeLimitMs: null });
+  }
+  return { ws, addon };
+}
+
+function callsOf(ws: ReturnType<typeof createWorkspace>, run: () => void): number {
+  const mark = ws.ledger.mark();
+  run();
+  return ws.ledger.since(mark).length;
+}
+
+export function benchTracker(): Record<string, number> {
+  const empty = createWorkspace({ now: '2026-03-16T17:00:00Z' });
+  const emptyAddon = AddOn.load(empty, CODE);
+  empty.openInSheets(empty.createSpreadsheet('Empty'));
+  const setupEmpty = callsOf(empty, () => emptyAddon.call('setupTracker'));
+
+  const { ws, addon } = setupTracker(5000);
+  const setupLarge = callsOf(ws, () => addon.call('setupTracker'));
+  const checkLarge = callsOf(ws, () => addon.call('checkData'));
+
+  // Pure CPU: checking 5,000 staff rows, without the service edge.
+  const spec = tabSpec('Staff');
+  const header = spec.columns.map((c) => c.header);
+  const rows = Array.from({ length: 5000 }, (_, i) => header.map((h) => ({ ID: `STAFF-${String(i + 1).padStart(4, '0')}`, 'Full name': `Person ${i}`, Role: 'Peer Worker', 'Hourly wage': 26, Start: '2025-01-01' } as Record<string, string | number>)[h] ?? null));
+  const tables = { Staff: toTable('Staff', header, rows) };
+  const started = process.hrtime.bigint();
+  checkTables(tables, readSettings(undefined));
+  const cpuMs = Number(process.hrtime.bigint() - started) / 1e6;
+
+  return {
+    'setup.calls.empty': setupEmpty,
+    'setup.calls.5000rows': setupLarge,
+    'check.calls.5000rows': checkLarge,
+    'check.cpu_ms.5000rows': Math.round(cpuMs * 10) / 10,
+  };
+}
