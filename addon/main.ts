@@ -1,6 +1,12 @@
 // The names Apps Script calls: simple triggers, menu actions, trigger handlers and sidebar calls. Each export becomes a top-level function.
 import { buildMenu } from './menu';
 import { setupTrackerAction, checkDataAction, refreshTracker, handleEdit } from './tracker/actions';
+import { refreshDashboardAction, refreshDashboardAfter } from './dashboard/render';
+import { runScheduledReminders, sendRemindersNowAction, setReminderScheduleAction, showRemindersAction } from './reminders/actions';
+import type { ReminderSchedule } from './reminders/trigger';
+import { createOrUpdateFormsAction } from './surveys/forms';
+import { handleFormSubmit, reprocessMissedAction, type FormSubmitEvent } from './surveys/intake';
+import { buildEvaluationReport as writeEvaluationReport } from './surveys/report-tab';
 
 /** Runs when the Sheet opens; in AuthMode.NONE it may only build the menu, so that is all it does. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -19,7 +25,7 @@ export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
 
 /** Menu: ROSE Tracker → Set up tracker. */
 export function setupTracker(): ReturnType<typeof setupTrackerAction> {
-  return setupTrackerAction();
+  return refreshDashboardAfter(setupTrackerAction());
 }
 
 /** Menu: ROSE Tracker → Check data. */
@@ -30,4 +36,49 @@ export function checkData(): ReturnType<typeof checkDataAction> {
 /** Menu: ROSE Tracker → Refresh computed columns. */
 export function refreshComputed(): ReturnType<typeof refreshTracker> {
   return refreshTracker();
+}
+
+/** Menu: ROSE Tracker → Refresh dashboard. */
+export function refreshDashboard(): ReturnType<typeof refreshDashboardAction> {
+  return refreshDashboardAction();
+}
+
+/** Menu: ROSE Tracker → Reminders (who receives the digest and how often). */
+export function showReminders(): ReturnType<typeof showRemindersAction> {
+  return showRemindersAction();
+}
+
+/** Sidebar call: save the reminder schedule and replace this user's reminder trigger. */
+export function setReminderSchedule(schedule: ReminderSchedule): ReturnType<typeof setReminderScheduleAction> {
+  return setReminderScheduleAction(schedule);
+}
+
+/** Menu: ROSE Tracker → Send reminders now. */
+export function sendRemindersNow(): ReturnType<typeof sendRemindersNowAction> {
+  return sendRemindersNowAction();
+}
+
+/** Time-driven trigger: refresh computed columns and the Dashboard, then send the reminder digest. */
+export function runDailyReminders(e?: GoogleAppsScript.Events.TimeDriven): ReturnType<typeof runScheduledReminders> {
+  return runScheduledReminders(e);
+}
+
+/** Menu: ROSE Tracker → Create or update forms. */
+export function createOrUpdateForms(): ReturnType<typeof createOrUpdateFormsAction> {
+  return createOrUpdateFormsAction();
+}
+
+/** Installable form-submit trigger of this spreadsheet: stores one submission in its tab. */
+export function onFormSubmitTrigger(e: FormSubmitEvent): ReturnType<typeof handleFormSubmit> {
+  return handleFormSubmit(e);
+}
+
+/** Menu: ROSE Tracker → Process missed form responses. */
+export function reprocessMissedResponses(): ReturnType<typeof reprocessMissedAction> {
+  return reprocessMissedAction();
+}
+
+/** Menu: ROSE Tracker → Evaluation report. */
+export function buildEvaluationReport(): ReturnType<typeof writeEvaluationReport> {
+  return writeEvaluationReport();
 }

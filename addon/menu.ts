@@ -11,6 +11,14 @@ export const MENU: (MenuEntry | null)[] = [
   { caption: 'Set up tracker', functionName: 'setupTracker' },
   { caption: 'Check data', functionName: 'checkData' },
   { caption: 'Refresh computed columns', functionName: 'refreshComputed' },
+  null,
+  { caption: 'Refresh dashboard', functionName: 'refreshDashboard' },
+  { caption: 'Reminders', functionName: 'showReminders' },
+  { caption: 'Send reminders now', functionName: 'sendRemindersNow' },
+  null,
+  { caption: 'Create or update forms', functionName: 'createOrUpdateForms' },
+  { caption: 'Process missed form responses', functionName: 'reprocessMissedResponses' },
+  { caption: 'Evaluation report', functionName: 'buildEvaluationReport' },
 ];
 
 /** Builds the add-on menu. Safe in AuthMode.NONE: it touches nothing but the menu. */

@@ -3,6 +3,7 @@ import { buildAddon } from './build';
 import { createWorkspace } from './workspace';
 import { AddOn } from './workspace/bundle';
 import { benchTracker } from './bench/tracker';
+import { benchSurveys } from './bench/surveys';
 import { join } from 'node:path';
 
 type Metrics = Record<string, number>;
@@ -20,6 +21,7 @@ function benchOnOpen(): Metrics {
 const BENCHMARKS: { name: string; run: () => Metrics | Promise<Metrics> }[] = [
   { name: 'onOpen', run: benchOnOpen },
   { name: 'tracker', run: benchTracker },
+  { name: 'surveys', run: benchSurveys },
 ];
 
 export async function runBenchmarks(): Promise<Metrics> {

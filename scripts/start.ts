@@ -5,6 +5,7 @@ import { buildAddon } from './build';
 import { createWorkspace } from './workspace';
 import { AddOn } from './workspace/bundle';
 import { fillSampleOrganization, loadSampleOrganization } from './sample/organization';
+import { submitSampleResponses } from './sample/surveys';
 import type { MenuItem } from './workspace/host';
 
 const OUT = join(__dirname, '..', 'out');
@@ -36,15 +37,23 @@ export async function main(): Promise<void> {
   console.log(`\nSet up tracker: ${setup.lines.join(' ')}`);
   fillSampleOrganization(ws, spreadsheetId, sample);
   addon.call('refreshComputed');
+  submitSampleResponses(ws, addon, spreadsheetId);
+  addon.call('refreshComputed');
+  console.log('\nCreated the forms and submitted the sample survey, training and support responses through the form-submit trigger; wrote the Evaluation report tab.');
   const check = addon.call<{ problems: { severity: string; tab: string; row: number; column: string; message: string }[] }>('checkData');
   console.log(`\nCheck data found ${check.problems.length} item(s) to look at in the sample:`);
   for (const p of check.problems) console.log(`  ${p.severity === 'error' ? 'Problem' : 'Warning'} — ${p.tab}, row ${p.row}, ${p.column}: ${p.message}`);
 
+  addon.call('refreshDashboard');
+  const reminders = addon.call<{ outcome: string; items: number; text: string }>('sendRemindersNow');
+  console.log(`\nDashboard refreshed; the reminder digest has ${reminders.items} item(s) (${reminders.outcome}).`);
+
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'reminders.txt'), `${reminders.text}\n`);
   const model = ws.spreadsheet(spreadsheetId);
   const { writeSpreadsheetXlsx } = await import('./workspace/export-xlsx');
-  await writeSpreadsheetXlsx(model, join(OUT, 'rose-tracker.xlsx'));
+  await writeSpreadsheetXlsx(model, join(OUT, 'rose-tracker.xlsx'), { now: ws.host.now() });
   writeFileSync(join(OUT, 'check-data.txt'), check.problems.map((p) => `${p.tab}\trow ${p.row}\t${p.column}\t${p.message}`).join('\n') + '\n');
   console.log(`\nWrote ${join('out', 'rose-tracker.xlsx')} (${model.sheets.length} tabs) and out/check-data.txt.`);
 }

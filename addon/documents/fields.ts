@@ -15,6 +15,7 @@ import {
   isDate,
   todayIso,
 } from '../core/format';
+import { LABEL_SEPARATOR } from '../tracker/table';
 
 export type FieldSource = 'Staff' | 'Site' | 'Settings' | 'Computed';
 export type FieldKind = 'text' | 'date' | 'money' | 'number' | 'flag' | 'list';
@@ -132,18 +133,40 @@ export type PlainRecord = Record<string, CellValue>;
 export interface MergeInput {
   /** One Staff row keyed by column header. */
   staff: PlainRecord;
-  /** Their site's row, keyed "Site name"/"Site address"/"Site city" or "Name"/"Address"/"City". */
+  /** Their row of the Sites tab (Name, Address, Region / city), or keyed by the merge names. */
   site?: PlainRecord;
-  /** Settings keyed by setting name ("Organization name", "Living wage", …). */
+  /**
+   * The Settings tab as setting → value ("Organization name", "Address", "Phone", "Email",
+   * "Living wage per hour", "Living wage as of", "Coordinator name", "Locale", "Currency"), or
+   * keyed by the merge names ("Organization address", "Living wage", …).
+   */
   settings: PlainRecord;
-  /** Their training records, keyed Topic, Date, Provider, Certificate, Expiry. */
+  /** Their Training Log rows: Topic, Date, Provider, Certified, Certificate number, Expiry, Valid until. */
   trainings?: readonly PlainRecord[];
   now: Date;
   /** The spreadsheet's time zone. */
   timeZone: string;
+  /** Default: the Locale setting, else en-CA. */
   locale?: string;
+  /** Default: the Currency setting, else CAD. */
   currency?: string;
 }
+
+/**
+ * Where each field that does not share its name with a column or setting is read from, first
+ * match wins: the merge name itself, then the tracker's header or setting key.
+ */
+const READ_FROM: Record<string, readonly string[]> = {
+  'Site name': ['Site name', 'Name'],
+  'Site address': ['Site address', 'Address'],
+  'Site city': ['Site city', 'City', 'Region / city'],
+  'Organization address': ['Organization address', 'Address'],
+  'Organization phone': ['Organization phone', 'Phone'],
+  'Organization email': ['Organization email', 'Email'],
+  'Living wage': ['Living wage', 'Living wage per hour'],
+  Certificate: ['Certificate', 'Certificate number', 'Certified'],
+  Expiry: ['Expiry', 'Valid until'],
+};
 
 export interface MergeValues {
   /** Text for every non-list field ('' when blank), ready to put in a document. */
@@ -159,6 +182,9 @@ interface Formatting {
   locale: string;
   currency: string;
 }
+
+/** For reading the Locale and Currency settings themselves, which are plain text. */
+const fallbackFormatting: Formatting = { timeZone: 'UTC', locale: DEFAULT_LOCALE, currency: DEFAULT_CURRENCY };
 
 function isBlank(value: CellValue): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
@@ -204,6 +230,12 @@ function dayOf(value: CellValue, timeZone: string): string | null {
   return isDate(value) || typeof value === 'string' ? calendarDate(value, timeZone) : null;
 }
 
+/** A reference cell reads "SITE-0001 · Harbour Lights"; a document wants "Harbour Lights". */
+function nameInReference(label: string): string {
+  const cut = label.indexOf(LABEL_SEPARATOR);
+  return (cut >= 0 ? label.slice(cut + LABEL_SEPARATOR.length) : label).trim();
+}
+
 function firstPresent(record: PlainRecord | undefined, keys: readonly string[]): CellValue {
   if (!record) return undefined;
   for (const key of keys) if (!isBlank(record[key])) return record[key];
@@ -212,27 +244,27 @@ function firstPresent(record: PlainRecord | undefined, keys: readonly string[]):
 
 /** Everything a template can say about one person, formatted for their organization's locale. */
 export function buildMergeValues(input: MergeInput): MergeValues {
+  const { staff, site, settings } = input;
   const formatting: Formatting = {
     timeZone: input.timeZone,
-    locale: input.locale ?? DEFAULT_LOCALE,
-    currency: input.currency ?? DEFAULT_CURRENCY,
+    locale: input.locale ?? (asText(settings['Locale'], fallbackFormatting) || DEFAULT_LOCALE),
+    currency: input.currency ?? (asText(settings['Currency'], fallbackFormatting).toUpperCase() || DEFAULT_CURRENCY),
   };
-  const { staff, site, settings } = input;
   const today = todayIso(input.now, input.timeZone);
   const values: Record<string, string> = {};
+  const sources: Partial<Record<FieldSource, PlainRecord>> = { Staff: staff, Site: site, Settings: settings };
 
   for (const field of MERGE_FIELDS) {
-    if (field.source !== 'Staff' && field.source !== 'Settings') continue;
-    const raw = field.source === 'Staff' ? staff[field.name] : settings[field.name];
+    if (field.source === 'Computed') continue;
+    const raw = firstPresent(sources[field.source], READ_FROM[field.name] ?? [field.name]);
     if (field.kind === 'date') values[field.name] = asDate(raw, formatting);
     else if (field.kind === 'money') values[field.name] = asMoney(raw, formatting);
     else if (field.kind === 'number') values[field.name] = asNumber(raw, formatting);
     else values[field.name] = asText(raw, formatting);
   }
 
-  values['Site name'] = asText(firstPresent(site, ['Site name', 'Name']) ?? staff['Site'], formatting);
-  values['Site address'] = asText(firstPresent(site, ['Site address', 'Address']), formatting);
-  values['Site city'] = asText(firstPresent(site, ['Site city', 'City']), formatting);
+  values['Site name'] = values['Site name'] || nameInReference(asText(staff['Site'], formatting));
+  values['Site'] = values['Site name'];
 
   values['Today'] = formatDate(today, formatting);
   values['Display name'] = values['Preferred name'] || values['Full name'];
@@ -242,7 +274,7 @@ export function buildMergeValues(input: MergeInput): MergeValues {
   values['Is new hire'] = isNewHire ? 'Yes' : 'No';
 
   const wage = asAmount(staff['Hourly wage']);
-  const livingWage = asAmount(settings['Living wage']);
+  const livingWage = asAmount(firstPresent(settings, READ_FROM['Living wage']));
   values['Wage vs living wage'] = wage === null || livingWage === null ? '' : compareToLivingWage(wage, livingWage, formatting);
   const hours = asAmount(staff['Hours per week']);
   values['Weekly pay'] = wage === null || hours === null ? '' : formatMoney(wage * hours, formatting);
@@ -273,8 +305,8 @@ function completedTrainings(records: readonly PlainRecord[], today: string, form
         Topic: asText(record['Topic'], formatting),
         Date: formatDate(day, formatting),
         Provider: asText(record['Provider'], formatting),
-        Certificate: asText(record['Certificate'], formatting),
-        Expiry: asDate(record['Expiry'], formatting),
+        Certificate: asText(firstPresent(record, READ_FROM['Certificate']), formatting),
+        Expiry: asDate(firstPresent(record, READ_FROM['Expiry']), formatting),
       },
     });
   }

@@ -27,8 +27,8 @@
 // The plan: work from the end of each segment backwards so every index read from the document
 // stays valid; remove false conditional sections and all markers; fill repeating table rows; then
 // replaceAllText for each plain field. Nothing like {{…}} survives unless it is listed in
-// `unresolved` (an unknown field, or a marker without its partner), which callers must treat as
-// "do not generate".
+// `unresolved` (an unknown field, a condition on an unknown field, a marker without its partner),
+// which callers must treat as "do not generate".
 
 import { MERGE_FIELDS, MergeField, MergeValues, suggestField } from './fields';
 
@@ -414,7 +414,11 @@ export function checkPlaceholders(
 
 export interface MergePlan {
   requests: DocsRequest[];
-  /** Placeholders the plan cannot resolve and that would stay in the document. */
+  /**
+   * Placeholders the plan cannot resolve: unknown fields (left in the text as written), conditions
+   * on unknown fields (their sections are dropped), markers without a partner. Generate nothing
+   * while this is not empty.
+   */
   unresolved: string[];
 }
 

@@ -48,11 +48,11 @@ export function checkDataAction(): { problems: Problem[] } {
 const WATCHED: readonly string[] = TABS.filter((t) => t.name !== 'Survey Responses' && t.name !== 'Documents').map((t) => t.name);
 
 /** Gives new rows IDs and recomputes computed columns; used after edits, by the daily trigger and after intake. */
-export function refreshTracker(): { idsAssigned: number } {
+export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet): { idsAssigned: number } {
   const lock = LockService.getDocumentLock();
   if (lock) lock.waitLock(30000);
   try {
-    const file = openTracker();
+    const file = openTracker(ss);
     const tables = readTables(file);
     const settings = readSettings(tables.Settings);
     const sheets = new Map<TabName, GoogleAppsScript.Spreadsheet.Sheet>();

@@ -1,9 +1,12 @@
 // What the build embeds in the bundle: document templates and survey definitions, validated in Node.
+import { join } from 'node:path';
+import { loadSurveyDefinitions } from './surveys';
+
 export interface EmbeddedData {
   documents: unknown[];
   surveys: unknown[];
 }
 
 export function embeddedData(): EmbeddedData {
-  return { documents: [], surveys: [] };
+  return { documents: [], surveys: loadSurveyDefinitions(join(__dirname, '..', '..', 'templates', 'surveys')) };
 }

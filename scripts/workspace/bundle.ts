@@ -15,6 +15,8 @@ const TOP_LEVEL_FUNCTION = /^function ([A-Za-z_$][\w$]*)\s*\(/gm;
 
 export class AddOn {
   readonly names: string[];
+  /** The bundle's code, for executions run in worker threads (concurrency.ts). */
+  readonly source: string;
   private readonly functions: Record<string, (...args: unknown[]) => unknown>;
 
   private constructor(private readonly ws: Workspace, code: string) {
@@ -42,6 +44,9 @@ export class AddOn {
     this.functions = factory(...Object.values(scope), fakeGlobalThis, ...NOT_IN_APPS_SCRIPT.map(() => undefined)) as Record<string, (...args: unknown[]) => unknown>;
     Object.assign(fakeGlobalThis, this.functions);
     ws.scriptScope = this.functions;
+    this.source = code;
+    // Form submissions reach the add-on's trigger handlers through the Workspace.
+    ws.addon = this;
   }
 
   /** Loads dist/Code.js and the HTML files beside it into the Workspace. */
@@ -50,6 +55,12 @@ export class AddOn {
     const dir = dirname(codePath);
     for (const file of readdirSync(dir)) {
       if (file.endsWith('.html')) ws.projectFiles.set(file.slice(0, -5), readFileSync(join(dir, file), 'utf8'));
+    }
+    // The manifest's oauthScopes are all the add-on may use (drive.ts and docs.ts enforce them).
+    const manifest = join(dir, 'appsscript.json');
+    if (ws.scopes === null && existsSync(manifest)) {
+      const scopes = (JSON.parse(readFileSync(manifest, 'utf8')) as { oauthScopes?: unknown }).oauthScopes;
+      if (Array.isArray(scopes)) ws.scopes = scopes.map(String);
     }
     return new AddOn(ws, readFileSync(codePath, 'utf8'));
   }

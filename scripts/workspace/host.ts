@@ -20,6 +20,8 @@ export interface DriveFile {
   /** Created by this app (what the drive.file scope may reach). */
   createdByApp: boolean;
   content: unknown;
+  /** Drive's appProperties: key-value pairs private to the app that set them (REST files.update). */
+  appProperties?: Record<string, string>;
 }
 
 export interface MenuItem {

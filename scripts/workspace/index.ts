@@ -8,7 +8,15 @@ import {
   SessionImpl, UtilitiesImpl, consoleFor, type SentMail,
 } from './basics';
 import { HtmlServiceImpl } from './html';
+import { ChartsService } from './charts';
 import type { SpreadsheetModel } from './spreadsheet-model';
+import { driveServices, DOCUMENTS_CREATED_PER_DAY } from './drive';
+import { docsServices } from './docs';
+import {
+  formsServices, submitForm, fireFormSubmitAgain, type PersonAnswers, type SheetFormSubmitEvent, type Submission, type TriggerRun,
+  type TriggerRunner,
+} from './forms';
+import { runConcurrently, type ConcurrentExecution, type ConcurrentOptions, type ConcurrentResult } from './concurrency';
 
 export { Ledger } from './ledger';
 export type { SpreadsheetModel } from './spreadsheet-model';
@@ -20,6 +28,13 @@ export interface WorkspaceOptions {
   now?: Date | string;
   /** The add-on's name, used as the title of its menu. */
   addonName?: string;
+  /**
+   * The manifest's oauthScopes. Unset means every scope, as when Apps Script detects them;
+   * AddOn.load sets it from dist/appsscript.json when the test did not.
+   */
+  scopes?: string[];
+  /** Google Docs a user may create per day (FACTS: 250 consumer, 1,500 Workspace). */
+  documentsCreatedPerDay?: number;
 }
 
 export interface ExecutionOptions {
@@ -27,6 +42,27 @@ export interface ExecutionOptions {
   user?: string;
   /** Modelled time limit of this execution; Apps Script stops one at 6 minutes. null = none. */
   timeLimitMs?: number | null;
+}
+
+/** One file of an Apps Script project, as the Apps Script API's projects.getContent returns it. */
+export interface ScriptFileData {
+  name: string;
+  type: 'SERVER_JS' | 'HTML' | 'JSON';
+  source: string;
+  createTime: Date;
+  updateTime: Date;
+  lastModifyUser: string;
+}
+
+/** An Apps Script project; bound to a Sheet, Doc or Form when parentId is set. */
+export interface ScriptProjectData {
+  scriptId: string;
+  title: string;
+  parentId: string | null;
+  creator: string;
+  createTime: Date;
+  updateTime: Date;
+  files: ScriptFileData[];
 }
 
 /** A service another module of the Workspace adds (Drive, Docs, Forms): built once per Workspace. */
@@ -50,10 +86,15 @@ export class Workspace {
   /** The project's HTML files by name (without .html), as clasp pushes them. */
   readonly projectFiles = new Map<string, string>();
   readonly scriptId: string;
+  /** Apps Script projects made through the Apps Script API (rest/apps-script.ts), by script ID. */
+  readonly scriptProjects = new Map<string, ScriptProjectData>();
   /** The loaded script's top-level functions, visible to HTML templates. */
   scriptScope: Record<string, unknown> = {};
   private cachedGlobals: Record<string, unknown> | null = null;
   readonly mail: MailAppImpl;
+  /** The manifest's oauthScopes; null = not declared (every scope allowed). */
+  scopes: readonly string[] | null;
+  documentsCreatedPerDay: number;
 
   constructor(options: WorkspaceOptions = {}) {
     this.host = new Host(this.ledger);
@@ -63,13 +104,14 @@ export class Workspace {
     if (options.addonName) ADDON_NAME.value = options.addonName;
     this.scriptId = this.host.newId(57);
     this.mail = new MailAppImpl(this.host, this.outbox);
+    this.scopes = options.scopes ?? null;
+    this.documentsCreatedPerDay = options.documentsCreatedPerDay ?? DOCUMENTS_CREATED_PER_DAY;
   }
 
   /** The Apps Script globals the add-on sees. */
   globals(): Record<string, unknown> {
     if (this.cachedGlobals) return this.cachedGlobals;
     const host = this.host;
-    const ws = this;
     const services: Record<string, unknown> = {
       SpreadsheetApp: host.wrap('SpreadsheetApp', new SpreadsheetAppService(host)),
       ScriptApp: host.wrap('ScriptApp', new ScriptAppService(host, this.triggers, this.scriptId)),
@@ -79,7 +121,8 @@ export class Workspace {
       Session: host.wrap('Session', new SessionImpl(host)),
       Utilities: host.wrap('Utilities', new UtilitiesImpl(host)),
       MailApp: host.wrap('MailApp', this.mail),
-      HtmlService: host.wrap('HtmlService', new HtmlServiceImpl(host, this.projectFiles, () => ws.scriptScope)),
+      HtmlService: host.wrap('HtmlService', new HtmlServiceImpl(host, this.projectFiles, () => this.scriptScope)),
+      Charts: host.wrap('Charts', new ChartsService()),
       Logger: this.logger,
       console: consoleFor(this.logs),
     };
@@ -139,6 +182,24 @@ export class Workspace {
     }
   }
 
+  /** The loaded add-on (AddOn.load sets it): form submissions fire its triggers. */
+  addon: (TriggerRunner & { readonly source: string }) | null = null;
+
+  /** A person submits a form on a phone: stored, appended to the responses sheet, form-submit triggers fired. */
+  submitForm(formId: string, answers: PersonAnswers, options: { at?: Date } = {}): Submission {
+    return submitForm(this, formId, answers, options);
+  }
+
+  /** The known duplicate firing of the form-submit trigger (sometimes blank). */
+  fireFormSubmitAgain(event: SheetFormSubmitEvent, options: { blank?: boolean } = {}): TriggerRun {
+    return fireFormSubmitAgain(this, event, options);
+  }
+
+  /** Runs add-on executions at the same time, interleaved at service-call boundaries (see concurrency.ts). */
+  runConcurrently(executions: ConcurrentExecution[], options: ConcurrentOptions = {}): ConcurrentResult[] {
+    return runConcurrently(this, executions, options);
+  }
+
   /** Installable triggers of a type on a source (for tests and the trigger firing paths). */
   triggersFor(eventType: TriggerData['eventType'], sourceId?: string): TriggerData[] {
     return this.triggers.triggers.filter((t) => t.eventType === eventType && (sourceId === undefined || t.sourceId === sourceId));
@@ -148,3 +209,7 @@ export class Workspace {
 export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   return new Workspace(options);
 }
+
+registerServices(driveServices);
+registerServices(docsServices);
+registerServices(formsServices);

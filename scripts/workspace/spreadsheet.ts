@@ -7,6 +7,7 @@ import {
   type Bounds, type Cell, type CellValue, type ConditionalRuleData, type ProtectionData, type ValidationData,
   SheetModel, SpreadsheetModel, interpretInput, overlaps, protectionsOf,
 } from './spreadsheet-model';
+import { SheetCharts } from './charts';
 
 export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
@@ -407,6 +408,15 @@ class SheetImpl {
   getConditionalFormatRules(): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
     return this._sheet.conditionalRules.map((data) => this.host.wrap('ConditionalFormatRule', new ConditionalFormatRuleImpl(this.host, this._ss, data)) as unknown as GoogleAppsScript.Spreadsheet.ConditionalFormatRule);
   }
+  // Embedded charts: modelled in charts.ts.
+  private _charts(): SheetCharts {
+    return new SheetCharts(this.host, this._ss, this._sheet, (sheet, b) => rangeFor(this.host, this._ss, sheet, b));
+  }
+  newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder { return this._charts().newChart(); }
+  insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this._charts().insertChart(chart); }
+  getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] { return this._charts().getCharts(); }
+  removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this._charts().removeChart(chart); }
+  updateChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void { this._charts().updateChart(chart); }
 }
 
 /** Writes a 2-D array the way setValues does, converting typed strings as Sheets would. */
@@ -580,6 +590,19 @@ class RangeImpl {
   getBackground(): string { return this._sheet.cell(this._bounds.row, this._bounds.column)?.background ?? '#ffffff'; }
   setFontColor(color: string): this { this.eachCell((cell) => { cell.fontColor = color; }); return this; }
   setFontWeight(weight: string | null): this { this.eachCell((cell) => { cell.fontWeight = weight ?? 'normal'; }); return this; }
+  setFontWeights(weights: (string | null)[][]): this {
+    checkDimensions(weights, this._bounds);
+    this.eachCell((cell, r, c) => { cell.fontWeight = weights[r - this._bounds.row][c - this._bounds.column] ?? 'normal'; });
+    return this;
+  }
+  setBackgrounds(colors: (string | null)[][]): this {
+    checkDimensions(colors, this._bounds);
+    this.eachCell((cell, r, c) => {
+      const color = colors[r - this._bounds.row][c - this._bounds.column];
+      if (color) cell.background = color; else delete cell.background;
+    });
+    return this;
+  }
   getFontWeight(): string { return this._sheet.cell(this._bounds.row, this._bounds.column)?.fontWeight ?? 'normal'; }
   setWrap(wrap: boolean): this { this.eachCell((cell) => { cell.wrap = wrap; }); return this; }
   setHorizontalAlignment(alignment: string | null): this { this.eachCell((cell) => { cell.horizontalAlignment = alignment ?? 'general'; }); return this; }

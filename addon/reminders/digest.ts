@@ -1,0 +1,98 @@
+// The reminder digest, from the dashboard model: what is overdue or expiring, each with a link to its row. Pure.
+//
+// Privacy: the digest is built only from the dashboard model, which holds no survey answers and no
+// support-request details; survey and intake activity appear as counts at most.
+import type { TabName } from '../tracker/schema';
+import type { DashboardModel, RowRef } from '../dashboard/compute';
+
+export type DigestKind = 'milestone' | 'certification' | 'contract' | 'wage' | 'teambuilding' | 'submissions';
+
+export interface DigestItem {
+  kind: DigestKind;
+  text: string;
+  /** Link to the row in the tracker ('' when the item is not about one row). */
+  link: string;
+}
+
+export interface Digest {
+  subject: string;
+  intro: string;
+  items: DigestItem[];
+}
+
+/** What links need: the spreadsheet's id and the sheet id (gid) of each tab. */
+export interface LinkTargets {
+  spreadsheetId: string;
+  sheetIds: Partial<Record<TabName | string, number>>;
+}
+
+export const SECTION_TITLES: Record<DigestKind, string> = {
+  milestone: 'Overdue milestones',
+  certification: 'Certifications expiring soon',
+  contract: 'Contracts ending soon',
+  wage: 'Paid below the living wage',
+  teambuilding: 'Sites without a recent teambuilding day',
+  submissions: 'Form submissions waiting',
+};
+const ORDER: DigestKind[] = ['milestone', 'certification', 'contract', 'wage', 'teambuilding', 'submissions'];
+
+export function rowLink(targets: LinkTargets, ref: RowRef): string {
+  const gid = targets.sheetIds[ref.tab];
+  const base = `https://docs.google.com/spreadsheets/d/${targets.spreadsheetId}/edit`;
+  return gid === undefined ? base : `${base}#gid=${gid}&range=A${ref.row}`;
+}
+
+export function buildDigest(model: DashboardModel, targets: LinkTargets): Digest {
+  const items: DigestItem[] = [];
+  const add = (kind: DigestKind, text: string, ref: RowRef | null): void => { items.push({ kind, text, link: ref ? rowLink(targets, ref) : '' }); };
+  for (const m of model.overdueMilestones) add('milestone', `${m.milestone || m.id} (${m.site}) was due ${m.due}`, m);
+  for (const c of model.expiring) add('certification', `${c.name}: ${c.topic} valid until ${c.date}`, c);
+  for (const p of model.contractsEnding) add('contract', `${p.name} (${p.site}): contract ends ${p.date}`, p);
+  for (const p of model.belowLivingWage) add('wage', `${p.name} (${p.site}) is paid below the living wage`, p);
+  for (const e of model.events) {
+    if (!e.teambuildingOverdue) continue;
+    add('teambuilding', e.lastTeambuilding ? `${e.site}: last teambuilding day ${e.lastTeambuilding}` : `${e.site}: no teambuilding day recorded`, e);
+  }
+  if (model.unprocessedSubmissions) {
+    add('submissions', `${model.unprocessedSubmissions} form submission${model.unprocessedSubmissions === 1 ? '' : 's'} not processed yet: open ROSE Tracker in the Sheet to process them`, null);
+  }
+  items.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  const org = model.organizationName || 'your organization';
+  return {
+    subject: `ROSE Tracker: ${items.length} item${items.length === 1 ? '' : 's'} to look at (${model.today})`,
+    intro: `ROSE Tracker reminders for ${org}, ${model.today}. "Soon" means within ${model.leadDays} days.`,
+    items,
+  };
+}
+
+export function digestText(digest: Digest): string {
+  const lines = [digest.intro, ''];
+  for (const kind of ORDER) {
+    const part = digest.items.filter((i) => i.kind === kind);
+    if (!part.length) continue;
+    lines.push(`${SECTION_TITLES[kind]} (${part.length})`);
+    for (const item of part) lines.push(`- ${item.text}${item.link ? `\n  ${item.link}` : ''}`);
+    lines.push('');
+  }
+  lines.push('You receive this because you are a coordinator in the tracker\'s Settings. Change it under ROSE Tracker → Reminders.');
+  return lines.join('\n');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export function digestHtml(digest: Digest): string {
+  const parts = [`<p>${escapeHtml(digest.intro)}</p>`];
+  for (const kind of ORDER) {
+    const part = digest.items.filter((i) => i.kind === kind);
+    if (!part.length) continue;
+    parts.push(`<h3>${escapeHtml(SECTION_TITLES[kind])} (${part.length})</h3><ul>`);
+    for (const item of part) {
+      parts.push(item.link ? `<li><a href="${escapeHtml(item.link)}">${escapeHtml(item.text)}</a></li>` : `<li>${escapeHtml(item.text)}</li>`);
+    }
+    parts.push('</ul>');
+  }
+  parts.push('<p style="color:#5f6368">You receive this because you are a coordinator in the tracker\'s Settings. Change it under ROSE Tracker → Reminders.</p>');
+  return parts.join('\n');
+}

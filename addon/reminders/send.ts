@@ -1,0 +1,98 @@
+// Sends the reminder digest: checks the email quota first, sends nothing when there is nothing to say, and records every run in the Reminder log tab.
+import type { TrackerFile, Sheet } from '../tracker/sheets';
+import type { TabName } from '../tracker/schema';
+import type { DashboardModel } from '../dashboard/compute';
+import { buildDigest, digestHtml, digestText, type Digest, type LinkTargets } from './digest';
+import { readSchedule } from './trigger';
+
+export const REMINDER_LOG_TAB = 'Reminder log';
+const LOG_HEADER = ['When', 'Result', 'Recipients', 'Items', 'What the digest says'];
+
+export type SendOutcome = 'sent' | 'nothing to send' | 'quota short' | 'no recipients';
+
+export interface SendResult {
+  outcome: SendOutcome;
+  recipients: string[];
+  items: number;
+  /** The digest as text (no survey answers, no support-request details), for a preview or out/reminders.txt. */
+  text: string;
+}
+
+/** Who receives the digest: the chosen coordinators, or all of them; only addresses still listed as coordinators. */
+export function digestRecipients(chosen: string[], coordinatorEmails: string[]): string[] {
+  const coordinators = new Map(coordinatorEmails.map((e) => [e.toLowerCase(), e]));
+  const picked = chosen.length ? chosen.filter((e) => coordinators.has(e.toLowerCase())) : coordinatorEmails;
+  return [...new Set(picked.map((e) => e.trim()))];
+}
+
+/** Sheet ids of only the tabs the digest links to (one call each). */
+function linkTargets(file: TrackerFile, tabs: TabName[]): LinkTargets {
+  const sheetIds: LinkTargets['sheetIds'] = {};
+  for (const tab of tabs) {
+    const sheet = file.sheets.get(tab);
+    if (sheet) sheetIds[tab] = sheet.getSheetId();
+  }
+  return { spreadsheetId: file.ss.getId(), sheetIds };
+}
+
+function tabsIn(model: DashboardModel): TabName[] {
+  const tabs: TabName[] = [];
+  if (model.overdueMilestones.length) tabs.push('Milestones');
+  if (model.expiring.length) tabs.push('Training Log');
+  if (model.contractsEnding.length || model.belowLivingWage.length) tabs.push('Staff');
+  if (model.events.some((e) => e.teambuildingOverdue)) tabs.push('Sites');
+  return tabs;
+}
+
+/** The digest for a model, with links into this file. */
+export function digestFor(file: TrackerFile, model: DashboardModel): Digest {
+  return buildDigest(model, linkTargets(file, tabsIn(model)));
+}
+
+/** Appends one row to the Reminder log (creating the tab the first time): a read of its height and one write. */
+function logRun(file: TrackerFile, when: Date, outcome: string, recipients: string[], digest: Digest): void {
+  let log: Sheet | undefined = file.sheets.get(REMINDER_LOG_TAB);
+  if (!log) {
+    log = file.ss.insertSheet(REMINDER_LOG_TAB, file.sheets.size);
+    file.sheets.set(REMINDER_LOG_TAB, log);
+    log.getRange(1, 1, 1, LOG_HEADER.length).setValues([LOG_HEADER]);
+    log.setFrozenRows(1);
+  }
+  const row = Math.max(1, log.getLastRow()) + 1;
+  if (row > log.getMaxRows()) log.insertRowsAfter(log.getMaxRows(), 1);
+  // Cells hold at most 50,000 characters; a long digest is cut with a pointer to the Dashboard.
+  let summary = digest.items.map((i) => i.text).join('\n');
+  if (summary.length > 45000) summary = `${summary.slice(0, 45000)}\n… and more: see the Dashboard.`;
+  log.getRange(row, 1, 1, LOG_HEADER.length).setValues([[when, `'${outcome}`, `'${recipients.join(', ')}`, digest.items.length, summary ? `'${summary}` : '']]);
+}
+
+/**
+ * Sends the digest for a computed model. Nothing to say: no email. Fewer emails left today than
+ * recipients: no email, and the digest goes into the Reminder log instead with a toast saying so.
+ */
+export function sendDigest(file: TrackerFile, model: DashboardModel): SendResult {
+  const now = new Date();
+  const digest = digestFor(file, model);
+  const text = digestText(digest);
+  const schedule = readSchedule();
+  const recipients = digestRecipients(schedule.recipients, model.coordinatorEmails);
+  const result = (outcome: SendOutcome): SendResult => ({ outcome, recipients, items: digest.items.length, text });
+  if (!digest.items.length) {
+    logRun(file, now, 'Nothing to report: no email sent', recipients, digest);
+    return result('nothing to send');
+  }
+  if (!recipients.length) {
+    logRun(file, now, 'Not sent: Settings has no coordinator emails', recipients, digest);
+    file.ss.toast('Reminders were not sent: add coordinator emails in Settings. The list is in the Reminder log tab.', 'ROSE Tracker reminders', 10);
+    return result('no recipients');
+  }
+  const quota = MailApp.getRemainingDailyQuota();
+  if (quota < recipients.length) {
+    logRun(file, now, `Not sent: the daily email quota has ${quota} left and this needs ${recipients.length}. The items are listed here.`, recipients, digest);
+    file.ss.toast(`Reminders were not emailed today (email quota used up). ${digest.items.length} item(s) are in the Reminder log tab.`, 'ROSE Tracker reminders', 10);
+    return result('quota short');
+  }
+  MailApp.sendEmail({ to: recipients.join(','), subject: digest.subject, body: text, htmlBody: digestHtml(digest), name: 'ROSE Tracker' });
+  logRun(file, now, 'Sent', recipients, digest);
+  return result('sent');
+}

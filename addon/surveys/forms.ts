@@ -1,0 +1,369 @@
+// Create or update forms: builds each Google Form from its survey definition, links it to this spreadsheet and installs the one form-submit trigger.
+import { type OptionsSource, type SurveyDefinition, type SurveyItem } from './definition';
+import { surveyColumns } from './normalize';
+import { embeddedSurveys } from '../embedded';
+import { openTracker, readTables, type TrackerFile } from '../tracker/sheets';
+import { readSettings } from '../tracker/settings';
+import { highestIdNumber, isBlank, type Table } from '../tracker/table';
+import { tabSpec } from '../tracker/schema';
+
+/** The top-level function the form-submit trigger calls (an export of addon/main.ts). */
+export const FORM_SUBMIT_HANDLER = 'onFormSubmitTrigger';
+/** Document property holding one survey's form: FORM_KEY_PREFIX + survey id. */
+export const FORM_KEY_PREFIX = 'rose.form.';
+/** Highest RESP- number issued to a survey row. */
+export const NEXT_ID_KEY = 'rose.survey.highestId';
+export const RECENT_KEYS_KEY = 'rose.survey.recentKeys';
+export const UNPROCESSED_KEY = 'rose.unprocessedSubmissions';
+/** Intake tabs get this column for what a coordinator should check (Survey Responses has its own Flags). */
+export const FLAGS_HEADER = 'Flags';
+export const RAW_RESPONSES_PROTECTION = 'ROSE Tracker: confidential (form responses)';
+
+/** What the add-on keeps about one survey's form, in document properties. */
+export interface FormRecord {
+  surveyId: string;
+  formId: string;
+  /** The responses sheet Forms made in this spreadsheet (its id survives renaming). */
+  responsesSheetId: number | null;
+  /** Survey item id (or "section:<title>") → the form item's id, so re-running updates in place. */
+  items: Record<string, number>;
+  /** The options filled from the tracker when the form was last built (for checking answers). */
+  lists: Partial<Record<OptionsSource, string[]>>;
+  publishedUrl: string;
+  editUrl: string;
+}
+
+export interface FormsResult {
+  forms: { survey: string; title: string; publishedUrl: string; editUrl: string; created: boolean }[];
+  triggerInstalled: boolean;
+  problems: string[];
+}
+
+export function readFormRecords(properties: Record<string, string>): FormRecord[] {
+  const records: FormRecord[] = [];
+  for (const key of Object.keys(properties)) {
+    if (key.indexOf(FORM_KEY_PREFIX) !== 0) continue;
+    try {
+      records.push(JSON.parse(properties[key]) as FormRecord);
+    } catch {
+      throw new Error(`The saved link to a form (${key}) is damaged. Remove it under Extensions → Apps Script → Project settings, then run Create or update forms again.`);
+    }
+  }
+  return records;
+}
+
+export function surveyDefinitions(): SurveyDefinition[] {
+  return embeddedSurveys();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pure planning
+
+/** One element of a form in order: a page break before a new section, or a question. */
+export interface FormElement {
+  key: string;
+  kind: 'section' | 'question';
+  title: string;
+  item?: SurveyItem;
+}
+
+/** The form's elements in order; a section that opens the form becomes a header, later ones page breaks. */
+export function formElements(definition: SurveyDefinition): FormElement[] {
+  const elements: FormElement[] = [];
+  definition.items.forEach((item) => {
+    if (item.section) elements.push({ key: `section:${item.section}`, kind: 'section', title: item.section });
+    elements.push({ key: item.id, kind: 'question', title: item.title, item });
+  });
+  return elements;
+}
+
+/** The tracker's lists a form fills its options from: site names and training topics. */
+export function trackerLists(tables: { Sites?: Table; 'Training Topics'?: Table }): Record<OptionsSource, string[]> {
+  const names = (table: Table | undefined, header: string): string[] => {
+    const seen: string[] = [];
+    for (const record of table ? table.records : []) {
+      const value = record.values[header];
+      if (isBlank(value ?? null)) continue;
+      const text = String(value).trim();
+      // A value Sheets would read as a formula cannot be a form option that lands back in the Sheet as text.
+      if (/^[=+\-@]/.test(text) || seen.indexOf(text) >= 0) continue;
+      seen.push(text);
+    }
+    return seen;
+  };
+  return { sites: names(table(tables, 'Sites'), 'Name'), trainingTopics: names(table(tables, 'Training Topics'), 'Topic') };
+}
+
+function table(tables: { Sites?: Table; 'Training Topics'?: Table }, name: 'Sites' | 'Training Topics'): Table | undefined {
+  return tables[name];
+}
+
+/** Headers the target tab lacks, in the survey's order; they go after the user's columns, never between them. */
+export function missingHeaders(existing: string[], definition: SurveyDefinition): string[] {
+  const wanted = surveyColumns(definition);
+  if (definition.mapping) wanted.push(FLAGS_HEADER);
+  const have = new Set(existing.map((h) => h.trim()));
+  const out: string[] = [];
+  for (const header of wanted) if (!have.has(header) && out.indexOf(header) < 0) out.push(header);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The edge: FormApp, SpreadsheetApp, ScriptApp
+
+type Form = GoogleAppsScript.Forms.Form;
+type Item = GoogleAppsScript.Forms.Item;
+
+/** Menu: Create or update forms. */
+export function createOrUpdateForms(): FormsResult {
+  const lock = LockService.getDocumentLock();
+  if (lock) lock.waitLock(30000);
+  try {
+    const file = openTracker();
+    const result: FormsResult = { forms: [], triggerInstalled: false, problems: [] };
+    const missingTabs = ['Survey Responses', 'Sites', 'Training Topics'].filter((name) => !file.sheets.has(name));
+    if (missingTabs.length) {
+      result.problems.push(`This Sheet has no ${missingTabs.join(', ')} tab yet. Run ROSE Tracker → Set up tracker first, then Create or update forms.`);
+      return result;
+    }
+    const tables = readTables(file, ['Settings', 'Sites', 'Training Topics', 'Survey Responses', 'Training Log', 'Support Requests']);
+    const settings = readSettings(tables.Settings);
+    const lists = trackerLists(tables);
+    const properties = PropertiesService.getDocumentProperties()!;
+    const stored = properties.getProperties();
+    const records = readFormRecords(stored);
+    const updates: Record<string, string> = {};
+
+    for (const definition of surveyDefinitions()) {
+      const needs = definition.items.map((i) => ('optionsFrom' in i ? i.optionsFrom : undefined)).filter((s): s is OptionsSource => !!s);
+      const empty = needs.filter((source) => lists[source].length === 0);
+      if (empty.length) {
+        result.problems.push(`"${definition.title}" was not built: it lists ${empty.map((s) => (s === 'sites' ? 'your sites (Sites tab, Name column)' : 'training topics (Training Topics tab)')).join(' and ')}, which is empty.`);
+        continue;
+      }
+      const previous = records.find((r) => r.surveyId === definition.id) ?? null;
+      const { record, created } = buildForm(file, definition, previous, lists);
+      updates[FORM_KEY_PREFIX + definition.id] = JSON.stringify(record);
+      result.forms.push({ survey: definition.id, title: definition.title, publishedUrl: record.publishedUrl, editUrl: record.editUrl, created });
+      addMissingColumns(file, tables[definition.targetTab], definition);
+    }
+    protectResponseSheets(file, result.forms.map((f) => JSON.parse(updates[FORM_KEY_PREFIX + f.survey]) as FormRecord), settings.coordinatorEmails);
+    updates[NEXT_ID_KEY] = String(highestIssued(file, tables['Survey Responses'], stored[NEXT_ID_KEY]));
+    properties.setProperties(updates);
+    result.triggerInstalled = installTrigger(file.ss);
+    return result;
+  } finally {
+    if (lock) lock.releaseLock();
+  }
+}
+
+/** Menu wrapper: builds the forms and tells the coordinator where they are. */
+export function createOrUpdateFormsAction(): FormsResult {
+  const result = createOrUpdateForms();
+  const ui = SpreadsheetApp.getUi();
+  const lines = result.forms.map((f) => `${f.title}${f.created ? ' (new)' : ' (updated)'}\nShare this link: ${f.publishedUrl}\nEdit: ${f.editUrl}`);
+  const text = [...lines, ...result.problems].join('\n\n');
+  ui.alert(result.forms.length ? 'Your forms are ready' : 'No form was built', text || 'There are no surveys to build.', ui.ButtonSet.OK);
+  return result;
+}
+
+function openForm(record: FormRecord | null): Form | null {
+  if (!record) return null;
+  try {
+    return FormApp.openById(record.formId);
+  } catch {
+    // The form was deleted or is no longer shared with us: build a new one rather than stop.
+    return null;
+  }
+}
+
+function buildForm(file: TrackerFile, definition: SurveyDefinition, previous: FormRecord | null, lists: Record<OptionsSource, string[]>): { record: FormRecord; created: boolean } {
+  let form = openForm(previous);
+  const created = !form;
+  if (!form) form = FormApp.create(definition.title);
+  else form.setTitle(definition.title);
+  form.setDescription(definition.description);
+  // Anonymous by design: no email, no sign-in, no one-response limit (each of those ties an answer to an account).
+  const collect = definition.collectEmail && !definition.anonymous;
+  form.setCollectEmail(collect);
+  if (definition.anonymous) form.setLimitOneResponsePerUser(false);
+  form.setProgressBar(true);
+  form.setConfirmationMessage(definition.anonymous
+    ? 'Thank you. Your answers are anonymous: they are stored without your name or email.'
+    : 'Thank you. Your answers were sent to the coordinators.');
+
+  const known = created ? {} : previous!.items;
+  const mapping: Record<string, number> = {};
+  const usedLists: Partial<Record<OptionsSource, string[]>> = {};
+  for (const element of formElements(definition)) {
+    const existing = known[element.key] !== undefined ? form.getItemById(known[element.key]) : null;
+    const item = writeElement(form, element, existing, lists, usedLists);
+    mapping[element.key] = item.getId();
+  }
+  // Our items that the definition no longer has are removed; items a coordinator added stay.
+  const wanted = new Set(Object.keys(mapping).map((k) => mapping[k]));
+  for (const key of Object.keys(known)) {
+    if (wanted.has(known[key])) continue;
+    const stale = form.getItemById(known[key]);
+    if (stale) form.deleteItem(stale);
+  }
+  orderItems(form, formElements(definition).map((e) => mapping[e.key]));
+
+  let responsesSheetId = previous && !created ? previous.responsesSheetId : null;
+  const sheetIds = file.ss.getSheets().map((s) => s.getSheetId());
+  if (!isLinkedHere(form, file.ss.getId()) || responsesSheetId === null || sheetIds.indexOf(responsesSheetId) < 0) {
+    form.setDestination(FormApp.DestinationType.SPREADSHEET, file.ss.getId());
+    // Forms adds its responses tab itself and does not say which: it is the one that was not there before.
+    const added = file.ss.getSheets().filter((s) => sheetIds.indexOf(s.getSheetId()) < 0);
+    responsesSheetId = added.length ? added[0].getSheetId() : null;
+  }
+  return {
+    created,
+    record: {
+      surveyId: definition.id, formId: form.getId(), responsesSheetId, items: mapping, lists: usedLists,
+      publishedUrl: form.getPublishedUrl(), editUrl: form.getEditUrl(),
+    },
+  };
+}
+
+function isLinkedHere(form: Form, spreadsheetId: string): boolean {
+  try {
+    return form.getDestinationId() === spreadsheetId;
+  } catch {
+    return false; // "The form currently has no response destination."
+  }
+}
+
+// FormApp.ItemType names, compared as text so that nothing touches FormApp while the bundle loads.
+const TYPE_OF: Record<SurveyItem['type'], string> = {
+  choice: 'MULTIPLE_CHOICE', checkbox: 'CHECKBOX', scale: 'SCALE', grid: 'GRID', short_text: 'TEXT', long_text: 'PARAGRAPH_TEXT', date: 'DATE',
+};
+
+function writeElement(form: Form, element: FormElement, existing: Item | null, lists: Record<OptionsSource, string[]>, used: Partial<Record<OptionsSource, string[]>>): Item {
+  if (element.kind === 'section') {
+    const reuse = existing && String(existing.getType()) === 'PAGE_BREAK' ? existing.asPageBreakItem() : null;
+    const page = reuse ?? form.addPageBreakItem();
+    page.setTitle(element.title);
+    return page as unknown as Item;
+  }
+  const item = element.item!;
+  const type = typeOf(item);
+  const same = existing && String(existing.getType()) === type ? existing : null;
+  if (existing && !same) form.deleteItem(existing);
+  switch (item.type) {
+    case 'choice': case 'checkbox': {
+      const options = item.optionsFrom ? lists[item.optionsFrom] : item.options;
+      if (item.optionsFrom) used[item.optionsFrom] = options;
+      const choice = item.type === 'choice'
+        ? (same ? same.asMultipleChoiceItem() : form.addMultipleChoiceItem())
+        : (same ? same.asCheckboxItem() : form.addCheckboxItem());
+      choice.setTitle(item.title).setHelpText(item.help ?? '').setRequired(item.required);
+      choice.setChoiceValues(options);
+      return choice as unknown as Item;
+    }
+    case 'scale': {
+      const scale = same ? same.asScaleItem() : form.addScaleItem();
+      scale.setTitle(item.title).setHelpText(item.help ?? '').setRequired(item.required);
+      scale.setBounds(item.min, item.max).setLabels(item.minLabel ?? '', item.maxLabel ?? '');
+      return scale as unknown as Item;
+    }
+    case 'grid': {
+      const grid = same ? same.asGridItem() : form.addGridItem();
+      grid.setTitle(item.title).setHelpText(item.help ?? '').setRequired(item.required);
+      grid.setRows(item.rows.map((r) => r.label)).setColumns(item.columns);
+      return grid as unknown as Item;
+    }
+    case 'short_text': {
+      const text = same ? same.asTextItem() : form.addTextItem();
+      text.setTitle(item.title).setHelpText(item.help ?? '').setRequired(item.required);
+      return text as unknown as Item;
+    }
+    case 'long_text': {
+      const text = same ? same.asParagraphTextItem() : form.addParagraphTextItem();
+      text.setTitle(item.title).setHelpText(item.help ?? '').setRequired(item.required);
+      return text as unknown as Item;
+    }
+    case 'date': {
+      const date = same ? same.asDateItem() : form.addDateItem();
+      date.setTitle(item.title).setHelpText(item.help ?? '').setRequired(item.required);
+      return date as unknown as Item;
+    }
+  }
+  throw new Error(`Unknown item type in the survey definition: ${(item as SurveyItem).type}`);
+}
+
+function typeOf(item: SurveyItem): string {
+  return TYPE_OF[item.type];
+}
+
+/** Puts our items first, in the definition's order, moving only what is out of place. */
+function orderItems(form: Form, wantedIds: number[]): void {
+  const current = form.getItems().map((i) => i.getId());
+  wantedIds.forEach((id, index) => {
+    const at = current.indexOf(id);
+    if (at === index || at < 0) return;
+    form.moveItem(at, index);
+    current.splice(at, 1);
+    current.splice(index, 0, id);
+  });
+}
+
+/** Adds the survey's columns the target tab lacks, after the last column, in one write. */
+function addMissingColumns(file: TrackerFile, target: Table | undefined, definition: SurveyDefinition): void {
+  const sheet = file.sheets.get(definition.targetTab);
+  if (!sheet) throw new Error(`The ${definition.targetTab} tab is missing: run ROSE Tracker → Set up tracker.`);
+  const headers = target ? target.headers : [];
+  const missing = missingHeaders(headers, definition);
+  if (!missing.length) return;
+  let last = headers.length;
+  while (last > 0 && headers[last - 1] === '') last -= 1;
+  const needed = last + missing.length;
+  const maxColumns = sheet.getMaxColumns();
+  if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
+  const range = sheet.getRange(1, last + 1, 1, missing.length);
+  // A header is text even when a question starts with a sign (the definitions forbid =, +, -, @ in titles anyway).
+  range.setValues([missing.map((h) => `'${h}`)]);
+  range.setFontWeight('bold');
+}
+
+/** The raw answers are as private as the tabs they feed: only coordinators may edit the responses tabs. */
+function protectResponseSheets(file: TrackerFile, records: FormRecord[], coordinators: string[]): void {
+  const me = Session.getEffectiveUser().getEmail();
+  const allowed = [me, ...coordinators.filter((e) => e !== me)];
+  const sheets = file.ss.getSheets();
+  for (const record of records) {
+    const sheet = sheets.find((s) => s.getSheetId() === record.responsesSheetId);
+    if (!sheet) continue;
+    const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).find((p) => p.getDescription() === RAW_RESPONSES_PROTECTION);
+    const protection = existing ?? sheet.protect().setDescription(RAW_RESPONSES_PROTECTION);
+    const current = protection.getEditors().map((u) => u.getEmail());
+    const add = allowed.filter((e) => current.indexOf(e) < 0);
+    const remove = current.filter((e) => allowed.indexOf(e) < 0);
+    if (add.length) protection.addEditors(add);
+    if (remove.length) protection.removeEditors(remove);
+    if (protection.canDomainEdit()) protection.setDomainEdit(false);
+  }
+}
+
+/** The highest RESP- number ever issued: Lists' "Highest ID issued", the tab's own IDs, or what intake issued. */
+function highestIssued(file: TrackerFile, responses: Table | undefined, stored: string | undefined): number {
+  const prefix = tabSpec('Survey Responses').idPrefix!;
+  let highest = Number(stored) || 0;
+  highest = Math.max(highest, highestIdNumber(responses ? responses.records.map((r) => r.values.ID ?? null) : [], prefix));
+  const lists = file.sheets.get('Lists');
+  if (lists) {
+    for (const row of lists.getDataRange().getValues()) {
+      if (row[6] === prefix && typeof row[7] === 'number') highest = Math.max(highest, row[7]);
+    }
+  }
+  return highest;
+}
+
+/** One form-submit trigger for this spreadsheet and user (the add-on limit); installs it when missing. */
+export function installTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+  const mine = ScriptApp.getUserTriggers(ss).filter((t) => String(t.getEventType()) === 'ON_FORM_SUBMIT');
+  if (mine.some((t) => t.getHandlerFunction() === FORM_SUBMIT_HANDLER)) return false;
+  ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
+  return true;
+}
+

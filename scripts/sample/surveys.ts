@@ -1,0 +1,109 @@
+// Sample survey answers for `npm start`: builds the forms, then fictional staff answer them on their phones (two waves, both sites, some matched, one small group).
+import { join } from 'node:path';
+import type { Workspace } from '../workspace';
+import type { AddOn } from '../workspace/bundle';
+import type { PersonAnswers } from '../workspace/forms';
+import { loadSurveyDefinitions } from '../templates/surveys';
+import type { ChoiceItem, SurveyDefinition } from '../../addon/surveys/definition';
+
+export const SURVEYS_DIR = join(__dirname, '..', '..', 'templates', 'surveys');
+
+export function sampleDefinitions(): SurveyDefinition[] {
+  return loadSurveyDefinitions(SURVEYS_DIR);
+}
+
+export function definitionById(id: string): SurveyDefinition {
+  const found = sampleDefinitions().find((d) => d.id === id);
+  if (!found) throw new Error(`No survey ${id} in templates/surveys`);
+  return found;
+}
+
+/** One fictional person's evaluation answers. `mood` 1–5 moves every agreement answer (reverse items the other way). */
+export interface EvaluationPerson {
+  wave: 'baseline' | 'follow-up';
+  site: string;
+  code: string;
+  mood: number;
+  health?: string;
+}
+
+/** The answers a person gives the evaluation form, keyed by question title as Forms keys them. */
+export function evaluationAnswers(definition: SurveyDefinition, person: EvaluationPerson): PersonAnswers {
+  const answers: PersonAnswers = {};
+  const reverse = new Set(definition.scales.flatMap((s) => s.reverse));
+  for (const item of definition.items) {
+    if (item.role === 'wave') {
+      const choice = item as ChoiceItem;
+      answers[item.title] = choice.options[choice.optionKeys!.indexOf(person.wave)];
+    } else if (item.role === 'site') answers[item.title] = person.site;
+    else if (item.role === 'participantCode') answers[item.title] = person.code;
+    else if (item.role === 'selfRatedHealth' || item.role === 'selfRatedMentalHealth') answers[item.title] = person.health ?? 'Good';
+    else if (item.type === 'choice' && item.optionValues) {
+      const level = Math.max(1, Math.min(5, Math.round(reverse.has(item.id) ? 6 - person.mood : person.mood)));
+      answers[item.title] = item.options[item.optionValues.indexOf(level)];
+    }
+  }
+  return answers;
+}
+
+/** Where a survey's form is, as the add-on saved it in the document's properties. */
+export function formIdOf(ws: Workspace, spreadsheetId: string, surveyId: string): string {
+  const store = ws.properties.store(`document:${ws.scriptId}:${spreadsheetId}`);
+  const text = store.get(`rose.form.${surveyId}`);
+  if (!text) throw new Error(`No form for ${surveyId}: run Create or update forms first.`);
+  return (JSON.parse(text) as { formId: string }).formId;
+}
+
+/**
+ * Creates the forms and submits fictional responses through the trigger path. Harbour Lights: 7 at
+ * baseline, 6 a year later, 5 of them matched by their code. Cedar House: 5 at baseline but only 3 at
+ * follow-up — a group below the minimum size, which the report shows as suppressed.
+ */
+export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId: string): { submitted: number; failed: string[] } {
+  addon.call('createOrUpdateForms');
+  const evaluation = definitionById('rose-evaluation');
+  const formId = formIdOf(ws, spreadsheetId, evaluation.id);
+  const people: (EvaluationPerson & { at: string })[] = [];
+  const harbour = 'Harbour Lights Drop-in';
+  const cedar = 'Cedar House';
+  const harbourCodes = ['RO07K2', 'MA12V0', 'XX23P1', 'LI30S3', 'JO05N9', 'AN19K0', 'TE02V1'];
+  harbourCodes.forEach((code, i) => people.push({ wave: 'baseline', site: harbour, code, mood: 2 + (i % 2), health: i % 3 ? 'Fair' : 'Good', at: `2025-03-${String(3 + i).padStart(2, '0')}T18:00:00Z` }));
+  harbourCodes.slice(0, 5).forEach((code, i) => people.push({ wave: 'follow-up', site: harbour, code, mood: 4, health: i % 2 ? 'Very good' : 'Good', at: `2026-03-${String(2 + i).padStart(2, '0')}T18:30:00Z` }));
+  people.push({ wave: 'follow-up', site: harbour, code: 'DE14T4', mood: 3, at: '2026-03-09T19:00:00Z' });
+  const cedarCodes = ['SA08C2', 'PA27W1', 'GR11Q0', 'HE04H5', 'BO16V2'];
+  cedarCodes.forEach((code, i) => people.push({ wave: 'baseline', site: cedar, code, mood: 3, health: i % 2 ? 'Good' : 'Poor', at: `2025-04-${String(7 + i).padStart(2, '0')}T17:00:00Z` }));
+  cedarCodes.slice(0, 3).forEach((code) => people.push({ wave: 'follow-up', site: cedar, code, mood: 4, at: '2026-04-01T17:00:00Z' }));
+
+  const failed: string[] = [];
+  let submitted = 0;
+  for (const person of people) {
+    const result = ws.submitForm(formId, evaluationAnswers(evaluation, person), { at: new Date(person.at) });
+    submitted += 1;
+    for (const run of result.runs) if (run.error) failed.push(run.error);
+  }
+  // The known duplicate delivery, once: it must not add a row.
+  const last = ws.submitForm(formId, evaluationAnswers(evaluation, { wave: 'follow-up', site: cedar, code: 'HE04H5', mood: 2 }), { at: new Date('2026-04-02T17:00:00Z') });
+  submitted += 1;
+  if (last.event) ws.fireFormSubmitAgain(last.event, { blank: true });
+
+  const training = definitionById('training-feedback');
+  const trainingForm = formIdOf(ws, spreadsheetId, training.id);
+  const t = (id: string) => training.items.find((i) => i.id === id)!.title;
+  ws.submitForm(trainingForm, {
+    [t('staff_name')]: 'Alex Moreno', [t('topic')]: 'Naloxone administration', [t('training_date')]: '2026-03-10',
+    [t('provider')]: 'Health authority (fictional)', [t('usefulness')]: '5', [t('what_to_add')]: 'More practice with the kit.',
+  }, { at: new Date('2026-03-10T22:00:00Z') });
+  submitted += 1;
+
+  const support = definitionById('support-request');
+  const supportForm = formIdOf(ws, spreadsheetId, support.id);
+  const s = (id: string) => support.items.find((i) => i.id === id)!.title;
+  ws.submitForm(supportForm, {
+    [s('request_for')]: 'Systems Navigator', [s('request_type')]: 'Housing application', [s('urgency')]: 'This week',
+    [s('contact')]: 'Text me at the drop-in number', [s('details')]: 'Deadline is the end of the month.',
+  }, { at: new Date('2026-03-13T20:00:00Z') });
+  submitted += 1;
+
+  addon.call('buildEvaluationReport');
+  return { submitted, failed };
+}

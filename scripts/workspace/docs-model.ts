@@ -1,0 +1,823 @@
+// A Google Doc as the Docs API v1 sees it: Google's stream of UTF-16 units with table markers, the batchUpdate requests ROSE Tracker sends, and the JSON documents.get returns.
+//
+// Google keeps a document body as one run of UTF-16 code units in which a table is written as
+// marker units (table start, row start, cell start, table end) around its cells' paragraphs, and
+// each paragraph ends with "\n". Every index the API reports is a position in that run, offset
+// by the section break at index 0. Modelling the run itself (rather than a tree) keeps every
+// index right by construction: the tree documents.get returns is parsed from it on demand.
+//
+// Index layout, checked against the Docs API reference and its structure guide:
+// - the body starts with a section break ending at 1; an empty document is one paragraph "\n" [1,2);
+// - a table takes one index for its start, one per row, one per cell plus the cell's paragraphs,
+//   and one for its end, so the paragraph after it starts at the table's endIndex;
+// - insertTable at index i first inserts "\n" at i, so the table starts at i + 1 and the first
+//   cell's paragraph at i + 4 (Google's "insert text into the new table's first cell at 5").
+
+export const NAMED_STYLE_TYPES = [
+  'NORMAL_TEXT', 'TITLE', 'SUBTITLE', 'HEADING_1', 'HEADING_2', 'HEADING_3', 'HEADING_4', 'HEADING_5', 'HEADING_6',
+] as const;
+export type NamedStyleType = (typeof NAMED_STYLE_TYPES)[number];
+
+/** The bullet presets of CreateParagraphBulletsRequest. */
+export const BULLET_PRESETS = [
+  'BULLET_DISC_CIRCLE_SQUARE', 'BULLET_DIAMONDX_ARROW3D_SQUARE', 'BULLET_CHECKBOX', 'BULLET_ARROW_DIAMOND_DISC',
+  'BULLET_STAR_CIRCLE_SQUARE', 'BULLET_ARROW3D_CIRCLE_SQUARE', 'BULLET_LEFTTRIANGLE_DIAMOND_DISC',
+  'BULLET_DIAMONDX_HOLLOWDIAMOND_SQUARE', 'BULLET_DIAMOND_CIRCLE_SQUARE', 'NUMBERED_DECIMAL_ALPHA_ROMAN',
+  'NUMBERED_DECIMAL_ALPHA_ROMAN_PARENS', 'NUMBERED_DECIMAL_NESTED', 'NUMBERED_UPPERALPHA_ALPHA_ROMAN',
+  'NUMBERED_UPPERROMAN_UPPERALPHA_DECIMAL', 'NUMBERED_ZERODECIMAL_ALPHA_ROMAN',
+] as const;
+export type BulletPreset = (typeof BULLET_PRESETS)[number];
+
+/** Every request kind of documents.batchUpdate, so an unmodelled one fails loudly rather than as a typo. */
+const DOCS_REQUEST_KINDS = new Set([
+  'replaceAllText', 'insertText', 'updateTextStyle', 'createParagraphBullets', 'deleteParagraphBullets',
+  'createNamedRange', 'deleteNamedRange', 'updateParagraphStyle', 'deleteContentRange', 'insertInlineImage',
+  'insertTable', 'insertTableRow', 'insertTableColumn', 'deleteTableRow', 'deleteTableColumn', 'insertPageBreak',
+  'deletePositionedObject', 'updateTableColumnProperties', 'updateTableCellStyle', 'updateTableRowStyle',
+  'replaceImage', 'updateDocumentStyle', 'mergeTableCells', 'unmergeTableCells', 'createHeader', 'createFooter',
+  'createFootnote', 'replaceNamedRangeContent', 'updateSectionStyle', 'insertSectionBreak', 'deleteHeader',
+  'deleteFooter', 'pinTableHeaderRows', 'insertPerson', 'insertDate', 'addDocumentTab', 'deleteTab',
+  'updateDocumentTabProperties',
+]);
+
+/** The text style fields the model keeps; bold and italic are what templates use. */
+const TEXT_STYLE_FIELDS = ['bold', 'italic', 'underline'] as const;
+type TextStyleField = (typeof TEXT_STYLE_FIELDS)[number];
+export type TextStyle = { [K in TextStyleField]?: true };
+
+export interface Bullet {
+  listId: string;
+  nestingLevel: number;
+}
+
+interface ParagraphProps {
+  namedStyleType: NamedStyleType;
+  bullet?: Bullet;
+}
+
+/** One UTF-16 code unit of the body. Units are never changed in place, so a copy of the array is a copy of the document. */
+interface Unit {
+  readonly ch: string;
+  readonly ts: TextStyle;
+  /** Only on "\n": the style of the paragraph it ends. */
+  readonly pp?: ParagraphProps;
+}
+
+// Google's own control characters for table structure; inserted text can never contain them
+// because the API strips U+0000–U+0008 and U+000C–U+001F from what it inserts.
+const TABLE_START = '\u0010';
+const TABLE_END = '\u0011';
+const ROW_START = '\u0012';
+const CELL_START = '\u001c';
+const MARKERS = new Set([TABLE_START, TABLE_END, ROW_START, CELL_START]);
+// eslint-disable-next-line no-control-regex -- these are exactly the characters Google strips from inserted text
+const STRIPPED = /[\u0000-\u0008\u000c-\u001f\ue000-\uf8ff]/g;
+
+const NORMAL: ParagraphProps = { namedStyleType: 'NORMAL_TEXT' };
+const PLAIN: TextStyle = {};
+
+// ---------------------------------------------------------------------------------------------
+// The JSON documents.get returns (the subset this model produces).
+
+export interface Dimension { magnitude?: number; unit: 'PT' }
+export interface TextRunJson { content: string; textStyle: TextStyle }
+export interface ParagraphElementJson { startIndex: number; endIndex: number; textRun: TextRunJson }
+export interface ParagraphJson {
+  elements: ParagraphElementJson[];
+  paragraphStyle: { namedStyleType: NamedStyleType; direction: 'LEFT_TO_RIGHT' };
+  bullet?: { listId: string; nestingLevel?: number; textStyle: Record<string, never> };
+}
+export interface TableCellJson {
+  startIndex: number;
+  endIndex: number;
+  content: StructuralElementJson[];
+  tableCellStyle: { rowSpan: number; columnSpan: number };
+}
+export interface TableRowJson {
+  startIndex: number;
+  endIndex: number;
+  tableCells: TableCellJson[];
+  tableRowStyle: { minRowHeight: Dimension };
+}
+export interface TableJson {
+  rows: number;
+  columns: number;
+  tableRows: TableRowJson[];
+  tableStyle: { tableColumnProperties: { widthType: 'EVENLY_DISTRIBUTED' }[] };
+}
+export interface SectionBreakJson {
+  sectionStyle: { columnSeparatorStyle: 'NONE'; contentDirection: 'LEFT_TO_RIGHT'; sectionType: 'CONTINUOUS' };
+}
+/** startIndex is absent for the section break at 0, as proto3 JSON leaves zeros out. */
+export interface StructuralElementJson {
+  startIndex?: number;
+  endIndex: number;
+  sectionBreak?: SectionBreakJson;
+  paragraph?: ParagraphJson;
+  table?: TableJson;
+}
+export interface NestingLevelJson {
+  bulletAlignment: 'START';
+  glyphFormat: string;
+  glyphSymbol?: string;
+  glyphType?: string;
+  indentFirstLine: Dimension;
+  indentStart: Dimension;
+  startNumber: number;
+  textStyle: Record<string, never>;
+}
+export interface ListJson { listProperties: { nestingLevels: NestingLevelJson[] } }
+export interface DocumentJson {
+  documentId: string;
+  title: string;
+  revisionId: string;
+  body: { content: StructuralElementJson[] };
+  documentStyle: {
+    pageSize: { width: Dimension; height: Dimension };
+    marginTop: Dimension; marginBottom: Dimension; marginLeft: Dimension; marginRight: Dimension;
+  };
+  lists?: Record<string, ListJson>;
+  suggestionsViewMode: 'SUGGESTIONS_INLINE';
+}
+
+/** One reply per request, in order; only replaceAllText says anything (proto3 leaves a 0 count out). */
+export type DocsReply = Record<string, never> | { replaceAllText: { occurrencesChanged?: number } };
+
+/** A request the Docs API rejects: the message is Google's, e.g. "Invalid requests[3].deleteContentRange: …". */
+export class DocsRequestError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// The structure parsed from the unit run. Positions are array offsets; index = position + 1.
+
+interface ParagraphSpan { kind: 'paragraph'; start: number; end: number }
+interface CellSpan { start: number; end: number; content: Span[] }
+interface RowSpan { start: number; end: number; cells: CellSpan[] }
+interface TableSpan { kind: 'table'; start: number; end: number; rows: RowSpan[] }
+type Span = ParagraphSpan | TableSpan;
+
+function malformed(what: string): Error {
+  return new Error(`Local Docs model is malformed: ${what}`);
+}
+
+function parseContent(units: readonly Unit[], from: number, inCell: boolean): { spans: Span[]; pos: number } {
+  const spans: Span[] = [];
+  let pos = from;
+  while (pos < units.length) {
+    const ch = units[pos].ch;
+    if (ch === CELL_START || ch === ROW_START || ch === TABLE_END) {
+      if (!inCell) throw malformed(`stray table marker at ${pos + 1}`);
+      break;
+    }
+    if (ch === TABLE_START) {
+      const table = parseTable(units, pos);
+      spans.push(table);
+      pos = table.end;
+      continue;
+    }
+    const start = pos;
+    while (pos < units.length && units[pos].ch !== '\n') {
+      if (MARKERS.has(units[pos].ch)) throw malformed(`paragraph at ${start + 1} runs into a table marker`);
+      pos += 1;
+    }
+    if (pos >= units.length) throw malformed(`paragraph at ${start + 1} has no newline`);
+    pos += 1;
+    spans.push({ kind: 'paragraph', start, end: pos });
+  }
+  return { spans, pos };
+}
+
+function parseTable(units: readonly Unit[], start: number): TableSpan {
+  let pos = start + 1;
+  const rows: RowSpan[] = [];
+  while (units[pos]?.ch === ROW_START) {
+    const rowStart = pos;
+    pos += 1;
+    const cells: CellSpan[] = [];
+    while (units[pos]?.ch === CELL_START) {
+      const cellStart = pos;
+      const inner = parseContent(units, pos + 1, true);
+      if (inner.spans.length === 0) throw malformed(`empty cell at ${cellStart + 1}`);
+      pos = inner.pos;
+      cells.push({ start: cellStart, end: pos, content: inner.spans });
+    }
+    if (cells.length === 0) throw malformed(`row without cells at ${rowStart + 1}`);
+    rows.push({ start: rowStart, end: pos, cells });
+  }
+  if (rows.length === 0 || units[pos]?.ch !== TABLE_END) throw malformed(`table at ${start + 1} is not closed`);
+  return { kind: 'table', start, end: pos + 1, rows };
+}
+
+function parseBody(units: readonly Unit[]): Span[] {
+  const { spans, pos } = parseContent(units, 0, false);
+  if (pos !== units.length) throw malformed('body does not end where its units do');
+  return spans;
+}
+
+interface ParagraphVisit { span: ParagraphSpan; cell: CellSpan | null }
+
+function paragraphsOf(spans: readonly Span[], cell: CellSpan | null = null, out: ParagraphVisit[] = []): ParagraphVisit[] {
+  for (const span of spans) {
+    if (span.kind === 'paragraph') out.push({ span, cell });
+    else for (const row of span.rows) for (const c of row.cells) paragraphsOf(c.content, c, out);
+  }
+  return out;
+}
+
+function tablesOf(spans: readonly Span[], out: TableSpan[] = []): TableSpan[] {
+  for (const span of spans) {
+    if (span.kind !== 'table') continue;
+    out.push(span);
+    for (const row of span.rows) for (const cell of row.cells) tablesOf(cell.content, out);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Styles
+
+function normalStyle(style: Partial<Record<TextStyleField, unknown>>): TextStyle {
+  const out: TextStyle = {};
+  for (const field of TEXT_STYLE_FIELDS) if (style[field] === true) out[field] = true;
+  return out;
+}
+
+function styleKey(style: TextStyle): string {
+  return TEXT_STYLE_FIELDS.filter((f) => style[f]).join(',');
+}
+
+function isMarker(unit: Unit | undefined): boolean {
+  return unit !== undefined && MARKERS.has(unit.ch);
+}
+
+const isHighSurrogate = (ch: string | undefined): boolean => ch !== undefined && /[\ud800-\udbff]/.test(ch);
+const isLowSurrogate = (ch: string | undefined): boolean => ch !== undefined && /[\udc00-\udfff]/.test(ch);
+
+// ---------------------------------------------------------------------------------------------
+// Reading requests
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The state one batch works on; committed only if every request succeeds (batchUpdate is atomic). */
+class Draft {
+  constructor(public units: Unit[], public lists: Map<string, BulletPreset>, public listCount: number) {}
+
+  get endIndex(): number {
+    return this.units.length + 1;
+  }
+
+  spans(): Span[] {
+    return parseBody(this.units);
+  }
+}
+
+class RequestContext {
+  constructor(readonly n: number, readonly kind: string) {}
+
+  fail(message: string): never {
+    throw new DocsRequestError(`Invalid requests[${this.n}].${this.kind}: ${message}`);
+  }
+
+  notModelled(what: string): never {
+    throw new Error(`Docs ${this.kind} ${what} is not implemented by the local Workspace (requests[${this.n}])`);
+  }
+
+  integer(value: unknown, name: string): number {
+    if (typeof value !== 'number' || !Number.isInteger(value)) this.fail(`${name} must be an integer.`);
+    return value;
+  }
+
+  /** The body is the only segment and the document has one tab; anything else has not been modelled. */
+  checkSegment(where: Json): void {
+    if (where.segmentId !== undefined && where.segmentId !== '') this.notModelled('in a header, footer or footnote');
+    if (where.tabId !== undefined && where.tabId !== '') this.notModelled('with a tabId');
+  }
+}
+
+/** An insertion point: inside a paragraph and before the body's end, as Google requires. */
+function insertionIndex(ctx: RequestContext, draft: Draft, request: Json): number {
+  const { location, endOfSegmentLocation } = request;
+  if ((location === undefined) === (endOfSegmentLocation === undefined)) {
+    ctx.fail('Exactly one of location or endOfSegmentLocation must be set.');
+  }
+  if (endOfSegmentLocation !== undefined) {
+    if (!isObject(endOfSegmentLocation)) ctx.fail('endOfSegmentLocation must be an object.');
+    ctx.checkSegment(endOfSegmentLocation);
+    return draft.endIndex - 1;
+  }
+  if (!isObject(location)) ctx.fail('location must be an object.');
+  ctx.checkSegment(location);
+  const index = ctx.integer(location.index, 'location.index');
+  if (index >= draft.endIndex) ctx.fail(`Index ${index} must be less than the end index of the referenced segment, ${draft.endIndex}.`);
+  const pos = index - 1;
+  if (index < 1 || isMarker(draft.units[pos])) ctx.fail('The insertion index must be inside the bounds of an existing paragraph. You can still create new paragraphs by inserting newlines.');
+  if (isLowSurrogate(draft.units[pos]?.ch) && isHighSurrogate(draft.units[pos - 1]?.ch)) {
+    ctx.fail('The insertion index cannot be within a grapheme cluster.');
+  }
+  return index;
+}
+
+/** A [start, end) range in the body; `end` may reach the body's end (styling may cover the last newline). */
+function rangeOf(ctx: RequestContext, draft: Draft, request: Json): { start: number; end: number } {
+  const range = request.range;
+  if (!isObject(range)) ctx.fail('range must be set.');
+  ctx.checkSegment(range);
+  const start = ctx.integer(range.startIndex, 'range.startIndex');
+  const end = ctx.integer(range.endIndex, 'range.endIndex');
+  if (start === end) ctx.fail('The range should not be empty.');
+  if (end < start) ctx.fail(`The end index (${end}) must be greater than the start index (${start}).`);
+  if (start < 1) ctx.fail('Cannot operate on the first section break in the document.');
+  if (end > draft.endIndex) ctx.fail(`Index ${end - 1} must be less than the end index of the referenced segment, ${draft.endIndex}.`);
+  return { start, end };
+}
+
+function fieldList(ctx: RequestContext, fields: unknown, allowed: readonly string[]): string[] {
+  if (typeof fields !== 'string' || fields.trim() === '') ctx.fail("At least one field must be listed in 'fields'. (Use '*' to indicate all fields.)");
+  const names = fields.split(',').map((f) => f.trim()).filter(Boolean);
+  if (names.includes('*')) return [...allowed];
+  for (const name of names) if (!allowed.includes(name)) ctx.notModelled(`field "${name}"`);
+  return names;
+}
+
+/** Text as Google inserts it: control characters and private-use characters are dropped. */
+function unitsOf(text: string, ts: TextStyle, pp: ParagraphProps): Unit[] {
+  const out: Unit[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    out.push(ch === '\n' ? { ch, ts, pp: copyProps(pp) } : { ch, ts });
+  }
+  return out;
+}
+
+function copyProps(pp: ParagraphProps): ParagraphProps {
+  return pp.bullet ? { namedStyleType: pp.namedStyleType, bullet: { ...pp.bullet } } : { namedStyleType: pp.namedStyleType };
+}
+
+/** The style of the paragraph holding `pos`: carried by the "\n" that ends it. */
+function paragraphPropsAt(units: readonly Unit[], pos: number): ParagraphProps {
+  for (let i = pos; i < units.length; i += 1) {
+    if (units[i].ch === '\n') return units[i].pp ?? NORMAL;
+    if (isMarker(units[i])) break;
+  }
+  throw malformed(`no paragraph at ${pos + 1}`);
+}
+
+/** Inserted text takes the style of the character before it in the same paragraph, else of the one after. */
+function textStyleAt(units: readonly Unit[], pos: number): TextStyle {
+  const before = units[pos - 1];
+  if (before && before.ch !== '\n' && !isMarker(before)) return before.ts;
+  return units[pos]?.ts ?? PLAIN;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The requests
+
+function insertText(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  if (typeof request.text !== 'string') ctx.fail('text must be set.');
+  const index = insertionIndex(ctx, draft, request);
+  const text = request.text.replace(STRIPPED, '');
+  if (text === '') return {};
+  const pos = index - 1;
+  const added = unitsOf(text, textStyleAt(draft.units, pos), paragraphPropsAt(draft.units, pos));
+  draft.units.splice(pos, 0, ...added);
+  return {};
+}
+
+function deleteContentRange(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const { start, end } = rangeOf(ctx, draft, request);
+  if (end === draft.endIndex) ctx.fail('The range cannot include the newline character at the end of the segment.');
+  const cannot = (): never => ctx.fail('Invalid deletion range. Cannot delete the requested range.');
+  const units = draft.units;
+  const spans = draft.spans();
+  // Half a surrogate pair may not be deleted.
+  for (const edge of [start - 1, end - 1]) {
+    if (isLowSurrogate(units[edge]?.ch) && isHighSurrogate(units[edge - 1]?.ch)) cannot();
+  }
+  for (const table of tablesOf(spans)) {
+    const tableStart = table.start + 1;
+    const tableEnd = table.end + 1;
+    const whole = start <= tableStart && tableEnd <= end;
+    // The paragraph break before a table goes only with the table.
+    if (start <= tableStart - 1 && tableStart - 1 < end && !whole) cannot();
+    if (whole || end <= tableStart || tableEnd <= start) continue;
+    // Part of a table may be deleted only inside one cell, keeping that cell's last newline.
+    const cell = table.rows.flatMap((r) => r.cells).find((c) => c.start + 2 <= start && end <= c.end + 1);
+    if (!cell || end === cell.end + 1) cannot();
+  }
+  // Deleting across a paragraph break merges two paragraphs; the first one's style survives,
+  // as when a paragraph break is deleted in the editor.
+  const first = paragraphsOf(spans).find((p) => p.span.start + 1 <= start && start < p.span.end + 1);
+  const keepProps = first && first.span.start + 1 < start && first.span.end < end ? units[first.span.end - 1].pp : undefined;
+  units.splice(start - 1, end - start);
+  if (keepProps) {
+    for (let i = start - 1; i < units.length; i += 1) {
+      if (units[i].ch === '\n') {
+        units[i] = { ch: '\n', ts: units[i].ts, pp: copyProps(keepProps) };
+        break;
+      }
+    }
+  }
+  return {};
+}
+
+function replaceAllText(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const contains = request.containsText;
+  if (!isObject(contains) || typeof contains.text !== 'string') ctx.fail('containsText.text must be set.');
+  if (contains.text === '') ctx.fail('The search text must not be empty.');
+  if (request.tabsCriteria !== undefined) ctx.notModelled('with tabsCriteria');
+  if (request.replaceText !== undefined && typeof request.replaceText !== 'string') ctx.fail('replaceText must be a string.');
+  const matchCase = contains.matchCase === true;
+  const needle = matchCase ? contains.text : contains.text.toLowerCase();
+  const replacement = (typeof request.replaceText === 'string' ? request.replaceText : '').replace(STRIPPED, '');
+  const units = draft.units;
+  const matches: number[] = [];
+  // Matches lie within one paragraph, left to right, without overlapping.
+  for (const { span } of paragraphsOf(draft.spans())) {
+    const text = units.slice(span.start, span.end - 1).map((u) => u.ch).join('');
+    const hay = matchCase ? text : text.toLowerCase();
+    if (hay.length !== text.length) ctx.notModelled('with text whose lower case changes length');
+    let at = hay.indexOf(needle);
+    while (at >= 0) {
+      matches.push(span.start + at);
+      at = hay.indexOf(needle, at + needle.length);
+    }
+  }
+  for (let i = matches.length - 1; i >= 0; i -= 1) {
+    const pos = matches[i];
+    const added = unitsOf(replacement, units[pos].ts, paragraphPropsAt(units, pos));
+    units.splice(pos, needle.length, ...added);
+  }
+  return { replaceAllText: matches.length ? { occurrencesChanged: matches.length } : {} };
+}
+
+function updateParagraphStyle(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const { start, end } = rangeOf(ctx, draft, request);
+  const style = request.paragraphStyle;
+  if (!isObject(style)) ctx.fail('paragraphStyle must be set.');
+  const fields = fieldList(ctx, request.fields, ['namedStyleType']);
+  if (fields.length === 0) return {};
+  const named = style.namedStyleType ?? 'NORMAL_TEXT';
+  if (!NAMED_STYLE_TYPES.includes(named as NamedStyleType)) {
+    ctx.fail(`Invalid value at 'requests[${ctx.n}].update_paragraph_style.paragraph_style.named_style_type' (type.googleapis.com/google.apps.docs.v1.NamedStyleType), "${String(named)}"`);
+  }
+  for (const { span } of paragraphsOf(draft.spans())) {
+    if (span.start + 1 >= end || span.end + 1 <= start) continue;
+    const at = span.end - 1;
+    const old = draft.units[at];
+    draft.units[at] = { ch: '\n', ts: old.ts, pp: { ...copyProps(old.pp ?? NORMAL), namedStyleType: named as NamedStyleType } };
+  }
+  return {};
+}
+
+function updateTextStyle(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const { start, end } = rangeOf(ctx, draft, request);
+  const style = request.textStyle;
+  if (!isObject(style)) ctx.fail('textStyle must be set.');
+  const fields = fieldList(ctx, request.fields, TEXT_STYLE_FIELDS) as TextStyleField[];
+  const set = normalStyle(style);
+  for (let pos = start - 1; pos < end - 1; pos += 1) {
+    const unit = draft.units[pos];
+    if (isMarker(unit)) continue;
+    const next: TextStyle = { ...unit.ts };
+    for (const field of fields) {
+      if (set[field]) next[field] = true;
+      else delete next[field];
+    }
+    draft.units[pos] = { ...unit, ts: normalStyle(next) };
+  }
+  return {};
+}
+
+function createParagraphBullets(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const { start, end } = rangeOf(ctx, draft, request);
+  const preset = request.bulletPreset;
+  if (!BULLET_PRESETS.includes(preset as BulletPreset)) {
+    ctx.fail(`Invalid value at 'requests[${ctx.n}].create_paragraph_bullets.bullet_preset' (type.googleapis.com/google.apps.docs.v1.BulletGlyphPreset), "${String(preset)}"`);
+  }
+  draft.listCount += 1;
+  const listId = `kix.list${draft.listCount}`;
+  draft.lists.set(listId, preset as BulletPreset);
+  const targets = paragraphsOf(draft.spans()).filter(({ span }) => span.start + 1 < end && start < span.end + 1);
+  // From the last paragraph back: the leading tabs that give each item its nesting level are
+  // removed, as Google documents, which moves every index after them.
+  for (let i = targets.length - 1; i >= 0; i -= 1) {
+    const { span } = targets[i];
+    let tabs = 0;
+    while (draft.units[span.start + tabs].ch === '\t') tabs += 1;
+    const at = span.end - 1;
+    const old = draft.units[at];
+    draft.units[at] = { ch: '\n', ts: old.ts, pp: { namedStyleType: old.pp?.namedStyleType ?? 'NORMAL_TEXT', bullet: { listId, nestingLevel: Math.min(tabs, 8) } } };
+    if (tabs) draft.units.splice(span.start, tabs);
+  }
+  return {};
+}
+
+function newTableUnits(rows: number, columns: number): Unit[] {
+  const out: Unit[] = [{ ch: TABLE_START, ts: PLAIN }];
+  for (let r = 0; r < rows; r += 1) {
+    out.push({ ch: ROW_START, ts: PLAIN });
+    for (let c = 0; c < columns; c += 1) out.push({ ch: CELL_START, ts: PLAIN }, { ch: '\n', ts: PLAIN, pp: NORMAL });
+  }
+  out.push({ ch: TABLE_END, ts: PLAIN });
+  return out;
+}
+
+function insertTable(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const rows = ctx.integer(request.rows, 'rows');
+  const columns = ctx.integer(request.columns, 'columns');
+  if (rows < 1 || columns < 1) ctx.fail('A table must have at least one row and one column.');
+  const index = insertionIndex(ctx, draft, request);
+  const pos = index - 1;
+  // Google inserts a paragraph break first, so the text before the index keeps its paragraph
+  // and the table starts at index + 1.
+  const newline: Unit = { ch: '\n', ts: textStyleAt(draft.units, pos), pp: copyProps(paragraphPropsAt(draft.units, pos)) };
+  draft.units.splice(pos, 0, newline, ...newTableUnits(rows, columns));
+  return {};
+}
+
+function tableCell(ctx: RequestContext, draft: Draft, request: Json): { table: TableSpan; row: number } {
+  const location = request.tableCellLocation;
+  if (!isObject(location) || !isObject(location.tableStartLocation)) ctx.fail('tableCellLocation.tableStartLocation must be set.');
+  ctx.checkSegment(location.tableStartLocation);
+  const index = ctx.integer(location.tableStartLocation.index, 'tableCellLocation.tableStartLocation.index');
+  const table = tablesOf(draft.spans()).find((t) => t.start + 1 === index);
+  if (!table) ctx.fail(`The table start location ${index} is not the start index of a table.`);
+  const row = ctx.integer(location.rowIndex ?? 0, 'tableCellLocation.rowIndex');
+  const column = ctx.integer(location.columnIndex ?? 0, 'tableCellLocation.columnIndex');
+  if (row < 0 || row >= table.rows.length) ctx.fail(`The row index ${row} is out of bounds: the table has ${table.rows.length} rows.`);
+  if (column < 0 || column >= table.rows[row].cells.length) ctx.fail(`The column index ${column} is out of bounds: the row has ${table.rows[row].cells.length} cells.`);
+  return { table, row };
+}
+
+function insertTableRow(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const { table, row } = tableCell(ctx, draft, request);
+  const reference = table.rows[row];
+  // The new row has the reference row's cells, empty, each paragraph styled like that cell's last one.
+  const added: Unit[] = [{ ch: ROW_START, ts: PLAIN }];
+  for (const cell of reference.cells) {
+    const last = draft.units[cell.end - 1];
+    added.push({ ch: CELL_START, ts: PLAIN }, { ch: '\n', ts: last.ts, pp: { namedStyleType: last.pp?.namedStyleType ?? 'NORMAL_TEXT' } });
+  }
+  draft.units.splice(request.insertBelow === true ? reference.end : reference.start, 0, ...added);
+  return {};
+}
+
+function deleteTableRow(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const { table, row } = tableCell(ctx, draft, request);
+  if (table.rows.length === 1) ctx.notModelled('of the only row of a table (delete the table with deleteContentRange)');
+  const target = table.rows[row];
+  draft.units.splice(target.start, target.end - target.start);
+  return {};
+}
+
+const HANDLERS: Record<string, (ctx: RequestContext, draft: Draft, request: Json) => DocsReply> = {
+  insertText, deleteContentRange, replaceAllText, updateParagraphStyle, updateTextStyle, createParagraphBullets,
+  insertTable, insertTableRow, deleteTableRow,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The document
+
+export class DocumentModel {
+  private units: Unit[];
+  private lists: Map<string, BulletPreset>;
+  private listCount: number;
+  private revision = 1;
+
+  constructor(readonly id: string, public title: string) {
+    this.units = [{ ch: '\n', ts: PLAIN, pp: NORMAL }];
+    this.lists = new Map();
+    this.listCount = 0;
+  }
+
+  /** A copy under a new id and title, as Drive's copy makes. */
+  copy(id: string, title: string): DocumentModel {
+    const twin = new DocumentModel(id, title);
+    twin.units = this.units.slice();
+    twin.lists = new Map(this.lists);
+    twin.listCount = this.listCount;
+    return twin;
+  }
+
+  get revisionId(): string {
+    return `local-rev-${this.revision}`;
+  }
+
+  /** The index just past the body's final newline. */
+  get endIndex(): number {
+    return this.units.length + 1;
+  }
+
+  /**
+   * Applies documents.batchUpdate requests strictly in order, each seeing the effect of those
+   * before it; if any request is invalid none is applied and Google's error is thrown.
+   */
+  applyBatch(requests: unknown): DocsReply[] {
+    if (!Array.isArray(requests)) throw new DocsRequestError('Invalid JSON payload received. requests must be a list.');
+    const draft = new Draft(this.units.slice(), new Map(this.lists), this.listCount);
+    const replies: DocsReply[] = [];
+    requests.forEach((request, n) => {
+      if (!isObject(request)) throw new DocsRequestError(`Invalid requests[${n}]: a request must be an object.`);
+      const kinds = Object.keys(request);
+      if (kinds.length !== 1) throw new DocsRequestError(`Invalid requests[${n}]: exactly one kind of request must be set, found ${kinds.length ? kinds.join(', ') : 'none'}.`);
+      const kind = kinds[0];
+      if (!DOCS_REQUEST_KINDS.has(kind)) {
+        throw new DocsRequestError(`Invalid JSON payload received. Unknown name "${kind}" at 'requests[${n}]': Cannot find field.`);
+      }
+      const handler = HANDLERS[kind];
+      if (!handler) throw new Error(`Docs request ${kind} is not implemented by the local Workspace (requests[${n}])`);
+      const body = request[kind];
+      if (!isObject(body)) throw new DocsRequestError(`Invalid requests[${n}].${kind}: the request body must be an object.`);
+      replies.push(handler(new RequestContext(n, kind), draft, body));
+    });
+    parseBody(draft.units); // every request keeps the document well formed; this guards the model itself
+    this.units = draft.units;
+    this.lists = draft.lists;
+    this.listCount = draft.listCount;
+    this.revision += 1;
+    return replies;
+  }
+
+  /** The body's text, tables as their cells' paragraphs in order (markers left out). */
+  plainText(): string {
+    return this.units.filter((u) => !isMarker(u)).map((u) => u.ch).join('');
+  }
+
+  /** What documents.get returns for this document. */
+  toJson(): DocumentJson {
+    const pt = (magnitude: number): Dimension => ({ magnitude, unit: 'PT' });
+    const json: DocumentJson = {
+      documentId: this.id,
+      title: this.title,
+      revisionId: this.revisionId,
+      body: {
+        content: [
+          {
+            endIndex: 1,
+            sectionBreak: { sectionStyle: { columnSeparatorStyle: 'NONE', contentDirection: 'LEFT_TO_RIGHT', sectionType: 'CONTINUOUS' } },
+          },
+          ...renderSpans(this.units, parseBody(this.units)),
+        ],
+      },
+      // US Letter with one-inch margins: what a new Google Doc gets in North America.
+      documentStyle: { pageSize: { width: pt(612), height: pt(792) }, marginTop: pt(72), marginBottom: pt(72), marginLeft: pt(72), marginRight: pt(72) },
+      suggestionsViewMode: 'SUGGESTIONS_INLINE',
+    };
+    if (this.lists.size) {
+      json.lists = Object.fromEntries([...this.lists].map(([id, preset]) => [id, listJson(preset)]));
+    }
+    return json;
+  }
+}
+
+function renderSpans(units: readonly Unit[], spans: readonly Span[]): StructuralElementJson[] {
+  return spans.map((span) => (span.kind === 'paragraph' ? renderParagraph(units, span) : renderTable(units, span)));
+}
+
+function renderParagraph(units: readonly Unit[], span: ParagraphSpan): StructuralElementJson {
+  const elements: ParagraphElementJson[] = [];
+  let runStart = span.start;
+  for (let pos = span.start + 1; pos <= span.end; pos += 1) {
+    if (pos < span.end && styleKey(units[pos].ts) === styleKey(units[runStart].ts)) continue;
+    elements.push({
+      startIndex: runStart + 1,
+      endIndex: pos + 1,
+      textRun: { content: units.slice(runStart, pos).map((u) => u.ch).join(''), textStyle: { ...units[runStart].ts } },
+    });
+    runStart = pos;
+  }
+  const pp = units[span.end - 1].pp ?? NORMAL;
+  const paragraph: ParagraphJson = { elements, paragraphStyle: { namedStyleType: pp.namedStyleType, direction: 'LEFT_TO_RIGHT' } };
+  if (pp.bullet) {
+    paragraph.bullet = { listId: pp.bullet.listId, textStyle: {} };
+    if (pp.bullet.nestingLevel > 0) paragraph.bullet.nestingLevel = pp.bullet.nestingLevel;
+  }
+  return { startIndex: span.start + 1, endIndex: span.end + 1, paragraph };
+}
+
+function renderTable(units: readonly Unit[], span: TableSpan): StructuralElementJson {
+  const columns = Math.max(...span.rows.map((r) => r.cells.length));
+  return {
+    startIndex: span.start + 1,
+    endIndex: span.end + 1,
+    table: {
+      rows: span.rows.length,
+      columns,
+      tableRows: span.rows.map((row) => ({
+        startIndex: row.start + 1,
+        endIndex: row.end + 1,
+        tableCells: row.cells.map((cell) => ({
+          startIndex: cell.start + 1,
+          endIndex: cell.end + 1,
+          content: renderSpans(units, cell.content),
+          tableCellStyle: { rowSpan: 1, columnSpan: 1 },
+        })),
+        tableRowStyle: { minRowHeight: { unit: 'PT' } },
+      })),
+      tableStyle: { tableColumnProperties: Array.from({ length: columns }, () => ({ widthType: 'EVENLY_DISTRIBUTED' as const })) },
+    },
+  };
+}
+
+/** Glyphs per nesting level, repeating every three levels as Google's presets do. */
+function listJson(preset: BulletPreset): ListJson {
+  const symbols: Partial<Record<BulletPreset, string[]>> = {
+    BULLET_DISC_CIRCLE_SQUARE: ['●', '○', '■'],
+    BULLET_DIAMONDX_ARROW3D_SQUARE: ['❖', '➢', '■'],
+    BULLET_CHECKBOX: ['☐', '☐', '☐'],
+    BULLET_ARROW_DIAMOND_DISC: ['➔', '◆', '●'],
+    BULLET_STAR_CIRCLE_SQUARE: ['★', '○', '■'],
+    BULLET_ARROW3D_CIRCLE_SQUARE: ['➢', '○', '■'],
+    BULLET_LEFTTRIANGLE_DIAMOND_DISC: ['◄', '◆', '●'],
+    BULLET_DIAMONDX_HOLLOWDIAMOND_SQUARE: ['❖', '◇', '■'],
+    BULLET_DIAMOND_CIRCLE_SQUARE: ['◆', '○', '■'],
+  };
+  const numbers: Partial<Record<BulletPreset, { types: string[]; format: (level: number) => string }>> = {
+    NUMBERED_DECIMAL_ALPHA_ROMAN: { types: ['DECIMAL', 'ALPHA', 'ROMAN'], format: (l) => `%${l}.` },
+    NUMBERED_DECIMAL_ALPHA_ROMAN_PARENS: { types: ['DECIMAL', 'ALPHA', 'ROMAN'], format: (l) => `%${l})` },
+    NUMBERED_DECIMAL_NESTED: { types: ['DECIMAL', 'DECIMAL', 'DECIMAL'], format: (l) => Array.from({ length: l + 1 }, (_, i) => `%${i}.`).join('') },
+    NUMBERED_UPPERALPHA_ALPHA_ROMAN: { types: ['UPPER_ALPHA', 'ALPHA', 'ROMAN'], format: (l) => `%${l}.` },
+    NUMBERED_UPPERROMAN_UPPERALPHA_DECIMAL: { types: ['UPPER_ROMAN', 'UPPER_ALPHA', 'DECIMAL'], format: (l) => `%${l}.` },
+    NUMBERED_ZERODECIMAL_ALPHA_ROMAN: { types: ['ZERO_DECIMAL', 'ALPHA', 'ROMAN'], format: (l) => `%${l}.` },
+  };
+  const nestingLevels = Array.from({ length: 9 }, (_, level): NestingLevelJson => {
+    const base = {
+      bulletAlignment: 'START' as const,
+      indentFirstLine: { magnitude: 18 + 36 * level, unit: 'PT' as const },
+      indentStart: { magnitude: 36 + 36 * level, unit: 'PT' as const },
+      startNumber: 1,
+      textStyle: {},
+    };
+    const numbered = numbers[preset];
+    if (numbered) return { ...base, glyphFormat: numbered.format(level), glyphType: numbered.types[level % 3] };
+    return { ...base, glyphFormat: `%${level}`, glyphSymbol: (symbols[preset] ?? ['●', '○', '■'])[level % 3] };
+  });
+  return { listProperties: { nestingLevels } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading documents.get JSON for the exporters (PDF, docx): plain blocks in reading order.
+
+export interface RunView { text: string; bold: boolean; italic: boolean; underline: boolean }
+export interface ListItemView { listId: string; level: number; numbered: boolean; label: string }
+export type BlockView =
+  | { type: 'paragraph'; style: NamedStyleType; runs: RunView[]; list?: ListItemView }
+  | { type: 'table'; rows: BlockView[][][] };
+
+/** The body of a documents.get response as headings, paragraphs, list items and tables. */
+export function readDocument(json: DocumentJson): BlockView[] {
+  const counters = new Map<string, number[]>();
+  const read = (content: readonly StructuralElementJson[]): BlockView[] => {
+    const blocks: BlockView[] = [];
+    for (const element of content) {
+      if (element.paragraph) blocks.push(readParagraph(element.paragraph));
+      else if (element.table) {
+        blocks.push({ type: 'table', rows: element.table.tableRows.map((row) => row.tableCells.map((cell) => read(cell.content))) });
+      }
+    }
+    return blocks;
+  };
+  const readParagraph = (paragraph: ParagraphJson): BlockView => {
+    const runs: RunView[] = [];
+    for (const element of paragraph.elements) {
+      const text = element.textRun.content.replace(/\n$/, '');
+      if (text === '') continue;
+      const s = element.textRun.textStyle;
+      runs.push({ text, bold: s.bold === true, italic: s.italic === true, underline: s.underline === true });
+    }
+    const block: BlockView = { type: 'paragraph', style: paragraph.paragraphStyle.namedStyleType, runs };
+    if (paragraph.bullet) {
+      const level = paragraph.bullet.nestingLevel ?? 0;
+      const glyph = json.lists?.[paragraph.bullet.listId]?.listProperties.nestingLevels[level];
+      const numbered = glyph?.glyphType !== undefined;
+      const count = counters.get(paragraph.bullet.listId) ?? [];
+      count[level] = (count[level] ?? 0) + 1;
+      count.length = level + 1;
+      counters.set(paragraph.bullet.listId, count);
+      block.list = { listId: paragraph.bullet.listId, level, numbered, label: numbered ? numberLabel(glyph?.glyphType ?? 'DECIMAL', count[level]) + ((glyph?.glyphFormat ?? '').endsWith(')') ? ')' : '.') : '•' };
+    }
+    return block;
+  };
+  return read(json.body.content);
+}
+
+function numberLabel(type: string, n: number): string {
+  const alpha = (k: number): string => (k <= 0 ? '' : alpha(Math.floor((k - 1) / 26)) + String.fromCharCode(97 + ((k - 1) % 26)));
+  const roman = (k: number): string => {
+    const table: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+    let out = '';
+    for (const [value, letters] of table) while (k >= value) { out += letters; k -= value; }
+    return out;
+  };
+  switch (type) {
+    case 'ALPHA': return alpha(n);
+    case 'UPPER_ALPHA': return alpha(n).toUpperCase();
+    case 'ROMAN': return roman(n);
+    case 'UPPER_ROMAN': return roman(n).toUpperCase();
+    case 'ZERO_DECIMAL': return String(n).padStart(2, '0');
+    default: return String(n);
+  }
+}

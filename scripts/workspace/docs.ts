@@ -1,0 +1,117 @@
+// Google Docs for the local Workspace: the Docs v1 advanced service (Docs.Documents.create, get, batchUpdate) and the small part of DocumentApp the add-on needs (openById, getAs PDF).
+//
+// Scopes (the Docs API reference's "Authorization scopes" per method): create and batchUpdate
+// accept documents, drive or drive.file; get also accepts the read-only ones. Under drive.file
+// only documents the app created or was given are reachable; the API answers 404
+// "Requested entity was not found." for the rest. DocumentApp.openById needs the documents scope
+// ("You do not have permission to call DocumentApp.openById. Required permissions: …/documents").
+import type { Workspace } from './index';
+import type { DriveFile } from './host';
+import { DocumentModel, DocsRequestError, type DocsReply, type DocumentJson } from './docs-model';
+import {
+  DOCUMENT_MIME, PDF_MIME, SCOPES, apiError, appReaches, convertFile, createDocumentFile, requireApiScopes, requirePermission,
+} from './drive';
+import { newBlob } from './basics';
+
+const READ_DOCS = [SCOPES.documents, SCOPES.documentsReadonly, SCOPES.drive, SCOPES.driveReadonly];
+const WRITE_DOCS = [SCOPES.documents, SCOPES.drive];
+
+export interface BatchUpdateResponse {
+  documentId: string;
+  replies: DocsReply[];
+  writeControl: { requiredRevisionId: string };
+}
+
+class DocumentsImpl {
+  constructor(private readonly _ws: Workspace) {}
+
+  private _document(call: string, documentId: unknown, broad: readonly string[]): { file: DriveFile; model: DocumentModel } {
+    const file = this._ws.host.files.get(String(documentId));
+    if (!file || file.trashed || !appReaches(this._ws, file, broad)) throw apiError(call, 'Requested entity was not found.');
+    if (file.mimeType !== DOCUMENT_MIME) throw apiError(call, 'This operation is not supported for this document');
+    return { file, model: file.content as DocumentModel };
+  }
+
+  /** Only the title is read: Google ignores any content sent with create. */
+  create(resource: unknown): DocumentJson {
+    const call = 'docs.documents.create';
+    requireApiScopes(this._ws, call, [SCOPES.documents, SCOPES.drive, SCOPES.driveFile]);
+    if (typeof resource !== 'object' || resource === null) throw apiError(call, 'Invalid JSON payload received.');
+    const title = (resource as { title?: unknown }).title;
+    const file = createDocumentFile(this._ws, typeof title === 'string' && title !== '' ? title : 'Untitled document');
+    return (file.content as DocumentModel).toJson();
+  }
+
+  get(documentId: string, optionalArgs?: unknown): DocumentJson {
+    const call = 'docs.documents.get';
+    requireApiScopes(this._ws, call, [...READ_DOCS, SCOPES.driveFile]);
+    if (optionalArgs !== undefined && optionalArgs !== null) {
+      for (const [key, value] of Object.entries(optionalArgs as Record<string, unknown>)) {
+        if (!(key === 'includeTabsContent' && value === false)) throw new Error(`${call} option "${key}" is not implemented by the local Workspace`);
+      }
+    }
+    return this._document(call, documentId, READ_DOCS).model.toJson();
+  }
+
+  /** All requests apply in order, atomically: one invalid request and nothing changes. */
+  batchUpdate(resource: unknown, documentId: string): BatchUpdateResponse {
+    const call = 'docs.documents.batchUpdate';
+    requireApiScopes(this._ws, call, [SCOPES.documents, SCOPES.drive, SCOPES.driveFile]);
+    const { file, model } = this._document(call, documentId, WRITE_DOCS);
+    const body = (resource ?? {}) as { requests?: unknown; writeControl?: { requiredRevisionId?: unknown; targetRevisionId?: unknown } };
+    if (!Array.isArray(body.requests) || body.requests.length === 0) throw apiError(call, 'Must specify at least one request.');
+    if (body.writeControl?.targetRevisionId !== undefined) throw new Error(`${call} with writeControl.targetRevisionId is not implemented by the local Workspace`);
+    const required = body.writeControl?.requiredRevisionId;
+    if (required !== undefined && required !== model.revisionId) {
+      throw apiError(call, `The required revision ID '${String(required)}' does not match the latest revision.`);
+    }
+    let replies: DocsReply[];
+    try {
+      replies = model.applyBatch(body.requests);
+    } catch (error) {
+      if (error instanceof DocsRequestError) throw apiError(call, error.message);
+      throw error;
+    }
+    file.modifiedTime = this._ws.host.now();
+    return { documentId: file.id, replies, writeControl: { requiredRevisionId: model.revisionId } };
+  }
+}
+
+class DocumentImpl {
+  constructor(private readonly _ws: Workspace, readonly _file: DriveFile) {}
+
+  getId(): string { return this._file.id; }
+  getName(): string { return this._file.name; }
+  getUrl(): string { return `https://docs.google.com/open?id=${this._file.id}`; }
+  saveAndClose(): void {
+    // Changes are saved as they are made in the local model; the call still costs time in Apps Script.
+  }
+
+  getAs(contentType: string): GoogleAppsScript.Base.Blob {
+    const { bytes, name } = convertFile(this._file, String(contentType));
+    return newBlob(this._ws.host, bytes, String(contentType), name);
+  }
+
+  getBlob(): GoogleAppsScript.Base.Blob {
+    return this.getAs(PDF_MIME);
+  }
+}
+
+class DocumentAppImpl {
+  constructor(private readonly _ws: Workspace) {}
+
+  openById(id: string): GoogleAppsScript.Document.Document {
+    requirePermission(this._ws, 'DocumentApp.openById', [SCOPES.documents]);
+    const file = this._ws.host.openFile(String(id), DOCUMENT_MIME, 'DocumentApp');
+    return this._ws.host.wrap('Document', new DocumentImpl(this._ws, file)) as unknown as GoogleAppsScript.Document.Document;
+  }
+}
+
+/** The globals this module adds to a Workspace: Docs (advanced service) and DocumentApp. */
+export function docsServices(ws: Workspace): Record<string, unknown> {
+  const host = ws.host;
+  return {
+    Docs: host.wrap('Docs', { Documents: host.wrap('Docs.Documents', new DocumentsImpl(ws)) }),
+    DocumentApp: host.wrap('DocumentApp', new DocumentAppImpl(ws)),
+  };
+}

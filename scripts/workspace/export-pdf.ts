@@ -1,0 +1,269 @@
+// Writes a Google Doc (documents.get JSON) as a real PDF, the way Drive's "download as PDF" does for the local Workspace: Helvetica, larger headings, wrapped lines, bordered tables, as many pages as it takes.
+import { readDocument, type BlockView, type DocumentJson, type NamedStyleType, type RunView } from './docs-model';
+
+/** Helvetica and Helvetica-Bold advance widths (1/1000 em) for ASCII 32–126, from Adobe's core-font metrics. */
+const HELVETICA = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556,
+  556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556,
+  556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+const HELVETICA_BOLD = [
+  278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556,
+  556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, 333, 556, 611, 556, 611, 556, 333, 611,
+  611, 278, 278, 556, 278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
+];
+
+/** Windows-1252 bytes for the characters it has above Latin-1's control range (WinAnsiEncoding). */
+const WIN_ANSI: Record<string, number> = {
+  '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89, 'Š': 0x8a,
+  '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97,
+  '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+};
+
+type FontName = 'F1' | 'F2' | 'F3' | 'F4';
+const FONTS: Record<FontName, string> = { F1: 'Helvetica', F2: 'Helvetica-Bold', F3: 'Helvetica-Oblique', F4: 'Helvetica-BoldOblique' };
+
+const SIZES: Record<NamedStyleType, number> = {
+  TITLE: 24, SUBTITLE: 15, HEADING_1: 18, HEADING_2: 15, HEADING_3: 13, HEADING_4: 12, HEADING_5: 11, HEADING_6: 11, NORMAL_TEXT: 11,
+};
+
+/** One character as a WinAnsi byte; what Helvetica cannot show becomes "?". */
+function winAnsi(ch: string): number {
+  const code = ch.codePointAt(0) ?? 63;
+  if ((code >= 32 && code <= 126) || (code >= 160 && code <= 255)) return code;
+  return WIN_ANSI[ch] ?? 63;
+}
+
+function charWidth(byte: number, bold: boolean): number {
+  if (byte >= 32 && byte <= 126) return (bold ? HELVETICA_BOLD : HELVETICA)[byte - 32];
+  if (byte === 0x95) return 350;
+  if (byte === 0x97) return 1000;
+  return 556;
+}
+
+interface Fragment { bytes: number[]; font: FontName; size: number; width: number }
+interface Line { fragments: Fragment[]; width: number; height: number }
+
+function fontOf(run: { bold: boolean; italic: boolean }): FontName {
+  if (run.bold) return run.italic ? 'F4' : 'F2';
+  return run.italic ? 'F3' : 'F1';
+}
+
+function measure(bytes: number[], font: FontName, size: number): number {
+  const bold = font === 'F2' || font === 'F4';
+  return bytes.reduce((sum, b) => sum + charWidth(b, bold), 0) * size / 1000;
+}
+
+/** Greedy word wrap of styled runs into lines no wider than `width`. */
+function wrap(runs: readonly RunView[], size: number, forceBold: boolean, width: number): Line[] {
+  const lines: Line[] = [];
+  let current: Line = { fragments: [], width: 0, height: size * 1.25 };
+  const push = (bytes: number[], font: FontName): void => {
+    const w = measure(bytes, font, size);
+    const last = current.fragments[current.fragments.length - 1];
+    if (last && last.font === font) {
+      last.bytes.push(...bytes);
+      last.width += w;
+    } else current.fragments.push({ bytes, font, size, width: w });
+    current.width += w;
+  };
+  const breakLine = (): void => {
+    lines.push(current);
+    current = { fragments: [], width: 0, height: size * 1.25 };
+  };
+  for (const run of runs) {
+    const font = fontOf({ bold: run.bold || forceBold, italic: run.italic });
+    // A vertical tab is Google's line break inside a paragraph.
+    const parts = run.text.replace(/\t/g, '    ').split('\u000b');
+    parts.forEach((part, i) => {
+      if (i > 0) breakLine();
+      for (const word of part.match(/\s*\S+\s*|\s+/g) ?? []) {
+        let token = word;
+        // Trailing spaces may hang past the margin; only the visible part has to fit.
+        if (current.fragments.length && current.width + measure([...word.trimEnd()].map(winAnsi), font, size) > width) {
+          breakLine();
+          token = word.trimStart();
+        }
+        const bytes = [...token].map(winAnsi);
+        if (measure(bytes, font, size) > width) {
+          // A word longer than the line is cut wherever it must be.
+          for (const b of bytes) {
+            if (current.width + measure([b], font, size) > width && current.fragments.length) breakLine();
+            push([b], font);
+          }
+        } else push(bytes, font);
+      }
+    });
+  }
+  lines.push(current);
+  return lines;
+}
+
+function pdfString(bytes: readonly number[]): string {
+  let out = '(';
+  for (const b of bytes) {
+    if (b === 0x28 || b === 0x29 || b === 0x5c) out += `\\${String.fromCharCode(b)}`;
+    else if (b < 32 || b > 126) out += `\\${b.toString(8).padStart(3, '0')}`;
+    else out += String.fromCharCode(b);
+  }
+  return `${out})`;
+}
+
+const num = (n: number): string => (Math.round(n * 100) / 100).toString();
+
+class PageWriter {
+  readonly pages: string[] = [];
+  private ops: string[] = [];
+  y: number;
+
+  constructor(readonly width: number, readonly height: number, readonly margin: { top: number; bottom: number; left: number; right: number }) {
+    this.y = height - margin.top;
+  }
+
+  get contentWidth(): number {
+    return this.width - this.margin.left - this.margin.right;
+  }
+
+  get atTop(): boolean {
+    return this.y === this.height - this.margin.top;
+  }
+
+  /** Starts a new page when `needed` points do not fit on this one. */
+  ensure(needed: number): void {
+    if (this.y - needed < this.margin.bottom && !this.atTop) this.newPage();
+  }
+
+  newPage(): void {
+    this.pages.push(this.ops.join('\n'));
+    this.ops = [];
+    this.y = this.height - this.margin.top;
+  }
+
+  text(line: Line, x: number, baseline: number): void {
+    let at = x;
+    for (const f of line.fragments) {
+      if (f.bytes.length) this.ops.push(`BT /${f.font} ${num(f.size)} Tf 1 0 0 1 ${num(at)} ${num(baseline)} Tm ${pdfString(f.bytes)} Tj ET`);
+      at += f.width;
+    }
+  }
+
+  rect(x: number, y: number, w: number, h: number): void {
+    this.ops.push(`${num(x)} ${num(y)} ${num(w)} ${num(h)} re S`);
+  }
+
+  finish(): string[] {
+    this.pages.push(this.ops.join('\n'));
+    return this.pages;
+  }
+}
+
+function isHeading(style: NamedStyleType): boolean {
+  return style !== 'NORMAL_TEXT';
+}
+
+/** A table cell's blocks as wrapped lines; a table inside a cell is read row by row, cells joined by " | ". */
+function cellLines(blocks: readonly BlockView[], width: number): Line[] {
+  const lines: Line[] = [];
+  for (const block of blocks) {
+    if (block.type === 'paragraph') {
+      const size = Math.min(SIZES[block.style], 13);
+      const prefix: RunView[] = block.list ? [{ text: `${block.list.label} `, bold: false, italic: false, underline: false }] : [];
+      lines.push(...wrap([...prefix, ...block.runs], size, isHeading(block.style), width));
+    } else {
+      for (const row of block.rows) {
+        const text = row.map((cell) => plainOf(cell)).join(' | ');
+        lines.push(...wrap([{ text, bold: false, italic: false, underline: false }], 10, false, width));
+      }
+    }
+  }
+  return lines;
+}
+
+function plainOf(blocks: readonly BlockView[]): string {
+  return blocks.map((b) => (b.type === 'paragraph' ? b.runs.map((r) => r.text).join('') : b.rows.map((r) => r.map(plainOf).join(' | ')).join(' / '))).join(' ');
+}
+
+function layout(blocks: readonly BlockView[], page: PageWriter): void {
+  for (const block of blocks) {
+    if (block.type === 'paragraph') {
+      const size = SIZES[block.style];
+      const heading = isHeading(block.style);
+      const indent = block.list ? 18 + 18 * block.list.level : 0;
+      const lines = wrap(block.runs, size, heading, page.contentWidth - indent);
+      if (heading && !page.atTop) page.y -= size * 0.6;
+      // Keep a heading with the first line after it by asking for room for both.
+      page.ensure(lines[0].height * (heading ? 2.5 : 1));
+      lines.forEach((line, i) => {
+        page.ensure(line.height);
+        const baseline = page.y - size;
+        if (i === 0 && block.list) {
+          page.text(wrap([{ text: block.list.label, bold: false, italic: false, underline: false }], size, false, 1000)[0], page.margin.left + indent - 14 - (block.list.numbered ? 4 : 0), baseline);
+        }
+        page.text(line, page.margin.left + indent, baseline);
+        page.y -= line.height;
+      });
+      page.y -= heading ? size * 0.3 : 4;
+    } else {
+      const columns = Math.max(...block.rows.map((r) => r.length));
+      const colWidth = page.contentWidth / columns;
+      const pad = 4;
+      for (const row of block.rows) {
+        const cells = row.map((cell) => cellLines(cell, colWidth - 2 * pad));
+        const rowHeight = Math.max(...cells.map((lines) => lines.reduce((h, l) => h + l.height, 0))) + 2 * pad;
+        page.ensure(rowHeight);
+        const top = page.y;
+        cells.forEach((lines, c) => {
+          const x = page.margin.left + c * colWidth;
+          let y = top - pad;
+          for (const line of lines) {
+            const size = line.fragments[0]?.size ?? 11;
+            page.text(line, x + pad, y - size);
+            y -= line.height;
+          }
+          page.rect(x, top - rowHeight, colWidth, rowHeight);
+        });
+        page.y = top - rowHeight;
+      }
+      page.y -= 8;
+    }
+  }
+}
+
+/** A PDF of the document: its text in Helvetica, headings larger, lines wrapped, tables as bordered rows, on as many pages as needed. */
+export function documentPdf(json: DocumentJson): Buffer {
+  const style = json.documentStyle;
+  const page = new PageWriter(style.pageSize.width.magnitude ?? 612, style.pageSize.height.magnitude ?? 792, {
+    top: style.marginTop.magnitude ?? 72, bottom: style.marginBottom.magnitude ?? 72,
+    left: style.marginLeft.magnitude ?? 72, right: style.marginRight.magnitude ?? 72,
+  });
+  layout(readDocument(json), page);
+  const contents = page.finish();
+
+  const objects: string[] = [];
+  const add = (body: string): number => objects.push(body);
+  const catalog = add('');
+  const pages = add('');
+  const fontRefs = (Object.keys(FONTS) as FontName[]).map((name) => [name, add(`<< /Type /Font /Subtype /Type1 /BaseFont /${FONTS[name]} /Encoding /WinAnsiEncoding >>`)] as const);
+  const resources = `<< /Font << ${fontRefs.map(([name, ref]) => `/${name} ${ref} 0 R`).join(' ')} >> >>`;
+  const kids: number[] = [];
+  for (const content of contents) {
+    const stream = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
+    kids.push(add(`<< /Type /Page /Parent ${pages} 0 R /MediaBox [0 0 ${num(page.width)} ${num(page.height)}] /Resources ${resources} /Contents ${stream} 0 R >>`));
+  }
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pages} 0 R >>`;
+  objects[pages - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
+  const info = add(`<< /Title ${pdfString([...json.title].map(winAnsi))} /Producer (ROSE Tracker local Workspace) >>`);
+
+  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R /Info ${info} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}

@@ -1,0 +1,152 @@
+// Intake reliability through the trigger path: repeated deliveries, formula-like text, partial answers, failed runs and the call budget.
+import { CEDAR, HARBOUR, asUser, documentProperties, evaluationForm, person, rawSheet, responses, titleOf, trackerWithForms } from './forms-support';
+import { formIdOf } from '../../scripts/sample/surveys';
+
+describe('repeated deliveries of one submission', () => {
+  it('the same event delivered twice stores one row', () => {
+    const h = trackerWithForms();
+    const first = h.ws.submitForm(evaluationForm(h), person());
+    const again = h.ws.fireFormSubmitAgain(first.event!);
+    expect(again.error).toBeUndefined();
+    expect(responses(h)).toHaveLength(1);
+  });
+
+  it('a blank second delivery stores nothing', () => {
+    const h = trackerWithForms();
+    const first = h.ws.submitForm(evaluationForm(h), person());
+    h.ws.fireFormSubmitAgain(first.event!, { blank: true });
+    expect(responses(h)).toHaveLength(1);
+  });
+
+  it('two people giving identical answers at different times are both kept', () => {
+    const h = trackerWithForms();
+    const formId = evaluationForm(h);
+    h.ws.submitForm(formId, person({ code: 'MA12V0' }), { at: new Date('2026-03-16T17:00:00Z') });
+    h.ws.submitForm(formId, person({ code: 'MA12V0' }), { at: new Date('2026-03-16T17:05:00Z') });
+    expect(responses(h).map((r) => r.ID)).toEqual(['RESP-0001', 'RESP-0002']);
+  });
+});
+
+describe('what people type', () => {
+  it('answers that look like formulas are stored as text, never run', () => {
+    const h = trackerWithForms();
+    const helps = titleOf('rose-evaluation', 'helps_most');
+    const change = titleOf('rose-evaluation', 'should_change');
+    h.ws.submitForm(evaluationForm(h), { ...person(), [helps]: '=IMPORTRANGE("x","A1")', [change]: '+1 more shift, -2 hours, @everyone' });
+    const formulas = asUser(h, (ss) => ss.getSheetByName('Survey Responses')!.getRange(2, 1, 1, ss.getSheetByName('Survey Responses')!.getLastColumn()).getFormulas()[0]);
+    expect(formulas.every((f) => f === '')).toBe(true);
+    const row = responses(h)[0];
+    const helpsHeader = Object.keys(row).find((k) => k.startsWith('helps_most · '))!;
+    const changeHeader = Object.keys(row).find((k) => k.startsWith('should_change · '))!;
+    expect(row[helpsHeader]).toBe('=IMPORTRANGE("x","A1")');
+    expect(row[changeHeader]).toBe('+1 more shift, -2 hours, @everyone');
+  });
+
+  it('a missing required answer and an unreadable code are kept and flagged, not dropped', () => {
+    const h = trackerWithForms();
+    const answers = person({ code: 'my cat!' });
+    delete answers[titleOf('rose-evaluation', 'site')];
+    h.ws.submitForm(evaluationForm(h), answers);
+    const rows = responses(h);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]['Participant code']).toBe('my cat!');
+    expect(String(rows[0].Flags)).toMatch(/required question "Where do you work\?"/);
+    expect(String(rows[0].Flags)).toMatch(/participant code "my cat!"/);
+    expect(rows[0]['Score: Role clarity [role_clarity]']).toBe(4);
+  });
+});
+
+describe('intake forms land in their tabs', () => {
+  it('a training sign-in links the named person to their Staff row and keeps an unknown name, flagged', () => {
+    const h = trackerWithForms();
+    const formId = formIdOf(h.ws, h.spreadsheetId, 'training-feedback');
+    const t = (id: string) => titleOf('training-feedback', id);
+    const base = { [t('topic')]: 'Naloxone administration', [t('training_date')]: '2026-03-10', [t('usefulness')]: '5' };
+    h.ws.submitForm(formId, { ...base, [t('staff_name')]: 'alex' }, { at: new Date('2026-03-10T20:00:00Z') });
+    h.ws.submitForm(formId, { ...base, [t('staff_name')]: 'Jordan Example' }, { at: new Date('2026-03-10T21:00:00Z') });
+    const log = asUser(h, (ss) => {
+      const values = ss.getSheetByName('Training Log')!.getDataRange().getValues();
+      return values.slice(1).map((r) => Object.fromEntries(values[0].map((hd, i) => [String(hd), r[i]])));
+    });
+    expect(log).toHaveLength(2);
+    expect(log[0].Staff).toMatch(/^STAFF-\d{4} · Alex Moreno$/);
+    expect(log[0].Topic).toBe('Naloxone administration');
+    expect(log[0].Date).toBeInstanceOf(Date);
+    expect(log[0].Flags).toBe('');
+    expect(log[1].Staff).toBe('Jordan Example');
+    expect(String(log[1].Flags)).toMatch(/No one on the Staff tab is called "Jordan Example"/);
+  });
+
+  it('a support request lands in Support Requests with Status New', () => {
+    const h = trackerWithForms();
+    const formId = formIdOf(h.ws, h.spreadsheetId, 'support-request');
+    const s = (id: string) => titleOf('support-request', id);
+    h.ws.submitForm(formId, { [s('request_for')]: 'Peer Supporter', [s('request_type')]: 'A reference letter', [s('urgency')]: 'This week', [s('contact')]: '@ the drop-in, Tuesdays' });
+    const rows = asUser(h, (ss) => ss.getSheetByName('Support Requests')!.getDataRange().getValues());
+    const header = rows[0].map(String);
+    expect(rows).toHaveLength(2);
+    expect(rows[1][header.indexOf('Status')]).toBe('New');
+    expect(rows[1][header.indexOf('Contact')]).toBe('@ the drop-in, Tuesdays');
+    expect(rows[1][header.indexOf('Date')]).toBeInstanceOf(Date);
+  });
+});
+
+describe('a failed run of the trigger', () => {
+  it('leaves the response in the responses tab, counts it, and Process missed form responses stores it exactly once', () => {
+    const h = trackerWithForms();
+    const formId = evaluationForm(h);
+    h.ws.submitForm(formId, person({ code: 'AA01B1' }), { at: new Date('2026-03-16T17:00:00Z') });
+    h.ws.ledger.failOn('Sheet.appendRow', { error: 'Service Spreadsheets timed out while accessing document' });
+    const failed = h.ws.submitForm(formId, person({ code: 'AA02B2', site: CEDAR }), { at: new Date('2026-03-16T17:01:00Z') });
+    expect(failed.runs[0].error).toMatch(/timed out/);
+    h.ws.submitForm(formId, person({ code: 'AA03B3' }), { at: new Date('2026-03-16T17:02:00Z') });
+    expect(responses(h).map((r) => r['Participant code'])).toEqual(['AA01B1', 'AA03B3']);
+    expect(rawSheet(h, formId).lastRow()).toBe(4);
+    expect(documentProperties(h).get('rose.unprocessedSubmissions')).toBe('1');
+
+    h.addon.call('reprocessMissedResponses');
+    h.addon.call('reprocessMissedResponses');
+    const rows = responses(h);
+    expect(rows.map((r) => r['Participant code'])).toEqual(['AA01B1', 'AA03B3', 'AA02B2']);
+    expect(new Set(rows.map((r) => r.ID)).size).toBe(3);
+    expect(rows[2].Site).toBe(CEDAR);
+    expect(documentProperties(h).get('rose.unprocessedSubmissions')).toBe('0');
+  });
+
+  it('a row a coordinator deleted after it was settled does not come back', () => {
+    const h = trackerWithForms();
+    const formId = evaluationForm(h);
+    h.ws.submitForm(formId, person({ code: 'AA01B1' }));
+    h.addon.call('reprocessMissedResponses');
+    asUser(h, (ss) => ss.getSheetByName('Survey Responses')!.deleteRow(2));
+    h.addon.call('reprocessMissedResponses');
+    expect(responses(h)).toHaveLength(0);
+  });
+});
+
+describe('service calls per submission', () => {
+  function callsForOneSubmission(existingRows: number): number {
+    const h = trackerWithForms();
+    if (existingRows) {
+      asUser(h, (ss) => {
+        const sheet = ss.getSheetByName('Survey Responses')!;
+        sheet.insertRowsAfter(sheet.getMaxRows(), existingRows);
+        const grid = Array.from({ length: existingRows }, (_, i) => [`RESP-${String(i + 1).padStart(4, '0')}`, '2025-03-01', 'rose-evaluation', 'baseline', HARBOUR, `ZZ${String(i % 28 + 1).padStart(2, '0')}A1`, '', `k1-old${i}`]);
+        sheet.getRange(2, 1, existingRows, 8).setValues(grid);
+      });
+    }
+    const mark = h.ws.ledger.mark();
+    const result = h.ws.submitForm(evaluationForm(h), person({ code: 'QQ09Z9' }));
+    const calls = h.ws.ledger.since(mark).length;
+    expect(result.runs[0].error).toBeUndefined();
+    expect(responses(h)).toHaveLength(existingRows + 1);
+    return calls;
+  }
+
+  it('stays at 10 or fewer with 10 rows in the tab and with 5,000', () => {
+    const small = callsForOneSubmission(10);
+    const large = callsForOneSubmission(5000);
+    expect(small).toBeLessThanOrEqual(10);
+    expect(large).toBe(small);
+  });
+});
