@@ -4,6 +4,7 @@ import { createWorkspace } from './workspace';
 import { AddOn } from './workspace/bundle';
 import { benchTracker } from './bench/tracker';
 import { benchSurveys } from './bench/surveys';
+import { benchDashboard } from './bench/dashboard';
 import { join } from 'node:path';
 
 type Metrics = Record<string, number>;
@@ -22,6 +23,7 @@ const BENCHMARKS: { name: string; run: () => Metrics | Promise<Metrics> }[] = [
   { name: 'onOpen', run: benchOnOpen },
   { name: 'tracker', run: benchTracker },
   { name: 'surveys', run: benchSurveys },
+  { name: 'dashboard', run: benchDashboard },
 ];
 
 export async function runBenchmarks(): Promise<Metrics> {

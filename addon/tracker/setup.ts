@@ -1,5 +1,5 @@
 // Set up tracker: reads every tab once, plans in pure code, stops on bad input before writing, then writes in O(1) calls per tab.
-import { SCHEMA_VERSION, TABS, type TabName, type TabSpec } from './schema';
+import { SCHEMA_VERSION, TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
 import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
 import { openTracker, readSheet, writeColumn, type TrackerFile, type Sheet } from './sheets';
 import { assignIds, highestIdNumber, toTable, label, rowName, type Plain, type Table } from './table';
@@ -76,7 +76,8 @@ export function runSetup(): SetupResult {
     const idsAssigned = assignAllIds(sheets, tables, file);
     const lists = writeLists(file, tables);
     writeComputed(sheets, tables, settings, file.timeZone);
-    for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, tables[tab.spec.name]!.headers, settings, lists);
+    const rules = new Map<string, Validation | null>();
+    for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, tables[tab.spec.name]!.headers, settings, lists, rules);
     protectTabs(file, sheets, tables, settings);
     const properties = PropertiesService.getDocumentProperties();
     if (properties) properties.setProperty('schemaVersion', String(SCHEMA_VERSION));
@@ -220,7 +221,16 @@ export function writeComputed(sheets: Map<TabName, Sheet>, tables: Tables, setti
   }
 }
 
-function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Settings, lists: Sheet): void {
+type Validation = GoogleAppsScript.Spreadsheet.DataValidation;
+
+/** One built rule per distinct dropdown: a DataValidation is a value, so columns with the same list share it. */
+function cachedValidation(column: ColumnSpec, lists: Sheet, rules: Map<string, Validation | null>): Validation | null {
+  const key = JSON.stringify([column.type, column.choices, column.ref, column.allowOther, column.computed, column.min, column.max]);
+  if (!rules.has(key)) rules.set(key, validationFor(column, lists));
+  return rules.get(key)!;
+}
+
+function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Settings, lists: Sheet, rules: Map<string, Validation | null>): void {
   const rows = sheet.getMaxRows() - 1;
   const width = header.length;
   const headerRange = sheet.getRange(1, 1, 1, width);
@@ -230,11 +240,11 @@ function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Sett
   sheet.setTabColor(spec.tabColor);
   if (rows < 1) return;
   for (const column of spec.columns) {
-    const index = header.indexOf(column.header) + 1;
-    const range = sheet.getRange(2, index, rows, 1);
     const format = numberFormat(column, settings);
+    const rule = cachedValidation(column, lists, rules);
+    if (!format && !rule) continue;
+    const range = sheet.getRange(2, header.indexOf(column.header) + 1, rows, 1);
     if (format) range.setNumberFormat(format);
-    const rule = validationFor(column, lists);
     if (rule) range.setDataValidation(rule);
   }
   const ours = ruleSpecs(spec, header, settings).map((r) => SpreadsheetApp.newConditionalFormatRule()

@@ -256,6 +256,7 @@ export class MailAppImpl {
   constructor(private readonly host: Host, readonly _outbox: SentMail[]) {}
   sendEmail(toOrMessage: string | Record<string, string>, subject?: string, body?: string, options: Record<string, string> = {}): void {
     this.host.requireAuthorization('MailApp.sendEmail');
+    this.host.requireScope('MailApp.sendEmail', ['script.send_mail']);
     const message = typeof toOrMessage === 'string' ? { ...options, to: toOrMessage, subject: subject ?? '', body: body ?? '' } : toOrMessage;
     const recipients = [message.to, message.cc, message.bcc].filter(Boolean).join(',').split(',').map((r) => r.trim()).filter(Boolean);
     if (recipients.length === 0) throw new Error('Failed to send email: no recipient');

@@ -49,6 +49,8 @@ export class Host {
   readonly uiLog: UiRecord[] = [];
   /** Answers the next alerts/prompts return, in order (default: OK). */
   readonly uiAnswers: { button: string; text?: string }[] = [];
+  /** The manifest's oauthScopes; null when none were declared (tests of the Workspace alone). */
+  scopes: readonly string[] | null = null;
   private clockMs: number | null = null;
 
   constructor(readonly ledger: Ledger) {}
@@ -78,6 +80,15 @@ export class Host {
   requireAuthorization(method: string): void {
     if (this.authMode === 'NONE') {
       throw new Error(`You do not have permission to call ${method}. Required permissions: the add-on is not yet authorized in this document (AuthMode.NONE)`);
+    }
+  }
+
+  /** Fails as Apps Script does when the manifest lacks every scope that would allow the call. */
+  requireScope(method: string, anyOf: readonly string[]): void {
+    if (this.scopes === null) return;
+    const granted = anyOf.some((scope) => this.scopes!.includes(`https://www.googleapis.com/auth/${scope}`));
+    if (!granted) {
+      throw new Error(`You do not have permission to call ${method}. Required permissions: https://www.googleapis.com/auth/${anyOf[anyOf.length - 1]}`);
     }
   }
 

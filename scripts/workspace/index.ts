@@ -92,8 +92,13 @@ export class Workspace {
   scriptScope: Record<string, unknown> = {};
   private cachedGlobals: Record<string, unknown> | null = null;
   readonly mail: MailAppImpl;
-  /** The manifest's oauthScopes; null = not declared (every scope allowed). */
-  scopes: readonly string[] | null;
+  /** The manifest's oauthScopes; null = not declared (every scope allowed). Services read them through the host. */
+  get scopes(): readonly string[] | null {
+    return this.host.scopes;
+  }
+  set scopes(scopes: readonly string[] | null) {
+    this.host.scopes = scopes;
+  }
   documentsCreatedPerDay: number;
 
   constructor(options: WorkspaceOptions = {}) {
@@ -196,6 +201,27 @@ export class Workspace {
   }
 
   /** Runs add-on executions at the same time, interleaved at service-call boundaries (see concurrency.ts). */
+  /**
+   * Fires a time-driven trigger as Apps Script does: as its owner, with no active spreadsheet
+   * (getActiveSpreadsheet() is null in a time-driven run) and Google's clock event object.
+   */
+  fireTimeTrigger(trigger: TriggerData): unknown {
+    if (!this.addon) throw new Error('Load the add-on (AddOn.load) before firing triggers.');
+    const now = this.host.now();
+    const event = {
+      authMode: 'FULL', triggerUid: trigger.id, year: now.getUTCFullYear(), month: now.getUTCMonth() + 1,
+      'day-of-month': now.getUTCDate(), hour: now.getUTCHours(), minute: now.getUTCMinutes(), second: now.getUTCSeconds(),
+      timezone: 'UTC', 'week-of-year': 0,
+    };
+    const previous = this.host.activeSpreadsheetId;
+    this.host.activeSpreadsheetId = null;
+    try {
+      return this.addon.call(trigger.handlerFunction, [event], { authMode: 'FULL', user: trigger.owner });
+    } finally {
+      this.host.activeSpreadsheetId = previous;
+    }
+  }
+
   runConcurrently(executions: ConcurrentExecution[], options: ConcurrentOptions = {}): ConcurrentResult[] {
     return runConcurrently(this, executions, options);
   }

@@ -47,18 +47,21 @@ export class ScriptAppService {
 
   newTrigger(functionName: string): GoogleAppsScript.Script.TriggerBuilder {
     this.host.requireAuthorization('ScriptApp.newTrigger');
+    this.host.requireScope('ScriptApp.newTrigger', ['script.scriptapp']);
     return this.host.wrap('TriggerBuilder', new TriggerBuilderImpl(this.host, this.registry, functionName)) as unknown as GoogleAppsScript.Script.TriggerBuilder;
   }
 
   /** The current user's triggers in this project (for an add-on: across documents). */
   getProjectTriggers(): GoogleAppsScript.Script.Trigger[] {
     this.host.requireAuthorization('ScriptApp.getProjectTriggers');
+    this.host.requireScope('ScriptApp.getProjectTriggers', ['script.scriptapp']);
     return this.registry.triggers.filter((t) => t.owner === this.host.activeUser).map((t) => triggerFor(this.host, t));
   }
 
   /** The current user's triggers for one Sheet or Form. */
   getUserTriggers(source: unknown): GoogleAppsScript.Script.Trigger[] {
     this.host.requireAuthorization('ScriptApp.getUserTriggers');
+    this.host.requireScope('ScriptApp.getUserTriggers', ['script.scriptapp']);
     const id = idOf(source);
     return this.registry.triggers
       .filter((t) => t.owner === this.host.activeUser && (t.sourceId === id || t.documentId === id))
@@ -67,6 +70,7 @@ export class ScriptAppService {
 
   deleteTrigger(trigger: GoogleAppsScript.Script.Trigger): void {
     this.host.requireAuthorization('ScriptApp.deleteTrigger');
+    this.host.requireScope('ScriptApp.deleteTrigger', ['script.scriptapp']);
     const id = (unwrap(trigger) as unknown as { _data: TriggerData })._data.id;
     const index = this.registry.triggers.findIndex((t) => t.id === id);
     if (index < 0) throw new Error('Trigger not found.');

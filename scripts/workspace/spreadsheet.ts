@@ -54,6 +54,7 @@ export class SpreadsheetAppService {
 
   getActiveSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet | null {
     this.host.requireAuthorization('SpreadsheetApp.getActiveSpreadsheet');
+    this.host.requireScope('SpreadsheetApp.getActiveSpreadsheet', ['spreadsheets.currentonly', 'spreadsheets']);
     if (!this.host.activeSpreadsheetId) return null;
     return spreadsheetFor(this.host, this.host.activeSpreadsheetId);
   }
@@ -69,12 +70,15 @@ export class SpreadsheetAppService {
 
   openById(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
     this.host.requireAuthorization('SpreadsheetApp.openById');
+    // spreadsheets.currentonly covers only the document the add-on runs in, reached through getActiveSpreadsheet().
+    this.host.requireScope('SpreadsheetApp.openById', ['spreadsheets']);
     this.host.openFile(id, SPREADSHEET_MIME, 'SpreadsheetApp');
     return spreadsheetFor(this.host, id);
   }
 
   create(name: string, rows?: number, columns?: number): GoogleAppsScript.Spreadsheet.Spreadsheet {
     this.host.requireAuthorization('SpreadsheetApp.create');
+    this.host.requireScope('SpreadsheetApp.create', ['spreadsheets']);
     const model = createSpreadsheetModel(this.host, name);
     if (rows) model.sheets[0].maxRows = rows;
     if (columns) model.sheets[0].maxColumns = columns;

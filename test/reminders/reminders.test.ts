@@ -121,7 +121,8 @@ describe('reminder trigger', () => {
     const statusColumn = (milestones.rows[0] ?? []).findIndex((c) => c?.value === 'Status');
     expect(milestones.rows[1]?.[statusColumn]?.value ?? '').toBe('');
     const mark = harness.ws.ledger.mark();
-    const result = harness.addon.call<SendResult>(trigger.handlerFunction, [{ authMode: 'FULL', triggerUid: trigger.id }], { authMode: 'FULL' });
+    // As in Apps Script, a time-driven run has no active spreadsheet: the handler must find the tracker itself.
+    const result = harness.ws.fireTimeTrigger(trigger) as SendResult;
     expect(result.outcome).toBe('sent');
     expect(harness.ws.outbox).toHaveLength(1);
     expect(milestones.rows[1]?.[statusColumn]?.value).toMatch(/^(Done|Overdue|Due soon|Upcoming)$/);

@@ -159,6 +159,17 @@ describe('other services', () => {
     });
   });
 
+  it('refuses calls the manifest\'s scopes do not cover: currentonly cannot open a spreadsheet by ID', () => {
+    const ws = createWorkspace({ scopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly'] });
+    const id = ws.createSpreadsheet('Scoped');
+    ws.openInSheets(id);
+    ws.execute(() => {
+      expect(services(ws).SpreadsheetApp.getActiveSpreadsheet()!.getId()).toBe(id);
+      expect(() => services(ws).SpreadsheetApp.openById(id)).toThrow('You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets');
+      expect(() => services(ws).MailApp.sendEmail('a@example.org', 's', 'b')).toThrow(/script.send_mail/);
+    });
+  });
+
   it('forbids everything but the menu in AuthMode.NONE', () => {
     const ws = createWorkspace();
     sheetIn(ws);
