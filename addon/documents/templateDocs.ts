@@ -123,7 +123,9 @@ export function templateToRequests(template: DocumentTemplate): DocsRequest[] {
           position += runs.reduce((length, run) => length + run.text.length, 0) + 1;
         }
       });
-      cursor = position;
+      // The table's end takes one index of its own (a 2×2 table inserted at 1 spans [2, 14)), so the
+      // paragraph after it starts one further on.
+      cursor = position + 1;
       lastHoldsText = false;
     }
   }
