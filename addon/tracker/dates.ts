@@ -1,4 +1,4 @@
-// ISO calendar dates for the pure logic: comparisons, adding days and months, without time zones.
+// ISO calendar dates for the pure logic: validity, adding days and months (formatting lives in core/format).
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -34,15 +34,5 @@ export function addMonths(iso: string, months: number): string {
   return fromUtc(target);
 }
 
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86400000);
-}
-
-/** The calendar date of an instant in a time zone (Intl works in Apps Script's V8 runtime). */
-export function isoDateIn(instant: Date, timeZone: string): string {
-  const parts: Record<string, string> = {};
-  for (const p of new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant)) {
-    parts[p.type] = p.value;
-  }
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
+/** Whole days between two ISO dates, and the calendar date of an instant in a zone: from the one date module. */
+export { daysBetween, todayIso as isoDateIn } from '../core/format';

@@ -2,7 +2,7 @@
 import { DocumentModel } from '../../scripts/workspace/docs-model';
 import { loadDocumentTemplates } from '../../scripts/templates/documents';
 import { templateToRequests } from '../../addon/documents/templateDocs';
-import { planMerge, type DocsDocument } from '../../addon/documents/merge';
+import { planMerge, type DocsDocumentJson } from '../../addon/documents/merge';
 import { buildMergeValues } from '../../addon/documents/fields';
 
 const templates = loadDocumentTemplates();
@@ -33,7 +33,7 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s on the Docs model', 
     const doc = new DocumentModel('template', template.title);
     doc.applyBatch(templateToRequests(template));
     const copy = doc.copy('copy', 'Copy');
-    const plan = planMerge(copy.toJson() as unknown as DocsDocument, mergeFor(trainings));
+    const plan = planMerge(copy.toJson() as unknown as DocsDocumentJson, mergeFor(trainings));
     expect(plan.unresolved).toEqual([]);
     copy.applyBatch(plan.requests);
     const text = copy.plainText();
