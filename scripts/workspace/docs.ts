@@ -27,7 +27,7 @@ class DocumentsImpl {
 
   private _document(call: string, documentId: unknown, broad: readonly string[]): { file: DriveFile; model: DocumentModel } {
     const file = this._ws.host.files.get(String(documentId));
-    if (!file || file.trashed || !appReaches(this._ws, file, broad)) throw apiError(call, 'Requested entity was not found.');
+    if (!file || !appReaches(this._ws, file, broad)) throw apiError(call, 'Requested entity was not found.');
     if (file.mimeType !== DOCUMENT_MIME) throw apiError(call, 'This operation is not supported for this document');
     return { file, model: file.content as DocumentModel };
   }

@@ -46,6 +46,8 @@ interface DriveState {
   granted: Set<string>;
   /** user + day → documents created that day. */
   created: Map<string, number>;
+  /** user + file id pairs handed out by files.generateIds and not used yet. */
+  generatedIds: Set<string>;
 }
 
 const states = new WeakMap<Workspace, DriveState>();
@@ -53,7 +55,7 @@ const states = new WeakMap<Workspace, DriveState>();
 function stateOf(ws: Workspace): DriveState {
   let state = states.get(ws);
   if (!state) {
-    state = { roots: new Map(), granted: new Set(), created: new Map() };
+    state = { roots: new Map(), granted: new Set(), created: new Map(), generatedIds: new Set() };
     states.set(ws, state);
   }
   return state;
@@ -145,14 +147,13 @@ export function documentsCreatedToday(ws: Workspace, user = ws.host.activeUser):
   return stateOf(ws).created.get(`${user}\u0000${dayOf(ws)}`) ?? 0;
 }
 
-function addAppFile(ws: Workspace, name: string, mimeType: string, content: unknown, parents: string[]): DriveFile {
-  return ws.host.addFile({ id: ws.host.newId(), name, mimeType, owner: ws.host.activeUser, content, parents, createdByApp: true });
+function addAppFile(ws: Workspace, name: string, mimeType: string, content: unknown, parents: string[], id = ws.host.newId()): DriveFile {
+  return ws.host.addFile({ id, name, mimeType, owner: ws.host.activeUser, content, parents, createdByApp: true });
 }
 
 /** A new, empty Google Doc owned by the active user; counts against the daily quota. */
-export function createDocumentFile(ws: Workspace, title: string, parents?: string[]): DriveFile {
+export function createDocumentFile(ws: Workspace, title: string, parents?: string[], id = ws.host.newId()): DriveFile {
   countDocumentCreated(ws);
-  const id = ws.host.newId();
   return ws.host.addFile({
     id, name: title, mimeType: DOCUMENT_MIME, owner: ws.host.activeUser, content: new DocumentModel(id, title),
     parents: parents ?? [rootFolderId(ws)], createdByApp: true,
@@ -160,15 +161,14 @@ export function createDocumentFile(ws: Workspace, title: string, parents?: strin
 }
 
 /** A copy made by the app: a Google Doc copy counts against the daily quota. */
-function copyFile(ws: Workspace, source: DriveFile, name: string, parents: string[], fail: (message: string) => Error): DriveFile {
+function copyFile(ws: Workspace, source: DriveFile, name: string, parents: string[], fail: (message: string) => Error, id = ws.host.newId()): DriveFile {
   if (source.mimeType === FOLDER_MIME) throw fail('Folders cannot be copied.');
   if (source.mimeType === DOCUMENT_MIME) {
     countDocumentCreated(ws);
-    const id = ws.host.newId();
     const model = (source.content as DocumentModel).copy(id, name);
     return ws.host.addFile({ id, name, mimeType: DOCUMENT_MIME, owner: ws.host.activeUser, content: model, parents, createdByApp: true });
   }
-  if (Buffer.isBuffer(source.content)) return addAppFile(ws, name, source.mimeType, Buffer.from(source.content), parents);
+  if (Buffer.isBuffer(source.content)) return addAppFile(ws, name, source.mimeType, Buffer.from(source.content), parents, id);
   throw new Error(`Copying a file of type ${source.mimeType} is not implemented by the local Workspace`);
 }
 
@@ -528,15 +528,52 @@ class DriveFilesImpl {
     });
   }
 
+  /**
+   * An ID from generateIds may be given in create or copy (Drive v3 reference: "IDs which can be
+   * provided in create or copy requests"); any other, or one already used, is refused.
+   */
+  private _chosenId(call: string, id: unknown): string | undefined {
+    if (id === undefined) return undefined;
+    const key = `${this._ws.host.activeUser}\u0000${String(id)}`;
+    const state = stateOf(this._ws);
+    if (!state.generatedIds.has(key) || this._ws.host.files.has(String(id))) throw apiError(call, 'The provided file ID is not usable.');
+    return String(id);
+  }
+
+  /** Marks a generated ID as used once the file exists under it. */
+  private _used(id: string | undefined): void {
+    if (id !== undefined) stateOf(this._ws).generatedIds.delete(`${this._ws.host.activeUser}\u0000${id}`);
+  }
+
+  generateIds(optionalArgs?: unknown): { kind: 'drive#generatedIds'; space: string; ids: string[] } {
+    const call = 'drive.files.generateIds';
+    requireApiScopes(this._ws, call, [SCOPES.drive, SCOPES.driveFile]);
+    const options = this._options(call, optionalArgs, ['count', 'space', 'type']);
+    if (options.space !== undefined && options.space !== 'drive') throw new Error(`${call} in space ${String(options.space)} is not implemented by the local Workspace`);
+    if (options.type !== undefined && options.type !== 'files') throw new Error(`${call} of type ${String(options.type)} is not implemented by the local Workspace`);
+    const count = options.count === undefined ? 10 : Number(options.count);
+    if (!Number.isInteger(count) || count < 1 || count > 1000) throw apiError(call, 'Invalid value for count: it must be between 1 and 1000.');
+    const state = stateOf(this._ws);
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = this._ws.host.newId(33);
+      state.generatedIds.add(`${this._ws.host.activeUser}\u0000${id}`);
+      ids.push(id);
+    }
+    return { kind: 'drive#generatedIds', space: 'drive', ids };
+  }
+
   copy(resource: unknown, fileId: string, optionalArgs?: unknown): DriveResource {
     const call = 'drive.files.copy';
     requireApiScopes(this._ws, call, [SCOPES.drive, SCOPES.driveFile]);
     const options = this._options(call, optionalArgs, []);
     const source = this._reach(call, fileId, READ_DRIVE);
-    const body = (resource ?? {}) as { name?: unknown; parents?: unknown };
+    const body = (resource ?? {}) as { name?: unknown; parents?: unknown; id?: unknown };
     const name = typeof body.name === 'string' ? body.name : `Copy of ${source.name}`;
     const parents = this._parentFolders(call, body.parents) ?? parentsOf(this._ws, source);
-    const copy = copyFile(this._ws, source, name, parents, (m) => apiError(call, m));
+    const id = this._chosenId(call, body.id);
+    const copy = copyFile(this._ws, source, name, parents, (m) => apiError(call, m), id);
+    this._used(id);
     return this._resource(call, copy, options.fields);
   }
 
@@ -544,17 +581,19 @@ class DriveFilesImpl {
     const call = 'drive.files.create';
     requireApiScopes(this._ws, call, [SCOPES.drive, SCOPES.driveFile]);
     const options = this._options(call, optionalArgs, []);
-    const body = (resource ?? {}) as { name?: unknown; mimeType?: unknown; parents?: unknown };
+    const body = (resource ?? {}) as { name?: unknown; mimeType?: unknown; parents?: unknown; id?: unknown };
     const parents = this._parentFolders(call, body.parents) ?? [rootFolderId(this._ws)];
+    const id = this._chosenId(call, body.id);
     const blob = mediaData === undefined || mediaData === null ? null : blobContent(mediaData);
     const mimeType = typeof body.mimeType === 'string' ? body.mimeType : blob?._contentType ?? 'application/octet-stream';
     const name = typeof body.name === 'string' ? body.name : blob?._name ?? 'Untitled';
     let file: DriveFile;
-    if (mimeType === FOLDER_MIME) file = addAppFile(this._ws, name, FOLDER_MIME, null, parents);
-    else if (mimeType === DOCUMENT_MIME && !blob) file = createDocumentFile(this._ws, name, parents);
+    if (mimeType === FOLDER_MIME) file = addAppFile(this._ws, name, FOLDER_MIME, null, parents, id);
+    else if (mimeType === DOCUMENT_MIME && !blob) file = createDocumentFile(this._ws, name, parents, id);
     else if (mimeType.startsWith('application/vnd.google-apps.')) {
       throw new Error(`${call} of ${mimeType}${blob ? ' from uploaded content' : ''} is not implemented by the local Workspace`);
-    } else file = addAppFile(this._ws, name, mimeType, blob ? Buffer.from(blob._bytes) : Buffer.alloc(0), parents);
+    } else file = addAppFile(this._ws, name, mimeType, blob ? Buffer.from(blob._bytes) : Buffer.alloc(0), parents, id);
+    this._used(id);
     return this._resource(call, file, options.fields);
   }
 
