@@ -43,6 +43,9 @@ export function benchTracker(): Record<string, number> {
   const { ws, addon } = setupTracker(5000);
   const setupLarge = callsOf(ws, () => addon.call('setupTracker'));
   const checkLarge = callsOf(ws, () => addon.call('checkData'));
+  // What one edit costs: the onEdit simple trigger gives new rows IDs and recomputes every computed column.
+  const editRange = ws.execute(() => (ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet()!.getSheetByName('Staff')!.getRange('B2'));
+  const editLarge = callsOf(ws, () => addon.call('onEdit', [{ range: editRange }], { authMode: 'LIMITED' }));
 
   // Pure CPU: checking 5,000 staff rows, without the service edge.
   const spec = tabSpec('Staff');
@@ -57,6 +60,7 @@ export function benchTracker(): Record<string, number> {
     'setup.calls.empty': setupEmpty,
     'setup.calls.5000rows': setupLarge,
     'check.calls.5000rows': checkLarge,
+    'refresh_on_edit.calls.5000rows': editLarge,
     'check.cpu_ms.5000rows': Math.round(cpuMs * 10) / 10,
   };
 }
