@@ -1,4 +1,5 @@
 // The dashboard's edge: reads the tracker once, computes in pure code, and writes the Dashboard tab in a fixed number of calls.
+import { claimOwnedTab } from '../core/owned-tabs';
 import { openTracker, readTables, type Sheet, type TrackerFile } from '../tracker/sheets';
 import { readSettings } from '../tracker/settings';
 import { isoDateIn } from '../tracker/dates';
@@ -36,11 +37,8 @@ function cellInput(value: Plain): Plain {
 
 /** Writes the laid-out dashboard: clear, one setValues, one call each for formats, weights and shading, then our charts. */
 export function writeDashboard(file: TrackerFile, layout: DashboardLayout): Sheet {
-  let sheet = file.sheets.get(DASHBOARD_TAB);
-  if (!sheet) {
-    sheet = file.ss.insertSheet(DASHBOARD_TAB, 0);
-    file.sheets.set(DASHBOARD_TAB, sheet);
-  }
+  const sheet = claimOwnedTab(file.ss, file.sheets.get(DASHBOARD_TAB), DASHBOARD_TAB, 'ROSE Tracker dashboard', 0);
+  file.sheets.set(DASHBOARD_TAB, sheet);
   const height = layout.rows.length;
   const width = layout.width;
   const maxRows = sheet.getMaxRows();
@@ -96,7 +94,15 @@ export function refreshDashboardAction(): { rows: number; notes: string[] } {
 }
 
 /** After a successful setup (or intake), brings the Dashboard up to date without moving the user to it. */
-export function refreshDashboardAfter<T extends { ok: boolean }>(result: T): T {
-  if (result.ok) refreshDashboardIn(openTracker());
+export function refreshDashboardAfter<T extends { ok: boolean; lines: string[] }>(result: T): T {
+  if (!result.ok) return result;
+  try {
+    refreshDashboardIn(openTracker());
+  } catch (error) {
+    // Setup itself succeeded; the coordinator is told why the Dashboard was not refreshed.
+    const message = `The Dashboard was not refreshed: ${error instanceof Error ? error.message : String(error)}`;
+    result.lines.push(message);
+    SpreadsheetApp.getActiveSpreadsheet().toast(message, 'ROSE Tracker', 15);
+  }
   return result;
 }

@@ -1,5 +1,6 @@
 // Sends the reminder digest: checks the email quota first, sends nothing when there is nothing to say, and records every run in the Reminder log tab.
-import type { TrackerFile, Sheet } from '../tracker/sheets';
+import { claimOwnedTab } from '../core/owned-tabs';
+import type { TrackerFile } from '../tracker/sheets';
 import type { TabName } from '../tracker/schema';
 import type { DashboardModel } from '../dashboard/compute';
 import { buildDigest, digestHtml, digestText, type Digest, type LinkTargets } from './digest';
@@ -51,9 +52,9 @@ export function digestFor(file: TrackerFile, model: DashboardModel): Digest {
 
 /** Appends one row to the Reminder log (creating the tab the first time): a read of its height and one write. */
 function logRun(file: TrackerFile, when: Date, outcome: string, recipients: string[], digest: Digest): void {
-  let log: Sheet | undefined = file.sheets.get(REMINDER_LOG_TAB);
-  if (!log) {
-    log = file.ss.insertSheet(REMINDER_LOG_TAB, file.sheets.size);
+  const existed = file.sheets.has(REMINDER_LOG_TAB);
+  const log = claimOwnedTab(file.ss, file.sheets.get(REMINDER_LOG_TAB), REMINDER_LOG_TAB, LOG_HEADER[0], file.sheets.size);
+  if (!existed) {
     file.sheets.set(REMINDER_LOG_TAB, log);
     log.getRange(1, 1, 1, LOG_HEADER.length).setValues([LOG_HEADER]);
     log.setFrozenRows(1);

@@ -1,4 +1,5 @@
 // Create or update forms: builds each Google Form from its survey definition, links it to this spreadsheet and installs the one form-submit trigger.
+import { LISTS_TAB } from '../tracker/format';
 import { type OptionsSource, type SurveyDefinition, type SurveyItem } from './definition';
 import { surveyColumns } from './normalize';
 import { embeddedSurveys } from '../embedded';
@@ -350,7 +351,7 @@ function highestIssued(file: TrackerFile, responses: Table | undefined, stored: 
   const prefix = tabSpec('Survey Responses').idPrefix!;
   let highest = Number(stored) || 0;
   highest = Math.max(highest, highestIdNumber(responses ? responses.records.map((r) => r.values.ID ?? null) : [], prefix));
-  const lists = file.sheets.get('Lists');
+  const lists = file.sheets.get(LISTS_TAB);
   if (lists) {
     for (const row of lists.getDataRange().getValues()) {
       if (row[6] === prefix && typeof row[7] === 'number') highest = Math.max(highest, row[7]);

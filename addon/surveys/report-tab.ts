@@ -1,4 +1,5 @@
 // ROSE Tracker → Evaluation report: writes the baseline vs follow-up report (small groups suppressed) to its own tab in a fixed number of calls.
+import { claimOwnedTab } from '../core/owned-tabs';
 import { evaluationReport, evaluationRowFromRecord, reportTable, type EvaluationRow } from './report';
 import { surveyDefinitions } from './forms';
 import { readSettings } from '../tracker/settings';
@@ -42,9 +43,9 @@ export function buildEvaluationReport(): { rows: number } {
     ? toTable('Settings', settingsValues[0] as Plain[], settingsValues.slice(1).map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v)) as Plain[]))
     : undefined);
   const rows = reportRows(surveyDefinitions(), responses.getDataRange().getValues(), settings.minimumGroupSize);
-  let sheet = ss.getSheetByName(REPORT_TAB);
-  if (!sheet) sheet = ss.insertSheet(REPORT_TAB);
-  else sheet.clearContents();
+  // The report's first cell is always the evaluation survey's title: that is how a re-run knows the tab is ours.
+  const sheet = claimOwnedTab(ss, ss.getSheetByName(REPORT_TAB), REPORT_TAB, rows[0][0]);
+  sheet.clearContents();
   const height = rows.length;
   const width = rows[0].length;
   if (height > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), height - sheet.getMaxRows());

@@ -5,6 +5,8 @@ import { openTracker, readTables } from './sheets';
 import { assignIds } from './table';
 import { readSettings } from './settings';
 import { checkTables, problemRows, type Problem } from './check';
+import { LISTS_TAB } from './format';
+import { claimOwnedTab } from '../core/owned-tabs';
 
 export const DATA_CHECK_TAB = 'Data check';
 
@@ -25,9 +27,8 @@ export function checkDataAction(): { problems: Problem[] } {
   const tables = readTables(file);
   const settings = readSettings(tables.Settings);
   const problems = checkTables(tables, settings);
-  let report = file.sheets.get(DATA_CHECK_TAB);
-  if (!report) report = file.ss.insertSheet(DATA_CHECK_TAB, file.sheets.size);
   const header = ['Kind', 'Tab', 'Row', 'Column', 'Cell', 'What to do'];
+  const report = claimOwnedTab(file.ss, file.sheets.get(DATA_CHECK_TAB), DATA_CHECK_TAB, header[0], file.sheets.size);
   const rows = problems.length ? problemRows(problems) : [['', '', '', '', '', 'No problems found.']];
   const height = rows.length + 1;
   const maxRows = report.getMaxRows();
@@ -79,7 +80,7 @@ export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet): {
 
 function readIssuedFloor(file: ReturnType<typeof openTracker>): Map<string, number> {
   const issued = new Map<string, number>();
-  const lists = file.sheets.get('Lists');
+  const lists = file.sheets.get(LISTS_TAB);
   if (!lists) return issued;
   for (const row of lists.getDataRange().getValues().slice(1)) {
     if (typeof row[6] === 'string' && typeof row[7] === 'number') issued.set(row[6], row[7]);

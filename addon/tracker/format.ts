@@ -29,7 +29,7 @@ export function numberFormat(column: ColumnSpec, settings: Settings): string | n
 }
 
 /** The list tab that feeds reference dropdowns ("ID · name"). */
-export const LISTS_TAB = 'Lists';
+export const LISTS_TAB = 'ROSE lists';
 export const LIST_COLUMNS: Record<string, string> = {
   Sites: 'A', Staff: 'B', 'Action Plan': 'C', Budget: 'D', 'Training Topics': 'E',
 };

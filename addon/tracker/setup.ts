@@ -11,6 +11,7 @@ import {
   CONFIDENTIAL_PROTECTION,
 } from './format';
 import { columnToLetters } from './a1';
+import { claimOwnedTab } from '../core/owned-tabs';
 
 export interface SetupResult {
   ok: boolean;
@@ -57,6 +58,8 @@ export function runSetup(): SetupResult {
     const file = openTracker();
     const states = readStates(file);
     const plan = planSetup(states);
+    const foreignLists = foreignListsProblem(file);
+    if (foreignLists) plan.problems.push(foreignLists);
     if (plan.problems.length) return { ok: false, lines: [], problems: plan.problems };
 
     const sheets = new Map<TabName, Sheet>();
@@ -89,6 +92,15 @@ export function runSetup(): SetupResult {
   } finally {
     if (lock) lock.releaseLock();
   }
+}
+
+/** Our hidden list tab must be ours: a person's own tab of that name stops setup before anything is written. */
+function foreignListsProblem(file: TrackerFile): string | null {
+  const sheet = file.sheets.get(LISTS_TAB);
+  if (!sheet) return null;
+  const first = sheet.getRange(1, 1).getValue();
+  if (first === 'Sites' || (first === '' && sheet.getLastRow() === 0)) return null;
+  return `A tab named "${LISTS_TAB}" already exists and was not made by ROSE Tracker. Rename it, then run Set up tracker again; nothing was changed.`;
 }
 
 function ensureSheet(file: TrackerFile, tab: TabPlan): Sheet {
@@ -161,10 +173,10 @@ function readIssued(file: TrackerFile): Map<string, number> {
 
 /** Rewrites the hidden Lists tab (ours alone): reference labels for dropdowns and the highest ID issued per prefix. */
 export function writeLists(file: TrackerFile, tables: Tables): Sheet {
-  let lists = file.sheets.get(LISTS_TAB);
   const previous = readIssued(file);
-  if (!lists) {
-    lists = file.ss.insertSheet(LISTS_TAB, file.sheets.size);
+  const existed = file.sheets.has(LISTS_TAB);
+  const lists = claimOwnedTab(file.ss, file.sheets.get(LISTS_TAB), LISTS_TAB, 'Sites', file.sheets.size);
+  if (!existed) {
     file.sheets.set(LISTS_TAB, lists);
     lists.hideSheet();
   }

@@ -166,3 +166,27 @@ describe('Set up tracker stops before writing anything on bad input', () => {
     expect(snapshot(h)).toBe(before);
   });
 });
+
+describe('tabs ROSE Tracker rewrites whole', () => {
+  it('are never taken over when a person already has a tab of that name', () => {
+    const h = openAddon();
+    asUser(h, (ss) => {
+      ss.insertSheet('Dashboard').getRange('A1:B2').setValues([['My own dashboard', 'numbers'], ['keep', 1]]);
+      ss.insertSheet('Data check').getRange('A1').setValue('My checklist');
+    });
+    h.addon.call('setupTracker');
+    expect(() => h.addon.call('refreshDashboard')).toThrow(/A tab named "Dashboard" already exists and was not made by ROSE Tracker/);
+    expect(() => h.addon.call('checkData')).toThrow(/A tab named "Data check" already exists/);
+    expect(tabValues(h, 'Dashboard')).toEqual([['My own dashboard', 'numbers'], ['keep', 1]]);
+    expect(tabValues(h, 'Data check')).toEqual([['My checklist']]);
+  });
+
+  it('a tab of the hidden list\'s name stops setup before it writes anything', () => {
+    const h = openAddon();
+    asUser(h, (ss) => ss.insertSheet('ROSE lists').getRange('A1').setValue('groceries'));
+    const result = h.addon.call<SetupResult>('setupTracker');
+    expect(result.ok).toBe(false);
+    expect(result.problems.join(' ')).toMatch(/"ROSE lists" already exists and was not made by ROSE Tracker/);
+    expect(h.ws.spreadsheet(h.spreadsheetId).sheets.map((s) => s.name)).toEqual(['Sheet1', 'ROSE lists']);
+  });
+});

@@ -1,0 +1,19 @@
+// Tabs that ROSE Tracker writes whole (Dashboard, reports, logs): it may rewrite only the ones it made.
+
+/**
+ * The sheet named `name` if it is ours to rewrite, creating it when missing. A tab is ours when it is
+ * empty or its first cell starts with `signature` (the text ROSE Tracker always writes there). A tab a
+ * person made with the same name is never cleared: the action stops and says what to do.
+ */
+export function claimOwnedTab(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  existing: GoogleAppsScript.Spreadsheet.Sheet | null | undefined,
+  name: string,
+  signature: string,
+  index?: number,
+): GoogleAppsScript.Spreadsheet.Sheet {
+  if (!existing) return index === undefined ? ss.insertSheet(name) : ss.insertSheet(name, index);
+  const first = existing.getRange(1, 1).getValue();
+  if (first === '' ? existing.getLastRow() === 0 || existing.getLastColumn() === 0 : String(first).indexOf(signature) === 0) return existing;
+  throw new Error(`A tab named "${name}" already exists and was not made by ROSE Tracker, so it was left alone. Rename that tab (for example to "${name} (mine)") and try again.`);
+}
