@@ -7,6 +7,10 @@ import type { ReminderSchedule } from './reminders/trigger';
 import { createOrUpdateFormsAction } from './surveys/forms';
 import { handleFormSubmit, reprocessMissedAction, type FormSubmitEvent } from './surveys/intake';
 import { buildEvaluationReport as writeEvaluationReport } from './surveys/report-tab';
+import { installTemplatesAction, registerTemplateAction, showDocumentsSidebarAction, templatesAndPeople, documentJobsBackstop } from './documents/actions';
+import { cancelJob, jobProgress, preview, runChunk, startJob } from './documents/generate';
+import { spreadsheetForRun } from './reminders/trigger';
+import type { JobRequest } from './documents/types';
 
 /** Runs when the Sheet opens; in AuthMode.NONE it may only build the menu, so that is all it does. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -60,7 +64,10 @@ export function sendRemindersNow(): ReturnType<typeof sendRemindersNowAction> {
 
 /** Time-driven trigger: refresh computed columns and the Dashboard, then send the reminder digest. */
 export function runDailyReminders(e?: GoogleAppsScript.Events.TimeDriven): ReturnType<typeof runScheduledReminders> {
-  return runScheduledReminders(e);
+  const sent = runScheduledReminders(e);
+  // The same trigger is the backstop for document jobs left unfinished: an add-on may have one time trigger per document.
+  documentJobsBackstop(spreadsheetForRun(e));
+  return sent;
 }
 
 /** Menu: ROSE Tracker → Create or update forms. */
@@ -81,4 +88,49 @@ export function reprocessMissedResponses(): ReturnType<typeof reprocessMissedAct
 /** Menu: ROSE Tracker → Evaluation report. */
 export function buildEvaluationReport(): ReturnType<typeof writeEvaluationReport> {
   return writeEvaluationReport();
+}
+
+/** Menu: ROSE Tracker → Install document templates. */
+export function installDocumentTemplates(): ReturnType<typeof installTemplatesAction> {
+  return installTemplatesAction();
+}
+
+/** Menu: ROSE Tracker → Register a Google Doc as a template. */
+export function registerDocumentTemplate(): ReturnType<typeof registerTemplateAction> {
+  return registerTemplateAction();
+}
+
+/** Menu: ROSE Tracker → Generate documents (opens the sidebar). */
+export function showGenerateDocuments(): void {
+  showDocumentsSidebarAction();
+}
+
+/** Sidebar call: templates, people, sites, roles and unfinished jobs. */
+export function listTemplatesAndPeople(): ReturnType<typeof templatesAndPeople> {
+  return templatesAndPeople();
+}
+
+/** Sidebar call: the filled fields of one person for one template. */
+export function previewDocument(templateId: string, staffId: string): ReturnType<typeof preview> {
+  return preview(templateId, staffId);
+}
+
+/** Sidebar call: check the template and start a job (nothing is made yet). */
+export function startDocumentJob(request: JobRequest): ReturnType<typeof startJob> {
+  return startJob(request);
+}
+
+/** Sidebar call: make the next chunk of documents; returns progress. */
+export function runDocumentJobChunk(jobId: string): ReturnType<typeof runChunk> {
+  return runChunk(jobId);
+}
+
+/** Sidebar call: where a job stands. */
+export function getDocumentJob(jobId: string): ReturnType<typeof jobProgress> {
+  return jobProgress(jobId);
+}
+
+/** Sidebar call: stop a job; what was made stays. */
+export function cancelDocumentJob(jobId: string): ReturnType<typeof cancelJob> {
+  return cancelJob(jobId);
 }

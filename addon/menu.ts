@@ -19,6 +19,10 @@ export const MENU: (MenuEntry | null)[] = [
   { caption: 'Create or update forms', functionName: 'createOrUpdateForms' },
   { caption: 'Process missed form responses', functionName: 'reprocessMissedResponses' },
   { caption: 'Evaluation report', functionName: 'buildEvaluationReport' },
+  null,
+  { caption: 'Install document templates', functionName: 'installDocumentTemplates' },
+  { caption: 'Generate documents', functionName: 'showGenerateDocuments' },
+  { caption: 'Register a Google Doc as a template', functionName: 'registerDocumentTemplate' },
 ];
 
 /** Builds the add-on menu. Safe in AuthMode.NONE: it touches nothing but the menu. */

@@ -5,6 +5,8 @@ import { AddOn } from './workspace/bundle';
 import { benchTracker } from './bench/tracker';
 import { benchSurveys } from './bench/surveys';
 import { benchDashboard } from './bench/dashboard';
+import { benchDocuments } from './bench/documents';
+import { benchRollup } from './bench/rollup';
 import { join } from 'node:path';
 
 type Metrics = Record<string, number>;
@@ -24,6 +26,8 @@ const BENCHMARKS: { name: string; run: () => Metrics | Promise<Metrics> }[] = [
   { name: 'tracker', run: benchTracker },
   { name: 'surveys', run: benchSurveys },
   { name: 'dashboard', run: benchDashboard },
+  { name: 'documents', run: benchDocuments },
+  { name: 'rollup', run: benchRollup },
 ];
 
 export async function runBenchmarks(): Promise<Metrics> {

@@ -6,6 +6,7 @@ import { createWorkspace } from './workspace';
 import { AddOn } from './workspace/bundle';
 import { fillSampleOrganization, loadSampleOrganization } from './sample/organization';
 import { submitSampleResponses } from './sample/surveys';
+import { generateSampleDocuments } from './sample/documents';
 import type { MenuItem } from './workspace/host';
 
 const OUT = join(__dirname, '..', 'out');
@@ -51,6 +52,9 @@ export async function main(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'reminders.txt'), `${reminders.text}\n`);
+  const documents = await generateSampleDocuments(ws, addon, spreadsheetId, join(OUT, 'documents'));
+  console.log(`\nInstalled the document templates and generated ${documents.length} documents (Doc + PDF, a folder per site):`);
+  for (const d of documents) console.log(`  ${d.template} for ${d.person} → ${join('out', 'documents', d.file.split('/').pop() ?? '')}`);
   const model = ws.spreadsheet(spreadsheetId);
   const { writeSpreadsheetXlsx } = await import('./workspace/export-xlsx');
   await writeSpreadsheetXlsx(model, join(OUT, 'rose-tracker.xlsx'), { now: ws.host.now() });

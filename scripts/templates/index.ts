@@ -1,6 +1,7 @@
 // What the build embeds in the bundle: document templates and survey definitions, validated in Node.
 import { join } from 'node:path';
 import { loadSurveyDefinitions } from './surveys';
+import { loadDocumentTemplates } from './documents';
 
 export interface EmbeddedData {
   documents: unknown[];
@@ -8,5 +9,8 @@ export interface EmbeddedData {
 }
 
 export function embeddedData(): EmbeddedData {
-  return { documents: [], surveys: loadSurveyDefinitions(join(__dirname, '..', '..', 'templates', 'surveys')) };
+  return {
+    documents: loadDocumentTemplates(join(__dirname, '..', '..', 'templates', 'documents')),
+    surveys: loadSurveyDefinitions(join(__dirname, '..', '..', 'templates', 'surveys')),
+  };
 }

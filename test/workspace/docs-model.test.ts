@@ -108,6 +108,16 @@ describe('insertText', () => {
 });
 
 describe('tables', () => {
+  it('lays out a 2x2 table inserted at 1 as the live API does: [2, 14), cell paragraphs at 5, 7, 10, 12, next paragraph at 14', () => {
+    const d = doc();
+    d.applyBatch([{ insertTable: { rows: 2, columns: 2, location: { index: 1 } } }]);
+    const json = d.toJson();
+    const { element, table } = firstTable(json);
+    expect([element.startIndex, element.endIndex]).toEqual([2, 14]);
+    expect(table.tableRows.flatMap((r) => r.tableCells.map((c) => c.content[0].startIndex))).toEqual([5, 7, 10, 12]);
+    expect(json.body.content[json.body.content.length - 1].startIndex).toBe(14);
+  });
+
   it('puts the table one past the insertion index, its first cell paragraph three further on, and a paragraph after it', () => {
     const d = doc();
     d.applyBatch([{ insertTable: { rows: 2, columns: 2, location: { index: 1 } } }]);

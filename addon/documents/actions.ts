@@ -1,0 +1,83 @@
+// Document actions behind the menu and the Generate documents sidebar: install templates, register a Doc, list choices, and the backstop for unfinished jobs.
+import { openTracker, readTables } from '../tracker/sheets';
+import { refId } from '../tracker/table';
+import { ROLES } from '../tracker/schema';
+import { installTemplates, readRegistry, registerTemplate, choiceOf } from './registry';
+import { runBackstop, unfinishedJobs } from './generate';
+import type { InstallResult, JobProgress, RegisterResult, TemplatesAndPeople } from './types';
+
+/** Menu: ROSE Tracker → Install document templates. Offers a new copy when a newer built-in version exists. */
+export function installTemplatesAction(): InstallResult {
+  const ui = SpreadsheetApp.getUi();
+  const result = installTemplates();
+  if (result.newerAvailable.length) {
+    const answer = ui.alert(
+      'Install document templates',
+      `${result.lines.join('\n')}\n\nInstall a new copy of the ${result.newerAvailable.length} updated template(s)? Your current copies stay in the folder as they are; new documents will use the new copies.`,
+      ui.ButtonSet.YES_NO,
+    );
+    if (answer === ui.Button.YES) {
+      const again = installTemplates(result.newerAvailable);
+      ui.alert('Install document templates', again.lines.join('\n'), ui.ButtonSet.OK);
+      return again;
+    }
+    return result;
+  }
+  ui.alert('Install document templates', `${result.lines.join('\n')}\n\nFolder: ${result.folderLink}`, ui.ButtonSet.OK);
+  return result;
+}
+
+/** Menu: ROSE Tracker → Register a Google Doc as a template. */
+export function registerTemplateAction(): RegisterResult | null {
+  const ui = SpreadsheetApp.getUi();
+  const answer = ui.prompt(
+    'Register a Google Doc as a template',
+    'Paste the link of the Google Doc. Write fields in it as {{Full name}}, {{Start}}, {{Site name}}… (the sidebar lists them).',
+    ui.ButtonSet.OK_CANCEL,
+  );
+  if (answer.getSelectedButton() !== ui.Button.OK) return null;
+  const result = registerTemplate(answer.getResponseText());
+  const details = result.problems.map((p) => `• ${p.message}`).join('\n');
+  ui.alert('Register a Google Doc as a template', details ? `${result.message}\n\n${details}` : result.message, ui.ButtonSet.OK);
+  return result;
+}
+
+/** Menu: ROSE Tracker → Generate documents. */
+export function showDocumentsSidebarAction(): void {
+  const page = HtmlService.createHtmlOutputFromFile('documents').setTitle('Generate documents');
+  SpreadsheetApp.getUi().showSidebar(page);
+}
+
+/** What the sidebar offers: templates, people with their site and role, and jobs left unfinished. */
+export function templatesAndPeople(): TemplatesAndPeople {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const tables = readTables(openTracker(ss), ['Staff', 'Sites']);
+  const siteNames = new Map<string, string>();
+  for (const record of tables.Sites?.records ?? []) {
+    const id = refId(record.values.ID ?? null);
+    if (id) siteNames.set(id, String(record.values.Name ?? id));
+  }
+  const people = (tables.Staff?.records ?? [])
+    .filter((record) => refId(record.values.ID ?? null) !== '')
+    .map((record) => {
+      const siteId = refId(record.values.Site ?? null);
+      return {
+        staffId: refId(record.values.ID ?? null), name: String(record.values['Full name'] ?? ''), role: String(record.values.Role ?? ''),
+        siteId, siteName: siteNames.get(siteId) ?? '',
+      };
+    });
+  const roles: string[] = ROLES.slice();
+  for (const person of people) if (person.role && roles.indexOf(person.role) < 0) roles.push(person.role);
+  const templates = readRegistry().map(choiceOf);
+  return {
+    templates, people, roles,
+    sites: Array.from(siteNames, ([siteId, name]) => ({ siteId, name })),
+    notice: templates.length ? '' : 'No templates yet: choose ROSE Tracker → Install document templates first.',
+    unfinished: unfinishedJobs(ss.getId()),
+  };
+}
+
+/** Called from the reminders' time-driven trigger (the one time trigger an add-on may have per document). */
+export function documentJobsBackstop(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): JobProgress[] {
+  return runBackstop(spreadsheet);
+}

@@ -1,0 +1,543 @@
+// Runs document jobs against Sheets, Drive and Docs: start, one chunk at a time, preview, cancel. At most 4 service calls per document plus a fixed number per chunk.
+import { openTracker, readTables, toPlain, type TrackerFile } from '../tracker/sheets';
+import { toTable, refId, label, highestIdNumber, formatId, type Plain, type Table } from '../tracker/table';
+import { buildMergeValues, missingRequired, type MergeValues, type PlainRecord } from './fields';
+import { checkPlaceholders, planMerge, placeholdersIn, type DocsDocumentJson } from './merge';
+import { copyDocument, createFolder, fileState, generateFileIds, readDocument, savePdf, updateDocument } from './google';
+import { documentsFolder, problemsOf, readRegistry } from './registry';
+import {
+  CHUNK_WALL_MS, DOC_PREFIX, chunkSize, docLink, documentRows, driveIdIn, errorText, fileLink, fileNameProblems, isDailyQuotaError,
+  isTimeOut, itemState, latestRows, nextDay, progressOf, renderFileName, staffUpdate, templateLabel, wantsPdf,
+  type DocumentJob, type DocumentRow,
+} from './jobs';
+import type { JobOptions, JobProgress, JobRequest, PreviewResult, StartResult, UnfinishedJob } from './types';
+
+// ---- jobs in user properties -----------------------------------------------------------------
+// User properties, not document properties: a time-driven run (the backstop) has no active
+// document, and the job belongs to the coordinator who started it. A job's JSON is split into
+// pieces below the 9 KB a value limit; one setProperties writes them all.
+
+const JOB_KEY = 'rose.documents.job.';
+const PIECE = 3000;
+
+type Store = Record<string, string>;
+
+function userStore(): { properties: GoogleAppsScript.Properties.Properties; all: Store } {
+  const properties = PropertiesService.getUserProperties();
+  return { properties, all: properties.getProperties() };
+}
+
+function loadJob(all: Store, jobId: string): DocumentJob | null {
+  const count = Number(all[JOB_KEY + jobId] ?? '0');
+  if (!count) return null;
+  let json = '';
+  for (let i = 0; i < count; i++) json += all[`${JOB_KEY}${jobId}#${i}`] ?? '';
+  return JSON.parse(json) as DocumentJob;
+}
+
+function saveJob(properties: GoogleAppsScript.Properties.Properties, job: DocumentJob): void {
+  const json = JSON.stringify(job);
+  const pieces: Store = {};
+  let count = 0;
+  for (let at = 0; at < json.length; at += PIECE) pieces[`${JOB_KEY}${job.id}#${count++}`] = json.slice(at, at + PIECE);
+  pieces[JOB_KEY + job.id] = String(count);
+  properties.setProperties(pieces);
+}
+
+/** Jobs of this user not finished yet, optionally for one spreadsheet. */
+function openJobs(all: Store, spreadsheetId?: string): DocumentJob[] {
+  const jobs: DocumentJob[] = [];
+  for (const key of Object.keys(all)) {
+    if (key.indexOf(JOB_KEY) !== 0 || key.indexOf('#') >= 0) continue;
+    const job = loadJob(all, key.slice(JOB_KEY.length));
+    if (job && (job.state === 'running' || job.state === 'paused') && (!spreadsheetId || job.spreadsheetId === spreadsheetId)) jobs.push(job);
+  }
+  return jobs;
+}
+
+// ---- reading the tracker -----------------------------------------------------------------------
+
+interface TrackerData {
+  file: TrackerFile;
+  staff: Table;
+  sites: Table | undefined;
+  settings: PlainRecord;
+  trainings: Table | undefined;
+  documentsSheet: GoogleAppsScript.Spreadsheet.Sheet;
+  /** The Documents tab as read: raw cells (Dates stay Dates when written back). */
+  documentsGrid: unknown[][];
+  documents: Table;
+  rows: DocumentRow[];
+  names: Map<string, string>;
+}
+
+function readTracker(file: TrackerFile): TrackerData {
+  const tables = readTables(file, ['Staff', 'Sites', 'Settings', 'Training Log']);
+  const documentsSheet = file.sheets.get('Documents');
+  if (!tables.Staff || !documentsSheet) throw new Error('The tracker has no Staff or Documents tab: run ROSE Tracker → Set up tracker first.');
+  const grid = documentsSheet.getDataRange().getValues();
+  const documents = toTable('Documents', grid[0].map((v) => toPlain(v, file.timeZone)), grid.slice(1).map((row) => row.map((v) => toPlain(v, file.timeZone))));
+  for (const header of ['ID', 'Template', 'Staff', 'Link', 'PDF link', 'Created', 'Created by', 'Status', 'Error']) {
+    if (documents.columnOf[header] === undefined) throw new Error(`The Documents tab has no "${header}" column: run ROSE Tracker → Set up tracker to add it.`);
+  }
+  const settings: PlainRecord = {};
+  for (const record of tables.Settings?.records ?? []) {
+    if (typeof record.values.Setting === 'string') settings[record.values.Setting] = record.values.Value;
+  }
+  const names = new Map<string, string>();
+  for (const record of tables.Staff.records) {
+    const id = refId(record.values.ID ?? null);
+    if (id) names.set(id, String(record.values['Full name'] ?? id));
+  }
+  return {
+    file, staff: tables.Staff, sites: tables.Sites, settings, trainings: tables['Training Log'], documentsSheet, documentsGrid: grid,
+    documents, rows: documentRows(documents.records.map((r) => r.values)), names,
+  };
+}
+
+function staffRecord(data: TrackerData, staffId: string): { row: number; values: Record<string, Plain> } | undefined {
+  return data.staff.records.find((record) => refId(record.values.ID ?? null) === staffId);
+}
+
+function mergeFor(data: TrackerData, staffId: string): MergeValues | null {
+  const staff = staffRecord(data, staffId);
+  if (!staff) return null;
+  const siteId = refId(staff.values.Site ?? null);
+  const site = data.sites?.records.find((record) => refId(record.values.ID ?? null) === siteId)?.values;
+  const trainings = (data.trainings?.records ?? []).filter((record) => refId(record.values.Staff ?? null) === staffId).map((record) => record.values);
+  return buildMergeValues({ staff: staff.values, site, settings: data.settings, trainings, now: new Date(), timeZone: data.file.timeZone });
+}
+
+// ---- starting a job ------------------------------------------------------------------------------
+
+function cleanOptions(options: Partial<JobOptions> | undefined, defaultFileName: string): JobOptions {
+  const output = options && (options.output === 'pdf' || options.output === 'both') ? options.output : 'doc';
+  const pattern = options && typeof options.fileNamePattern === 'string' && options.fileNamePattern.trim() ? options.fileNamePattern.trim() : defaultFileName;
+  return { output, fileNamePattern: pattern, folderPerSite: options?.folderPerSite === true, regenerate: options?.regenerate === true };
+}
+
+const SITE_FOLDERS_KEY = 'rose.documents.siteFolders';
+
+/** One folder, or one sub-folder per site of the people chosen (made once, remembered in document properties). */
+function foldersFor(file: TrackerFile, data: TrackerData, staffIds: readonly string[], perSite: boolean): Record<string, string> {
+  const root = documentsFolder(file);
+  const folders: Record<string, string> = { '': root.id };
+  if (!perSite) return folders;
+  const properties = PropertiesService.getDocumentProperties();
+  const known = JSON.parse(properties?.getProperty(SITE_FOLDERS_KEY) || '{}') as Record<string, string>;
+  let changed = false;
+  for (const staffId of staffIds) {
+    const siteId = refId(staffRecord(data, staffId)?.values.Site ?? null);
+    if (!siteId || folders[siteId]) continue;
+    const key = `${root.id}/${siteId}`;
+    const remembered = known[key] ? fileState(known[key]) : null;
+    if (remembered && !remembered.trashed) folders[siteId] = known[key];
+    else {
+      const site = data.sites?.records.find((record) => refId(record.values.ID ?? null) === siteId);
+      folders[siteId] = createFolder(String(site?.values.Name ?? siteId), root.id).id;
+      known[key] = folders[siteId];
+      changed = true;
+    }
+  }
+  if (changed && properties) properties.setProperty(SITE_FOLDERS_KEY, JSON.stringify(known));
+  return folders;
+}
+
+/**
+ * Starts a job after checking the template's placeholders and the file-name pattern; nothing is
+ * made when either has a problem. The sidebar then calls runDocumentJobChunk until it is done.
+ */
+export function startJob(request: JobRequest): StartResult {
+  const template = readRegistry().find((entry) => entry.id === String(request?.templateId ?? ''));
+  if (!template) return { ok: false, problems: [], progress: null, message: 'That template is not installed: choose ROSE Tracker → Install document templates.' };
+  const staffIds = (Array.isArray(request.staffIds) ? request.staffIds : []).map((id) => String(id)).filter((id, i, all) => id && all.indexOf(id) === i);
+  if (!staffIds.length) return { ok: false, problems: [], progress: null, message: 'Choose at least one person.' };
+  const options = cleanOptions(request.options, template.fileName);
+  let document: DocsDocumentJson;
+  try {
+    document = readDocument(template.docId);
+  } catch (error) {
+    return { ok: false, problems: [], progress: null, message: templateUnreachable(template.name, error) };
+  }
+  const problems = problemsOf(checkPlaceholders(document)).concat(fileNameProblems(options.fileNamePattern));
+  if (problems.length) return { ok: false, problems, progress: null, message: `"${template.name}" has ${problems.length} placeholder problem(s): fix them in the template, then generate again. Nothing was made.` };
+
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const file = openTracker(ss);
+  const data = readTracker(file);
+  const unknown = staffIds.filter((id) => !staffRecord(data, id));
+  if (unknown.length) return { ok: false, problems: [], progress: null, message: `No one in the Staff tab has the ID ${unknown.join(', ')}: refresh the sidebar.` };
+  const job: DocumentJob = {
+    id: `job-${new Date().getTime().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`,
+    spreadsheetId: ss.getId(),
+    template: { id: template.id, name: template.name, kind: template.kind, docId: template.docId, fileName: template.fileName, requires: template.requires },
+    staffIds, options,
+    firstRowNumber: highestIdNumber(data.rows.map((row) => row.id), DOC_PREFIX),
+    cursor: 0, state: 'running', pausedUntil: '', message: '', startedBy: Session.getActiveUser().getEmail(),
+    folders: foldersFor(file, data, staffIds, options.folderPerSite),
+    adopted: [],
+  };
+  saveJob(PropertiesService.getUserProperties(), job);
+  return { ok: true, problems: [], message: '', progress: progressOf(job, data.rows, data.names) };
+}
+
+function templateUnreachable(name: string, error: unknown): string {
+  return `ROSE Tracker cannot open the template "${name}" (${errorText(error)}). It may have been deleted or not be shared with you: restore it, or install the templates again.`;
+}
+
+// ---- one chunk -------------------------------------------------------------------------------------
+
+type Outcome = 'Done' | 'Failed' | 'Queued' | 'In progress';
+
+interface Work {
+  staffId: string;
+  row: DocumentRow | null;
+  /** 0-based data-row index where this person's row is (or goes). */
+  index: number;
+  rowId: string;
+  docId: string;
+  pdfId: string;
+  /** The row already named a document: check what exists before copying. */
+  resumed: boolean;
+  merge: MergeValues | null;
+  outcome: Outcome;
+  error: string;
+}
+
+function today(timeZone: string): string {
+  return Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd');
+}
+
+/**
+ * Does the next chunk of a job: rows 'In progress' (with pre-generated file IDs) are written
+ * before any copy; then each document is copied, filled in one batchUpdate and, when asked, saved
+ * as PDF; then all the rows and the Staff columns are written once.
+ */
+export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet): JobProgress {
+  const started = new Date().getTime();
+  const lock = LockService.getUserLock();
+  if (!lock.tryLock(5000)) throw new Error('Another ROSE Tracker run is making documents right now. Wait a minute and press Resume.');
+  try {
+    const { properties, all } = userStore();
+    const job = loadJob(all, String(jobId));
+    if (!job) throw new Error('That document job no longer exists: start it again from the sidebar.');
+    const ss = spreadsheet ?? SpreadsheetApp.getActiveSpreadsheet();
+    const file = openTracker(ss);
+    const data = readTracker(file);
+    if (job.state !== 'running' && job.state !== 'paused') return progressOf(job, data.rows, data.names);
+    const day = today(file.timeZone);
+    if (job.state === 'paused' && day < job.pausedUntil) return progressOf(job, data.rows, data.names);
+    job.state = 'running';
+    job.message = '';
+
+    let template: DocsDocumentJson;
+    try {
+      template = readDocument(job.template.docId);
+    } catch (error) {
+      if (isTimeOut(errorText(error))) throw error;
+      return failEveryone(job, data, properties, templateUnreachable(job.template.name, error));
+    }
+    const problems = checkPlaceholders(template);
+    if (problems.length) {
+      job.state = 'blocked';
+      job.message = `"${job.template.name}" now has placeholder problems: ${problems.map((p) => p.message).join(' ')} Fix the template and start again.`;
+      saveJob(properties, job);
+      return progressOf(job, data.rows, data.names);
+    }
+
+    const work = pickChunk(job, data);
+    if (!work.length) {
+      job.state = 'done';
+      saveJob(properties, job);
+      return progressOf(job, data.rows, data.names);
+    }
+    // Rows from earlier runs become this job's before anything is done to them, so once Done they count as made here.
+    const adopting = work.filter((item) => item.row && item.row.number <= job.firstRowNumber && job.adopted.indexOf(item.row.id) < 0);
+    if (adopting.length) {
+      job.adopted = job.adopted.concat(adopting.map((item) => (item.row as DocumentRow).id));
+      saveJob(properties, job);
+    }
+    const pdf = wantsPdf(job.options.output);
+    // One generateIds call names every file this chunk will make, before any is made.
+    const active = work.filter((item) => item.outcome === 'In progress');
+    const needed = active.reduce((count, item) => count + (item.docId ? 0 : 1) + (pdf && !item.pdfId ? 1 : 0), 0);
+    const ids = generateFileIds(needed);
+    for (const item of active) {
+      if (!item.docId) item.docId = ids.shift() as string;
+      if (pdf && !item.pdfId) item.pdfId = ids.shift() as string;
+    }
+    writeRows(job, data, work, false);
+
+    const madeAt = new Date();
+    let stopped = false;
+    for (const item of work) {
+      if (item.outcome !== 'In progress') continue;
+      if (stopped || new Date().getTime() - started > CHUNK_WALL_MS) {
+        stopped = true;
+        item.outcome = 'Queued';
+        continue;
+      }
+      try {
+        makeDocument(job, data, template, item);
+        item.outcome = 'Done';
+        item.error = '';
+      } catch (error) {
+        const message = errorText(error);
+        // Apps Script ends the execution here in production; the rows stay 'In progress' for the next run.
+        if (isTimeOut(message)) throw error;
+        if (isDailyQuotaError(message)) {
+          job.state = 'paused';
+          job.pausedUntil = nextDay(day);
+          job.message = `Google's daily limit on new documents is reached. The job keeps its place and continues on ${job.pausedUntil}.`;
+          item.outcome = 'Queued';
+          item.error = `Waiting: the daily document limit was reached; continues on ${job.pausedUntil}.`;
+          stopped = true;
+          continue;
+        }
+        item.outcome = 'Failed';
+        item.error = `Could not finish the document: ${message}. It is not marked done; generate again to finish it (the same document is reused).`;
+      }
+    }
+    writeRows(job, data, work, true, madeAt);
+    updateStaff(job, data, work);
+    job.cursor = Math.max(job.cursor, nextCursor(job, data));
+    if (job.state === 'running' && job.cursor >= job.staffIds.length) job.state = 'done';
+    saveJob(properties, job);
+    return progressOf(job, data.rows, data.names);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function nextCursor(job: DocumentJob, data: TrackerData): number {
+  const latest = latestRows(data.rows, job.template.id);
+  let cursor = job.cursor;
+  while (cursor < job.staffIds.length && itemState(job, latest.get(job.staffIds[cursor])).kind === 'finished') cursor += 1;
+  return cursor;
+}
+
+/** The next people to work on, with their rows: new rows get IDs after the highest in the tab. */
+function pickChunk(job: DocumentJob, data: TrackerData, size = chunkSize(job.options.output)): Work[] {
+  const latest = latestRows(data.rows, job.template.id);
+  const work: Work[] = [];
+  let nextNumber = highestIdNumber(data.rows.map((row) => row.id), DOC_PREFIX);
+  let nextIndex = data.rows.length;
+  for (let i = job.cursor; i < job.staffIds.length && work.length < size; i++) {
+    const staffId = job.staffIds[i];
+    const state = itemState(job, latest.get(staffId));
+    if (state.kind === 'finished') continue;
+    const merge = mergeFor(data, staffId);
+    const row = state.row;
+    const item: Work = {
+      staffId, row, index: row ? row.index : nextIndex++, rowId: row ? row.id : formatId(DOC_PREFIX, ++nextNumber),
+      docId: row ? driveIdIn(row.link) : '', pdfId: row ? driveIdIn(row.pdfLink) : '', resumed: row !== null && driveIdIn(row.link) !== '',
+      merge, outcome: 'In progress', error: '',
+    };
+    if (!merge) {
+      item.outcome = 'Failed';
+      item.error = `${staffId} is no longer in the Staff tab.`;
+    } else {
+      const missing = missingRequired(job.template, merge);
+      if (missing.length) {
+        const staffRow = staffRecord(data, staffId)?.row ?? 0;
+        item.outcome = 'Failed';
+        item.error = `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} blank for ${data.names.get(staffId) ?? staffId} (Staff tab, row ${staffRow}). Fill ${missing.length === 1 ? 'it' : 'them'} in and generate again.`;
+      }
+    }
+    work.push(item);
+  }
+  return work;
+}
+
+/** Copies, fills and exports one document; a resumed row first checks what already exists. */
+function makeDocument(job: DocumentJob, data: TrackerData, template: DocsDocumentJson, item: Work): void {
+  const merge = item.merge as MergeValues;
+  const name = renderFileName(job.options.fileNamePattern, merge);
+  const siteId = refId(staffRecord(data, item.staffId)?.values.Site ?? null);
+  const folderId = job.folders[siteId] || job.folders[''];
+  let filledFrom: DocsDocumentJson | null = template;
+  if (item.resumed) {
+    const state = fileState(item.docId);
+    if (state && state.trashed) item.docId = generateFileIds(1)[0];
+    else if (state) {
+      // The copy exists: batchUpdate is atomic, so it is either untouched or completely filled.
+      const current = readDocument(item.docId);
+      filledFrom = placeholdersIn(current).length > 0 ? current : null;
+    }
+    if (!state || state.trashed) copyDocument(job.template.docId, item.docId, name, folderId);
+  } else {
+    copyDocument(job.template.docId, item.docId, name, folderId);
+  }
+  if (filledFrom) {
+    const plan = planMerge(filledFrom, merge);
+    if (plan.unresolved.length) throw new Error(`the template has placeholders that cannot be filled: ${plan.unresolved.join(', ')}`);
+    updateDocument(item.docId, plan.requests);
+  }
+  if (item.pdfId) {
+    const pdfState = item.resumed ? fileState(item.pdfId) : null;
+    if (pdfState && pdfState.trashed) item.pdfId = generateFileIds(1)[0];
+    if (!pdfState || pdfState.trashed) savePdf(item.docId, item.pdfId, name, folderId);
+  }
+}
+
+/** Writes the chunk's rows in one setValues (the block from the first to the last row touched). */
+function writeRows(job: DocumentJob, data: TrackerData, work: Work[], final: boolean, madeAt?: Date): void {
+  const { documents, documentsGrid: grid, documentsSheet: sheet } = data;
+  const width = grid[0].length;
+  const col = documents.columnOf;
+  const user = job.startedBy;
+  for (const item of work) {
+    while (grid.length - 1 <= item.index) grid.push(new Array<unknown>(width).fill(''));
+    const row = grid[item.index + 1];
+    const staff = staffRecord(data, item.staffId);
+    row[col['ID']] = item.rowId;
+    row[col['Template']] = templateLabel(job.template);
+    row[col['Staff']] = label(item.staffId, String(staff?.values['Full name'] ?? ''));
+    const keepLinks = item.outcome !== 'Queued' || item.resumed;
+    row[col['Link']] = item.docId && keepLinks ? docLink(item.docId) : '';
+    row[col['PDF link']] = item.pdfId && keepLinks ? fileLink(item.pdfId) : '';
+    if (final && item.outcome === 'Done') row[col['Created']] = madeAt ?? new Date();
+    else if (row[col['Created']] === '' || row[col['Created']] === null) row[col['Created']] = new Date();
+    row[col['Created by']] = user;
+    row[col['Status']] = item.outcome;
+    row[col['Error']] = item.error;
+  }
+  const first = Math.min(...work.map((item) => item.index));
+  const last = Math.max(...work.map((item) => item.index));
+  const needed = last + 2;
+  if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
+  sheet.getRange(first + 2, 1, last - first + 1, width).setValues(grid.slice(first + 1, last + 2));
+  // Keep the job's view of the tab in step with what was written.
+  data.rows = documentRows(grid.slice(1).map((cells) => {
+    const values: Record<string, unknown> = {};
+    documents.headers.forEach((header, i) => { if (header) values[header] = cells[i]; });
+    return values;
+  }));
+}
+
+/** A contract moves to Drafted; a job description's link goes in the Staff row. One write per column changed. */
+function updateStaff(job: DocumentJob, data: TrackerData, work: Work[]): void {
+  const sheet = data.file.sheets.get('Staff');
+  if (!sheet) return;
+  const columns: Record<string, Plain[]> = {};
+  const column = (header: string): Plain[] | null => {
+    if (data.staff.columnOf[header] === undefined) return null;
+    if (!columns[header]) columns[header] = data.staff.records.map((record) => record.values[header] ?? null);
+    return columns[header];
+  };
+  let changed = false;
+  for (const item of work) {
+    if (item.outcome !== 'Done') continue;
+    const at = data.staff.records.findIndex((record) => refId(record.values.ID ?? null) === item.staffId);
+    if (at < 0) continue;
+    const update = staffUpdate(job.template.kind, String(data.staff.records[at].values['Contract status'] ?? ''), docLink(item.docId));
+    const status = column('Contract status');
+    if (update.contractStatus && status) { status[at] = update.contractStatus; changed = true; }
+    const link = column('Job description link');
+    if (update.jobDescriptionLink && link) { link[at] = update.jobDescriptionLink; changed = true; }
+  }
+  if (!changed) return;
+  const first = data.staff.records[0]?.row ?? 2;
+  for (const header of Object.keys(columns)) {
+    sheet.getRange(first, data.staff.columnOf[header] + 1, columns[header].length, 1).setValues(columns[header].map((v) => [v === null ? '' : v]));
+  }
+}
+
+/** The template cannot be opened: every person left gets a Failed row saying why, in one write. */
+function failEveryone(job: DocumentJob, data: TrackerData, properties: GoogleAppsScript.Properties.Properties, message: string): JobProgress {
+  const work = pickChunk(job, data, Infinity);
+  for (const item of work) {
+    item.outcome = 'Failed';
+    item.error = message;
+  }
+  if (work.length) writeRows(job, data, work, true);
+  job.state = 'done';
+  job.message = message;
+  job.cursor = job.staffIds.length;
+  saveJob(properties, job);
+  return progressOf(job, data.rows, data.names);
+}
+
+// ---- the rest of the sidebar's calls ----------------------------------------------------------------
+
+export function jobProgress(jobId: string): JobProgress {
+  const { all } = userStore();
+  const job = loadJob(all, String(jobId));
+  if (!job) throw new Error('That document job no longer exists: start it again from the sidebar.');
+  const data = readTracker(openTracker(SpreadsheetApp.getActiveSpreadsheet()));
+  return progressOf(job, data.rows, data.names);
+}
+
+export function cancelJob(jobId: string): JobProgress {
+  const { properties, all } = userStore();
+  const job = loadJob(all, String(jobId));
+  if (!job) throw new Error('That document job no longer exists.');
+  if (job.state === 'running' || job.state === 'paused') {
+    job.state = 'cancelled';
+    job.message = 'Stopped. Documents already made are kept; people not reached yet can be generated later without duplicates.';
+    saveJob(properties, job);
+  }
+  const data = readTracker(openTracker(SpreadsheetApp.getActiveSpreadsheet()));
+  return progressOf(job, data.rows, data.names);
+}
+
+/** Unfinished jobs of this user for the open tracker, so the sidebar can offer to resume them. */
+export function unfinishedJobs(spreadsheetId: string): UnfinishedJob[] {
+  return openJobs(userStore().all, spreadsheetId).map((job) => ({ jobId: job.id, templateName: job.template.name, state: job.state, total: job.staffIds.length }));
+}
+
+/**
+ * The hourly/daily backstop: continues this user's unfinished jobs for `spreadsheet` one chunk
+ * each, so a job whose sidebar was closed still finishes. Errors are kept in the job's message
+ * and the first one is thrown after every job had its turn.
+ */
+export function runBackstop(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): JobProgress[] {
+  const results: JobProgress[] = [];
+  let firstError: unknown = null;
+  for (const job of openJobs(userStore().all, spreadsheet.getId())) {
+    try {
+      results.push(runChunk(job.id, spreadsheet));
+    } catch (error) {
+      if (isTimeOut(errorText(error))) throw error;
+      firstError = firstError ?? error;
+    }
+  }
+  if (firstError) throw firstError;
+  return results;
+}
+
+/** The filled fields of one person for one template, without making anything. */
+export function preview(templateId: string, staffId: string): PreviewResult {
+  const template = readRegistry().find((entry) => entry.id === String(templateId));
+  const empty: PreviewResult = { ok: false, templateName: '', personName: '', fileName: '', fields: [], missing: [], problems: [], message: '' };
+  if (!template) return { ...empty, message: 'That template is not installed: choose ROSE Tracker → Install document templates.' };
+  let document: DocsDocumentJson;
+  try {
+    document = readDocument(template.docId);
+  } catch (error) {
+    return { ...empty, templateName: template.name, message: templateUnreachable(template.name, error) };
+  }
+  const data = readTracker(openTracker(SpreadsheetApp.getActiveSpreadsheet()));
+  const merge = mergeFor(data, String(staffId));
+  if (!merge) return { ...empty, templateName: template.name, message: `No one in the Staff tab has the ID ${String(staffId)}.` };
+  const used: string[] = [];
+  for (const raw of placeholdersIn(document)) {
+    const name = raw.replace(/^\{\{\s*[#/]?(if|unless|each)?\s*/, '').replace(/\s*\}\}$/, '').trim();
+    if (name && used.indexOf(name) < 0) used.push(name);
+  }
+  const fields = used.map((name) => ({
+    name,
+    value: Object.prototype.hasOwnProperty.call(merge.values, name)
+      ? merge.values[name]
+      : Array.isArray(merge.lists[name]) ? `${merge.lists[name].length} item(s)` : '',
+  }));
+  const problems = problemsOf(checkPlaceholders(document));
+  const missing = missingRequired(template, merge);
+  return {
+    ok: problems.length === 0 && missing.length === 0, templateName: template.name, personName: data.names.get(String(staffId)) ?? String(staffId),
+    fileName: renderFileName(template.fileName, merge), fields, missing, problems,
+    message: missing.length ? `Blank for this person: ${missing.join(', ')}.` : '',
+  };
+}
+
+export { readTracker };

@@ -1,0 +1,236 @@
+// Pure logic of a document-generation job: what each person's state is (read back from the Documents tab), what the next chunk does, file names, and Staff updates.
+//
+// The Documents tab is the job's memory: every document has one row, written 'In progress' with
+// its pre-generated Drive IDs BEFORE the copy is made, so a run cut off at any point leaves a row
+// the next run finishes instead of making a second document.
+
+import { findPlaceholders } from './merge';
+import type { MergeValues } from './fields';
+import type { DocumentOutput, JobOptions, JobProgress, JobState, PersonResult, TemplateProblem } from './types';
+import { suggestField, MERGE_FIELD_NAMES } from './fields';
+import { label, refId } from '../tracker/table';
+
+/** The part of a registered template a job needs, copied into the job so a backstop run needs nothing else. */
+export interface JobTemplate {
+  id: string;
+  name: string;
+  kind: string;
+  docId: string;
+  fileName: string;
+  requires: string[];
+}
+
+export interface DocumentJob {
+  id: string;
+  spreadsheetId: string;
+  template: JobTemplate;
+  staffIds: string[];
+  options: JobOptions;
+  /** Highest Documents row number when the job started: rows above it were made by this job (or after it). */
+  firstRowNumber: number;
+  /** Index of the first person not finished yet (an optimization: the tab is the truth). */
+  cursor: number;
+  state: JobState;
+  /** yyyy-mm-dd: the daily documents quota ran out; nothing is tried before this day. */
+  pausedUntil: string;
+  message: string;
+  startedBy: string;
+  /** Drive folder per site ID ('' for people without a site), or the one folder under ''. */
+  folders: Record<string, string>;
+  /** IDs of rows from earlier runs this job took over to finish (their documents are reused). */
+  adopted: string[];
+}
+
+/** A Documents row as the job reads it. */
+export interface DocumentRow {
+  /** 0-based index among the tab's data rows. */
+  index: number;
+  number: number;
+  id: string;
+  templateId: string;
+  staffId: string;
+  link: string;
+  pdfLink: string;
+  status: string;
+  error: string;
+}
+
+export const DOC_PREFIX = 'DOC';
+
+/**
+ * Modelled cost of one document (ledger table: copy 3.6 s, batchUpdate 1.5 s, export 2.5 s,
+ * create 1.5 s) and the share of the 6-minute limit one chunk may use: a chunk stays around two
+ * minutes, far from the limit even when Google is slow.
+ */
+export const CHUNK_BUDGET_MS = 120 * 1000;
+export const DOC_COST_MS = 3600 + 1500;
+export const PDF_COST_MS = 2500 + 1500;
+/** Stop taking new people once a chunk has really run this long (Apps Script's clock). */
+export const CHUNK_WALL_MS = 4 * 60 * 1000;
+
+export function chunkSize(output: DocumentOutput): number {
+  const perDocument = DOC_COST_MS + (output === 'doc' ? 0 : PDF_COST_MS);
+  return Math.max(1, Math.floor(CHUNK_BUDGET_MS / perDocument));
+}
+
+export function wantsPdf(output: DocumentOutput): boolean {
+  return output === 'pdf' || output === 'both';
+}
+
+export function docLink(id: string): string {
+  return `https://docs.google.com/document/d/${id}/edit`;
+}
+
+export function fileLink(id: string): string {
+  return `https://drive.google.com/file/d/${id}/view`;
+}
+
+/** The Drive ID in a Docs, Drive or folder link, or the text itself when it already is an ID. */
+export function driveIdIn(text: string): string {
+  const trimmed = text.trim();
+  const match = /\/d\/([\w-]{10,})/.exec(trimmed) || /\/folders\/([\w-]{10,})/.exec(trimmed) || /[?&]id=([\w-]{10,})/.exec(trimmed);
+  if (match) return match[1];
+  return /^[\w-]{10,}$/.test(trimmed) ? trimmed : '';
+}
+
+export function rowNumber(id: string): number {
+  const match = new RegExp(`^${DOC_PREFIX}-(\\d+)$`).exec(id);
+  return match ? Number(match[1]) : 0;
+}
+
+export function templateLabel(template: { id: string; name: string }): string {
+  return label(template.id, template.name);
+}
+
+/** Reads the Documents tab's rows (by header) into DocumentRows. */
+export function documentRows(records: readonly Record<string, unknown>[]): DocumentRow[] {
+  return records.map((values, index) => {
+    const text = (header: string): string => {
+      const value = values[header];
+      return value === null || value === undefined ? '' : String(value).trim();
+    };
+    const id = text('ID');
+    return {
+      index, number: rowNumber(id), id, templateId: refId(text('Template')), staffId: refId(text('Staff')),
+      link: text('Link'), pdfLink: text('PDF link'), status: text('Status'), error: text('Error'),
+    };
+  });
+}
+
+/** The latest row for each person for one template (highest row number, else lowest in the tab). */
+export function latestRows(rows: readonly DocumentRow[], templateId: string): Map<string, DocumentRow> {
+  const latest = new Map<string, DocumentRow>();
+  for (const row of rows) {
+    if (row.templateId !== templateId || !row.staffId) continue;
+    const before = latest.get(row.staffId);
+    if (!before || row.number > before.number || (row.number === before.number && row.index > before.index)) latest.set(row.staffId, row);
+  }
+  return latest;
+}
+
+export type ItemState =
+  | { kind: 'finished'; row: DocumentRow | null; result: 'Done' | 'Failed' | 'Skipped' }
+  /** Work to do: `row` is the row to finish (reused), or null for a new row. */
+  | { kind: 'todo'; row: DocumentRow | null };
+
+/**
+ * Where one person stands in a job. A Done row from before the job means "already has one":
+ * skipped unless regenerating. A row from this job that is Done, Failed or Skipped is finished.
+ * Anything else (In progress, Queued, or a Failed row from an earlier run) is picked up again,
+ * with its document, so nothing is made twice.
+ */
+export function itemState(job: Pick<DocumentJob, 'firstRowNumber' | 'options' | 'adopted'>, row: DocumentRow | undefined): ItemState {
+  if (!row) return { kind: 'todo', row: null };
+  const ours = row.number > job.firstRowNumber || (job.adopted ?? []).indexOf(row.id) >= 0;
+  if (row.status === 'Done') {
+    if (ours) return { kind: 'finished', row, result: 'Done' };
+    return job.options.regenerate ? { kind: 'todo', row: null } : { kind: 'finished', row, result: 'Skipped' };
+  }
+  if (ours && (row.status === 'Failed' || row.status === 'Skipped')) return { kind: 'finished', row, result: row.status };
+  return { kind: 'todo', row };
+}
+
+/** A file name from a pattern with {{fields}}; characters Drive users trip over are replaced. */
+export function renderFileName(pattern: string, merge: MergeValues): string {
+  let name = pattern;
+  for (const placeholder of findPlaceholders(pattern)) {
+    name = name.split(placeholder.raw).join(merge.values[placeholder.name] ?? '');
+  }
+  return name.replace(/[\\/:*?"<>|\n\r\t]+/g, '-').replace(/\s+/g, ' ').trim() || 'Document';
+}
+
+/** Unknown fields in a file-name pattern, each with the field it most likely meant. */
+export function fileNameProblems(pattern: string): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  for (const placeholder of findPlaceholders(pattern)) {
+    if (placeholder.kind === 'field' && MERGE_FIELD_NAMES.includes(placeholder.name)) continue;
+    const suggestion = placeholder.kind === 'field' ? suggestField(placeholder.name) ?? '' : '';
+    problems.push({
+      placeholder: placeholder.raw,
+      message: `The file name uses ${placeholder.raw}, which is not a field${suggestion ? ` — did you mean {{${suggestion}}}?` : '.'}`,
+      suggestion,
+    });
+  }
+  return problems;
+}
+
+/** Staff columns to update after documents are made: a contract moves None/blank → Drafted; a job description's link is kept. */
+export function staffUpdate(templateKind: string, contractStatus: string, docUrl: string): { contractStatus?: string; jobDescriptionLink?: string } {
+  if (templateKind === 'contract') return contractStatus === '' || contractStatus === 'None' ? { contractStatus: 'Drafted' } : {};
+  if (templateKind === 'job-description') return { jobDescriptionLink: docUrl };
+  return {};
+}
+
+/** Progress for the sidebar, read from the job and its rows. */
+export function progressOf(job: DocumentJob, rows: readonly DocumentRow[], names: Map<string, string>): JobProgress {
+  const latest = latestRows(rows, job.template.id);
+  const results: PersonResult[] = [];
+  let done = 0;
+  let failed = 0;
+  let skipped = 0;
+  let current = '';
+  for (const staffId of job.staffIds) {
+    const row = latest.get(staffId);
+    const state = itemState(job, row);
+    const name = names.get(staffId) ?? staffId;
+    if (state.kind === 'finished') {
+      if (state.result === 'Done') done += 1;
+      else if (state.result === 'Failed') failed += 1;
+      else skipped += 1;
+      results.push({
+        staffId, name, status: state.result, link: state.row?.link ?? '', pdfLink: state.row?.pdfLink ?? '',
+        error: state.result === 'Skipped' && state.row?.status === 'Done' ? 'Already has one (choose Regenerate to make another).' : state.row?.error ?? '',
+      });
+    } else {
+      if (!current) current = name;
+      results.push({ staffId, name, status: row && row.status === 'In progress' ? 'In progress' : 'Queued', link: '', pdfLink: '', error: row?.error ?? '' });
+    }
+  }
+  return {
+    jobId: job.id, state: job.state, templateName: job.template.name, total: job.staffIds.length,
+    finished: done + failed + skipped, done, failed, skipped, current, message: job.message, results,
+  };
+}
+
+/** The day after `isoDay` (yyyy-mm-dd), for "resumes tomorrow". */
+export function nextDay(isoDay: string): string {
+  const date = new Date(`${isoDay}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Apps Script's daily-quota error for creating documents. */
+export function isDailyQuotaError(message: string): boolean {
+  return /too many times for one day/i.test(message);
+}
+
+/** Apps Script's time-out cannot be caught in production; treat it as the end of this execution everywhere. */
+export function isTimeOut(message: string): boolean {
+  return /Exceeded maximum execution time/i.test(message);
+}
+
+/** An error's message without a trailing full stop, so it can sit inside a sentence. Errors may come from another realm, so no instanceof. */
+export function errorText(error: unknown): string {
+  const message = error !== null && typeof error === 'object' && 'message' in error ? String((error as { message: unknown }).message) : String(error);
+  return message.replace(/\.+$/, '');
+}

@@ -1,0 +1,140 @@
+// Plain values that cross between the Generate documents sidebar and the server (google.script.run: no Dates, JSON only).
+import type { TemplateKind } from './templateDocs';
+
+export type DocumentOutput = 'doc' | 'pdf' | 'both';
+
+/** One template the coordinator can choose, as the registry knows it. */
+export interface TemplateChoice {
+  id: string;
+  name: string;
+  kind: TemplateKind | 'other';
+  /** For a job description: the Role it is for. */
+  role: string;
+  link: string;
+  /** The file-name pattern offered by default, with {{fields}}. */
+  fileName: string;
+  builtIn: boolean;
+}
+
+export interface PersonChoice {
+  staffId: string;
+  name: string;
+  role: string;
+  siteId: string;
+  siteName: string;
+}
+
+export interface SiteChoice {
+  siteId: string;
+  name: string;
+}
+
+/** A job this coordinator started and did not finish, so the sidebar can offer Resume. */
+export interface UnfinishedJob {
+  jobId: string;
+  templateName: string;
+  state: string;
+  total: number;
+}
+
+export interface TemplatesAndPeople {
+  templates: TemplateChoice[];
+  unfinished: UnfinishedJob[];
+  people: PersonChoice[];
+  sites: SiteChoice[];
+  roles: string[];
+  /** Set when nothing can be generated yet, e.g. "Install document templates first". */
+  notice: string;
+}
+
+export interface JobOptions {
+  output: DocumentOutput;
+  /** Name of each file, with fields: "{{Full name}} - Employment contract". Blank: the template's. */
+  fileNamePattern: string;
+  /** Put each person's documents in a sub-folder named after their site. */
+  folderPerSite: boolean;
+  /** Make a new document even for people who already have one from this template. */
+  regenerate: boolean;
+}
+
+export interface JobRequest {
+  templateId: string;
+  staffIds: string[];
+  options: JobOptions;
+}
+
+/** A problem said to the coordinator; `suggestion` is the field they most likely meant. */
+export interface TemplateProblem {
+  placeholder: string;
+  message: string;
+  suggestion: string;
+}
+
+export type JobState = 'running' | 'paused' | 'done' | 'cancelled' | 'blocked';
+
+export interface PersonResult {
+  staffId: string;
+  name: string;
+  status: 'Queued' | 'In progress' | 'Done' | 'Failed' | 'Skipped';
+  link: string;
+  pdfLink: string;
+  error: string;
+}
+
+export interface JobProgress {
+  jobId: string;
+  state: JobState;
+  templateName: string;
+  total: number;
+  /** Finished one way or the other: done, failed or skipped. */
+  finished: number;
+  done: number;
+  failed: number;
+  skipped: number;
+  /** The person being worked on next (or last), for "3 of 12 — Sam Rivera". */
+  current: string;
+  /** What happened, in words: the quota, a template problem, a cut-off. */
+  message: string;
+  results: PersonResult[];
+}
+
+export interface StartResult {
+  ok: boolean;
+  problems: TemplateProblem[];
+  /** Why nothing was started, when it is not a template problem. */
+  message: string;
+  progress: JobProgress | null;
+}
+
+export interface FieldPreview {
+  name: string;
+  value: string;
+}
+
+export interface PreviewResult {
+  ok: boolean;
+  templateName: string;
+  personName: string;
+  fileName: string;
+  fields: FieldPreview[];
+  /** Required fields that are blank for this person. */
+  missing: string[];
+  problems: TemplateProblem[];
+  message: string;
+}
+
+export interface InstallResult {
+  folderLink: string;
+  installed: string[];
+  kept: string[];
+  /** Templates whose built-in version is newer than the installed copy (which the coordinator may have edited). */
+  newerAvailable: string[];
+  lines: string[];
+}
+
+export interface RegisterResult {
+  ok: boolean;
+  message: string;
+  problems: TemplateProblem[];
+  template: TemplateChoice | null;
+}

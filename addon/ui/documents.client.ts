@@ -1,0 +1,333 @@
+// The Generate documents sidebar: choose a template and people, preview, then drive the job chunk by chunk through one typed wrapper around google.script.run.
+import type {
+  JobProgress, JobRequest, PersonChoice, PreviewResult, StartResult, TemplateProblem, TemplatesAndPeople, DocumentOutput,
+} from '../documents/types';
+
+/** The server functions this page calls (exports of addon/main.ts), with their argument and result types. */
+interface Server {
+  listTemplatesAndPeople(): TemplatesAndPeople;
+  previewDocument(templateId: string, staffId: string): PreviewResult;
+  startDocumentJob(request: JobRequest): StartResult;
+  runDocumentJobChunk(jobId: string): JobProgress;
+  getDocumentJob(jobId: string): JobProgress;
+  cancelDocumentJob(jobId: string): JobProgress;
+}
+
+interface ScriptRunner {
+  withSuccessHandler(handler: (value: unknown) => void): ScriptRunner;
+  withFailureHandler(handler: (error: Error) => void): ScriptRunner;
+  [name: string]: unknown;
+}
+
+declare const google: { script: { run: ScriptRunner } };
+
+/** The one door to the server: a promise per call, typed by the Server interface. */
+function call<K extends keyof Server>(name: K, ...args: Parameters<Server[K]>): Promise<ReturnType<Server[K]>> {
+  return new Promise((resolve, reject) => {
+    const runner = google.script.run
+      .withSuccessHandler((value) => resolve(value as ReturnType<Server[K]>))
+      .withFailureHandler((error) => reject(error));
+    (runner[name] as (...values: unknown[]) => void)(...args);
+  });
+}
+
+const $ = <T extends HTMLElement>(id: string): T => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The page has no #${id}`);
+  return element as T;
+};
+
+let choices: TemplatesAndPeople | null = null;
+let runningJob = '';
+let stopAsked = false;
+
+/** Disables every button while a call runs; each handler turns them back on. */
+function setBusy(busy: boolean): void {
+  document.querySelectorAll('button').forEach((button) => { (button as HTMLButtonElement).disabled = busy; });
+}
+
+function showError(message: string): void {
+  const box = $<HTMLParagraphElement>('error');
+  box.textContent = message;
+  box.hidden = message === '';
+}
+
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text ? `Something went wrong: ${text}` : 'Something went wrong. Try again in a minute.';
+}
+
+function option(value: string, text: string): HTMLOptionElement {
+  const element = document.createElement('option');
+  element.value = value;
+  element.textContent = text;
+  return element;
+}
+
+/** A link only to Google's own https pages; anything else shows as plain text. */
+function link(href: string, text: string): HTMLElement {
+  if (!/^https:\/\/(docs|drive)\.google\.com\//.test(href)) {
+    const span = document.createElement('span');
+    span.textContent = text;
+    return span;
+  }
+  const anchor = document.createElement('a');
+  anchor.href = href;
+  anchor.target = '_blank';
+  anchor.rel = 'noopener';
+  anchor.textContent = text;
+  return anchor;
+}
+
+function selectedTemplateId(): string {
+  return $<HTMLSelectElement>('template').value;
+}
+
+function shownPeople(): PersonChoice[] {
+  const site = $<HTMLSelectElement>('site').value;
+  const role = $<HTMLSelectElement>('role').value;
+  return (choices?.people ?? []).filter((person) => (!site || person.siteId === site) && (!role || person.role === role));
+}
+
+function checkedStaffIds(): string[] {
+  return Array.from(document.querySelectorAll<HTMLInputElement>('#people input[type=checkbox]:checked')).map((box) => box.value);
+}
+
+function renderPeople(): void {
+  const list = $<HTMLUListElement>('people');
+  const checked = new Set(checkedStaffIds());
+  list.textContent = '';
+  for (const person of shownPeople()) {
+    const item = document.createElement('li');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = `person-${person.staffId}`;
+    box.value = person.staffId;
+    box.checked = checked.has(person.staffId);
+    const label = document.createElement('label');
+    label.htmlFor = box.id;
+    label.textContent = `${person.name} — ${person.role}${person.siteName ? `, ${person.siteName}` : ''}`;
+    item.append(box, label);
+    list.append(item);
+  }
+  $<HTMLInputElement>('select-all').checked = false;
+}
+
+function renderTemplateLink(): void {
+  const template = choices?.templates.find((t) => t.id === selectedTemplateId());
+  const anchor = $<HTMLAnchorElement>('template-link');
+  anchor.hidden = !template;
+  if (template) anchor.href = template.link;
+  $<HTMLInputElement>('file-name').value = template ? template.fileName : '';
+}
+
+function render(loaded: TemplatesAndPeople): void {
+  choices = loaded;
+  const notice = $<HTMLParagraphElement>('notice');
+  notice.textContent = loaded.notice;
+  notice.hidden = loaded.notice === '';
+  const template = $<HTMLSelectElement>('template');
+  template.textContent = '';
+  for (const t of loaded.templates) template.append(option(t.id, t.name));
+  const site = $<HTMLSelectElement>('site');
+  for (const s of loaded.sites) site.append(option(s.siteId, s.name));
+  const role = $<HTMLSelectElement>('role');
+  for (const r of loaded.roles) role.append(option(r, r));
+  const resume = $<HTMLDivElement>('resume');
+  const unfinished = loaded.unfinished[0];
+  resume.hidden = !unfinished;
+  if (unfinished) {
+    $<HTMLSpanElement>('resume-text').textContent = `Unfinished: ${unfinished.templateName} for ${unfinished.total} people (${unfinished.state}). `;
+    $<HTMLButtonElement>('resume-button').dataset.jobId = unfinished.jobId;
+  }
+  renderTemplateLink();
+  renderPeople();
+}
+
+function renderProblems(problems: TemplateProblem[], heading: string): void {
+  const results = $<HTMLUListElement>('results');
+  results.textContent = '';
+  showError(heading);
+  for (const problem of problems) {
+    const item = document.createElement('li');
+    item.textContent = problem.message;
+    results.append(item);
+  }
+}
+
+function renderPreview(preview: PreviewResult): void {
+  const box = $<HTMLDivElement>('preview');
+  box.textContent = '';
+  box.hidden = false;
+  const title = document.createElement('div');
+  title.textContent = `${preview.personName}: ${preview.fileName}`;
+  box.append(title);
+  if (preview.message) {
+    const warning = document.createElement('div');
+    warning.className = 'error';
+    warning.textContent = preview.message;
+    box.append(warning);
+  }
+  for (const problem of preview.problems) {
+    const line = document.createElement('div');
+    line.className = 'error';
+    line.textContent = problem.message;
+    box.append(line);
+  }
+  const list = document.createElement('dl');
+  for (const field of preview.fields) {
+    const name = document.createElement('dt');
+    name.textContent = field.name;
+    const value = document.createElement('dd');
+    value.textContent = field.value || '(blank)';
+    list.append(name, value);
+  }
+  box.append(list);
+}
+
+function renderProgress(progress: JobProgress): void {
+  $<HTMLDivElement>('progress').hidden = false;
+  const bar = $<HTMLProgressElement>('progress-bar');
+  bar.max = Math.max(1, progress.total);
+  bar.value = progress.finished;
+  const now = progress.state === 'running' && progress.current ? ` — now: ${progress.current}` : '';
+  const states: Record<JobProgress['state'], string> = {
+    running: 'Working', paused: 'Paused', done: 'Finished', cancelled: 'Stopped', blocked: 'Stopped',
+  };
+  $<HTMLDivElement>('progress-text').textContent =
+    `${states[progress.state]}: ${progress.finished} of ${progress.total} (${progress.done} made, ${progress.failed} failed, ${progress.skipped} skipped)${now}. ${progress.message}`;
+  const results = $<HTMLUListElement>('results');
+  results.textContent = '';
+  for (const result of progress.results) {
+    if (result.status === 'Queued') continue;
+    const item = document.createElement('li');
+    item.className = `result result-${result.status.toLowerCase().replace(/\s+/g, '-')}`;
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = `${result.name}: ${result.status}`;
+    item.append(name);
+    if (result.link) item.append(' ', link(result.link, 'Doc'));
+    if (result.pdfLink) item.append(' ', link(result.pdfLink, 'PDF'));
+    if (result.error) {
+      const why = document.createElement('span');
+      why.className = 'why';
+      why.textContent = result.error;
+      item.append(why);
+    }
+    results.append(item);
+  }
+}
+
+/** Calls the next chunk until the job stops running; each chunk is one short execution. */
+function driveJob(jobId: string): void {
+  runningJob = jobId;
+  stopAsked = false;
+  setBusy(true);
+  $<HTMLButtonElement>('cancel-button').hidden = false;
+  $<HTMLButtonElement>('cancel-button').disabled = false;
+  const next = (): void => {
+    call('runDocumentJobChunk', jobId).then(
+      (progress) => {
+        renderProgress(progress);
+        if (progress.state === 'running' && !stopAsked) return next();
+        finish();
+      },
+      (error) => {
+        showError(`${messageOf(error)} The job keeps its place: press Resume to continue.`);
+        finish();
+      },
+    );
+  };
+  next();
+}
+
+function finish(): void {
+  setBusy(false);
+  $<HTMLButtonElement>('cancel-button').hidden = true;
+  runningJob = '';
+}
+
+function generate(): void {
+  showError('');
+  const staffIds = checkedStaffIds();
+  if (!selectedTemplateId()) return showError('Choose a template first.');
+  if (!staffIds.length) return showError('Choose at least one person.');
+  const output = (document.querySelector<HTMLInputElement>('input[name=output]:checked')?.value ?? 'doc') as DocumentOutput;
+  const request: JobRequest = {
+    templateId: selectedTemplateId(), staffIds,
+    options: {
+      output, fileNamePattern: $<HTMLInputElement>('file-name').value,
+      folderPerSite: $<HTMLInputElement>('folder-per-site').checked, regenerate: $<HTMLInputElement>('regenerate').checked,
+    },
+  };
+  setBusy(true);
+  call('startDocumentJob', request).then(
+    (started) => {
+      setBusy(false);
+      if (!started.ok || !started.progress) return renderProblems(started.problems, started.message);
+      renderProgress(started.progress);
+      driveJob(started.progress.jobId);
+    },
+    (error) => {
+      setBusy(false);
+      showError(messageOf(error));
+    },
+  );
+}
+
+function preview(): void {
+  showError('');
+  const staffId = checkedStaffIds()[0] ?? shownPeople()[0]?.staffId;
+  if (!selectedTemplateId() || !staffId) return showError('Choose a template and a person to preview.');
+  setBusy(true);
+  call('previewDocument', selectedTemplateId(), staffId).then(
+    (result) => {
+      setBusy(false);
+      renderPreview(result);
+    },
+    (error) => {
+      setBusy(false);
+      showError(messageOf(error));
+    },
+  );
+}
+
+function stop(): void {
+  if (!runningJob) return;
+  stopAsked = true;
+  const jobId = runningJob;
+  call('cancelDocumentJob', jobId).then(
+    (progress) => renderProgress(progress),
+    (error) => showError(messageOf(error)),
+  );
+}
+
+function load(): void {
+  setBusy(true);
+  call('listTemplatesAndPeople').then(
+    (loaded) => {
+      setBusy(false);
+      render(loaded);
+    },
+    (error) => {
+      setBusy(false);
+      showError(messageOf(error));
+    },
+  );
+}
+
+$<HTMLSelectElement>('template').addEventListener('change', renderTemplateLink);
+$<HTMLSelectElement>('site').addEventListener('change', renderPeople);
+$<HTMLSelectElement>('role').addEventListener('change', renderPeople);
+$<HTMLInputElement>('select-all').addEventListener('change', (event) => {
+  const all = (event.target as HTMLInputElement).checked;
+  document.querySelectorAll<HTMLInputElement>('#people input[type=checkbox]').forEach((box) => { box.checked = all; });
+});
+$<HTMLButtonElement>('preview-button').addEventListener('click', preview);
+$<HTMLButtonElement>('generate-button').addEventListener('click', generate);
+$<HTMLButtonElement>('cancel-button').addEventListener('click', stop);
+$<HTMLButtonElement>('resume-button').addEventListener('click', (event) => {
+  const jobId = (event.target as HTMLButtonElement).dataset.jobId;
+  if (jobId) driveJob(jobId);
+});
+load();

@@ -1,0 +1,309 @@
+// import-roster: staff from a CSV checked with Check data's own rules against the tracker's Staff tab, then written in one batch or not at all.
+import type { sheets_v4 } from 'googleapis';
+import { checkTables } from '../../addon/tracker/check';
+import type { Tables } from '../../addon/tracker/computed';
+import { columnToLetters } from '../../addon/tracker/a1';
+import { tabSpec, type ColumnSpec } from '../../addon/tracker/schema';
+import { readSettings } from '../../addon/tracker/settings';
+import { formatId, highestIdNumber, label, num, refId, toTable, type Plain, type Table, type TrackerRecord } from '../../addon/tracker/table';
+import { parseCsv } from './csv';
+import { UserFacingError } from './errors';
+import { quotedTab, type CellData, type TrackerTabs } from './tracker-read';
+
+/** Staff, and what its rows refer to or are checked against. Lists holds the highest ID ever issued. */
+export const ROSTER_TABS = ['Settings', 'Sites', 'Staff', 'Lists'] as const;
+
+const STAFF = tabSpec('Staff');
+const PREFIX = STAFF.idPrefix!;
+
+export interface RosterProblem {
+  /** Line of the CSV file (1 = the header). */
+  line: number;
+  column: string;
+  message: string;
+}
+
+export interface RosterChange {
+  line: number;
+  id: string;
+  name: string;
+  /** Sheet row the person is written to. */
+  row: number;
+  /** For updates: "Hourly wage 28.5 → 30". */
+  changes: string[];
+}
+
+export interface RosterPlan {
+  added: RosterChange[];
+  updated: RosterChange[];
+  /** CSV rows that match a person and change nothing. */
+  unchanged: RosterChange[];
+  /** Columns of the CSV that are not read, with why. */
+  ignoredColumns: string[];
+  /** Check data's warnings on the rows imported (they do not stop the import). */
+  warnings: RosterProblem[];
+  /** The one values.batchUpdate body; null when there is nothing to write. */
+  request: sheets_v4.Schema$BatchUpdateValuesRequest | null;
+}
+
+export class RosterRejected extends UserFacingError {
+  constructor(readonly problems: RosterProblem[]) {
+    super(`${problems.length} problem(s) in the CSV, listed above; nothing was imported. Fix them and run the command again`);
+  }
+}
+
+function plainRows(grid: CellData[][] | undefined): { header: Plain[]; rows: Plain[][] } {
+  const [header = [], ...rows] = grid ?? [];
+  return { header, rows };
+}
+
+function tableOf(tracker: Pick<TrackerTabs, 'tabs'>, tab: string): Table | undefined {
+  const grid = tracker.tabs.get(tab);
+  if (!grid) return undefined;
+  const { header, rows } = plainRows(grid);
+  return toTable(tab, header, rows);
+}
+
+/** The CSV header → Staff column: the header or a former name, without regard to case or spaces around it. */
+function matchColumn(header: string): ColumnSpec | undefined {
+  const wanted = header.trim().toLowerCase();
+  return STAFF.columns.find((c) => c.header.toLowerCase() === wanted || (c.formerly ?? []).some((f) => f.toLowerCase() === wanted));
+}
+
+/** A CSV cell as the sheet would hold it once typed: numbers for number columns, everything else as text. */
+function cellFor(column: ColumnSpec, text: string): Plain {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  if (['number', 'integer', 'money', 'percent'].includes(column.type)) return num(trimmed) ?? trimmed;
+  return trimmed;
+}
+
+/** Site by ID or by name (case-insensitive), as the "ID · name" label the add-on writes. */
+function siteResolver(sites: Table | undefined): (text: string) => { value: string } | { problem: string } {
+  const byId = new Map<string, string>();
+  const byName = new Map<string, string[]>();
+  for (const record of sites?.records ?? []) {
+    const id = refId(record.values.ID ?? null);
+    if (!id) continue;
+    const name = String(record.values.Name ?? '').trim();
+    byId.set(id.toUpperCase(), label(id, name));
+    if (name) byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), label(id, name)]);
+  }
+  return (text) => {
+    const asId = byId.get(refId(text).toUpperCase());
+    if (asId) return { value: asId };
+    const named = byName.get(text.trim().toLowerCase()) ?? [];
+    if (named.length === 1) return { value: named[0] };
+    if (named.length > 1) return { problem: `"${text}" names more than one site (${named.join(', ')}); give the site's ID instead.` };
+    return { problem: `"${text}" is not a site on the Sites tab (known: ${[...byId.values()].join(', ') || 'none'}).` };
+  };
+}
+
+/** The highest STAFF number issued so far: the Lists tab's "Highest ID issued" (as the add-on keeps it) or the IDs on Staff. */
+function highestIssued(tracker: Pick<TrackerTabs, 'tabs'>, staff: Table): number {
+  let highest = highestIdNumber(staff.records.map((r) => r.values.ID ?? null), PREFIX);
+  for (const row of tracker.tabs.get('Lists') ?? []) {
+    if (row[6] === PREFIX && typeof row[7] === 'number') highest = Math.max(highest, row[7]);
+  }
+  return highest;
+}
+
+/** A cell for USER_ENTERED: dates and numbers typed as such, text behind an apostrophe so it is never a formula or a number. */
+function enteredValue(column: ColumnSpec, value: Plain): string | number | boolean {
+  if (value === null) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  if (column.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return `'${value}`;
+}
+
+function shown(value: Plain | undefined): string {
+  return value === null || value === undefined || value === '' ? '(blank)' : String(value);
+}
+
+/**
+ * Plans the import of `csvText` into the tracker's Staff tab. Every row is checked first — headers,
+ * sites, matches, and then Check data's rules (checkTables) on the Staff tab as it would be after the
+ * import — and any problem on an imported row rejects the whole file (RosterRejected). Otherwise the
+ * plan holds one values.batchUpdate for every update and new row together.
+ *
+ * Matching: a row with an ID updates that person; without one, a row whose email matches a person
+ * updates them; any other row is a new person. A blank CSV cell leaves what the tracker has.
+ *
+ * New people get their ID here, numbered after the highest ever issued (the Lists tab, as the add-on
+ * reads it), rather than left blank for the add-on's next refresh: the plan can then name each new
+ * person's ID, and running the same file again matches them instead of adding them twice.
+ */
+export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'>, csvText: string, options: { skipUnknownColumns?: boolean } = {}): RosterPlan {
+  const staff = tableOf(tracker, 'Staff');
+  if (!staff || !staff.headers.length) throw new UserFacingError('This spreadsheet has no Staff tab; is it a ROSE tracker? Run ROSE Tracker → Set up tracker in it first');
+  const settingsTable = tableOf(tracker, 'Settings');
+  const sites = tableOf(tracker, 'Sites');
+  const settings = readSettings(settingsTable);
+
+  let lines;
+  try {
+    lines = parseCsv(csvText);
+  } catch (error) {
+    throw new UserFacingError(`The CSV cannot be read: ${(error as Error).message}`);
+  }
+  if (!lines.length) throw new UserFacingError('The CSV is empty; its first line should name the columns, e.g. Full name,Role,Site,Email');
+
+  const problems: RosterProblem[] = [];
+  const ignoredColumns: string[] = [];
+  const [headerLine, ...dataLines] = lines;
+  const columns: (ColumnSpec | null)[] = headerLine.cells.map((text) => {
+    const column = matchColumn(text);
+    if (!column) {
+      if (!text.trim()) return null;
+      if (options.skipUnknownColumns) ignoredColumns.push(`${text} (not a Staff column)`);
+      else problems.push({ line: 1, column: text, message: `"${text}" is not a column of the Staff tab (columns: ${STAFF.columns.filter((c) => !c.computed || c.type === 'id').map((c) => c.header).join(', ')}). Rename it, remove it, or add --skip-unknown-columns.` });
+      return null;
+    }
+    if (column.computed && column.type !== 'id') { ignoredColumns.push(`${text} (ROSE Tracker fills it)`); return null; }
+    if (staff.columnOf[column.header] === undefined) {
+      problems.push({ line: 1, column: text, message: `The Staff tab has no "${column.header}" column; run ROSE Tracker → Set up tracker to add it back.` });
+      return null;
+    }
+    return column;
+  });
+  const seen = new Map<string, number>();
+  columns.forEach((column, i) => {
+    if (!column) return;
+    if (seen.has(column.header)) problems.push({ line: 1, column: headerLine.cells[i], message: `Two columns are both "${column.header}".` });
+    seen.set(column.header, i);
+  });
+  if (!seen.has('Full name') && !seen.has('ID') && !seen.has('Email')) {
+    problems.push({ line: 1, column: '', message: 'The CSV needs a "Full name" column (and an "ID" or "Email" column to update people already on the Staff tab).' });
+  }
+  if (problems.some((p) => p.line === 1)) throw new RosterRejected(problems);
+
+  const resolveSite = siteResolver(sites);
+  const byId = new Map<string, TrackerRecord>();
+  const byEmail = new Map<string, TrackerRecord>();
+  for (const record of staff.records) {
+    const id = refId(record.values.ID ?? null);
+    if (id && !byId.has(id.toUpperCase())) byId.set(id.toUpperCase(), record);
+    const email = String(record.values.Email ?? '').trim().toLowerCase();
+    if (email && !byEmail.has(email)) byEmail.set(email, record);
+  }
+
+  // The Staff tab as it would be after the import; Check data runs on this.
+  const merged: Table = { ...staff, records: staff.records.map((r) => ({ row: r.row, values: { ...r.values } })) };
+  const mergedByRow = new Map(merged.records.map((r) => [r.row, r]));
+  const lineOfRow = new Map<number, number>();
+  const touchedBy = new Map<number, number>();
+  // Below the last row the API returned (it leaves out trailing empty rows).
+  const firstNewRow = (tracker.tabs.get('Staff')?.length ?? 1) + 1;
+  let nextRow = firstNewRow;
+  let nextNumber = highestIssued(tracker, staff) + 1;
+  const added: RosterChange[] = [];
+  const updated: RosterChange[] = [];
+  const unchanged: RosterChange[] = [];
+  const writes: { row: number; header: string; column: ColumnSpec; value: Plain }[] = [];
+
+  for (const { line, cells } of dataLines) {
+    const values: Record<string, Plain> = {};
+    let bad = false;
+    columns.forEach((column, i) => {
+      if (!column) return;
+      let value = cellFor(column, cells[i] ?? '');
+      if (column.header === 'Site' && value !== null) {
+        const site = resolveSite(String(value));
+        if ('problem' in site) { problems.push({ line, column: headerLine.cells[i], message: site.problem }); bad = true; return; }
+        value = site.value;
+      }
+      if (column.type === 'id' && value !== null) value = String(value).toUpperCase();
+      values[column.header] = value;
+    });
+    if (cells.length > headerLine.cells.length && cells.slice(headerLine.cells.length).some((c) => c.trim())) {
+      problems.push({ line, column: '', message: `This line has ${cells.length} values but the header names ${headerLine.cells.length} columns.` });
+      continue;
+    }
+    if (bad) continue;
+
+    const id = typeof values.ID === 'string' ? values.ID : '';
+    const email = typeof values.Email === 'string' ? values.Email.toLowerCase() : '';
+    let existing: TrackerRecord | undefined;
+    if (id) {
+      existing = byId.get(id);
+      if (!existing) { problems.push({ line, column: 'ID', message: `No one on the Staff tab has the ID ${id}; leave ID blank to add a new person.` }); continue; }
+    } else if (email) existing = byEmail.get(email);
+
+    if (existing) {
+      const earlier = touchedBy.get(existing.row);
+      if (earlier !== undefined) { problems.push({ line, column: id ? 'ID' : 'Email', message: `Line ${earlier} already updates ${shown(existing.values['Full name'])} (${refId(existing.values.ID ?? null) || 'no ID'}); each person once, please.` }); continue; }
+      touchedBy.set(existing.row, line);
+      const target = mergedByRow.get(existing.row)!;
+      const changes: string[] = [];
+      for (const [header, value] of Object.entries(values)) {
+        if (value === null || header === 'ID') continue;
+        if (String(target.values[header] ?? '') === String(value)) continue;
+        changes.push(`${header} ${shown(target.values[header])} → ${value}`);
+        target.values[header] = value;
+        writes.push({ row: existing.row, header, column: matchColumn(header)!, value });
+      }
+      lineOfRow.set(existing.row, line);
+      const change = { line, id: refId(target.values.ID ?? null), name: String(target.values['Full name'] ?? ''), row: existing.row, changes };
+      (changes.length ? updated : unchanged).push(change);
+      continue;
+    }
+
+    const newId = formatId(PREFIX, nextNumber);
+    nextNumber += 1;
+    const row = nextRow;
+    nextRow += 1;
+    const record: TrackerRecord = { row, values: {} };
+    for (const header of staff.headers) if (header) record.values[header] = null;
+    Object.assign(record.values, values, { ID: newId });
+    merged.records.push(record);
+    lineOfRow.set(row, line);
+    if (email) byEmail.set(email, record);
+    touchedBy.set(row, line);
+    for (const [header, value] of Object.entries(record.values)) {
+      const column = matchColumn(header);
+      if (column && value !== null && (!column.computed || column.type === 'id')) writes.push({ row, header, column, value });
+    }
+    added.push({ line, id: newId, name: String(record.values['Full name'] ?? ''), row, changes: [] });
+  }
+
+  // Check data's rules, on the merged Staff tab: only problems on rows this file adds or changes count.
+  const tables: Tables = { Settings: settingsTable, Sites: sites, Staff: merged };
+  const warnings: RosterProblem[] = [];
+  for (const problem of checkTables(tables, settings)) {
+    if (problem.tab !== 'Staff') continue;
+    const line = lineOfRow.get(problem.row);
+    if (line === undefined) continue;
+    const entry = { line, column: problem.column, message: problem.message };
+    if (problem.severity === 'error') problems.push(entry); else warnings.push(entry);
+  }
+  if (problems.length) throw new RosterRejected(problems.sort((a, b) => a.line - b.line));
+
+  const data: sheets_v4.Schema$ValueRange[] = [];
+  // Updates: one range per changed cell (other cells, and the user's own columns, are not touched).
+  for (const w of writes.filter((x) => x.row < firstNewRow)) {
+    data.push({ range: `${quotedTab('Staff')}!${columnToLetters(staff.columnOf[w.header] + 1)}${w.row}`, values: [[enteredValue(w.column, w.value)]] });
+  }
+  // New people: one block of rows below the last; null leaves a cell (a computed or user column) as it is.
+  if (added.length) {
+    const first = firstNewRow;
+    const grid: (string | number | boolean | null)[][] = added.map(() => staff.headers.map(() => null));
+    for (const w of writes.filter((x) => x.row >= firstNewRow)) grid[w.row - first][staff.columnOf[w.header]] = enteredValue(w.column, w.value);
+    data.push({ range: `${quotedTab('Staff')}!A${first}:${columnToLetters(staff.headers.length)}${first + added.length - 1}`, values: grid });
+  }
+  return {
+    added, updated, unchanged, ignoredColumns, warnings,
+    request: data.length ? { valueInputOption: 'USER_ENTERED', data } : null,
+  };
+}
+
+/** What the plan does, in lines for the terminal. */
+export function planLines(plan: RosterPlan, dryRun: boolean): string[] {
+  const verb = dryRun ? 'Would' : 'Will';
+  const lines: string[] = [];
+  lines.push(`${verb} add ${plan.added.length} ${plan.added.length === 1 ? 'person' : 'people'}${plan.added.length ? ':' : '.'}`);
+  for (const a of plan.added) lines.push(`  + ${a.name} (${a.id}, line ${a.line})`);
+  lines.push(`${verb} update ${plan.updated.length} ${plan.updated.length === 1 ? 'person' : 'people'}${plan.updated.length ? ':' : '.'}`);
+  for (const u of plan.updated) lines.push(`  ~ ${u.name} (${u.id}, line ${u.line}): ${u.changes.join('; ')}`);
+  if (plan.unchanged.length) lines.push(`No change for ${plan.unchanged.length}: ${plan.unchanged.map((u) => u.name).join(', ')}.`);
+  return lines;
+}

@@ -1,0 +1,241 @@
+// rollup: several trackers read in a constant number of requests each, summarized side by side with the add-on's own dashboard figures.
+import type { sheets_v4 } from 'googleapis';
+import { ALL_SITES, computeDashboard, evaluationLines, type DashboardModel, type EvaluationLine } from '../../addon/dashboard/compute';
+import { todayIso } from '../../addon/core/format';
+import type { Tables } from '../../addon/tracker/computed';
+import { columnToLetters } from '../../addon/tracker/a1';
+import { ROSE_COMPONENTS, TABS, type TabName } from '../../addon/tracker/schema';
+import { readSettings } from '../../addon/tracker/settings';
+import { toTable, type Plain, type Table } from '../../addon/tracker/table';
+import { explainError } from './errors';
+import type { Progress } from './progress';
+import { quotedTab, readTrackerTabs, type TrackerTabs } from './tracker-read';
+
+/** Every tab the dashboard reads; Support Requests and Documents are not needed for the figures. */
+export const ROLLUP_TABS: readonly TabName[] = TABS.map((t) => t.name).filter((name) => name !== 'Support Requests' && name !== 'Documents');
+
+export const ROLLUP_TAB = 'ROSE roll-up';
+export const TOTAL = 'All organizations';
+
+const STATUSES: [keyof Pick<DashboardModel['activities'][number], 'done' | 'inProgress' | 'notStarted' | 'blocked' | 'cancelled'>, string][] = [
+  ['notStarted', 'Not started'], ['inProgress', 'In progress'], ['done', 'Done'], ['blocked', 'Blocked'], ['cancelled', 'Cancelled'],
+];
+
+export interface OrganizationFigures {
+  tracker: string;
+  organization: string;
+  minimumGroupSize: number;
+  /** Measure → value, in the order of the summary's rows. */
+  figures: Map<string, number | string>;
+  /** The Survey Responses table, for pooling across organizations. */
+  responses: Table | undefined;
+}
+
+export interface FailedTracker {
+  tracker: string;
+  reason: string;
+}
+
+export interface Rollup {
+  asOf: string;
+  organizations: OrganizationFigures[];
+  failed: FailedTracker[];
+  total: Map<string, number | string>;
+  minimumGroupSize: number;
+}
+
+/** Values as the API sent them → a table the add-on's pure code reads (header row first). */
+export function tablesFrom(tracker: Pick<TrackerTabs, 'tabs'>): Tables {
+  const tables: Tables = {};
+  for (const name of ROLLUP_TABS) {
+    const grid = tracker.tabs.get(name);
+    if (!grid) continue;
+    const [header = [], ...rows] = grid as Plain[][];
+    tables[name] = toTable(name, header, rows);
+  }
+  return tables;
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** The summary's figures for one organization, from the same model the Dashboard tab shows. */
+export function organizationFigures(model: DashboardModel): Map<string, number | string> {
+  const figures = new Map<string, number | string>();
+  const whole = model.activities.filter((line) => line.site === ALL_SITES);
+  for (const component of [...ROSE_COMPONENTS, 'Not set']) {
+    const line = whole.find((l) => l.component === component);
+    for (const [key, status] of STATUSES) {
+      if (component === 'Not set' && !line) continue;
+      figures.set(`Activities|${component}: ${status}`, line ? line[key] : 0);
+    }
+  }
+  figures.set('Milestones|Overdue', model.overdueMilestones.length);
+  const allocated = model.budgetByComponent.reduce((n, l) => n + l.allocated, 0);
+  const spent = model.budgetByComponent.reduce((n, l) => n + l.spent, 0);
+  figures.set('Budget|Allocated', round2(allocated));
+  figures.set('Budget|Spent', round2(spent));
+  figures.set('Budget|% used', allocated > 0 ? round2((spent / allocated) * 100) : '');
+  figures.set('People|Current staff', model.people.reduce((n, p) => n + p.total, 0));
+  let required = 0;
+  let held = 0;
+  for (const row of model.coverage) {
+    for (const status of Object.values(row.topics)) {
+      if (!status) continue;
+      required += 1;
+      if (status === 'Valid' || status === 'Expiring') held += 1;
+    }
+  }
+  figures.set('Training|Required certificates', required);
+  figures.set('Training|Held and valid', held);
+  figures.set('Training|% covered', required > 0 ? round2((held / required) * 100) : '');
+  for (const line of model.evaluation) figures.set(`Evaluation|${line.measure}`, line.value);
+  return figures;
+}
+
+/** The dashboard model of one tracker's values, as of a day (the tracker's today by default). */
+export function dashboardOf(tracker: Pick<TrackerTabs, 'tabs' | 'timeZone'>, asOf: string | undefined, now: Date): { model: DashboardModel; tables: Tables } {
+  const tables = tablesFrom(tracker);
+  const settings = readSettings(tables.Settings);
+  const today = asOf ?? todayIso(now, settings.timeZone || tracker.timeZone || 'UTC');
+  return { model: computeDashboard({ tables, settings, today }), tables };
+}
+
+/** What makes a spreadsheet a tracker here: the tabs every figure rests on. */
+function notATracker(tracker: TrackerTabs): string | null {
+  const missing = ['Settings', 'Action Plan', 'Staff'].filter((tab) => !tracker.tabs.has(tab));
+  return missing.length ? `it is not a ROSE tracker, or it was never set up (no ${missing.join(', ')} tab); open it and run ROSE Tracker → Set up tracker` : null;
+}
+
+/**
+ * Reads each tracker (one spreadsheets.get and one values.batchGet each, whatever its size) and
+ * computes its figures. A tracker that cannot be read, or is not a tracker, is listed with the
+ * reason and the rest carry on.
+ */
+export async function readOrganizations(sheets: sheets_v4.Sheets, trackers: string[], options: { asOf?: string; now: Date; progress?: Progress }): Promise<{ organizations: OrganizationFigures[]; failed: FailedTracker[] }> {
+  const organizations: OrganizationFigures[] = [];
+  const failed: FailedTracker[] = [];
+  for (const tracker of trackers) {
+    options.progress?.step(tracker.length > 24 ? `${tracker.slice(0, 12)}…${tracker.slice(-6)}` : tracker);
+    try {
+      const tabs = await readTrackerTabs(sheets, tracker, ROLLUP_TABS);
+      const problem = notATracker(tabs);
+      if (problem) { failed.push({ tracker, reason: problem }); continue; }
+      const { model, tables } = dashboardOf(tabs, options.asOf, options.now);
+      organizations.push({
+        tracker: tabs.spreadsheetId, organization: model.organizationName || tabs.title || tracker,
+        minimumGroupSize: model.minimumGroupSize, figures: organizationFigures(model), responses: tables['Survey Responses'],
+      });
+    } catch (error) {
+      failed.push({ tracker, reason: explainError(error) });
+    }
+  }
+  options.progress?.done();
+  return { organizations, failed };
+}
+
+/**
+ * The survey responses of every organization as one table, sites named "Organization / Site" so that
+ * two organizations' sites never merge; suppression then works on the pooled groups.
+ */
+function pooledResponses(organizations: OrganizationFigures[]): Table {
+  const headers = ['Wave', 'Site', 'Participant code', 'Submitted'];
+  for (const org of organizations) for (const h of org.responses?.headers ?? []) if (h.startsWith('Score: ') && !headers.includes(h)) headers.push(h);
+  const columnOf: Record<string, number> = {};
+  headers.forEach((h, i) => { columnOf[h] = i; });
+  const records = organizations.flatMap((org) => (org.responses?.records ?? []).map((r, i) => {
+    const values: Record<string, Plain> = {};
+    for (const h of headers) values[h] = r.values[h] ?? null;
+    values.Site = `${org.organization} / ${String(r.values.Site ?? '')}`;
+    return { row: i + 2, values };
+  }));
+  return { tab: 'Survey Responses', headers, columnOf, records };
+}
+
+/** Totals: sums of counts and money, shares recomputed from the sums, evaluation pooled and suppressed again. */
+export function rollupTotals(organizations: OrganizationFigures[]): { total: Map<string, number | string>; minimumGroupSize: number } {
+  const total = new Map<string, number | string>();
+  for (const org of organizations) {
+    for (const [measure, value] of org.figures) {
+      if (measure.startsWith('Evaluation|') || measure.endsWith('% used') || measure.endsWith('% covered')) continue;
+      total.set(measure, (Number(total.get(measure) ?? 0)) + (typeof value === 'number' ? value : 0));
+    }
+  }
+  for (const key of ['Budget|Allocated', 'Budget|Spent']) if (total.has(key)) total.set(key, round2(Number(total.get(key))));
+  const allocated = Number(total.get('Budget|Allocated') ?? 0);
+  total.set('Budget|% used', allocated > 0 ? round2((Number(total.get('Budget|Spent') ?? 0) / allocated) * 100) : '');
+  const required = Number(total.get('Training|Required certificates') ?? 0);
+  total.set('Training|% covered', required > 0 ? round2((Number(total.get('Training|Held and valid') ?? 0) / required) * 100) : '');
+  // The strictest organization's minimum applies to the pooled figures.
+  const minimumGroupSize = Math.max(1, ...organizations.map((o) => o.minimumGroupSize));
+  const evaluation: EvaluationLine[] = organizations.length ? evaluationLines(pooledResponses(organizations), minimumGroupSize) : [];
+  for (const line of evaluation) total.set(`Evaluation|${line.measure}`, line.value);
+  return { total, minimumGroupSize };
+}
+
+export function buildRollup(organizations: OrganizationFigures[], failed: FailedTracker[], asOf: string): Rollup {
+  const { total, minimumGroupSize } = rollupTotals(organizations);
+  return { asOf, organizations, failed, total, minimumGroupSize };
+}
+
+/**
+ * The summary as rows: Section, Measure, one column per organization and the total; then a note on
+ * suppression and a Failed section. Every row has the same width (one write to a tab, tidy in R).
+ */
+export function rollupRows(rollup: Rollup): (string | number)[][] {
+  const measures: string[] = [];
+  for (const map of [...rollup.organizations.map((o) => o.figures), rollup.total]) for (const key of map.keys()) if (!measures.includes(key)) measures.push(key);
+  const width = 3 + rollup.organizations.length;
+  const pad = (row: (string | number)[]): (string | number)[] => [...row, ...Array(Math.max(0, width - row.length)).fill('')];
+  const rows: (string | number)[][] = [
+    ['Section', 'Measure', ...rollup.organizations.map((o) => o.organization), TOTAL],
+    ['Tracker', 'Spreadsheet ID', ...rollup.organizations.map((o) => o.tracker), ''],
+  ];
+  for (const measure of measures) {
+    const [section, name] = measure.split('|');
+    rows.push([section, name, ...rollup.organizations.map((o) => o.figures.get(measure) ?? ''), rollup.total.get(measure) ?? '']);
+  }
+  rows.push(pad([]));
+  rows.push(pad(['Note', `Figures as of ${rollup.asOf}. Evaluation figures about fewer people than an organization's minimum group size are suppressed, as in the add-on; the pooled figures use the largest minimum (${rollup.minimumGroupSize}).`]));
+  if (rollup.failed.length) {
+    rows.push(pad([]));
+    rows.push(pad(['Failed', 'Tracker', 'Reason']));
+    for (const f of rollup.failed) rows.push(pad(['Failed', f.tracker, f.reason]));
+  }
+  return rows.map(pad);
+}
+
+/** The grid a tab needs for the rows (Sheets refuses writes past a tab's last row or column). */
+export function gridFor(rows: (string | number)[][]): { rowCount: number; columnCount: number } {
+  return { rowCount: Math.max(rows.length, 100), columnCount: Math.max(26, ...rows.map((r) => r.length)) };
+}
+
+/** Where the summary goes in a spreadsheet: its own tab, cleared and rewritten, the other tabs untouched. */
+export async function writeRollupTab(sheets: sheets_v4.Sheets, spreadsheetId: string, rows: (string | number)[][]): Promise<void> {
+  const meta = await sheets.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties(sheetId,title,gridProperties)' });
+  const tab = (meta.data.sheets ?? []).find((s) => s.properties?.title === ROLLUP_TAB)?.properties;
+  const grid = gridFor(rows);
+  if (!tab) {
+    await sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ addSheet: { properties: { title: ROLLUP_TAB, gridProperties: grid } } }] } });
+  } else {
+    const have = tab.gridProperties ?? {};
+    if ((have.rowCount ?? 0) < grid.rowCount || (have.columnCount ?? 0) < grid.columnCount) {
+      const gridProperties = { rowCount: Math.max(have.rowCount ?? 0, grid.rowCount), columnCount: Math.max(have.columnCount ?? 0, grid.columnCount) };
+      await sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ updateSheetProperties: { properties: { sheetId: tab.sheetId, gridProperties }, fields: 'gridProperties.rowCount,gridProperties.columnCount' } }] } });
+    }
+    await sheets.spreadsheets.values.clear({ spreadsheetId, range: quotedTab(ROLLUP_TAB) });
+  }
+  await writeRows(sheets, spreadsheetId, rows);
+}
+
+/** RAW: an organization or site name that looks like a formula is stored as the text it is. */
+export async function writeRows(sheets: sheets_v4.Sheets, spreadsheetId: string, rows: (string | number)[][]): Promise<void> {
+  await sheets.spreadsheets.values.update({
+    spreadsheetId, range: `${quotedTab(ROLLUP_TAB)}!A1:${columnToLetters(Math.max(1, ...rows.map((r) => r.length)))}${rows.length}`,
+    valueInputOption: 'RAW', requestBody: { values: rows },
+  });
+}
+
+/** Tracker IDs or links from a file: one per line, blank lines and # comments skipped. */
+export function trackersFromFile(text: string): string[] {
+  return text.split(/\r?\n/).map((line) => line.replace(/#.*$/, '').trim()).filter(Boolean);
+}

@@ -1,0 +1,129 @@
+// The Generate documents sidebar in real headless Chromium, its google.script.run bridged to the built add-on in the local Workspace.
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startSidebarBridge, type SidebarBridge } from '../../scripts/workspace/sidebar-bridge';
+import { appendRecords } from '../support/tracker';
+import { byHand, documentsLog, sampleTracker } from './support';
+import type { Harness } from '../support/addon';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+function hasChromium(): boolean {
+  try {
+    accessSync(CHROMIUM, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs when Chromium is installed; required in CI; otherwise skipped with how to enable it. */
+function testWithChromium(name: string, run: () => Promise<void>): void {
+  if (hasChromium()) test(name, run, 120_000);
+  else if (process.env.CI === 'true') test(name, () => { throw new Error(`${CHROMIUM} is missing: CI must run the sidebar in a real browser (apt-get install chromium).`); });
+  else test.skip(`${name} — skipped: install Chromium to run it (apt-get install chromium)`, () => undefined);
+}
+
+const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>Zed';
+
+describe('Generate documents sidebar', () => {
+  let h: Harness;
+  let bridge: SidebarBridge;
+  let browser: BrowserContext;
+  let page: Page;
+  let profile: string;
+
+  beforeAll(async () => {
+    if (!hasChromium()) return;
+    h = sampleTracker();
+    byHand(h, () =>
+      appendRecords(h, 'Staff', [{
+        'Full name': HOSTILE_NAME, Role: 'Peer Worker', Site: 'SITE-0002 · Cedar House', Start: '2026-01-05',
+        'Employment type': 'Casual', 'Hourly wage': 28, 'Hours per week': 10,
+      }]),
+    );
+    h.addon.call('refreshComputed');
+    h.addon.call('showGenerateDocuments');
+    const sidebar = h.ws.host.uiLog.filter((entry) => entry.kind === 'sidebar').pop();
+    if (!sidebar) throw new Error('Generate documents did not open a sidebar');
+    bridge = await startSidebarBridge(h.addon, sidebar.content);
+    profile = mkdtempSync(join(tmpdir(), 'rose-chromium-'));
+    // A fresh profile each run (playwright passes it as --user-data-dir).
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage();
+    // Only the loopback bridge is reachable: Google's stylesheet is not fetched in a test.
+    await page.route('**/*', (route) => (route.request().url().startsWith(bridge.url) ? route.continue() : route.abort()));
+    await page.goto(bridge.url);
+    await page.waitForSelector('#people li');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  testWithChromium('lists the installed templates and the roster, filters by site and role, and shows a hostile name as text', async () => {
+    const templates = await page.$$eval('#template option', (options) => options.map((o) => o.textContent));
+    expect(templates).toContain('Employment contract');
+    expect(await page.$$eval('#people li', (items) => items.length)).toBe(13);
+    await page.selectOption('#site', 'SITE-0002');
+    await page.selectOption('#role', 'Peer Worker');
+    const shown = await page.$$eval('#people label', (labels) => labels.map((l) => l.textContent ?? ''));
+    expect(shown.length).toBe(4);
+    expect(shown.every((text) => text.includes('Peer Worker') && text.includes('Cedar House'))).toBe(true);
+    expect(shown.some((text) => text.startsWith('<img src=x'))).toBe(true);
+    expect(await page.$('#people img')).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  testWithChromium('previews one person, generates for the chosen people with progress, and ends with links in the Documents log', async () => {
+    await page.selectOption('#template', 'employment-contract');
+    await page.click('#select-all');
+    await page.click('#preview-button');
+    await page.waitForSelector('#preview dt');
+    const preview = await page.textContent('#preview');
+    expect(preview).toContain('Organization name');
+    expect(preview).toContain('Harbour Lights Peer Collective');
+    expect(await page.isEnabled('#generate-button')).toBe(true);
+
+    await page.check('#output-both');
+    await page.click('#generate-button');
+    await page.waitForFunction(() => /Finished/.test(document.getElementById('progress-text')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    expect(await page.textContent('#progress-text')).toContain('4 of 4 (4 made, 0 failed, 0 skipped)');
+    const links = await page.$$eval('#results a', (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+    expect(links.filter((href) => href.startsWith('https://docs.google.com/document/d/')).length).toBe(4);
+    expect(links.filter((href) => href.startsWith('https://drive.google.com/file/d/')).length).toBe(4);
+    expect(await page.isEnabled('#generate-button')).toBe(true);
+    expect(await page.$('#results img')).toBeNull();
+
+    const log = documentsLog(h).filter((row) => row.Status === 'Done');
+    expect(log.length).toBe(4);
+    expect(log.map((row) => String(row.Link)).sort()).toEqual(links.filter((href) => href.includes('/document/')).sort());
+    expect(log.some((row) => String(row.Staff).includes('<img src=x'))).toBe(true);
+    expect(bridge.calls.map((c) => c.name)).toEqual(expect.arrayContaining(['listTemplatesAndPeople', 'previewDocument', 'startDocumentJob', 'runDocumentJobChunk']));
+  });
+
+  testWithChromium('shows a server error in words and gives the buttons back', async () => {
+    await page.selectOption('#site', '');
+    await page.selectOption('#role', '');
+    // Nobody chosen: the page says so without calling the server.
+    await page.evaluate(() => document.querySelectorAll<HTMLInputElement>('#people input').forEach((box) => { box.checked = false; }));
+    await page.click('#generate-button');
+    expect(await page.textContent('#error')).toBe('Choose at least one person.');
+    // A template deleted for good behind the sidebar's back: the server's message reaches the coordinator.
+    expect(h.ws.host.files.delete(/\/d\/([\w-]+)/.exec(await page.getAttribute('#template-link', 'href') ?? '')?.[1] ?? '')).toBe(true);
+    await page.click('#people input');
+    await page.click('#generate-button');
+    await page.waitForFunction(() => !(document.getElementById('error') as HTMLElement).hidden && /cannot open the template/.test(document.getElementById('error')?.textContent ?? ''));
+    expect(await page.isEnabled('#generate-button')).toBe(true);
+    expect(await page.isEnabled('#preview-button')).toBe(true);
+  });
+});
