@@ -1,7 +1,7 @@
 // The names Apps Script calls: simple triggers, menu actions, trigger handlers and sidebar calls. Each export becomes a top-level function.
 import { buildMenu } from './menu';
 import { setupTrackerAction, checkDataAction, refreshTracker, handleEdit } from './tracker/actions';
-import { refreshDashboardAction, refreshDashboardAfter } from './dashboard/render';
+import { refreshDashboardAction, refreshDashboardAfter, alsoRefreshDashboard } from './dashboard/render';
 import { runScheduledReminders, sendRemindersNowAction, setReminderScheduleAction, showRemindersAction } from './reminders/actions';
 import type { ReminderSchedule } from './reminders/trigger';
 import { createOrUpdateFormsAction } from './surveys/forms';
@@ -82,7 +82,7 @@ export function onFormSubmitTrigger(e: FormSubmitEvent): ReturnType<typeof handl
 
 /** Menu: ROSE Tracker → Process missed form responses. */
 export function reprocessMissedResponses(): ReturnType<typeof reprocessMissedAction> {
-  return reprocessMissedAction();
+  return alsoRefreshDashboard(reprocessMissedAction());
 }
 
 /** Menu: ROSE Tracker → Evaluation report. */

@@ -94,6 +94,16 @@ export function refreshDashboardAction(): { rows: number; notes: string[] } {
 }
 
 /** After a successful setup (or intake), brings the Dashboard up to date without moving the user to it. */
+/** After intake (missed responses processed, report rebuilt): the Dashboard's evaluation figures follow. */
+export function alsoRefreshDashboard<T>(result: T): T {
+  try {
+    refreshDashboardIn(openTracker());
+  } catch (error) {
+    SpreadsheetApp.getActiveSpreadsheet().toast(`The Dashboard was not refreshed: ${error instanceof Error ? error.message : String(error)}`, 'ROSE Tracker', 15);
+  }
+  return result;
+}
+
 export function refreshDashboardAfter<T extends { ok: boolean; lines: string[] }>(result: T): T {
   if (!result.ok) return result;
   try {

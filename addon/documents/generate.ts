@@ -1,4 +1,5 @@
 // Runs document jobs against Sheets, Drive and Docs: start, one chunk at a time, preview, cancel. At most 4 service calls per document plus a fixed number per chunk.
+import { readIssued } from '../tracker/setup';
 import { openTracker, readTables, toPlain, type TrackerFile } from '../tracker/sheets';
 import { toTable, refId, label, highestIdNumber, formatId, type Plain, type Table } from '../tracker/table';
 import { buildMergeValues, missingRequired, type MergeValues, type PlainRecord } from './fields';
@@ -68,6 +69,8 @@ interface TrackerData {
   documentsGrid: unknown[][];
   documents: Table;
   rows: DocumentRow[];
+  /** Highest DOC- number ever issued (the tracker's list tab), so a deleted row's ID is not reused. */
+  issuedFloor: number;
   names: Map<string, string>;
 }
 
@@ -92,6 +95,7 @@ function readTracker(file: TrackerFile): TrackerData {
   return {
     file, staff: tables.Staff, sites: tables.Sites, settings, trainings: tables['Training Log'], documentsSheet, documentsGrid: grid,
     documents, rows: documentRows(documents.records.map((r) => r.values)), names,
+    issuedFloor: readIssued(file).get(DOC_PREFIX) ?? 0,
   };
 }
 
@@ -172,7 +176,7 @@ export function startJob(request: JobRequest): StartResult {
     spreadsheetId: ss.getId(),
     template: { id: template.id, name: template.name, kind: template.kind, docId: template.docId, fileName: template.fileName, requires: template.requires },
     staffIds, options,
-    firstRowNumber: highestIdNumber(data.rows.map((row) => row.id), DOC_PREFIX),
+    firstRowNumber: Math.max(data.issuedFloor, highestIdNumber(data.rows.map((row) => row.id), DOC_PREFIX)),
     cursor: 0, state: 'running', pausedUntil: '', message: '', startedBy: Session.getActiveUser().getEmail(),
     folders: foldersFor(file, data, staffIds, options.folderPerSite),
     adopted: [],
@@ -320,7 +324,7 @@ function nextCursor(job: DocumentJob, data: TrackerData): number {
 function pickChunk(job: DocumentJob, data: TrackerData, size = chunkSize(job.options.output)): Work[] {
   const latest = latestRows(data.rows, job.template.id);
   const work: Work[] = [];
-  let nextNumber = highestIdNumber(data.rows.map((row) => row.id), DOC_PREFIX);
+  let nextNumber = Math.max(data.issuedFloor, highestIdNumber(data.rows.map((row) => row.id), DOC_PREFIX));
   let nextIndex = data.rows.length;
   for (let i = job.cursor; i < job.staffIds.length && work.length < size; i++) {
     const staffId = job.staffIds[i];

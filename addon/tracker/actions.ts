@@ -1,11 +1,10 @@
 // Tracker actions behind the menu and the edit trigger: set up, check data, refresh computed columns.
 import { TABS, type TabName } from './schema';
-import { runSetup, writeComputed, writeLists } from './setup';
+import { runSetup, writeComputed, writeLists, readIssued } from './setup';
 import { openTracker, readTables } from './sheets';
 import { assignIds } from './table';
 import { readSettings } from './settings';
 import { checkTables, problemRows, type Problem } from './check';
-import { LISTS_TAB } from './format';
 import { claimOwnedTab } from '../core/owned-tabs';
 
 export const DATA_CHECK_TAB = 'Data check';
@@ -59,7 +58,7 @@ export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet): {
     const sheets = new Map<TabName, GoogleAppsScript.Spreadsheet.Sheet>();
     for (const spec of TABS) { const s = file.sheets.get(spec.name); if (s) sheets.set(spec.name, s); }
     let idsAssigned = 0;
-    const issued = readIssuedFloor(file);
+    const issued = readIssued(file);
     for (const spec of TABS) {
       const table = tables[spec.name];
       if (!table || !spec.idPrefix || table.columnOf.ID === undefined) continue;
@@ -76,16 +75,6 @@ export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet): {
   } finally {
     if (lock) lock.releaseLock();
   }
-}
-
-function readIssuedFloor(file: ReturnType<typeof openTracker>): Map<string, number> {
-  const issued = new Map<string, number>();
-  const lists = file.sheets.get(LISTS_TAB);
-  if (!lists) return issued;
-  for (const row of lists.getDataRange().getValues().slice(1)) {
-    if (typeof row[6] === 'string' && typeof row[7] === 'number') issued.set(row[6], row[7]);
-  }
-  return issued;
 }
 
 /** The simple onEdit trigger: only edits on the tracker's own tabs trigger a refresh. */

@@ -158,7 +158,8 @@ function assignAllIds(sheets: Map<TabName, Sheet>, tables: Tables, file: Tracker
   return count;
 }
 
-function readIssued(file: TrackerFile): Map<string, number> {
+/** The highest ID number issued per prefix, kept on the hidden list tab so deleted rows' IDs are never reissued. */
+export function readIssued(file: TrackerFile): Map<string, number> {
   const issued = new Map<string, number>();
   const lists = file.sheets.get(LISTS_TAB);
   if (!lists) return issued;
