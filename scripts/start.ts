@@ -11,18 +11,33 @@ import type { MenuItem } from './workspace/host';
 
 const OUT = join(__dirname, '..', 'out');
 
-function printMenu(title: string, items: MenuItem[], indent = '  '): void {
-  console.log(`${indent}${title}`);
+export interface StartOptions {
+  /** Where the results go (default out/). */
+  outDir?: string;
+  /** Where progress lines go (default the console). */
+  log?: (line: string) => void;
+}
+
+export interface StartResult {
+  files: string[];
+  checkProblems: number;
+  documents: number;
+}
+
+function printMenu(log: (line: string) => void, title: string, items: MenuItem[], indent = '  '): void {
+  log(`${indent}${title}`);
   for (const item of items) {
-    if (item.separator) console.log(`${indent}  ──────────`);
-    else if (item.items) printMenu(item.caption, item.items, `${indent}  `);
-    else console.log(`${indent}  ${item.caption}`);
+    if (item.separator) log(`${indent}  ──────────`);
+    else if (item.items) printMenu(log, item.caption, item.items, `${indent}  `);
+    else log(`${indent}  ${item.caption}`);
   }
 }
 
-export async function main(): Promise<void> {
+export async function main(options: StartOptions = {}): Promise<StartResult> {
+  const OUT_DIR = options.outDir ?? OUT;
+  const log = options.log ?? ((line: string) => log(line));
   const { bytes, names } = await buildAddon();
-  console.log(`Built dist/Code.js (${(bytes / 1024).toFixed(1)} KiB, ${names.length} functions).`);
+  log(`Built dist/Code.js (${(bytes / 1024).toFixed(1)} KiB, ${names.length} functions).`);
   const sample = loadSampleOrganization();
   const ws = createWorkspace({ now: `${sample.today}T17:00:00Z`, user: 'coordinator@example.org' });
   const addon = AddOn.load(ws, join(__dirname, '..', 'dist', 'Code.js'));
@@ -30,36 +45,41 @@ export async function main(): Promise<void> {
   ws.openInSheets(spreadsheetId);
 
   addon.call('onOpen', [{ authMode: 'NONE' }], { authMode: 'NONE' });
-  console.log('\nThe menu a coordinator sees under Extensions:');
-  for (const menu of ws.host.menus) printMenu(menu.title, menu.items);
+  log('\nThe menu a coordinator sees under Extensions:');
+  for (const menu of ws.host.menus) printMenu(log, menu.title, menu.items);
 
   const setup = addon.call<{ ok: boolean; lines: string[]; problems: string[] }>('setupTracker');
   if (!setup.ok) throw new Error(`Set up tracker stopped: ${setup.problems.join(' ')}`);
-  console.log(`\nSet up tracker: ${setup.lines.join(' ')}`);
+  log(`\nSet up tracker: ${setup.lines.join(' ')}`);
   fillSampleOrganization(ws, spreadsheetId, sample);
   addon.call('refreshComputed');
   submitSampleResponses(ws, addon, spreadsheetId);
   addon.call('refreshComputed');
-  console.log('\nCreated the forms and submitted the sample survey, training and support responses through the form-submit trigger; wrote the Evaluation report tab.');
+  log('\nCreated the forms and submitted the sample survey, training and support responses through the form-submit trigger; wrote the Evaluation report tab.');
   const check = addon.call<{ problems: { severity: string; tab: string; row: number; column: string; message: string }[] }>('checkData');
-  console.log(`\nCheck data found ${check.problems.length} item(s) to look at in the sample:`);
-  for (const p of check.problems) console.log(`  ${p.severity === 'error' ? 'Problem' : 'Warning'} — ${p.tab}, row ${p.row}, ${p.column}: ${p.message}`);
+  log(`\nCheck data found ${check.problems.length} item(s) to look at in the sample:`);
+  for (const p of check.problems) log(`  ${p.severity === 'error' ? 'Problem' : 'Warning'} — ${p.tab}, row ${p.row}, ${p.column}: ${p.message}`);
 
   addon.call('refreshDashboard');
   const reminders = addon.call<{ outcome: string; items: number; text: string }>('sendRemindersNow');
-  console.log(`\nDashboard refreshed; the reminder digest has ${reminders.items} item(s) (${reminders.outcome}).`);
+  log(`\nDashboard refreshed; the reminder digest has ${reminders.items} item(s) (${reminders.outcome}).`);
 
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, 'reminders.txt'), `${reminders.text}\n`);
-  const documents = await generateSampleDocuments(ws, addon, spreadsheetId, join(OUT, 'documents'));
-  console.log(`\nInstalled the document templates and generated ${documents.length} documents (Doc + PDF, a folder per site):`);
-  for (const d of documents) console.log(`  ${d.template} for ${d.person} → ${join('out', 'documents', d.file.split('/').pop() ?? '')}`);
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(join(OUT_DIR, 'reminders.txt'), `${reminders.text}\n`);
+  const documents = await generateSampleDocuments(ws, addon, spreadsheetId, join(OUT_DIR, 'documents'));
+  log(`\nInstalled the document templates and generated ${documents.length} documents (Doc + PDF, a folder per site):`);
+  for (const d of documents) log(`  ${d.template} for ${d.person} → ${join('out', 'documents', d.file.split('/').pop() ?? '')}`);
   const model = ws.spreadsheet(spreadsheetId);
   const { writeSpreadsheetXlsx } = await import('./workspace/export-xlsx');
-  await writeSpreadsheetXlsx(model, join(OUT, 'rose-tracker.xlsx'), { now: ws.host.now() });
-  writeFileSync(join(OUT, 'check-data.txt'), check.problems.map((p) => `${p.tab}\trow ${p.row}\t${p.column}\t${p.message}`).join('\n') + '\n');
-  console.log(`\nWrote ${join('out', 'rose-tracker.xlsx')} (${model.sheets.length} tabs) and out/check-data.txt.`);
+  await writeSpreadsheetXlsx(model, join(OUT_DIR, 'rose-tracker.xlsx'), { now: ws.host.now() });
+  writeFileSync(join(OUT_DIR, 'check-data.txt'), check.problems.map((p) => `${p.tab}\trow ${p.row}\t${p.column}\t${p.message}`).join('\n') + '\n');
+  log(`\nWrote ${join('out', 'rose-tracker.xlsx')} (${model.sheets.length} tabs) and out/check-data.txt.`);
+  return {
+    files: ['rose-tracker.xlsx', 'check-data.txt', 'reminders.txt', ...documents.map((d) => join('documents', d.file.split('/').pop() ?? ''))],
+    checkProblems: check.problems.length,
+    documents: documents.length,
+  };
 }
 
 if (require.main === module) {

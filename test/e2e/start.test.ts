@@ -1,0 +1,60 @@
+// npm start, the main job offline: the files it writes open in real programs and show what a coordinator would see.
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { main, type StartResult } from '../../scripts/start';
+import { convertWithLibreOffice, testWithLibreOffice } from '../support/libreoffice';
+
+const outDir = mkdtempSync(join(tmpdir(), 'rose-start-'));
+const lines: string[] = [];
+let result: StartResult;
+
+beforeAll(async () => {
+  result = await main({ outDir, log: (line) => lines.push(line) });
+}, 120000);
+
+describe('npm start', () => {
+  it('prints the menu a coordinator sees and what Check data found', () => {
+    const text = lines.join('\n');
+    expect(text).toMatch(/ROSE Tracker\n\s+Set up tracker\n\s+Check data/);
+    expect(text).toMatch(/Check data found \d+ item/);
+    expect(text).toContain('Generate documents');
+  });
+
+  it('writes the tracker workbook with every tab, the scored responses, the report and the Dashboard', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(outDir, 'rose-tracker.xlsx'));
+    const names = workbook.worksheets.map((w) => w.name);
+    for (const tab of ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Budget', 'Expenses', 'Staff', 'Training Topics', 'Training Log',
+      'Events', 'Support Requests', 'Survey Responses', 'Documents', 'Dashboard', 'Evaluation report', 'Data check']) {
+      expect(names).toContain(tab);
+    }
+    const responses = workbook.getWorksheet('Survey Responses')!;
+    const header = (responses.getRow(1).values as unknown[]).map(String);
+    expect(header.some((h) => h.startsWith('Score: '))).toBe(true);
+    expect(responses.rowCount).toBeGreaterThan(10);
+    expect(workbook.getWorksheet('Staff')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+
+  it('writes the digest and a contract, three job descriptions and a reference letter', () => {
+    expect(readFileSync(join(outDir, 'reminders.txt'), 'utf8')).toMatch(/overdue|expir/i);
+    const documents = readdirSync(join(outDir, 'documents')).filter((f) => f.endsWith('.docx'));
+    expect(documents).toHaveLength(5);
+    expect(result.documents).toBe(5);
+    for (const file of result.files) expect(existsSync(join(outDir, file))).toBe(true);
+  });
+
+  testWithLibreOffice('the generated documents open in LibreOffice with their headings, tables and no placeholder left', async (soffice) => {
+    const converted = mkdtempSync(join(tmpdir(), 'rose-start-txt-'));
+    const documents = readdirSync(join(outDir, 'documents')).filter((f) => f.endsWith('.docx'));
+    const letter = documents.find((f) => /reference/i.test(f))!;
+    const contract = documents.find((f) => /contract/i.test(f))!;
+    for (const file of [letter, contract]) {
+      const [txt] = await convertWithLibreOffice(soffice, join(outDir, 'documents', file), 'txt:Text', converted);
+      const text = readFileSync(txt, 'utf8');
+      expect(text).not.toMatch(/\{\{|\}\}/);
+      expect(text).toContain('Harbour Lights');
+    }
+  });
+});
