@@ -103,6 +103,8 @@ describe('Generate documents sidebar', () => {
     expect(links.filter((href) => href.startsWith('https://drive.google.com/file/d/')).length).toBe(4);
     expect(await page.isEnabled('#generate-button')).toBe(true);
     expect(await page.$('#results img')).toBeNull();
+    // ROSE_SCREENSHOT_DIR=out npx jest test/documents/sidebar saves what a coordinator sees, to look at it.
+    if (process.env.ROSE_SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.ROSE_SCREENSHOT_DIR, 'generate-documents-sidebar.png'), fullPage: true });
 
     const log = documentsLog(h).filter((row) => row.Status === 'Done');
     expect(log.length).toBe(4);
