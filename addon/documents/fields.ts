@@ -16,6 +16,7 @@ import {
   todayIso,
 } from '../core/format';
 import { LABEL_SEPARATOR } from '../tracker/table';
+import { tabSpec, type ColumnSpec } from '../tracker/schema';
 
 export type FieldSource = 'Staff' | 'Site' | 'Settings' | 'Computed';
 export type FieldKind = 'text' | 'date' | 'money' | 'number' | 'flag' | 'list';
@@ -34,22 +35,42 @@ export const TRAINING_ITEM_FIELDS: readonly string[] = ['Topic', 'Date', 'Provid
 /** Someone is a new hire from before they start until this many days after (a usual probation). */
 export const NEW_HIRE_DAYS = 90;
 
+/** Plain words for the Staff columns people use most in templates; other columns fall back to their header note. */
+const STAFF_DESCRIPTIONS: Record<string, string> = {
+  'ID': 'The staff member’s ID in the tracker',
+  'Full name': 'Legal or full name',
+  'Preferred name': 'The name they go by',
+  'Pronouns': 'Pronouns',
+  'Role': 'Peer Worker, Peer Supporter, Systems Navigator…',
+  'Site': 'The site they work at',
+  'Email': 'Email address',
+  'Phone': 'Phone number',
+  'Start': 'First day of work',
+  'End': 'Last day of work, if they have left',
+  'Employment type': 'Casual, part-time, full-time…',
+  'Hourly wage': 'Pay per hour',
+  'Hours per week': 'Usual hours per week',
+  'Contract status': 'Where the contract stands',
+  'Contract end': 'When the current contract ends',
+};
+
+function kindOf(column: ColumnSpec): FieldKind {
+  if (column.type === 'date') return 'date';
+  if (column.type === 'money') return 'money';
+  if (column.type === 'number' || column.type === 'integer') return 'number';
+  return 'text';
+}
+
+/** Every Staff column the schema declares (computed ones aside) is a merge field: one schema, no second list. */
+const STAFF_FIELDS: readonly MergeField[] = tabSpec('Staff').columns
+  .filter((column) => !column.computed || column.type === 'id')
+  .map((column) => ({
+    name: column.header, source: 'Staff' as const, kind: kindOf(column),
+    description: STAFF_DESCRIPTIONS[column.header] ?? column.help ?? column.header,
+  }));
+
 export const MERGE_FIELDS: readonly MergeField[] = [
-  { name: 'ID', source: 'Staff', kind: 'text', description: 'The staff member’s ID in the tracker' },
-  { name: 'Full name', source: 'Staff', kind: 'text', description: 'Legal or full name' },
-  { name: 'Preferred name', source: 'Staff', kind: 'text', description: 'The name they go by' },
-  { name: 'Pronouns', source: 'Staff', kind: 'text', description: 'Pronouns' },
-  { name: 'Role', source: 'Staff', kind: 'text', description: 'Peer Worker, Peer Supporter, Systems Navigator…' },
-  { name: 'Site', source: 'Staff', kind: 'text', description: 'The site they work at' },
-  { name: 'Email', source: 'Staff', kind: 'text', description: 'Email address' },
-  { name: 'Phone', source: 'Staff', kind: 'text', description: 'Phone number' },
-  { name: 'Start', source: 'Staff', kind: 'date', description: 'First day of work' },
-  { name: 'End', source: 'Staff', kind: 'date', description: 'Last day of work, if they have left' },
-  { name: 'Employment type', source: 'Staff', kind: 'text', description: 'Casual, part-time, full-time…' },
-  { name: 'Hourly wage', source: 'Staff', kind: 'money', description: 'Pay per hour' },
-  { name: 'Hours per week', source: 'Staff', kind: 'number', description: 'Usual hours per week' },
-  { name: 'Contract status', source: 'Staff', kind: 'text', description: 'Where the contract stands' },
-  { name: 'Contract end', source: 'Staff', kind: 'date', description: 'When the current contract ends' },
+  ...STAFF_FIELDS,
   { name: 'Site name', source: 'Site', kind: 'text', description: 'Name of their site' },
   { name: 'Site address', source: 'Site', kind: 'text', description: 'Street address of their site' },
   { name: 'Site city', source: 'Site', kind: 'text', description: 'City of their site' },
