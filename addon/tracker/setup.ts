@@ -252,14 +252,16 @@ function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Sett
   if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
   sheet.setTabColor(spec.tabColor);
   if (rows < 1) return;
+  // Number formats: one RangeList call per distinct format. Dropdowns: one call per column (RangeList has no setDataValidation).
+  const byFormat = new Map<string, string[]>();
   for (const column of spec.columns) {
     const format = numberFormat(column, settings);
+    const letter = columnToLetters(header.indexOf(column.header) + 1);
+    if (format) byFormat.set(format, [...(byFormat.get(format) ?? []), `${letter}2:${letter}${rows + 1}`]);
     const rule = cachedValidation(column, lists, rules);
-    if (!format && !rule) continue;
-    const range = sheet.getRange(2, header.indexOf(column.header) + 1, rows, 1);
-    if (format) range.setNumberFormat(format);
-    if (rule) range.setDataValidation(rule);
+    if (rule) sheet.getRange(2, header.indexOf(column.header) + 1, rows, 1).setDataValidation(rule);
   }
+  for (const [format, ranges] of byFormat) sheet.getRangeList(ranges).setNumberFormat(format);
   const ours = ruleSpecs(spec, header, settings).map((r) => SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(r.formula).setBackground(r.background)
     .setRanges([sheet.getRange(`${columnToLetters(header.indexOf(r.column) + 1)}2:${columnToLetters(header.indexOf(r.column) + 1)}`)]).build());

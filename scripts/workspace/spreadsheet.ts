@@ -313,6 +313,12 @@ class SheetImpl {
     }
     return this.range(bounds);
   }
+  /** Several ranges of this sheet, so one call can format them all (Sheet.getRangeList). */
+  getRangeList(a1Notations: string[]): GoogleAppsScript.Spreadsheet.RangeList {
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0) throw new Error('Invalid argument: a1Notations');
+    const ranges = a1Notations.map((a1) => unwrap(this.getRange(a1)) as unknown as RangeImpl);
+    return this.host.wrap('RangeList', new RangeListImpl(this.host, ranges)) as unknown as GoogleAppsScript.Spreadsheet.RangeList;
+  }
   getDataRange(): GoogleAppsScript.Spreadsheet.Range {
     return this.range({ row: 1, column: 1, numRows: Math.max(1, this._sheet.lastRow()), numColumns: Math.max(1, this._sheet.lastColumn()) });
   }
@@ -679,6 +685,20 @@ class RangeImpl {
     });
     return this;
   }
+}
+
+/** RangeList: the same operation on several ranges of one sheet, as one call. */
+class RangeListImpl {
+  constructor(private readonly host: Host, private readonly ranges: RangeImpl[]) {}
+  getRanges(): GoogleAppsScript.Spreadsheet.Range[] {
+    return this.ranges.map((r) => rangeFor(this.host, r._ss, r._sheet, { ...r._bounds }));
+  }
+  setNumberFormat(format: string): this { this.ranges.forEach((r) => r.setNumberFormat(format)); return this; }
+  setBackground(color: string | null): this { this.ranges.forEach((r) => r.setBackground(color)); return this; }
+  setFontWeight(weight: string | null): this { this.ranges.forEach((r) => r.setFontWeight(weight)); return this; }
+  setWrap(wrap: boolean): this { this.ranges.forEach((r) => r.setWrap(wrap)); return this; }
+  clearContent(): this { this.ranges.forEach((r) => r.clearContent()); return this; }
+  clearDataValidations(): this { this.ranges.forEach((r) => r.clearDataValidations()); return this; }
 }
 
 class ProtectionImpl {

@@ -100,6 +100,17 @@ describe('Range values', () => {
     });
   });
 
+  it('formats several ranges in one call with a RangeList', () => {
+    const ws = createWorkspace();
+    ws.execute(() => {
+      const sheet = sheetIn(ws);
+      const mark = ws.ledger.mark();
+      sheet.getRangeList(['A2:A5', 'C2:C5']).setNumberFormat('yyyy-mm-dd');
+      expect(ws.ledger.since(mark)).toEqual(['Sheet.getRangeList', 'RangeList.setNumberFormat']);
+      expect(sheet.getRange('A2:C2').getNumberFormats()).toEqual([['yyyy-mm-dd', 'General', 'yyyy-mm-dd']]);
+    });
+  });
+
   it('counts the last row and column with content, and appendRow writes after it', () => {
     const ws = createWorkspace();
     ws.execute(() => {
