@@ -2,7 +2,7 @@
 import { ACTIVITY_STATUSES, ROSE_COMPONENTS, TABS, type TabName } from '../tracker/schema';
 import { indexById, isBlank, num, refId, type Plain, type Table, type TrackerRecord } from '../tracker/table';
 import { addDays, addMonths, isIsoDate } from '../tracker/dates';
-import { certificationStatus, milestoneStatus, spentByBudgetLine, validUntil, validityByTopic, type Tables } from '../tracker/computed';
+import { certificationStatus, livingWageFor, milestoneStatus, spentByBudgetLine, validUntil, validityByTopic, type Tables } from '../tracker/computed';
 import type { Settings } from '../tracker/settings';
 import { evaluationReport, isSuppressed, type EvaluationRow, type ReportCell } from '../surveys/report';
 import { scaleIdFromHeader } from '../surveys/normalize';
@@ -282,6 +282,7 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
   const belowLivingWage: PersonItem[] = [];
   const current: TrackerRecord[] = [];
   const contractHorizon = addDays(today, lead);
+  const sitesById = indexById(tables.Sites);
   for (const record of tables.Staff?.records ?? []) {
     const name = text(record.values['Full name']);
     if (!name) continue;
@@ -299,8 +300,9 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
     const wage = num(record.values['Hourly wage'] ?? null);
     if (wage !== null) {
       at.withWage += 1;
-      if (settings.livingWage !== null && wage >= settings.livingWage) at.atOrAboveLivingWage += 1;
-      if (settings.livingWage !== null && wage < settings.livingWage) belowLivingWage.push(item(''));
+      const livingWage = livingWageFor(record, sitesById, settings);
+      if (livingWage !== null && wage >= livingWage) at.atOrAboveLivingWage += 1;
+      if (livingWage !== null && wage < livingWage) belowLivingWage.push(item(''));
     }
     if (isIsoDate(record.values['Photo ID issued']) && record.values['Photo ID issued'] <= today) at.photoIdIssued += 1;
     if (isIsoDate(record.values['Business cards issued']) && record.values['Business cards issued'] <= today) at.businessCardsIssued += 1;

@@ -295,7 +295,9 @@ export function buildMergeValues(input: MergeInput): MergeValues {
   values['Is new hire'] = isNewHire ? 'Yes' : 'No';
 
   const wage = asAmount(staff['Hourly wage']);
-  const livingWage = asAmount(firstPresent(settings, READ_FROM['Living wage']));
+  // The site's own living wage (Sites → Living wage per hour) first: living wages differ by region.
+  const livingWage = asAmount(site ? site['Living wage per hour'] : undefined) ?? asAmount(firstPresent(settings, READ_FROM['Living wage']));
+  values['Living wage'] = livingWage === null ? values['Living wage'] : asMoney(livingWage, formatting);
   values['Wage vs living wage'] = wage === null || livingWage === null ? '' : compareToLivingWage(wage, livingWage, formatting);
   const hours = asAmount(staff['Hours per week']);
   values['Weekly pay'] = wage === null || hours === null ? '' : formatMoney(wage * hours, formatting);

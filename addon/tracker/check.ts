@@ -1,8 +1,8 @@
 // Check data: every problem in plain language, with tab, row and column. Reads records; changes nothing.
 import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
-import { isBlank, num, refId, type Plain, type Table } from './table';
+import { indexById, isBlank, num, refId, type Plain, type Table } from './table';
 import { isIsoDate } from './dates';
-import type { Tables } from './computed';
+import { livingWageFor, type Tables } from './computed';
 import type { Settings } from './settings';
 import { columnToLetters } from './a1';
 
@@ -88,6 +88,7 @@ const DATE_ORDER: Partial<Record<TabName, [string, string][]>> = {
 export function checkTables(tables: Tables, settings: Settings): Problem[] {
   const problems: Problem[] = [];
   const keys = referenceKeys(tables);
+  const sites = indexById(tables.Sites);
   const add = (tab: TabSpec | string, table: Table | undefined, row: number, column: string, severity: Problem['severity'], message: string) => {
     const index = table?.columnOf[column];
     problems.push({
@@ -125,10 +126,12 @@ export function checkTables(tables: Tables, settings: Settings): Problem[] {
         const b = record.values[second];
         if (isIsoDate(a) && isIsoDate(b) && b < a) add(spec, table, record.row, second, 'error', `${second} (${b}) is before ${first} (${a}).`);
       }
-      if (spec.name === 'Staff' && settings.livingWage !== null) {
+      if (spec.name === 'Staff') {
         const wage = num(record.values['Hourly wage'] ?? null);
-        if (wage !== null && wage < settings.livingWage) {
-          add(spec, table, record.row, 'Hourly wage', 'warning', `$${wage.toFixed(2)} an hour is below the living wage in Settings ($${settings.livingWage.toFixed(2)}).`);
+        const livingWage = livingWageFor(record, sites, settings);
+        if (wage !== null && livingWage !== null && wage < livingWage) {
+          const where = livingWage === settings.livingWage ? 'in Settings' : 'for their site (Sites)';
+          add(spec, table, record.row, 'Hourly wage', 'warning', `$${wage.toFixed(2)} an hour is below the living wage ${where} ($${livingWage.toFixed(2)}).`);
         }
       }
     }

@@ -63,6 +63,16 @@ export function spentByBudgetLine(tables: Tables): Map<string, number> {
   return spent;
 }
 
+/**
+ * The living wage a person's pay is compared with: their site's (Sites → Living wage per hour) when
+ * set, since living wages differ by region, otherwise the one in Settings.
+ */
+export function livingWageFor(staff: TrackerRecord, sites: Map<string, TrackerRecord>, settings: Settings): number | null {
+  const site = sites.get(refId(staff.values.Site ?? null));
+  const own = site ? num(site.values['Living wage per hour'] ?? null) : null;
+  return own !== null ? own : settings.livingWage;
+}
+
 export function computeAll(tables: Tables, settings: Settings, today: string): ComputedColumns {
   const out: ComputedColumns = {};
   const lead = settings.reminderLeadDays;
@@ -124,11 +134,13 @@ export function computeAll(tables: Tables, settings: Settings, today: string): C
 
   const staff = tables.Staff;
   if (staff) {
+    const sites = indexById(tables.Sites);
     out.Staff = {
       'Below living wage': staff.records.map((r) => {
         const wage = num(r.values['Hourly wage'] ?? null);
-        if (wage === null || settings.livingWage === null) return '';
-        return wage < settings.livingWage ? 'Yes' : 'No';
+        const livingWage = livingWageFor(r, sites, settings);
+        if (wage === null || livingWage === null) return '';
+        return wage < livingWage ? 'Yes' : 'No';
       }),
     };
   }

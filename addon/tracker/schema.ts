@@ -101,6 +101,7 @@ export const TABS: readonly TabSpec[] = [
       { header: 'Lead', type: 'text' },
       { header: 'Email', type: 'email' },
       { header: 'Address', type: 'text' },
+      { header: 'Living wage per hour', type: 'money', min: 0, help: 'Blank = the living wage in Settings. Living wages differ by region (e.g. 2025: Metro Vancouver 27.85, Greater Victoria 27.40; Living Wage for Families BC).' },
       { header: 'Active', type: 'choice', choices: YES_NO },
       notes,
     ],

@@ -117,3 +117,29 @@ describe('batch I/O', () => {
     expect(large.setup).toBeLessThan(1000);
   });
 });
+
+describe('the living wage of a site', () => {
+  it('is used instead of the Settings one when the site has its own, for the flag and for Check data', () => {
+    const h = openAddon();
+    h.addon.call('setupTracker');
+    appendRecords(h, 'Sites', [
+      { ID: 'SITE-0001', Name: 'Vancouver drop-in' },
+      { ID: 'SITE-0002', Name: 'Victoria shelter', 'Living wage per hour': 27.4 },
+    ]);
+    appendRecords(h, 'Staff', [
+      { 'Full name': 'In Vancouver', Role: 'Peer Worker', Site: 'SITE-0001 · Vancouver drop-in', 'Hourly wage': 27.4 },
+      { 'Full name': 'In Victoria', Role: 'Peer Worker', Site: 'SITE-0002 · Victoria shelter', 'Hourly wage': 27.4 },
+      { 'Full name': 'Below in Victoria', Role: 'Peer Worker', Site: 'SITE-0002 · Victoria shelter', 'Hourly wage': 26 },
+    ]);
+    h.addon.call('refreshComputed');
+    expect(tabRecords(h, 'Staff').map((r) => [r['Full name'], r['Below living wage']])).toEqual([
+      ['In Vancouver', 'Yes'], ['In Victoria', 'No'], ['Below in Victoria', 'Yes'],
+    ]);
+    const { problems } = h.addon.call<{ problems: { tab: string; row: number; message: string }[] }>('checkData');
+    const wages = problems.filter((p) => p.tab === 'Staff' && /living wage/.test(p.message)).map((p) => `${p.row}: ${p.message}`);
+    expect(wages).toEqual([
+      '2: $27.40 an hour is below the living wage in Settings ($27.85).',
+      '4: $26.00 an hour is below the living wage for their site (Sites) ($27.40).',
+    ]);
+  });
+});
