@@ -172,9 +172,12 @@ function openForm(record: FormRecord | null): Form | null {
   if (!record) return null;
   try {
     return FormApp.openById(record.formId);
-  } catch {
-    // The form was deleted or is no longer shared with us: build a new one rather than stop.
-    return null;
+  } catch (error) {
+    // The form was deleted or is no longer shared with us: build a new one rather than stop. Any other
+    // failure (a passing service error) must not replace a form people already answer: let it surface.
+    const message = error instanceof Error ? error.message : String(error);
+    if (/could not be found|not found|do not have permission/i.test(message)) return null;
+    throw error;
   }
 }
 

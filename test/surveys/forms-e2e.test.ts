@@ -104,3 +104,16 @@ function SpreadsheetAppProtectionSheet(): GoogleAppsScript.Spreadsheet.Protectio
   return 'SHEET' as unknown as GoogleAppsScript.Spreadsheet.ProtectionType;
 }
 
+
+describe('a passing service error while updating forms', () => {
+  it('does not replace a form people already answer', () => {
+    const h = trackerWithForms();
+    const before = h.ws.triggersFor('ON_FORM_SUBMIT').length;
+    const formsBefore = [...h.ws.host.files.values()].filter((f) => f.mimeType === 'application/vnd.google-apps.form').map((f) => f.id).sort();
+    h.ws.ledger.failOn('FormApp.openById', { nth: 1, error: 'Service error: Forms' });
+    expect(() => h.addon.call('createOrUpdateForms')).toThrow('Service error: Forms');
+    const formsAfter = [...h.ws.host.files.values()].filter((f) => f.mimeType === 'application/vnd.google-apps.form').map((f) => f.id).sort();
+    expect(formsAfter).toEqual(formsBefore);
+    expect(h.ws.triggersFor('ON_FORM_SUBMIT').length).toBe(before);
+  });
+});
