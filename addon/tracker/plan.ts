@@ -42,7 +42,14 @@ function knownHeaders(spec: TabSpec): Set<string> {
   return set;
 }
 
-export function planSetup(states: Map<string, TabState>): SetupPlan {
+/** Values a new Settings tab starts with that come from the Sheet itself rather than the schema. */
+export interface SheetDefaults {
+  timeZone?: string;
+  /** Spreadsheet locale as Sheets names it (en_CA). */
+  locale?: string;
+}
+
+export function planSetup(states: Map<string, TabState>, defaults: SheetDefaults = {}): SetupPlan {
   const problems: string[] = [];
   const tabs: TabPlan[] = [];
   for (const spec of TABS) {
@@ -81,7 +88,7 @@ export function planSetup(states: Map<string, TabState>): SetupPlan {
     for (let i = 0; i < lastUsed; i += 1) if (header[i] === undefined) header[i] = '';
     const addedColumns = spec.columns.filter((c) => !header.includes(c.header)).map((c) => c.header);
     const finalHeader = [...header, ...addedColumns];
-    const appendRows = seedRows(spec, finalHeader, state, hasRows);
+    const appendRows = seedRows(spec, finalHeader, state, hasRows, defaults);
     tabs.push({
       spec,
       create: state.sheetName === null,
@@ -101,12 +108,16 @@ function rowFor(header: string[], values: Record<string, Plain>): Plain[] {
 }
 
 /** Settings gains rows for settings it lacks; Training Topics is seeded only when it has no topics yet. */
-function seedRows(spec: TabSpec, header: string[], state: TabState, hasRows: boolean): Plain[][] {
+function seedRows(spec: TabSpec, header: string[], state: TabState, hasRows: boolean, defaults: SheetDefaults): Plain[][] {
   if (spec.name === 'Settings') {
     const keyIndex = headerText(state.headerRow).indexOf('Setting');
     const present = new Set(state.rows.map((r) => (keyIndex >= 0 ? String(r[keyIndex] ?? '').trim() : '')));
+    // A new tracker keeps the time zone and locale its Sheet already has, rather than the schema's defaults.
+    const fromSheet: Partial<Record<string, string>> = {
+      'Time zone': defaults.timeZone, Locale: defaults.locale ? defaults.locale.replace('_', '-') : undefined,
+    };
     return SETTINGS.filter((s) => !present.has(s.key))
-      .map((s) => rowFor(header, { Setting: s.key, Value: s.defaultValue === '' ? '' : s.defaultValue, 'About this setting': s.about }));
+      .map((s) => rowFor(header, { Setting: s.key, Value: fromSheet[s.key] ?? (s.defaultValue === '' ? '' : s.defaultValue), 'About this setting': s.about }));
   }
   if (spec.name === 'Training Topics' && !hasRows) {
     return SEED_TOPICS.map(([topic, component, months, roles, source]) => rowFor(header, {

@@ -57,7 +57,7 @@ export function runSetup(): SetupResult {
   try {
     const file = openTracker();
     const states = readStates(file);
-    const plan = planSetup(states);
+    const plan = planSetup(states, { timeZone: file.timeZone, locale: file.ss.getSpreadsheetLocale() });
     const foreignLists = foreignListsProblem(file);
     if (foreignLists) plan.problems.push(foreignLists);
     if (plan.problems.length) return { ok: false, lines: [], problems: plan.problems };

@@ -190,3 +190,15 @@ describe('tabs ROSE Tracker rewrites whole', () => {
     expect(h.ws.spreadsheet(h.spreadsheetId).sheets.map((s) => s.name)).toEqual(['Sheet1', 'ROSE lists']);
   });
 });
+
+describe('a Sheet in another time zone', () => {
+  it('keeps its time zone and locale: Settings starts with them instead of the defaults', () => {
+    const h = openAddon();
+    asUser(h, (ss) => { ss.setSpreadsheetTimeZone('America/Toronto'); ss.setSpreadsheetLocale('fr_CA'); });
+    h.addon.call('setupTracker');
+    const settings = Object.fromEntries(tabRecords(h, 'Settings').map((r) => [r.Setting, r.Value]));
+    expect([settings['Time zone'], settings.Locale]).toEqual(['America/Toronto', 'fr-CA']);
+    const model = h.ws.spreadsheet(h.spreadsheetId);
+    expect([model.timeZone, model.locale]).toEqual(['America/Toronto', 'fr_CA']);
+  });
+});
