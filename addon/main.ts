@@ -2,7 +2,7 @@
 import { buildMenu } from './menu';
 import { setupTrackerAction, checkDataAction, refreshTracker, handleEdit } from './tracker/actions';
 import { refreshDashboardAction, refreshDashboardAfter, alsoRefreshDashboard } from './dashboard/render';
-import { runScheduledReminders, sendRemindersNowAction, setReminderScheduleAction, showRemindersAction } from './reminders/actions';
+import { reminderSettings, runScheduledReminders, sendRemindersNowAction, setReminderScheduleAction, showRemindersAction } from './reminders/actions';
 import type { ReminderSchedule } from './reminders/trigger';
 import { createOrUpdateFormsAction } from './surveys/forms';
 import { handleFormSubmit, reprocessMissedAction, type FormSubmitEvent } from './surveys/intake';
@@ -47,12 +47,17 @@ export function refreshDashboard(): ReturnType<typeof refreshDashboardAction> {
   return refreshDashboardAction();
 }
 
-/** Menu: ROSE Tracker → Reminders (who receives the digest and how often). */
-export function showReminders(): ReturnType<typeof showRemindersAction> {
-  return showRemindersAction();
+/** Menu: ROSE Tracker → Reminders (opens the dialog: who receives the digest and how often). */
+export function showReminders(): void {
+  showRemindersAction();
 }
 
-/** Sidebar call: save the reminder schedule and replace this user's reminder trigger. */
+/** Dialog call: coordinators, the saved schedule, the last runs and today's email quota. */
+export function getReminderSettings(): ReturnType<typeof reminderSettings> {
+  return reminderSettings();
+}
+
+/** Dialog call: save the reminder schedule and replace this user's reminder trigger. */
 export function setReminderSchedule(schedule: ReminderSchedule): ReturnType<typeof setReminderScheduleAction> {
   return setReminderScheduleAction(schedule);
 }

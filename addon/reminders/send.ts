@@ -5,19 +5,12 @@ import type { TabName } from '../tracker/schema';
 import type { DashboardModel } from '../dashboard/compute';
 import { buildDigest, digestHtml, digestText, type Digest, type LinkTargets } from './digest';
 import { readSchedule } from './trigger';
+import type { ReminderRun, SendOutcome, SendResult } from './types';
+
+export type { SendOutcome, SendResult } from './types';
 
 export const REMINDER_LOG_TAB = 'Reminder log';
 const LOG_HEADER = ['When', 'Result', 'Recipients', 'Items', 'What the digest says'];
-
-export type SendOutcome = 'sent' | 'nothing to send' | 'quota short' | 'no recipients';
-
-export interface SendResult {
-  outcome: SendOutcome;
-  recipients: string[];
-  items: number;
-  /** The digest as text (no survey answers, no support-request details), for a preview or out/reminders.txt. */
-  text: string;
-}
 
 /** Who receives the digest: the chosen coordinators, or all of them; only addresses still listed as coordinators. */
 export function digestRecipients(chosen: string[], coordinatorEmails: string[]): string[] {
@@ -96,4 +89,27 @@ export function sendDigest(file: TrackerFile, model: DashboardModel): SendResult
   MailApp.sendEmail({ to: recipients.join(','), subject: digest.subject, body: text, htmlBody: digestHtml(digest), name: 'ROSE Tracker' });
   logRun(file, now, 'Sent', recipients, digest);
   return result('sent');
+}
+
+/** Log rows (When, Result, Recipients, Items) as the dialog shows them, newest first (pure). */
+export function runsFromLog(rows: unknown[][], formatWhen: (when: Date) => string): ReminderRun[] {
+  return rows
+    .filter((row) => row.some((cell) => cell !== '' && cell !== null))
+    .map((row) => ({
+      when: row[0] instanceof Date ? formatWhen(row[0]) : String(row[0] ?? ''),
+      result: String(row[1] ?? ''),
+      items: Number(row[3]) || 0,
+    }))
+    .reverse();
+}
+
+/** The last `count` runs from the Reminder log tab: one read of its height and one read of the rows. */
+export function lastRuns(file: TrackerFile, count: number, timeZone: string): ReminderRun[] {
+  const log = file.sheets.get(REMINDER_LOG_TAB);
+  if (!log) return [];
+  const last = log.getLastRow();
+  if (last < 2) return [];
+  const first = Math.max(2, last - count + 1);
+  const rows = log.getRange(first, 1, last - first + 1, 4).getValues();
+  return runsFromLog(rows, (when) => Utilities.formatDate(when, timeZone, 'yyyy-MM-dd HH:mm'));
 }

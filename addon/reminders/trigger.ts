@@ -4,20 +4,14 @@
 // document, and a time-driven trigger fires at most hourly. So the old trigger is deleted before a new
 // one is created, and schedules are daily or weekly at an hour.
 
+import type { ReminderSchedule } from './types';
+
+export type { Frequency, ReminderSchedule } from './types';
+
 export const REMINDER_HANDLER = 'runDailyReminders';
 export const SCHEDULE_KEY = 'rose.reminders';
 /** User property linking a trigger to its spreadsheet: time-driven runs have no active spreadsheet in an add-on. */
 export const TRIGGER_KEY_PREFIX = 'rose.reminders.trigger.';
-
-export type Frequency = 'daily' | 'weekly' | 'off';
-
-export interface ReminderSchedule {
-  frequency: Frequency;
-  /** Hour of the day (0-23) in the script's time zone; Apps Script runs it some time within that hour. */
-  hour: number;
-  /** Who receives the digest; empty means every coordinator named in Settings. */
-  recipients: string[];
-}
 
 export const DEFAULT_SCHEDULE: ReminderSchedule = { frequency: 'off', hour: 8, recipients: [] };
 
@@ -32,13 +26,6 @@ export function scheduleProblems(schedule: ReminderSchedule, coordinatorEmails: 
   }
   if (schedule.frequency !== 'off' && !coordinatorEmails.length) problems.push('Settings has no coordinator emails yet: add them first.');
   return problems;
-}
-
-/** Reads "daily 8", "weekly", "off" as typed in a prompt (pure). */
-export function parseFrequency(text: string): { frequency: Frequency; hour: number } | null {
-  const match = /^\s*(daily|weekly|off)\s*(?:(?:at\s*)?(\d{1,2}))?\s*$/i.exec(text);
-  if (!match) return null;
-  return { frequency: match[1].toLowerCase() as Frequency, hour: match[2] === undefined ? DEFAULT_SCHEDULE.hour : Number(match[2]) };
 }
 
 export function readSchedule(): ReminderSchedule {
@@ -60,8 +47,10 @@ export function readSchedule(): ReminderSchedule {
 /**
  * Saves the schedule and replaces this user's reminder trigger in this document: deletes the old one
  * first (the add-on limit allows one time-driven trigger per user per document), then creates one.
+ * The hour is in `timeZone` (the tracker's, from Settings): without inTimezone a clock trigger
+ * follows the script's time zone, which is the developer's, not the organization's.
  */
-export function installSchedule(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, schedule: ReminderSchedule): { installed: boolean; replaced: number } {
+export function installSchedule(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, schedule: ReminderSchedule, timeZone: string): { installed: boolean; replaced: number } {
   const userProperties = PropertiesService.getUserProperties();
   let replaced = 0;
   for (const trigger of ScriptApp.getUserTriggers(ss)) {
@@ -74,7 +63,7 @@ export function installSchedule(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sc
   if (properties) properties.setProperty(SCHEDULE_KEY, JSON.stringify(schedule));
   if (schedule.frequency === 'off') return { installed: false, replaced };
   const trigger = ScriptApp.newTrigger(REMINDER_HANDLER).timeBased()
-    .everyDays(schedule.frequency === 'weekly' ? 7 : 1).atHour(schedule.hour).create();
+    .everyDays(schedule.frequency === 'weekly' ? 7 : 1).atHour(schedule.hour).inTimezone(timeZone).create();
   userProperties.setProperty(TRIGGER_KEY_PREFIX + trigger.getUniqueId(), ss.getId());
   return { installed: true, replaced };
 }

@@ -1,35 +1,8 @@
-// The Generate documents sidebar: choose a template and people, preview, then drive the job chunk by chunk through one typed wrapper around google.script.run.
+// The Generate documents sidebar: choose a template and people, preview, then drive the job chunk by chunk through the shared typed server client (server.ts).
 import type {
-  JobProgress, JobRequest, PersonChoice, PreviewResult, StartResult, TemplateProblem, TemplatesAndPeople, DocumentOutput,
+  JobProgress, PersonChoice, PreviewResult, TemplateProblem, TemplatesAndPeople, DocumentOutput, JobRequest,
 } from '../documents/types';
-
-/** The server functions this page calls (exports of addon/main.ts), with their argument and result types. */
-interface Server {
-  listTemplatesAndPeople(): TemplatesAndPeople;
-  previewDocument(templateId: string, staffId: string): PreviewResult;
-  startDocumentJob(request: JobRequest): StartResult;
-  runDocumentJobChunk(jobId: string): JobProgress;
-  getDocumentJob(jobId: string): JobProgress;
-  cancelDocumentJob(jobId: string): JobProgress;
-}
-
-interface ScriptRunner {
-  withSuccessHandler(handler: (value: unknown) => void): ScriptRunner;
-  withFailureHandler(handler: (error: Error) => void): ScriptRunner;
-  [name: string]: unknown;
-}
-
-declare const google: { script: { run: ScriptRunner } };
-
-/** The one door to the server: a promise per call, typed by the Server interface. */
-function call<K extends keyof Server>(name: K, ...args: Parameters<Server[K]>): Promise<ReturnType<Server[K]>> {
-  return new Promise((resolve, reject) => {
-    const runner = google.script.run
-      .withSuccessHandler((value) => resolve(value as ReturnType<Server[K]>))
-      .withFailureHandler((error) => reject(error));
-    (runner[name] as (...values: unknown[]) => void)(...args);
-  });
-}
+import { call } from './server';
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const element = document.getElementById(id);

@@ -157,8 +157,15 @@ export class CacheServiceImpl {
 
 export class SessionImpl {
   constructor(private readonly host: Host) {}
-  getActiveUser(): GoogleAppsScript.Base.User { return this.user(this.host.activeUser); }
-  getEffectiveUser(): GoogleAppsScript.Base.User { return this.user(this.host.activeUser); }
+  // With scopes declared in the manifest, reading who the user is needs userinfo.email.
+  getActiveUser(): GoogleAppsScript.Base.User {
+    this.host.requireScope('Session.getActiveUser', ['userinfo.email']);
+    return this.user(this.host.activeUser);
+  }
+  getEffectiveUser(): GoogleAppsScript.Base.User {
+    this.host.requireScope('Session.getEffectiveUser', ['userinfo.email']);
+    return this.user(this.host.activeUser);
+  }
   getScriptTimeZone(): string { return this.host.timeZone; }
   getActiveUserLocale(): string { return 'en'; }
   getTemporaryActiveUserKey(): string {

@@ -21,6 +21,8 @@ export interface TriggerData {
   everyHours?: number;
   everyDays?: number;
   atHour?: number;
+  /** The zone atHour is read in (inTimezone); the script's time zone otherwise. */
+  timeZone?: string;
 }
 
 /** Apps Script allows 20 triggers per user per script. */
@@ -132,7 +134,11 @@ class SourceTriggerBuilder {
     return this;
   }
   nearMinute(_minute: number): this { return this; }
-  inTimezone(_timeZone: string): this { return this; }
+  inTimezone(timeZone: string): this {
+    try { new Intl.DateTimeFormat('en-US', { timeZone }); } catch { throw new Error(`Invalid argument: timeZone "${timeZone}"`); }
+    this.data.timeZone = timeZone;
+    return this;
+  }
   create(): GoogleAppsScript.Script.Trigger {
     const data = this.data;
     if (!data.eventType) throw new Error('The trigger needs an event type before it is created.');
@@ -147,7 +153,7 @@ class SourceTriggerBuilder {
     const trigger: TriggerData = {
       id: this.host.newId(20), handlerFunction: data.handlerFunction!, eventType: data.eventType, source: data.source!,
       sourceId: data.sourceId ?? '', documentId, owner: this.host.activeUser,
-      everyHours: data.everyHours, everyDays: data.everyDays, atHour: data.atHour,
+      everyHours: data.everyHours, everyDays: data.everyDays, atHour: data.atHour, timeZone: data.timeZone,
     };
     this.registry.triggers.push(trigger);
     return triggerFor(this.host, trigger);

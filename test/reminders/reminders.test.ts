@@ -93,7 +93,8 @@ describe('reminder trigger', () => {
     harness.addon.callFromClient('setReminderSchedule', [{ frequency: 'daily', hour: 8, recipients: [] }]);
     const first = harness.ws.triggersFor('CLOCK');
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ handlerFunction: 'runDailyReminders', everyDays: 1, atHour: 8 });
+    // The hour is read in the tracker's time zone (Settings), not the script's.
+    expect(first[0]).toMatchObject({ handlerFunction: 'runDailyReminders', everyDays: 1, atHour: 8, timeZone: 'America/Vancouver' });
     harness.addon.callFromClient('setReminderSchedule', [{ frequency: 'weekly', hour: 18, recipients: [] }]);
     const second = harness.ws.triggersFor('CLOCK');
     expect(second).toHaveLength(1);
@@ -103,14 +104,33 @@ describe('reminder trigger', () => {
     expect(harness.ws.triggersFor('CLOCK')).toHaveLength(0);
   });
 
-  it('the prompt flow sets a schedule; Cancel changes nothing', () => {
+  it('Reminders opens one modal dialog and asks no questions in prompts', () => {
     const harness = trackerWith(generate(21, 100));
-    harness.ws.host.uiAnswers.push({ button: 'OK', text: '' }, { button: 'OK', text: 'weekly 9' });
     harness.addon.call('showReminders');
-    expect(harness.ws.triggersFor('CLOCK')).toMatchObject([{ everyDays: 7, atHour: 9 }]);
-    harness.ws.host.uiAnswers.push({ button: 'CANCEL', text: '' });
-    harness.addon.call('showReminders');
-    expect(harness.ws.triggersFor('CLOCK')).toMatchObject([{ everyDays: 7, atHour: 9 }]);
+    const shown = harness.ws.host.uiLog.filter((u) => u.kind !== 'toast');
+    expect(shown.map((u) => [u.kind, u.title])).toEqual([['modalDialog', 'Reminders']]);
+    expect(shown[0].content).toContain('Send the digest now');
+    expect(harness.ws.triggersFor('CLOCK')).toHaveLength(0);
+  });
+
+  it('the dialog loads coordinators, the saved schedule, the last three runs newest first and the email quota', () => {
+    const harness = trackerWith(generate(21, 200));
+    harness.addon.callFromClient('setReminderSchedule', [{ frequency: 'weekly', hour: 18, recipients: [COORDINATORS[0]] }]);
+    for (let day = 10; day <= 13; day += 1) {
+      harness.ws.host.setNow(new Date(`2026-03-${day}T16:05:00Z`));
+      harness.addon.call('sendRemindersNow');
+    }
+    const settings = harness.addon.callFromClient('getReminderSettings', []) as {
+      coordinators: string[]; schedule: { frequency: string; hour: number; recipients: string[] }; timeZone: string;
+      lastRuns: { when: string; result: string; items: number }[]; quotaLeft: number;
+    };
+    expect(settings.coordinators).toEqual(COORDINATORS);
+    expect(settings.schedule).toEqual({ frequency: 'weekly', hour: 18, recipients: [COORDINATORS[0]] });
+    expect(settings.timeZone).toBe('America/Vancouver');
+    // 16:05 UTC is 09:05 in Vancouver (daylight time from March 8, 2026).
+    expect(settings.lastRuns.map((r) => r.when)).toEqual(['2026-03-13 09:05', '2026-03-12 09:05', '2026-03-11 09:05']);
+    expect(settings.lastRuns.every((r) => r.result === 'Sent' && r.items > 0)).toBe(true);
+    expect(settings.quotaLeft).toBe(harness.ws.mail.dailyQuota - 1);
   });
 
   it('when it fires, refreshes computed columns and the Dashboard, then sends the digest', () => {

@@ -1,0 +1,56 @@
+// Types shared by the reminder code on the server and the Reminders dialog page: plain values only (google.script.run safe).
+
+export type Frequency = 'daily' | 'weekly' | 'off';
+
+export interface ReminderSchedule {
+  frequency: Frequency;
+  /** Hour of the day (0-23) in the tracker's time zone (Settings → Time zone); Apps Script runs it some time within that hour. */
+  hour: number;
+  /** Who receives the digest; empty means every coordinator named in Settings. */
+  recipients: string[];
+}
+
+export interface ScheduleResult {
+  ok: boolean;
+  /** Why nothing was saved, in words a coordinator can act on. */
+  problems: string[];
+  schedule: ReminderSchedule;
+  /** True when a time-driven trigger now exists for this schedule. */
+  installed: boolean;
+}
+
+export type SendOutcome = 'sent' | 'nothing to send' | 'quota short' | 'no recipients';
+
+export interface SendResult {
+  outcome: SendOutcome;
+  recipients: string[];
+  items: number;
+  /** The digest as text (no survey answers, no support-request details), for a preview or out/reminders.txt. */
+  text: string;
+}
+
+/** What "Send the digest now" reports back: the result and one sentence saying what happened. */
+export interface SendNowResult extends SendResult {
+  message: string;
+}
+
+/** One row of the Reminder log, as the dialog shows it. */
+export interface ReminderRun {
+  /** When it ran, formatted in the tracker's time zone ("2026-03-16 08:04"). */
+  when: string;
+  result: string;
+  items: number;
+}
+
+/** Everything the Reminders dialog needs to open. */
+export interface ReminderSettings {
+  /** Coordinator emails from the Settings tab; reminders go only to them. */
+  coordinators: string[];
+  schedule: ReminderSchedule;
+  /** The tracker's time zone (Settings → Time zone): the hour is in this zone. */
+  timeZone: string;
+  /** The last three runs from the Reminder log tab, newest first. */
+  lastRuns: ReminderRun[];
+  /** Emails this account may still send today (MailApp.getRemainingDailyQuota); each recipient counts. */
+  quotaLeft: number;
+}
