@@ -3,7 +3,7 @@ import { buildMergeValues, MergeInput, MergeValues } from '../../addon/documents
 import { checkPlaceholders, DocsDocumentJson, DocsRequest, placeholdersIn, planMerge } from '../../addon/documents/merge';
 import { templateToRequests } from '../../addon/documents/templateDocs';
 import { loadDocumentTemplates } from '../../scripts/templates/documents';
-import { BlockSpec, FakeDoc, textOf } from './fakeDocs';
+import { BlockSpec, FakeDoc, textOf } from './test-docs';
 
 const TRAINING = (topic: string, date: string): Record<string, string> => ({ Topic: topic, Date: date, Provider: 'Red Cross', Certificate: 'Yes', Expiry: '' });
 

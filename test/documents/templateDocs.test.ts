@@ -2,7 +2,7 @@
 import { placeholdersIn } from '../../addon/documents/merge';
 import { DocumentTemplate, templateToRequests } from '../../addon/documents/templateDocs';
 import { loadDocumentTemplates } from '../../scripts/templates/documents';
-import { FakeDoc, textOf } from './fakeDocs';
+import { FakeDoc, textOf } from './test-docs';
 
 const SUBSET = [
   'insertText',
