@@ -1,39 +1,19 @@
 // The Generate documents sidebar in real headless Chromium, its google.script.run bridged to the built add-on in the local Workspace.
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { hasChromium, launchChromium, openBridgedPage, testWithChromium, type Browser } from '../support/chromium';
 import { startSidebarBridge, type SidebarBridge } from '../../scripts/workspace/sidebar-bridge';
 import { appendRecords } from '../support/tracker';
 import { byHand, documentsLog, sampleTracker } from './support';
 import type { Harness } from '../support/addon';
-
-const CHROMIUM = '/usr/bin/chromium';
-
-function hasChromium(): boolean {
-  try {
-    accessSync(CHROMIUM, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Runs when Chromium is installed; required in CI; otherwise skipped with how to enable it. */
-function testWithChromium(name: string, run: () => Promise<void>): void {
-  if (hasChromium()) test(name, run, 120_000);
-  else if (process.env.CI === 'true') test(name, () => { throw new Error(`${CHROMIUM} is missing: CI must run the sidebar in a real browser (apt-get install chromium).`); });
-  else test.skip(`${name} — skipped: install Chromium to run it (apt-get install chromium)`, () => undefined);
-}
 
 const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>Zed';
 
 describe('Generate documents sidebar', () => {
   let h: Harness;
   let bridge: SidebarBridge;
-  let browser: BrowserContext;
+  let browser: Browser;
   let page: Page;
-  let profile: string;
 
   beforeAll(async () => {
     if (!hasChromium()) return;
@@ -49,25 +29,14 @@ describe('Generate documents sidebar', () => {
     const sidebar = h.ws.host.uiLog.filter((entry) => entry.kind === 'sidebar').pop();
     if (!sidebar) throw new Error('Generate documents did not open a sidebar');
     bridge = await startSidebarBridge(h.addon, sidebar.content);
-    profile = mkdtempSync(join(tmpdir(), 'rose-chromium-'));
-    // A fresh profile each run (playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
-    // Only the loopback bridge is reachable: Google's stylesheet is not fetched in a test.
-    await page.route('**/*', (route) => (route.request().url().startsWith(bridge.url) ? route.continue() : route.abort()));
-    await page.goto(bridge.url);
+    browser = await launchChromium();
+    page = await openBridgedPage(browser, bridge);
     await page.waitForSelector('#people li');
   });
 
   afterAll(async () => {
     await browser?.close();
     await bridge?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   testWithChromium('lists the installed templates and the roster, filters by site and role, and shows a hostile name as text', async () => {

@@ -1,29 +1,10 @@
 // The Reminders dialog in real headless Chromium, its google.script.run bridged to the built add-on in the local Workspace.
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { hasChromium, launchChromium, openBridgedPage, testWithChromium, type Browser } from '../support/chromium';
 import { startSidebarBridge, type SidebarBridge } from '../../scripts/workspace/sidebar-bridge';
 import { COORDINATORS, generate, trackerWith } from '../dashboard/fixtures';
 import type { Harness } from '../support/addon';
-
-const CHROMIUM = '/usr/bin/chromium';
-
-function hasChromium(): boolean {
-  try {
-    accessSync(CHROMIUM, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Runs when Chromium is installed; required in CI; otherwise skipped with how to enable it. */
-function testWithChromium(name: string, run: () => Promise<void>): void {
-  if (hasChromium()) test(name, run, 120_000);
-  else if (process.env.CI === 'true') test(name, () => { throw new Error(`${CHROMIUM} is missing: CI must run the dialog in a real browser (apt-get install chromium).`); });
-  else test.skip(`${name} — skipped: install Chromium to run it (apt-get install chromium)`, () => undefined);
-}
 
 // A valid-looking address (Settings accepts it) that is also markup: it must show as text.
 const HOSTILE_EMAIL = '<img/src=x/onerror=window.__pwned=1>@example.org';
@@ -31,8 +12,7 @@ const HOSTILE_EMAIL = '<img/src=x/onerror=window.__pwned=1>@example.org';
 interface OpenDialog { bridge: SidebarBridge; page: Page }
 
 describe('Reminders dialog', () => {
-  let browser: BrowserContext;
-  let profile: string;
+  let browser: Browser;
   const bridges: SidebarBridge[] = [];
 
   /** Opens ROSE Tracker → Reminders in the tracker and serves the dialog it showed to a fresh page. */
@@ -42,10 +22,7 @@ describe('Reminders dialog', () => {
     if (!dialog) throw new Error('Reminders did not open a modal dialog');
     const bridge = await startSidebarBridge(h.addon, dialog.content);
     bridges.push(bridge);
-    const page = await browser.newPage();
-    // Only the loopback bridge is reachable: Google's stylesheet is not fetched in a test.
-    await page.route('**/*', (route) => (route.request().url().startsWith(bridge.url) ? route.continue() : route.abort()));
-    await page.goto(bridge.url);
+    const page = await openBridgedPage(browser, bridge);
     await page.waitForSelector('#loading', { state: 'hidden' });
     return { bridge, page };
   }
@@ -66,19 +43,12 @@ describe('Reminders dialog', () => {
 
   beforeAll(async () => {
     if (!hasChromium()) return;
-    profile = mkdtempSync(join(tmpdir(), 'rose-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
     for (const bridge of bridges) await bridge.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   describe('with coordinators in Settings', () => {
