@@ -3,21 +3,12 @@ import type {
   JobProgress, PersonChoice, PreviewResult, TemplateProblem, TemplatesAndPeople, DocumentOutput, JobRequest,
 } from '../documents/types';
 import { call } from './server';
+import { $, messageOf, setBusy } from './page';
 
-const $ = <T extends HTMLElement>(id: string): T => {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`The page has no #${id}`);
-  return element as T;
-};
 
 let choices: TemplatesAndPeople | null = null;
 let runningJob = '';
 let stopAsked = false;
-
-/** Disables every button while a call runs; each handler turns them back on. */
-function setBusy(busy: boolean): void {
-  document.querySelectorAll('button').forEach((button) => { (button as HTMLButtonElement).disabled = busy; });
-}
 
 function showError(message: string): void {
   const box = $<HTMLParagraphElement>('error');
@@ -25,10 +16,6 @@ function showError(message: string): void {
   box.hidden = message === '';
 }
 
-function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text ? `Something went wrong: ${text}` : 'Something went wrong. Try again in a minute.';
-}
 
 function option(value: string, text: string): HTMLOptionElement {
   const element = document.createElement('option');

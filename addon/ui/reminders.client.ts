@@ -1,19 +1,10 @@
 // The Reminders dialog: choose which coordinators receive the digest, how often and at what hour, save it (one time-driven trigger), or send the digest now.
 import type { Frequency, ReminderRun, ReminderSchedule, ReminderSettings, ScheduleResult, SendNowResult } from '../reminders/types';
 import { call, closePage } from './server';
+import { $, messageOf, setBusy } from './page';
 
-const $ = <T extends HTMLElement>(id: string): T => {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`The page has no #${id}`);
-  return element as T;
-};
 
 let loaded: ReminderSettings | null = null;
-
-/** Disables every button while a call runs (Close too: the call would be lost); each handler turns them back on. */
-function setBusy(busy: boolean): void {
-  document.querySelectorAll('button').forEach((button) => { (button as HTMLButtonElement).disabled = busy; });
-}
 
 /** Shows a heading and, below it, each problem as its own line; an empty heading hides the box. */
 function showError(heading: string, problems: string[] = []): void {
@@ -34,10 +25,6 @@ function showOutcome(message: string): void {
   box.hidden = message === '';
 }
 
-function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text ? `Something went wrong: ${text}` : 'Something went wrong. Try again in a minute.';
-}
 
 function hourLabel(hour: number): string {
   return `${hour}:00`;
