@@ -1,6 +1,6 @@
 // Tracker actions behind the menu and the edit trigger: set up, check data, refresh computed columns.
 import { TABS, type TabName } from './schema';
-import { runSetup, writeComputed, writeLists, readIssued } from './setup';
+import { runSetup, writeComputed, writeLists, writeIssued, readIssued } from './setup';
 import { openTracker, readTables } from './sheets';
 import { assignIds } from './table';
 import { readSettings } from './settings';
@@ -47,13 +47,53 @@ export function checkDataAction(): { problems: Problem[] } {
 /** Tabs whose edits change computed columns or reference lists. */
 const WATCHED: readonly string[] = TABS.filter((t) => t.name !== 'Survey Responses' && t.name !== 'Documents').map((t) => t.name);
 
-/** Gives new rows IDs and recomputes computed columns; used after edits, by the daily trigger and after intake. */
-export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet): { idsAssigned: number } {
+/** What recomputing each computed tab reads. */
+const NEEDS: Partial<Record<TabName, readonly TabName[]>> = {
+  Staff: ['Staff', 'Sites', 'Settings'],
+  Milestones: ['Milestones', 'Settings'],
+  'Training Log': ['Training Log', 'Training Topics', 'Settings'],
+  Budget: ['Budget', 'Expenses', 'Training Log'],
+  'Action Plan': ['Action Plan', 'Budget', 'Expenses', 'Training Log'],
+};
+
+/** The computed tabs an edit on a tab can change. */
+const AFFECTS: Partial<Record<TabName, readonly TabName[]>> = {
+  Settings: ['Staff', 'Milestones', 'Training Log'],
+  Sites: ['Staff'],
+  Staff: ['Staff'],
+  'Action Plan': ['Action Plan'],
+  Milestones: ['Milestones'],
+  Budget: ['Budget', 'Action Plan'],
+  Expenses: ['Budget', 'Action Plan'],
+  'Training Topics': ['Training Log'],
+  'Training Log': ['Training Log', 'Budget', 'Action Plan'],
+};
+
+/** Tabs whose rows are offered in reference dropdowns (the hidden list tab is rewritten from all of them at once). */
+const LABEL_SOURCES: readonly TabName[] = ['Sites', 'Staff', 'Action Plan', 'Budget', 'Training Topics'];
+
+/** Which tabs a refresh reads and which computed tabs it writes: everything, or only what an edit can change. */
+export function refreshScope(edited?: TabName): { reads: TabName[]; writes: TabName[]; lists: boolean } {
+  if (!edited) {
+    return { reads: WATCHED as TabName[], writes: Object.keys(NEEDS) as TabName[], lists: true };
+  }
+  const writes = [...(AFFECTS[edited] ?? [])];
+  const lists = LABEL_SOURCES.indexOf(edited) >= 0;
+  const reads = new Set<TabName>([edited, ...writes.flatMap((tab) => NEEDS[tab] ?? []), ...(lists ? LABEL_SOURCES : [])]);
+  return { reads: [...reads], writes, lists };
+}
+
+/**
+ * Gives new rows IDs and recomputes computed columns. After an edit, only the tabs the edit can
+ * change are read and written (an edit on Events reads Events alone); with no tab named, everything.
+ */
+export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet, edited?: TabName): { idsAssigned: number } {
   const lock = LockService.getDocumentLock();
   if (lock) lock.waitLock(30000);
   try {
     const file = openTracker(ss);
-    const tables = readTables(file);
+    const scope = refreshScope(edited);
+    const tables = readTables(file, scope.reads);
     const settings = readSettings(tables.Settings);
     const sheets = new Map<TabName, GoogleAppsScript.Spreadsheet.Sheet>();
     for (const spec of TABS) { const s = file.sheets.get(spec.name); if (s) sheets.set(spec.name, s); }
@@ -69,8 +109,10 @@ export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet): {
       const first = table.records[0].row;
       sheet.getRange(first, table.columnOf.ID + 1, table.records.length, 1).setValues(table.records.map((r) => [r.values.ID ?? '']));
     }
-    writeComputed(sheets, tables, settings, file.timeZone);
-    writeLists(file, tables);
+    writeComputed(sheets, tables, settings, file.timeZone, scope.writes);
+    // Dropdown lists are rewritten from all their source tabs; otherwise only new IDs are recorded.
+    if (scope.lists) writeLists(file, tables);
+    else if (idsAssigned > 0) writeIssued(file, tables, issued);
     return { idsAssigned };
   } finally {
     if (lock) lock.releaseLock();
@@ -82,5 +124,5 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined):
   if (!e || !e.range) return;
   const name = e.range.getSheet().getName();
   if (!WATCHED.includes(name)) return;
-  refreshTracker();
+  refreshTracker(undefined, name as TabName);
 }

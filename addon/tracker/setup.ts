@@ -172,6 +172,23 @@ export function readIssued(file: TrackerFile): Map<string, number> {
   return issued;
 }
 
+/** Highest ID number per prefix: what was issued before, or higher where a tab now holds a higher one. */
+function issuedNow(previous: Map<string, number>, tables: Tables): [string, number][] {
+  return TABS.filter((t) => t.idPrefix).map((t) => {
+    const table = tables[t.name];
+    const highest = Math.max(previous.get(t.idPrefix!) ?? 0, highestIdNumber(table ? table.records.map((r) => r.values.ID ?? null) : [], t.idPrefix!));
+    return [t.idPrefix!, highest];
+  });
+}
+
+/** Updates only the "Highest ID issued" block of the list tab (columns G:H), leaving the dropdown lists as they are. */
+export function writeIssued(file: TrackerFile, tables: Tables, previous: Map<string, number> = readIssued(file)): void {
+  const lists = file.sheets.get(LISTS_TAB);
+  if (!lists) return;
+  const rows = issuedNow(previous, tables);
+  lists.getRange(1, 7, rows.length + 1, 2).setValues([['ID prefix', 'Highest ID issued'], ...rows]);
+}
+
 /** Rewrites the hidden Lists tab (ours alone): reference labels for dropdowns and the highest ID issued per prefix. */
 export function writeLists(file: TrackerFile, tables: Tables): Sheet {
   const previous = readIssued(file);
@@ -188,11 +205,7 @@ export function writeLists(file: TrackerFile, tables: Tables): Sheet {
     ['Budget lines', ...labels(tables, 'Budget')],
     ['Training topics', ...labels(tables, 'Training Topics')],
   ];
-  const prefixes = TABS.filter((t) => t.idPrefix).map((t) => {
-    const table = tables[t.name];
-    const highest = Math.max(previous.get(t.idPrefix!) ?? 0, highestIdNumber(table ? table.records.map((r) => r.values.ID ?? null) : [], t.idPrefix!));
-    return [t.idPrefix!, highest] as [string, number];
-  });
+  const prefixes = issuedNow(previous, tables);
   const height = Math.max(...columns.map((c) => c.length), prefixes.length + 1);
   const grid: Plain[][] = [];
   for (let r = 0; r < height; r += 1) {
@@ -223,10 +236,12 @@ function labels(tables: Tables, name: TabName): string[] {
 }
 
 /** Writes every computed column: one call per computed column of each tab. */
-export function writeComputed(sheets: Map<TabName, Sheet>, tables: Tables, settings: Settings, timeZone: string): void {
+export function writeComputed(sheets: Map<TabName, Sheet>, tables: Tables, settings: Settings, timeZone: string, only?: readonly TabName[]): void {
   const today = isoDateIn(new Date(), timeZone);
   const computed = computeAll(tables, settings, today);
   for (const name of Object.keys(computed) as TabName[]) {
+    // A tab read only as an input (e.g. Training Log for money spent) is not rewritten from partial inputs.
+    if (only && only.indexOf(name) < 0) continue;
     const table = tables[name];
     const sheet = sheets.get(name);
     if (!table || !sheet) continue;

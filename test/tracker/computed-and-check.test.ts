@@ -1,6 +1,6 @@
 // Computed columns follow edits, sorting and added rows; Check data names tab, row and column and changes nothing; calls stay flat with rows.
 import { openAddon, type Harness } from '../support/addon';
-import { appendRecords, asUser, tabRecords } from '../support/tracker';
+import { appendRecords, asUser, setSetting, tabRecords } from '../support/tracker';
 
 function tracker(): Harness {
   const h = openAddon({ now: '2026-03-16T17:00:00Z' });
@@ -21,8 +21,13 @@ function tracker(): Harness {
     { Activity: 'ACT-0001', Milestone: 'Later', Due: '2026-09-01' },
     { Activity: 'ACT-0001', Milestone: 'Finished', Due: '2026-03-01', Completed: '2026-02-27' },
   ]);
-  h.addon.call('onEdit', [{ range: asUser(h, (ss) => ss.getSheetByName('Expenses')!.getRange('A2')) }], { authMode: 'LIMITED' });
+  // Each tab a person typed into fires the onEdit simple trigger for that tab (script writes fire none).
+  for (const tab of ['Sites', 'Action Plan', 'Budget', 'Expenses', 'Milestones']) edit(h, tab);
   return h;
+}
+
+function edit(h: Harness, tab: string): void {
+  h.addon.call('onEdit', [{ range: asUser(h, (ss) => ss.getSheetByName(tab)!.getRange('A2')) }], { authMode: 'LIMITED' });
 }
 
 describe('computed columns', () => {
@@ -141,5 +146,28 @@ describe('the living wage of a site', () => {
       '2: $27.40 an hour is below the living wage in Settings ($27.85).',
       '4: $26.00 an hour is below the living wage for their site (Sites) ($27.40).',
     ]);
+  });
+});
+
+describe('the refresh after an edit', () => {
+  it('reads only what the edited tab can change: an edit on Events reads Events alone', () => {
+    const h = tracker();
+    appendRecords(h, 'Events', [{ Site: 'SITE-0001 · Harbour', Type: 'Teambuilding day', Date: '2026-03-10' }]);
+    const mark = h.ws.ledger.mark();
+    edit(h, 'Events');
+    const reads = h.ws.ledger.since(mark).filter((c) => c === 'Range.getValues').length;
+    // Events itself, and the list tab's "highest ID issued" before recording the new ID.
+    expect(reads).toBe(2);
+    expect(tabRecords(h, 'Events').map((r) => r.ID)).toEqual(['EVT-0001']);
+  });
+
+  it('a changed living wage in Settings re-flags wages at once', () => {
+    const h = tracker();
+    appendRecords(h, 'Staff', [{ 'Full name': 'Pat', Role: 'Peer Worker', 'Hourly wage': 27 }]);
+    edit(h, 'Staff');
+    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('Yes');
+    setSetting(h, 'Living wage per hour', 26.5);
+    edit(h, 'Settings');
+    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
   });
 });
