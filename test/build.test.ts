@@ -1,5 +1,5 @@
 // The build produces what Apps Script accepts: ES2019 code, one stub per export, and a manifest without restricted scopes.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'acorn';
 import { entryExports, stubs } from '../scripts/build';
@@ -34,6 +34,18 @@ describe('the bundle', () => {
 
   it('writes a stub that delegates with every argument', () => {
     expect(stubs(['a'])).toBe('function a(...args) { return RoseTracker.a(...args); }');
+  });
+});
+
+describe('what clasp pushes', () => {
+  it('is dist/ and only the files the build writes there', () => {
+    const root = join(__dirname, '..');
+    const clasp = JSON.parse(readFileSync(join(root, '.clasp.json'), 'utf8'));
+    expect(clasp.rootDir).toBe('dist');
+    const ignore = readFileSync(join(root, '.claspignore'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(ignore).toEqual(['**/**', '!Code.js', '!appsscript.json', '!*.html']);
+    // (a .tmp file is a build writing through a rename at this moment; .claspignore leaves it out too)
+    for (const file of readdirSync(DIST).filter((f) => !f.endsWith('.tmp'))) expect(file === 'Code.js' || file === 'appsscript.json' || file.endsWith('.html')).toBe(true);
   });
 });
 
