@@ -263,7 +263,9 @@ function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Sett
   const width = header.length;
   const headerRange = sheet.getRange(1, 1, 1, width);
   headerRange.setFontWeight('bold').setBackground('#e8eaed').setWrap(true);
-  headerRange.setNotes([header.map((h) => spec.columns.find((c) => c.header === h)?.help ?? '')]);
+  // Our columns get their explanation as a note; a note a person left on any header is kept.
+  const notes = headerRange.getNotes()[0];
+  headerRange.setNotes([header.map((h, i) => notes[i] || (spec.columns.find((c) => c.header === h)?.help ?? ''))]);
   if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
   sheet.setTabColor(spec.tabColor);
   if (rows < 1) return;

@@ -70,15 +70,16 @@ describe('Set up tracker on a blank Sheet', () => {
 });
 
 describe('Set up tracker on a Sheet in use', () => {
-  it('keeps every value, a column the user added and the order the user chose', () => {
+  it('keeps every value, a column the user added, its note and the order the user chose', () => {
     const h = openAddon();
     h.addon.call('setupTracker');
     asUser(h, (ss) => {
       const sites = ss.getSheetByName('Sites')!;
-      sites.getRange(1, 10).setValue('Parking notes');
-      sites.getRange(2, 2, 1, 9).setValues([['Harbour Lights', 'Vancouver', 'Other', 'Robin', '', '', 'Yes', 'note', 'Lot B']]);
+      sites.getRange(1, 11).setValue('Parking notes').setNote('Ask the landlord first');
+      sites.getRange(2, 2, 1, 10).setValues([['Harbour Lights', 'Vancouver', 'Other', 'Robin', '', '', '', 'Yes', 'note', 'Lot B']]);
     });
     h.addon.call('setupTracker');
+    expect(asUser(h, (ss) => ss.getSheetByName('Sites')!.getRange(1, 11).getNote())).toBe('Ask the landlord first');
     const [header, row] = tabValues(h, 'Sites');
     expect(header).toContain('Parking notes');
     expect(row[header.indexOf('Parking notes')]).toBe('Lot B');
