@@ -267,7 +267,8 @@ function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Sett
   const notes = headerRange.getNotes()[0];
   headerRange.setNotes([header.map((h, i) => notes[i] || (spec.columns.find((c) => c.header === h)?.help ?? ''))]);
   if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
-  sheet.setTabColor(spec.tabColor);
+  // A colour a person chose for the tab stays.
+  if (!sheet.getTabColor()) sheet.setTabColor(spec.tabColor);
   if (rows < 1) return;
   // Number formats: one RangeList call per distinct format. Dropdowns: one call per column (RangeList has no setDataValidation).
   const byFormat = new Map<string, string[]>();
