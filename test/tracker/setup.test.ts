@@ -76,10 +76,12 @@ describe('Set up tracker on a Sheet in use', () => {
     asUser(h, (ss) => {
       const sites = ss.getSheetByName('Sites')!;
       sites.getRange(1, 11).setValue('Parking notes').setNote('Ask the landlord first');
+      sites.setTabColor('#ff00ff');
       sites.getRange(2, 2, 1, 10).setValues([['Harbour Lights', 'Vancouver', 'Other', 'Robin', '', '', '', 'Yes', 'note', 'Lot B']]);
     });
     h.addon.call('setupTracker');
     expect(asUser(h, (ss) => ss.getSheetByName('Sites')!.getRange(1, 11).getNote())).toBe('Ask the landlord first');
+    expect(h.ws.spreadsheet(h.spreadsheetId).sheetByName('Sites')!.tabColor).toBe('#ff00ff');
     const [header, row] = tabValues(h, 'Sites');
     expect(header).toContain('Parking notes');
     expect(row[header.indexOf('Parking notes')]).toBe('Lot B');
