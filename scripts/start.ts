@@ -35,7 +35,7 @@ function printMenu(log: (line: string) => void, title: string, items: MenuItem[]
 
 export async function main(options: StartOptions = {}): Promise<StartResult> {
   const OUT_DIR = options.outDir ?? OUT;
-  const log = options.log ?? ((line: string) => log(line));
+  const log = options.log ?? ((line: string) => console.log(line));
   const { bytes, names } = await buildAddon();
   log(`Built dist/Code.js (${(bytes / 1024).toFixed(1)} KiB, ${names.length} functions).`);
   const sample = loadSampleOrganization();

@@ -11,7 +11,13 @@ const lines: string[] = [];
 let result: StartResult;
 
 beforeAll(async () => {
-  result = await main({ outDir, log: (line) => lines.push(line) });
+  // The default log is what `npm start` prints: capture the console rather than passing a log.
+  const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => { lines.push(line); });
+  try {
+    result = await main({ outDir });
+  } finally {
+    spy.mockRestore();
+  }
 }, 120000);
 
 describe('npm start', () => {
