@@ -325,24 +325,44 @@ class DriveAppImpl {
   }
 }
 
-class FileImpl {
-  constructor(private readonly _ws: Workspace, readonly _file: DriveFile) {}
+/** What a File and a Folder share: permission checks, identity, trashing and parents. */
+abstract class DriveItemImpl {
+  constructor(protected readonly _ws: Workspace, readonly _file: DriveFile, private readonly _kind: 'File' | 'Folder') {}
 
-  private _read(method: string): DriveFile {
-    requirePermission(this._ws, `File.${method}`, READ_DRIVE);
+  protected _read(method: string): DriveFile {
+    requirePermission(this._ws, `${this._kind}.${method}`, READ_DRIVE);
     return this._file;
   }
 
-  private _write(method: string): DriveFile {
-    requirePermission(this._ws, `File.${method}`, WRITE_DRIVE);
+  protected _write(method: string): DriveFile {
+    requirePermission(this._ws, `${this._kind}.${method}`, WRITE_DRIVE);
     return this._file;
+  }
+
+  /** Only the owner may move an item to the trash. */
+  protected _trash(trashed: boolean): void {
+    const file = this._write('setTrashed');
+    if (file.owner !== this._ws.host.activeUser) throw new Error('Access denied: DriveApp.');
+    file.trashed = trashed === true;
   }
 
   getId(): string { return this._read('getId').id; }
   getName(): string { return this._read('getName').name; }
   getUrl(): string { return urlOf(this._read('getUrl')); }
-  getMimeType(): string { return this._read('getMimeType').mimeType; }
   isTrashed(): boolean { return this._read('isTrashed').trashed; }
+
+  getParents(): GoogleAppsScript.Drive.FolderIterator {
+    const item = this._read('getParents');
+    return foldersIterator(this._ws, parentsOf(this._ws, item).map((id) => this._ws.host.files.get(id)!).filter((f) => canOpen(this._ws, f)));
+  }
+}
+
+class FileImpl extends DriveItemImpl {
+  constructor(ws: Workspace, file: DriveFile) {
+    super(ws, file, 'File');
+  }
+
+  getMimeType(): string { return this._read('getMimeType').mimeType; }
   getDateCreated(): Date { return new Date(this._read('getDateCreated').createdTime.getTime()); }
   getLastUpdated(): Date { return new Date(this._read('getLastUpdated').modifiedTime.getTime()); }
   getSize(): number {
@@ -356,15 +376,8 @@ class FileImpl {
   }
 
   setTrashed(trashed: boolean): GoogleAppsScript.Drive.File {
-    const file = this._write('setTrashed');
-    if (file.owner !== this._ws.host.activeUser) throw new Error('Access denied: DriveApp.');
-    file.trashed = trashed === true;
-    return fileFor(this._ws, file);
-  }
-
-  getParents(): GoogleAppsScript.Drive.FolderIterator {
-    const file = this._read('getParents');
-    return foldersIterator(this._ws, parentsOf(this._ws, file).map((id) => this._ws.host.files.get(id)!).filter((f) => canOpen(this._ws, f)));
+    this._trash(trashed);
+    return fileFor(this._ws, this._file);
   }
 
   moveTo(destination: unknown): GoogleAppsScript.Drive.File {
@@ -397,23 +410,10 @@ class FileImpl {
   }
 }
 
-class FolderImpl {
-  constructor(private readonly _ws: Workspace, readonly _file: DriveFile) {}
-
-  private _read(method: string): DriveFile {
-    requirePermission(this._ws, `Folder.${method}`, READ_DRIVE);
-    return this._file;
+class FolderImpl extends DriveItemImpl {
+  constructor(ws: Workspace, file: DriveFile) {
+    super(ws, file, 'Folder');
   }
-
-  private _write(method: string): DriveFile {
-    requirePermission(this._ws, `Folder.${method}`, WRITE_DRIVE);
-    return this._file;
-  }
-
-  getId(): string { return this._read('getId').id; }
-  getName(): string { return this._read('getName').name; }
-  getUrl(): string { return urlOf(this._read('getUrl')); }
-  isTrashed(): boolean { return this._read('isTrashed').trashed; }
 
   setName(name: string): GoogleAppsScript.Drive.Folder {
     renameFile(this._write('setName'), String(name), this._ws.host.now());
@@ -421,7 +421,7 @@ class FolderImpl {
   }
 
   setTrashed(trashed: boolean): GoogleAppsScript.Drive.Folder {
-    this._write('setTrashed').trashed = trashed === true;
+    this._trash(trashed);
     return folderFor(this._ws, this._file);
   }
 
@@ -448,11 +448,6 @@ class FolderImpl {
 
   getFoldersByName(name: string): GoogleAppsScript.Drive.FolderIterator {
     return foldersIterator(this._ws, childrenOf(this._ws, this._read('getFoldersByName')).filter((f) => f.mimeType === FOLDER_MIME && f.name === name));
-  }
-
-  getParents(): GoogleAppsScript.Drive.FolderIterator {
-    const folder = this._read('getParents');
-    return foldersIterator(this._ws, parentsOf(this._ws, folder).map((id) => this._ws.host.files.get(id)!));
   }
 }
 
