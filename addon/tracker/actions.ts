@@ -1,8 +1,7 @@
 // Tracker actions behind the menu and the edit trigger: set up, check data, refresh computed columns.
 import { TABS, type TabName } from './schema';
-import { runSetup, writeComputed, writeLists, writeIssued, readIssued } from './setup';
+import { runSetup, writeComputed, writeLists, writeIssued, readIssued, assignAllIds } from './setup';
 import { openTracker, readTables } from './sheets';
-import { assignIds } from './table';
 import { readSettings } from './settings';
 import { checkTables, problemRows, type Problem } from './check';
 import { claimOwnedTab } from '../core/owned-tabs';
@@ -97,21 +96,11 @@ export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet, ed
     const settings = readSettings(tables.Settings);
     const sheets = new Map<TabName, GoogleAppsScript.Spreadsheet.Sheet>();
     for (const spec of TABS) { const s = file.sheets.get(spec.name); if (s) sheets.set(spec.name, s); }
-    let idsAssigned = 0;
     const issued = readIssued(file);
-    for (const spec of TABS) {
-      const table = tables[spec.name];
-      if (!table || !spec.idPrefix || table.columnOf.ID === undefined) continue;
-      const assigned = assignIds(table, spec, issued.get(spec.idPrefix) ?? 0);
-      if (!assigned.length) continue;
-      idsAssigned += assigned.length;
-      const sheet = sheets.get(spec.name)!;
-      const first = table.records[0].row;
-      sheet.getRange(first, table.columnOf.ID + 1, table.records.length, 1).setValues(table.records.map((r) => [r.values.ID ?? '']));
-    }
+    const idsAssigned = assignAllIds(sheets, tables, issued);
     writeComputed(sheets, tables, settings, file.timeZone, scope.writes);
     // Dropdown lists are rewritten from all their source tabs; otherwise only new IDs are recorded.
-    if (scope.lists) writeLists(file, tables);
+    if (scope.lists) writeLists(file, tables, issued);
     else if (idsAssigned > 0) writeIssued(file, tables, issued);
     return { idsAssigned };
   } finally {

@@ -76,8 +76,9 @@ export function runSetup(): SetupResult {
     const locale = settings.locale.replace('-', '_');
     if (ss.getSpreadsheetLocale() !== locale) ss.setSpreadsheetLocale(locale);
 
-    const idsAssigned = assignAllIds(sheets, tables, file);
-    const lists = writeLists(file, tables);
+    const issued = readIssued(file);
+    const idsAssigned = assignAllIds(sheets, tables, issued);
+    const lists = writeLists(file, tables, issued);
     writeComputed(sheets, tables, settings, file.timeZone);
     const rules = new Map<string, Validation | null>();
     for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, tables[tab.spec.name]!.headers, settings, lists, rules);
@@ -144,12 +145,11 @@ function lastUsedRow(state: TabState): number {
 }
 
 /** Gives new rows an ID after the highest ever issued (kept on the Lists tab, so a deleted row's ID is not reused). */
-function assignAllIds(sheets: Map<TabName, Sheet>, tables: Tables, file: TrackerFile): number {
-  const issued = readIssued(file);
+export function assignAllIds(sheets: Map<TabName, Sheet>, tables: Tables, issued: Map<string, number>): number {
   let count = 0;
   for (const spec of TABS) {
     const table = tables[spec.name];
-    if (!table || !spec.idPrefix) continue;
+    if (!table || !spec.idPrefix || table.columnOf.ID === undefined) continue;
     const assigned = assignIds(table, spec, issued.get(spec.idPrefix) ?? 0);
     if (!assigned.length) continue;
     count += assigned.length;
@@ -190,8 +190,7 @@ export function writeIssued(file: TrackerFile, tables: Tables, previous: Map<str
 }
 
 /** Rewrites the hidden Lists tab (ours alone): reference labels for dropdowns and the highest ID issued per prefix. */
-export function writeLists(file: TrackerFile, tables: Tables): Sheet {
-  const previous = readIssued(file);
+export function writeLists(file: TrackerFile, tables: Tables, previous: Map<string, number> = readIssued(file)): Sheet {
   const existed = file.sheets.has(LISTS_TAB);
   const lists = claimOwnedTab(file.ss, file.sheets.get(LISTS_TAB), LISTS_TAB, 'Sites', file.sheets.size);
   if (!existed) {
