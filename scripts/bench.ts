@@ -1,7 +1,7 @@
 // npm run bench: service calls per operation (from the Workspace ledger) and pure-CPU timings, as a table or as JSON.
 import { buildAddon } from './build';
-import { createWorkspace } from './workspace';
-import { AddOn } from './workspace/bundle';
+import { createWorkspace } from '../workspace';
+import { AddOn } from '../workspace/bundle';
 import { benchTracker } from './bench/tracker';
 import { benchSurveys } from './bench/surveys';
 import { benchDashboard } from './bench/dashboard';

@@ -2,12 +2,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAddon } from './build';
-import { createWorkspace } from './workspace';
-import { AddOn } from './workspace/bundle';
+import { createWorkspace } from '../workspace';
+import { AddOn } from '../workspace/bundle';
 import { fillSampleOrganization, loadSampleOrganization } from './sample/organization';
 import { submitSampleResponses } from './sample/surveys';
 import { generateSampleDocuments } from './sample/documents';
-import type { MenuItem } from './workspace/host';
+import type { MenuItem } from '../workspace/host';
 
 const OUT = join(__dirname, '..', 'out');
 
@@ -71,7 +71,7 @@ export async function main(options: StartOptions = {}): Promise<StartResult> {
   log(`\nInstalled the document templates and generated ${documents.length} documents (Doc + PDF, a folder per site):`);
   for (const d of documents) log(`  ${d.template} for ${d.person} → ${join('out', 'documents', d.file.split('/').pop() ?? '')}`);
   const model = ws.spreadsheet(spreadsheetId);
-  const { writeSpreadsheetXlsx } = await import('./workspace/export-xlsx');
+  const { writeSpreadsheetXlsx } = await import('../workspace/export-xlsx');
   await writeSpreadsheetXlsx(model, join(OUT_DIR, 'rose-tracker.xlsx'), { now: ws.host.now() });
   writeFileSync(join(OUT_DIR, 'check-data.txt'), check.problems.map((p) => `${p.tab}\trow ${p.row}\t${p.column}\t${p.message}`).join('\n') + '\n');
   log(`\nWrote ${join('out', 'rose-tracker.xlsx')} (${model.sheets.length} tabs) and out/check-data.txt.`);

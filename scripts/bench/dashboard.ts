@@ -1,8 +1,8 @@
 // Benchmark of the dashboard and the reminder digest on a 50,000-row tracker: service calls (must not grow with rows) and CPU time.
 import { join } from 'node:path';
-import { createWorkspace, type Workspace } from '../workspace';
-import { AddOn } from '../workspace/bundle';
-import { Ledger } from '../workspace/ledger';
+import { createWorkspace, type Workspace } from '../../workspace';
+import { AddOn } from '../../workspace/bundle';
+import { Ledger } from '../../workspace/ledger';
 import { openTracker, readTables } from '../../addon/tracker/sheets';
 import { readSettings } from '../../addon/tracker/settings';
 import { computeDashboard } from '../../addon/dashboard/compute';

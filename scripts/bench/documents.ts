@@ -1,10 +1,10 @@
 // Document benchmarks: service calls per generated document (ledger), documents that fit in one 6-minute execution (modelled cost table), and CPU time to plan 500 merges.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createWorkspace } from '../workspace';
-import { AddOn } from '../workspace/bundle';
-import { CALL_COST_MS, EXECUTION_LIMIT_MS, Ledger } from '../workspace/ledger';
-import { DocumentModel } from '../workspace/docs-model';
+import { createWorkspace } from '../../workspace';
+import { AddOn } from '../../workspace/bundle';
+import { CALL_COST_MS, EXECUTION_LIMIT_MS, Ledger } from '../../workspace/ledger';
+import { DocumentModel } from '../../workspace/docs-model';
 import { fillSampleOrganization, loadSampleOrganization } from '../sample/organization';
 import { loadDocumentTemplates } from '../templates/documents';
 import { templateToRequests } from '../../addon/documents/templateDocs';

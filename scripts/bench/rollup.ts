@@ -1,9 +1,9 @@
 // Benchmark of rollup over the loopback REST server: requests per tracker (small vs large: must be equal) and CPU time for 50 trackers.
 import { join } from 'node:path';
 import { Auth } from 'googleapis';
-import { createWorkspace, type Workspace } from '../workspace';
-import { AddOn } from '../workspace/bundle';
-import { localToken, startRestServer } from '../workspace/rest';
+import { createWorkspace, type Workspace } from '../../workspace';
+import { AddOn } from '../../workspace/bundle';
+import { localToken, startRestServer } from '../../workspace/rest';
 import { FETCH } from '../lib/auth';
 import { googleApis } from '../lib/google';
 import { buildRollup, dashboardOf, organizationFigures, readOrganizations, rollupRows, ROLLUP_TABS, type OrganizationFigures } from '../lib/rollup';

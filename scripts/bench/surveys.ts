@@ -1,7 +1,7 @@
 // Survey benchmarks: service calls per form submission (whatever the tab's size) and CPU time to score 10,000 responses.
 import { join } from 'node:path';
-import { createWorkspace } from '../workspace';
-import { AddOn } from '../workspace/bundle';
+import { createWorkspace } from '../../workspace';
+import { AddOn } from '../../workspace/bundle';
 import { definitionById, evaluationAnswers, formIdOf } from '../sample/surveys';
 import { scoreMany, type Answers } from '../../addon/surveys/scoring';
 import { answerFields } from '../../addon/surveys/definition';

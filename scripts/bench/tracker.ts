@@ -1,7 +1,7 @@
 // Benchmark of the tracker: service calls of setup and Check data, and the pure CPU time of checking 5,000 rows.
 import { join } from 'node:path';
-import { createWorkspace } from '../workspace';
-import { AddOn } from '../workspace/bundle';
+import { createWorkspace } from '../../workspace';
+import { AddOn } from '../../workspace/bundle';
 import { checkTables } from '../../addon/tracker/check';
 import { readSettings } from '../../addon/tracker/settings';
 import { toTable } from '../../addon/tracker/table';

@@ -1,10 +1,10 @@
 // npm start, documents part: installs the templates in the sample tracker and generates a contract, each job description and a reference letter, written to out/documents/*.docx.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Workspace } from '../workspace';
-import type { AddOn } from '../workspace/bundle';
-import { documentModel } from '../workspace/drive';
-import { writeDocumentDocx } from '../workspace/export-docx';
+import type { Workspace } from '../../workspace';
+import type { AddOn } from '../../workspace/bundle';
+import { documentModel } from '../../workspace/drive';
+import { writeDocumentDocx } from '../../workspace/export-docx';
 import type { JobProgress, StartResult, TemplatesAndPeople } from '../../addon/documents/types';
 
 export interface SampleDocument {

@@ -1,7 +1,7 @@
 // Fills a set-up tracker with the fictional sample organization, as a coordinator would paste it in.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Workspace } from '../workspace';
+import type { Workspace } from '../../workspace';
 
 export interface SampleOrganization {
   about: string;

@@ -1,8 +1,8 @@
 // Sample survey answers for `npm start`: builds the forms, then fictional staff answer them on their phones (two waves, both sites, some matched, one small group).
 import { join } from 'node:path';
-import type { Workspace } from '../workspace';
-import type { AddOn } from '../workspace/bundle';
-import type { PersonAnswers } from '../workspace/forms';
+import type { Workspace } from '../../workspace';
+import type { AddOn } from '../../workspace/bundle';
+import type { PersonAnswers } from '../../workspace/forms';
 import { loadSurveyDefinitions } from '../templates/surveys';
 import type { ChoiceItem, SurveyDefinition } from '../../addon/surveys/definition';
 

@@ -1,5 +1,5 @@
 // Documents end to end on the built bundle: installing templates, checking placeholders, generating for one person or a site, call bounds, no duplicates, faults and the daily quota.
-import { documentModel, documentsCreatedToday, grantFileToApp, putFileInDrive } from '../../scripts/workspace/drive';
+import { documentModel, documentsCreatedToday, grantFileToApp, putFileInDrive } from '../../workspace/drive';
 import { tabRecords } from '../support/tracker';
 import { byHand, choices, docText, documentsLog, drive, driveIdOf, request, sampleTracker, start, staffIdsWhere } from './support';
 import type { Harness } from '../support/addon';

@@ -1,5 +1,5 @@
 // The shipped templates installed and merged on the Workspace's Docs model (the strict one), not only on the test fake.
-import { DocumentModel } from '../../scripts/workspace/docs-model';
+import { DocumentModel } from '../../workspace/docs-model';
 import { loadDocumentTemplates } from '../../scripts/templates/documents';
 import { templateToRequests } from '../../addon/documents/templateDocs';
 import { planMerge, type DocsDocumentJson } from '../../addon/documents/merge';

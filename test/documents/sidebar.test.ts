@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { hasChromium, launchChromium, openBridgedPage, testWithChromium, type Browser } from '../support/chromium';
-import { startSidebarBridge, type SidebarBridge } from '../../scripts/workspace/sidebar-bridge';
+import { startSidebarBridge, type SidebarBridge } from '../../workspace/sidebar-bridge';
 import { appendRecords } from '../support/tracker';
 import { byHand, documentsLog, sampleTracker } from './support';
 import type { Harness } from '../support/addon';

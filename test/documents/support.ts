@@ -2,7 +2,7 @@
 import { openAddon, type Harness } from '../support/addon';
 import { fillSampleOrganization, loadSampleOrganization } from '../../scripts/sample/organization';
 import { tabRecords } from '../support/tracker';
-import { documentModel } from '../../scripts/workspace/drive';
+import { documentModel } from '../../workspace/drive';
 import type { JobProgress, JobRequest, StartResult, TemplatesAndPeople } from '../../addon/documents/types';
 
 export const COORDINATOR = 'coordinator@example.org';

@@ -3,7 +3,7 @@
 
 import type { DocsDocumentJson, DocsRequest, DocsStructuralElement } from '../../addon/documents/merge';
 import { templateToRequests, type DocumentTemplate, type TemplateBlock } from '../../addon/documents/templateDocs';
-import { DocumentModel } from '../../scripts/workspace/docs-model';
+import { DocumentModel } from '../../workspace/docs-model';
 
 export interface Run {
   text: string;

@@ -10,8 +10,8 @@ import { parseCsv } from '../../scripts/lib/csv';
 import { dashboardOf, organizationFigures, ROLLUP_TABS } from '../../scripts/lib/rollup';
 import { readTrackerTabs } from '../../scripts/lib/tracker-read';
 import { loadSampleOrganization } from '../../scripts/sample/organization';
-import { AddOn } from '../../scripts/workspace/bundle';
-import { captureIO, startHarness, type RestHarness } from './rest-harness';
+import { AddOn } from '../../workspace/bundle';
+import { captureIO, startHarness, type RestHarness } from '../support/rest-harness';
 import { DIST_CODE, TODAY, env, otherOrganization, prepareTracker, sampleTracker, tabValues } from './tracker-fixture';
 
 const BOGUS = '1NoSuchTracker000000000000000000';

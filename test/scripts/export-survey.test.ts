@@ -6,7 +6,7 @@ import { main } from '../../scripts/export-survey';
 import { parseCsv } from '../../scripts/lib/csv';
 import { buildSurveyExport, EXPORT_TABS, evaluationDefinitions, SURVEYS_DIR } from '../../scripts/lib/export-survey';
 import { loadSampleOrganization } from '../../scripts/sample/organization';
-import { captureIO, startHarness, type RestHarness } from './rest-harness';
+import { captureIO, startHarness, type RestHarness } from '../support/rest-harness';
 import { env, sampleTracker, tabValues } from './tracker-fixture';
 
 let h: RestHarness;

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../scripts/import-roster';
-import { captureIO, startHarness, type RestHarness } from './rest-harness';
+import { captureIO, startHarness, type RestHarness } from '../support/rest-harness';
 import { env, sampleTracker, tabValues } from './tracker-fixture';
-import type { AddOn } from '../../scripts/workspace/bundle';
+import type { AddOn } from '../../workspace/bundle';
 
 let h: RestHarness;
 let tracker: string;

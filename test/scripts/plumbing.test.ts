@@ -8,8 +8,8 @@ import { UsageError, explainError } from '../../scripts/lib/errors';
 import { googleApis } from '../../scripts/lib/google';
 import { createProgress } from '../../scripts/lib/progress';
 import { readTrackerTabs } from '../../scripts/lib/tracker-read';
-import { localToken } from '../../scripts/workspace/rest';
-import { COORDINATOR, OUTSIDER, allowInBrowser, captureIO, startHarness, type RestHarness } from './rest-harness';
+import { localToken } from '../../workspace/rest';
+import { COORDINATOR, OUTSIDER, allowInBrowser, captureIO, startHarness, type RestHarness } from '../support/rest-harness';
 
 const ROLLUP: CommandSpec = {
   name: 'rollup',

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../scripts/provision';
-import { AddOn } from '../../scripts/workspace/bundle';
-import { localToken } from '../../scripts/workspace/rest';
-import { COORDINATOR, PEER_LEAD, captureIO, startHarness, type RestHarness } from './rest-harness';
+import { AddOn } from '../../workspace/bundle';
+import { localToken } from '../../workspace/rest';
+import { COORDINATOR, PEER_LEAD, captureIO, startHarness, type RestHarness } from '../support/rest-harness';
 
 const ROOT = join(__dirname, '..', '..');
 const FOLDER = 'application/vnd.google-apps.folder';

@@ -6,7 +6,7 @@ import { main, SOME_FAILED } from '../../scripts/rollup';
 import { parseCsv } from '../../scripts/lib/csv';
 import { ROLLUP_TAB, dashboardOf, organizationFigures, trackersFromFile } from '../../scripts/lib/rollup';
 import { readTrackerTabs } from '../../scripts/lib/tracker-read';
-import { captureIO, startHarness, type RestHarness } from './rest-harness';
+import { captureIO, startHarness, type RestHarness } from '../support/rest-harness';
 import { TODAY, env, otherOrganization, sampleTracker, tabValues } from './tracker-fixture';
 
 let h: RestHarness;

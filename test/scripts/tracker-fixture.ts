@@ -1,11 +1,11 @@
 // Test fixture for the reading commands: trackers set up and filled by the built add-on inside the Workspace behind the REST server.
 import { join } from 'node:path';
-import type { Workspace } from '../../scripts/workspace';
-import { AddOn } from '../../scripts/workspace/bundle';
-import { localToken } from '../../scripts/workspace/rest';
+import type { Workspace } from '../../workspace';
+import { AddOn } from '../../workspace/bundle';
+import { localToken } from '../../workspace/rest';
 import { fillSampleOrganization, loadSampleOrganization, type SampleOrganization } from '../../scripts/sample/organization';
 import { submitSampleResponses } from '../../scripts/sample/surveys';
-import { COORDINATOR, type RestHarness } from './rest-harness';
+import { COORDINATOR, type RestHarness } from '../support/rest-harness';
 
 export const DIST_CODE = join(__dirname, '..', '..', 'dist', 'Code.js');
 export const TODAY = '2026-03-16';

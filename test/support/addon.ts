@@ -1,7 +1,7 @@
 // Test harness: a fresh local Workspace with the built add-on loaded and a spreadsheet open in it.
 import { join } from 'node:path';
-import { createWorkspace, type Workspace, type WorkspaceOptions } from '../../scripts/workspace';
-import { AddOn } from '../../scripts/workspace/bundle';
+import { createWorkspace, type Workspace, type WorkspaceOptions } from '../../workspace';
+import { AddOn } from '../../workspace/bundle';
 
 export interface Harness {
   ws: Workspace;

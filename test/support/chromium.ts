@@ -3,7 +3,7 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { SidebarBridge } from '../../scripts/workspace/sidebar-bridge';
+import type { SidebarBridge } from '../../workspace/sidebar-bridge';
 
 export const CHROMIUM = '/usr/bin/chromium';
 

@@ -1,7 +1,7 @@
 // Submissions arriving at the same time, run truly interleaved (one worker thread per execution, switching at every service call).
 import { evaluationForm, person, responses, trackerWithForms } from './forms-support';
-import { eventsFor, recordSubmission } from '../../scripts/workspace/forms';
-import type { ConcurrentExecution } from '../../scripts/workspace/concurrency';
+import { eventsFor, recordSubmission } from '../../workspace/forms';
+import type { ConcurrentExecution } from '../../workspace/concurrency';
 import type { Harness } from '../support/addon';
 
 /** Records the submissions as Forms would (rows appended on Google's side) and returns their trigger executions, not yet run. */

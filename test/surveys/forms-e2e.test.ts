@@ -1,6 +1,6 @@
 // Forms end to end: the add-on builds Google Forms from the survey definitions, and answers sent on a phone land scored in the tracker through the form-submit trigger.
 import { HARBOUR, CEDAR, trackerWithForms, evaluationForm, person, responses, rawSheet, titleOf, asUser } from './forms-support';
-import { formModel } from '../../scripts/workspace/forms';
+import { formModel } from '../../workspace/forms';
 import { formIdOf } from '../../scripts/sample/surveys';
 import { tabSpec } from '../../addon/tracker/schema';
 

@@ -2,7 +2,7 @@
 import { openAddon, type Harness } from '../support/addon';
 import { appendRecords, asUser, tabRecords } from '../support/tracker';
 import { definitionById, evaluationAnswers, formIdOf, type EvaluationPerson } from '../../scripts/sample/surveys';
-import { formModel, type PersonAnswers } from '../../scripts/workspace/forms';
+import { formModel, type PersonAnswers } from '../../workspace/forms';
 
 export const HARBOUR = 'Harbour Lights Drop-in';
 export const CEDAR = 'Cedar House';

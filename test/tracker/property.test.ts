@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { openAddon, type Harness } from '../support/addon';
 import { asUser } from '../support/tracker';
 import { tabSpec, type TabName } from '../../addon/tracker/schema';
-import { protectionsOf } from '../../scripts/workspace/spreadsheet-model';
+import { protectionsOf } from '../../workspace/spreadsheet-model';
 
 type Value = string | number;
 

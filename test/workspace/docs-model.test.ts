@@ -1,6 +1,6 @@
 // The local Google Doc keeps Google's indexes and refuses what the Docs API refuses, so merge code tested here behaves the same on a real document.
 import fc from 'fast-check';
-import { DocumentModel, readDocument, type DocumentJson, type StructuralElementJson } from '../../scripts/workspace/docs-model';
+import { DocumentModel, readDocument, type DocumentJson, type StructuralElementJson } from '../../workspace/docs-model';
 
 function doc(text = ''): DocumentModel {
   const d = new DocumentModel('doc-1', 'Contract');

@@ -3,14 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorkspace, type Workspace } from '../../scripts/workspace';
-import { AddOn } from '../../scripts/workspace/bundle';
-import { CALL_COST_MS, EXECUTION_LIMIT_MS } from '../../scripts/workspace/ledger';
-import type { DocumentJson } from '../../scripts/workspace/docs-model';
-import type { BatchUpdateResponse } from '../../scripts/workspace/docs';
+import { createWorkspace, type Workspace } from '../../workspace';
+import { AddOn } from '../../workspace/bundle';
+import { CALL_COST_MS, EXECUTION_LIMIT_MS } from '../../workspace/ledger';
+import type { DocumentJson } from '../../workspace/docs-model';
+import type { BatchUpdateResponse } from '../../workspace/docs';
 import {
   DOCUMENT_MIME, SCOPES, documentModel, documentsCreatedToday, grantFileToApp, putFileInDrive, type DriveResource,
-} from '../../scripts/workspace/drive';
+} from '../../workspace/drive';
 
 interface Services {
   DriveApp: GoogleAppsScript.Drive.DriveApp;

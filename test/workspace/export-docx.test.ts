@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { DocumentModel, type DocumentJson } from '../../scripts/workspace/docs-model';
-import { documentDocx, writeDocumentDocx } from '../../scripts/workspace/export-docx';
+import { DocumentModel, type DocumentJson } from '../../workspace/docs-model';
+import { documentDocx, writeDocumentDocx } from '../../workspace/export-docx';
 
 /** A contract as the template code builds one: title, headings, a bold and an italic run, two lists, a table. */
 function contract(): DocumentJson {

@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Workbook, type DataValidation, type Worksheet } from 'exceljs';
-import { createWorkspace, type SpreadsheetModel, type Workspace } from '../../scripts/workspace';
+import { createWorkspace, type SpreadsheetModel, type Workspace } from '../../workspace';
 import {
   excelDate, excelFormula, excelNumberFormat, shiftReferences, toXlsxBuffer, writeSpreadsheetXlsx,
-} from '../../scripts/workspace/export-xlsx';
+} from '../../workspace/export-xlsx';
 import { convertWithLibreOffice, testWithLibreOffice } from '../support/libreoffice';
 
 type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;

@@ -2,9 +2,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorkspace, type Workspace } from '../../scripts/workspace';
-import { AddOn } from '../../scripts/workspace/bundle';
-import { formModel } from '../../scripts/workspace/forms';
+import { createWorkspace, type Workspace } from '../../workspace';
+import { AddOn } from '../../workspace/bundle';
+import { formModel } from '../../workspace/forms';
 
 /** A tiny script instead of the add-on: a form-submit handler that counts its firings, and two lock users. */
 const SCRIPT = `

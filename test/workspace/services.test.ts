@@ -1,6 +1,6 @@
 // The local Workspace follows Google's documented behaviour: each test pins one behaviour the add-on relies on.
-import { createWorkspace, type Workspace } from '../../scripts/workspace';
-import { parseA1 } from '../../scripts/workspace/a1';
+import { createWorkspace, type Workspace } from '../../workspace';
+import { parseA1 } from '../../workspace/a1';
 
 function services(ws: Workspace) {
   const g = ws.globals();

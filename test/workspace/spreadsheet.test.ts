@@ -1,5 +1,5 @@
 // SpreadsheetApp in the local Workspace: the documented behaviours the add-on relies on, each pinned once.
-import { createWorkspace, type Workspace } from '../../scripts/workspace';
+import { createWorkspace, type Workspace } from '../../workspace';
 
 function open(ws: Workspace): GoogleAppsScript.Spreadsheet.Spreadsheet {
   const id = ws.createSpreadsheet('Pinned');

@@ -1,8 +1,8 @@
 // The Drive v3 and Apps Script v1 fakes: folders, uploads, search, sharing and bound script projects, through the real googleapis client.
 import type { GaxiosError } from 'gaxios';
-import { putFileInDrive } from '../../scripts/workspace/drive';
-import { localToken } from '../../scripts/workspace/rest';
-import { COORDINATOR, OUTSIDER, PEER_LEAD, rawRequest, startHarness, type RestHarness } from './rest-harness';
+import { putFileInDrive } from '../../workspace/drive';
+import { localToken } from '../../workspace/rest';
+import { COORDINATOR, OUTSIDER, PEER_LEAD, rawRequest, startHarness, type RestHarness } from '../support/rest-harness';
 
 const FOLDER = 'application/vnd.google-apps.folder';
 const SHEET = 'application/vnd.google-apps.spreadsheet';

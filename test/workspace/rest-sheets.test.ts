@@ -1,7 +1,7 @@
 // The Sheets API v4 fake answers the real googleapis client as Google does: ValueRanges without trailing empties, RAW vs USER_ENTERED, batch replies, errors and access.
 import type { GaxiosError } from 'gaxios';
-import { localToken } from '../../scripts/workspace/rest';
-import { COORDINATOR, OUTSIDER, PEER_LEAD, rawRequest, startHarness, type RestHarness } from './rest-harness';
+import { localToken } from '../../workspace/rest';
+import { COORDINATOR, OUTSIDER, PEER_LEAD, rawRequest, startHarness, type RestHarness } from '../support/rest-harness';
 
 let h: RestHarness;
 beforeEach(async () => { h = await startHarness(); });
