@@ -9,7 +9,7 @@ import { googleApis } from './lib/google';
 import { createProgress } from './lib/progress';
 import { ROLLUP_TAB, buildRollup, gridFor, readOrganizations, rollupRows, trackersFromFile, writeRollupTab, writeRows } from './lib/rollup';
 import { trackerId } from './lib/tracker-read';
-import { isIsoDate } from '../addon/tracker/dates';
+import { isIsoDate } from '../addon/core/dates';
 
 /** Exit code when some trackers could not be read but the summary of the others was written. */
 export const SOME_FAILED = 3;

@@ -1,10 +1,10 @@
 // Tracker actions behind the menu and the edit trigger: set up, check data, refresh computed columns.
 import { TABS, type TabName } from './schema';
-import { runSetup, writeComputed, writeLists, writeIssued, readIssued, assignAllIds } from './setup';
-import { openTracker, readTables } from './sheets';
+import { runSetup, writeComputed, assignAllIds } from './setup';
+import { TrackerStore } from './store';
 import { readSettings } from './settings';
+import { LABEL_SOURCES, issuerFor, writeIssued, writeLists } from './lists';
 import { checkTables, problemRows, type Problem } from './check';
-import { claimOwnedTab } from '../core/owned-tabs';
 
 export const DATA_CHECK_TAB = 'Data check';
 
@@ -21,12 +21,11 @@ export function setupTrackerAction(): { ok: boolean; lines: string[]; problems: 
 
 /** Lists every problem on the Data check tab (ROSE Tracker's own tab); changes nothing in the tracker's tabs. */
 export function checkDataAction(): { problems: Problem[] } {
-  const file = openTracker();
-  const tables = readTables(file);
-  const settings = readSettings(tables.Settings);
-  const problems = checkTables(tables, settings);
+  const store = TrackerStore.open();
+  const file = store.file;
+  const problems = checkTables(store.tables(), store.settings());
   const header = ['Kind', 'Tab', 'Row', 'Column', 'Cell', 'What to do'];
-  const report = claimOwnedTab(file.ss, file.sheets.get(DATA_CHECK_TAB), DATA_CHECK_TAB, header[0], file.sheets.size);
+  const report = store.ownedTab(DATA_CHECK_TAB, header[0], file.sheets.size);
   const rows = problems.length ? problemRows(problems) : [['', '', '', '', '', 'No problems found.']];
   const height = rows.length + 1;
   const maxRows = report.getMaxRows();
@@ -46,39 +45,24 @@ export function checkDataAction(): { problems: Problem[] } {
 /** Tabs whose edits change computed columns or reference lists. */
 const WATCHED: readonly string[] = TABS.filter((t) => t.name !== 'Survey Responses' && t.name !== 'Documents').map((t) => t.name);
 
-/** What recomputing each computed tab reads. */
-const NEEDS: Partial<Record<TabName, readonly TabName[]>> = {
-  Staff: ['Staff', 'Sites', 'Settings'],
-  Milestones: ['Milestones', 'Settings'],
-  'Training Log': ['Training Log', 'Training Topics', 'Settings'],
-  Budget: ['Budget', 'Expenses', 'Training Log'],
-  'Action Plan': ['Action Plan', 'Budget', 'Expenses', 'Training Log'],
-};
+/** The tabs ROSE Tracker recomputes, each with the tabs its computed columns read (itself first): from the schema. */
+const RECOMPUTED: readonly { tab: TabName; reads: readonly TabName[] }[] = TABS
+  .filter((t) => t.computedFrom)
+  .map((t) => ({ tab: t.name, reads: [t.name, ...t.computedFrom!] }));
 
-/** The computed tabs an edit on a tab can change. */
-const AFFECTS: Partial<Record<TabName, readonly TabName[]>> = {
-  Settings: ['Staff', 'Milestones', 'Training Log'],
-  Sites: ['Staff'],
-  Staff: ['Staff'],
-  'Action Plan': ['Action Plan'],
-  Milestones: ['Milestones'],
-  Budget: ['Budget', 'Action Plan'],
-  Expenses: ['Budget', 'Action Plan'],
-  'Training Topics': ['Training Log'],
-  'Training Log': ['Training Log', 'Budget', 'Action Plan'],
-};
-
-/** Tabs whose rows are offered in reference dropdowns (the hidden list tab is rewritten from all of them at once). */
-const LABEL_SOURCES: readonly TabName[] = ['Sites', 'Staff', 'Action Plan', 'Budget', 'Training Topics'];
+/** The recomputed tabs an edit on a tab can change: the tab itself, and every tab that reads it. */
+function affectedBy(edited: TabName): TabName[] {
+  return RECOMPUTED.filter((r) => r.reads.indexOf(edited) >= 0).map((r) => r.tab);
+}
 
 /** Which tabs a refresh reads and which computed tabs it writes: everything, or only what an edit can change. */
 export function refreshScope(edited?: TabName): { reads: TabName[]; writes: TabName[]; lists: boolean } {
   if (!edited) {
-    return { reads: WATCHED as TabName[], writes: Object.keys(NEEDS) as TabName[], lists: true };
+    return { reads: WATCHED as TabName[], writes: RECOMPUTED.map((r) => r.tab), lists: true };
   }
-  const writes = [...(AFFECTS[edited] ?? [])];
+  const writes = affectedBy(edited);
   const lists = LABEL_SOURCES.indexOf(edited) >= 0;
-  const reads = new Set<TabName>([edited, ...writes.flatMap((tab) => NEEDS[tab] ?? []), ...(lists ? LABEL_SOURCES : [])]);
+  const reads = new Set<TabName>([edited, ...writes.flatMap((tab) => RECOMPUTED.find((r) => r.tab === tab)!.reads), ...(lists ? LABEL_SOURCES : [])]);
   return { reads: [...reads], writes, lists };
 }
 
@@ -90,18 +74,20 @@ export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet, ed
   const lock = LockService.getDocumentLock();
   if (lock) lock.waitLock(30000);
   try {
-    const file = openTracker(ss);
+    const store = TrackerStore.open(ss);
+    const file = store.file;
     const scope = refreshScope(edited);
-    const tables = readTables(file, scope.reads);
+    const tables = store.tables(scope.reads);
+    // Settings are read only when the edit can need them (an Events edit reads Events alone).
     const settings = readSettings(tables.Settings);
     const sheets = new Map<TabName, GoogleAppsScript.Spreadsheet.Sheet>();
     for (const spec of TABS) { const s = file.sheets.get(spec.name); if (s) sheets.set(spec.name, s); }
-    const issued = readIssued(file);
-    const idsAssigned = assignAllIds(sheets, tables, issued);
+    const issuer = issuerFor(file);
+    const idsAssigned = assignAllIds(sheets, tables, issuer);
     writeComputed(sheets, tables, settings, file.timeZone, scope.writes);
     // Dropdown lists are rewritten from all their source tabs; otherwise only new IDs are recorded.
-    if (scope.lists) writeLists(file, tables, issued);
-    else if (idsAssigned > 0) writeIssued(file, tables, issued);
+    if (scope.lists) writeLists(file, tables, issuer);
+    else if (idsAssigned > 0) writeIssued(file, issuer);
     return { idsAssigned };
   } finally {
     if (lock) lock.releaseLock();

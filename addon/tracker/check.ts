@@ -1,7 +1,7 @@
 // Check data: every problem in plain language, with tab, row and column. Reads records; changes nothing.
-import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
-import { indexById, isBlank, num, refId, type Plain, type Table } from './table';
-import { isIsoDate } from './dates';
+import { TABS, column as columnOf, type ColumnKey, type ColumnSpec, type TabName, type TabSpec } from './schema';
+import { cell, columnIndex, indexById, isBlank, num, refId, type AnyTable, type Plain } from './table';
+import { isIsoDate } from '../core/dates';
 import { livingWageFor, type Tables } from './computed';
 import type { Settings } from './settings';
 import { columnToLetters } from './a1';
@@ -24,11 +24,12 @@ const URL_LIKE = /^(https?:\/\/|mailto:)\S+$/i;
 function referenceKeys(tables: Tables): Partial<Record<TabName, Set<string>>> {
   const keys: Partial<Record<TabName, Set<string>>> = {};
   for (const spec of TABS) {
-    const table = tables[spec.name];
+    const table: AnyTable | undefined = tables[spec.name];
     if (!table) continue;
+    const label = spec.columns.find((c) => c.key === spec.labelColumn);
     const set = new Set<string>();
     for (const record of table.records) {
-      const key = spec.idPrefix ? refId(record.values.ID ?? null) : String(record.values[spec.labelColumn ?? ''] ?? '');
+      const key = spec.idPrefix ? refId(record.values.id ?? null) : String(label ? cell(record, label) ?? '' : '');
       if (key) set.add(key);
     }
     keys[spec.name] = set;
@@ -78,62 +79,66 @@ function checkCell(column: ColumnSpec, value: Plain, keys: Partial<Record<TabNam
 }
 
 /** Pairs of dates where the second must not come before the first. */
-const DATE_ORDER: Partial<Record<TabName, [string, string][]>> = {
-  'Action Plan': [['Start', 'End']],
-  Staff: [['Start', 'End'], ['Start', 'Contract end']],
-  'Training Log': [['Date', 'Expiry']],
-  'Support Requests': [['Date', 'Resolved date']],
+const DATE_ORDER: { [N in TabName]?: [ColumnKey<N>, ColumnKey<N>][] } = {
+  'Action Plan': [['start', 'end']],
+  Staff: [['start', 'end'], ['start', 'contractEnd']],
+  'Training Log': [['date', 'expiry']],
+  'Support Requests': [['date', 'resolvedDate']],
 };
 
 export function checkTables(tables: Tables, settings: Settings): Problem[] {
   const problems: Problem[] = [];
   const keys = referenceKeys(tables);
   const sites = indexById(tables.Sites);
-  const add = (tab: TabSpec | string, table: Table | undefined, row: number, column: string, severity: Problem['severity'], message: string) => {
-    const index = table?.columnOf[column];
+  const add = (tab: TabSpec, table: AnyTable | undefined, row: number, column: ColumnSpec | null, severity: Problem['severity'], message: string) => {
+    const index = column ? columnIndex(table, column) : undefined;
     problems.push({
-      tab: typeof tab === 'string' ? tab : tab.name, row, column,
+      tab: tab.name, row, column: column ? column.header : '',
       cell: index === undefined ? '' : `${columnToLetters(index + 1)}${row || ''}`, severity, message,
     });
   };
 
-  for (const { key, row, message } of settings.problems) add('Settings', tables.Settings, row, 'Value', 'error', `${key}: ${message}`);
+  const settingsSpec = TABS.find((t) => t.name === 'Settings')!;
+  for (const { key, row, message } of settings.problems) add(settingsSpec, tables.Settings, row, columnOf('Settings', 'value'), 'error', `${key}: ${message}`);
 
   for (const spec of TABS) {
-    const table = tables[spec.name];
-    if (!table) { add(spec, undefined, 0, '', 'error', `The tab "${spec.name}" is missing. Run ROSE Tracker → Set up tracker.`); continue; }
+    const table: AnyTable | undefined = tables[spec.name];
+    if (!table) { add(spec, undefined, 0, null, 'error', `The tab "${spec.name}" is missing. Run ROSE Tracker → Set up tracker.`); continue; }
     if (spec.name === 'Settings') continue;
     for (const column of spec.columns) {
-      if (table.columnOf[column.header] === undefined) add(spec, table, 1, column.header, 'error', `The column "${column.header}" is missing. Run ROSE Tracker → Set up tracker to add it back.`);
+      if (columnIndex(table, column) === undefined) add(spec, table, 1, column, 'error', `The column "${column.header}" is missing. Run ROSE Tracker → Set up tracker to add it back.`);
     }
     const seenIds = new Map<string, number>();
     for (const record of table.records) {
-      const hasData = spec.columns.some((c) => !c.computed && c.type !== 'id' && !isBlank(record.values[c.header] ?? null));
+      const hasData = spec.columns.some((c) => !c.computed && c.type !== 'id' && !isBlank(cell(record, c)));
       if (!hasData) continue;
       if (spec.idPrefix) {
-        const id = refId(record.values.ID ?? null);
-        if (!id) add(spec, table, record.row, 'ID', 'warning', 'This row has no ID yet. Run ROSE Tracker → Set up tracker (or edit the row) to give it one.');
-        else if (seenIds.has(id)) add(spec, table, record.row, 'ID', 'error', `The ID ${id} is also used on row ${seenIds.get(id)}. Each row needs its own ID: clear this one and ROSE Tracker will give a new one.`);
+        const idColumn = spec.columns.find((c) => c.type === 'id') ?? null;
+        const id = refId(record.values.id ?? null);
+        if (!id) add(spec, table, record.row, idColumn, 'warning', 'This row has no ID yet. Run ROSE Tracker → Set up tracker (or edit the row) to give it one.');
+        else if (seenIds.has(id)) add(spec, table, record.row, idColumn, 'error', `The ID ${id} is also used on row ${seenIds.get(id)}. Each row needs its own ID: clear this one and ROSE Tracker will give a new one.`);
         else seenIds.set(id, record.row);
       }
       for (const column of spec.columns) {
-        if (column.type === 'id' || table.columnOf[column.header] === undefined) continue;
-        const issue = checkCell(column, record.values[column.header] ?? null, keys);
-        if (issue) add(spec, table, record.row, column.header, issue.severity, issue.message);
+        if (column.type === 'id' || columnIndex(table, column) === undefined) continue;
+        const issue = checkCell(column, cell(record, column), keys);
+        if (issue) add(spec, table, record.row, column, issue.severity, issue.message);
       }
-      for (const [first, second] of DATE_ORDER[spec.name] ?? []) {
-        const a = record.values[first];
-        const b = record.values[second];
-        if (isIsoDate(a) && isIsoDate(b) && b < a) add(spec, table, record.row, second, 'error', `${second} (${b}) is before ${first} (${a}).`);
+      for (const [firstKey, secondKey] of (DATE_ORDER[spec.name] ?? []) as string[][]) {
+        const first = spec.columns.find((c) => c.key === firstKey)!;
+        const second = spec.columns.find((c) => c.key === secondKey)!;
+        const a = cell(record, first);
+        const b = cell(record, second);
+        if (isIsoDate(a) && isIsoDate(b) && b < a) add(spec, table, record.row, second, 'error', `${second.header} (${b}) is before ${first.header} (${a}).`);
       }
-      if (spec.name === 'Staff') {
-        const wage = num(record.values['Hourly wage'] ?? null);
-        const livingWage = livingWageFor(record, sites, settings);
-        if (wage !== null && livingWage !== null && wage < livingWage) {
-          const where = livingWage === settings.livingWage ? 'in Settings' : 'for their site (Sites)';
-          add(spec, table, record.row, 'Hourly wage', 'warning', `$${wage.toFixed(2)} an hour is below the living wage ${where} ($${livingWage.toFixed(2)}).`);
-        }
-      }
+    }
+  }
+  for (const record of tables.Staff?.records ?? []) {
+    const wage = num(record.values.hourlyWage ?? null);
+    const livingWage = livingWageFor(record, sites, settings);
+    if (wage !== null && livingWage !== null && wage < livingWage) {
+      const where = livingWage === settings.livingWage ? 'in Settings' : 'for their site (Sites)';
+      add(TABS.find((t) => t.name === 'Staff')!, tables.Staff, record.row, columnOf('Staff', 'hourlyWage'), 'warning', `$${wage.toFixed(2)} an hour is below the living wage ${where} ($${livingWage.toFixed(2)}).`);
     }
   }
   return problems;

@@ -1,19 +1,19 @@
 // Computed columns, from records to values: priority, spent/remaining, milestone and certification status, living-wage flag.
-import type { TabName } from './schema';
-import { indexById, isBlank, num, refId, type Plain, type Table, type TrackerRecord } from './table';
-import { addDays, addMonths, isIsoDate } from './dates';
+import type { ColumnKey, TabName } from './schema';
+import { indexById, isBlank, num, refId, type Plain, type Table, type Tables, type TrackerRecord } from './table';
+import { addDays, addMonths, isIsoDate } from '../core/dates';
 import type { Settings } from './settings';
 
-export type Tables = Partial<Record<TabName, Table>>;
+export type { Tables } from './table';
 
-/** Values of each computed column, aligned with the table's records. */
-export type ComputedColumns = Partial<Record<TabName, Record<string, Plain[]>>>;
+/** Values of each computed column, by column key, aligned with the table's records. */
+export type ComputedColumns = { [N in TabName]?: Partial<Record<ColumnKey<N>, Plain[]>> };
 
-function sumBy(table: Table | undefined, keyHeader: string, amountHeader: string): Map<string, number> {
+function sumBy<N extends 'Expenses' | 'Training Log'>(table: Table<N> | undefined, keyColumn: ColumnKey<N>, amountColumn: ColumnKey<N>): Map<string, number> {
   const sums = new Map<string, number>();
   for (const record of table?.records ?? []) {
-    const key = refId(record.values[keyHeader] ?? null);
-    const amount = num(record.values[amountHeader] ?? null);
+    const key = refId(record.values[keyColumn] ?? null);
+    const amount = num(record.values[amountColumn] ?? null);
     if (key && amount !== null) sums.set(key, (sums.get(key) ?? 0) + amount);
   }
   return sums;
@@ -38,28 +38,28 @@ export function certificationStatus(validUntil: string, certified: Plain, today:
 }
 
 /** Expiry if typed, otherwise the training date plus the topic's validity in months; '' when it does not expire. */
-export function validUntil(record: TrackerRecord, validityByTopic: Map<string, number | null>): string {
-  const expiry = record.values.Expiry;
+export function validUntil(record: TrackerRecord<'Training Log'>, validityByTopic: Map<string, number | null>): string {
+  const expiry = record.values.expiry;
   if (isIsoDate(expiry)) return expiry;
-  const date = record.values.Date;
-  const months = validityByTopic.get(refId(record.values.Topic ?? null)) ?? null;
+  const date = record.values.date;
+  const months = validityByTopic.get(refId(record.values.topic ?? null)) ?? null;
   if (!isIsoDate(date) || months === null) return '';
   return addMonths(date, months);
 }
 
-export function validityByTopic(topics: Table | undefined): Map<string, number | null> {
+export function validityByTopic(topics: Table<'Training Topics'> | undefined): Map<string, number | null> {
   const map = new Map<string, number | null>();
   for (const record of topics?.records ?? []) {
-    const topic = record.values.Topic;
-    if (typeof topic === 'string') map.set(topic, num(record.values['Validity (months)'] ?? null));
+    const topic = record.values.topic;
+    if (typeof topic === 'string') map.set(topic, num(record.values.validityMonths ?? null));
   }
   return map;
 }
 
 /** Spent per budget line: its expenses plus training costs charged to it. */
 export function spentByBudgetLine(tables: Tables): Map<string, number> {
-  const spent = sumBy(tables.Expenses, 'Budget line', 'Amount');
-  for (const [line, cost] of sumBy(tables['Training Log'], 'Budget line', 'Cost')) spent.set(line, (spent.get(line) ?? 0) + cost);
+  const spent = sumBy(tables.Expenses, 'budgetLine', 'amount');
+  for (const [line, cost] of sumBy(tables['Training Log'], 'budgetLine', 'cost')) spent.set(line, (spent.get(line) ?? 0) + cost);
   return spent;
 }
 
@@ -67,9 +67,9 @@ export function spentByBudgetLine(tables: Tables): Map<string, number> {
  * The living wage a person's pay is compared with: their site's (Sites → Living wage per hour) when
  * set, since living wages differ by region, otherwise the one in Settings.
  */
-export function livingWageFor(staff: TrackerRecord, sites: Map<string, TrackerRecord>, settings: Settings): number | null {
-  const site = sites.get(refId(staff.values.Site ?? null));
-  const own = site ? num(site.values['Living wage per hour'] ?? null) : null;
+export function livingWageFor(staff: TrackerRecord<'Staff'>, sites: Map<string, TrackerRecord<'Sites'>>, settings: Settings): number | null {
+  const site = sites.get(refId(staff.values.site ?? null));
+  const own = site ? num(site.values.livingWagePerHour ?? null) : null;
   return own !== null ? own : settings.livingWage;
 }
 
@@ -84,30 +84,30 @@ export function computeAll(tables: Tables, settings: Settings, today: string): C
     const remaining: Plain[] = [];
     const used: Plain[] = [];
     for (const record of budget.records) {
-      const id = refId(record.values.ID ?? null);
-      const allocated = num(record.values.Allocated ?? null);
+      const id = refId(record.values.id ?? null);
+      const allocated = num(record.values.allocated ?? null);
       if (!id) { spentCol.push(''); remaining.push(''); used.push(''); continue; }
       const s = round2(spent.get(id) ?? 0);
       spentCol.push(s);
       remaining.push(allocated === null ? '' : round2(allocated - s));
       used.push(allocated ? Math.round((s / allocated) * 10000) / 10000 : '');
     }
-    out.Budget = { Spent: spentCol, Remaining: remaining, '% used': used };
+    out.Budget = { spent: spentCol, remaining, percentUsed: used };
   }
 
   const plan = tables['Action Plan'];
   if (plan) {
     const spentByActivity = new Map<string, number>();
     for (const record of budget?.records ?? []) {
-      const activity = refId(record.values.Activity ?? null);
-      const id = refId(record.values.ID ?? null);
+      const activity = refId(record.values.activity ?? null);
+      const id = refId(record.values.id ?? null);
       if (activity && id) spentByActivity.set(activity, (spentByActivity.get(activity) ?? 0) + (spent.get(id) ?? 0));
     }
     const scores = plan.records.map((r) => {
-      const ease = num(r.values['Ease (1-5)'] ?? null);
-      const impact = num(r.values['Impact (1-5)'] ?? null);
-      const closed = r.values.Status === 'Done' || r.values.Status === 'Cancelled';
-      return ease !== null && impact !== null && !closed ? { score: ease * impact, impact, end: String(r.values.End ?? '9999') } : null;
+      const ease = num(r.values.ease ?? null);
+      const impact = num(r.values.impact ?? null);
+      const closed = r.values.status === 'Done' || r.values.status === 'Cancelled';
+      return ease !== null && impact !== null && !closed ? { score: ease * impact, impact, end: String(r.values.end ?? '9999') } : null;
     });
     // Rank open work: higher score first, then higher impact, then the earlier end date.
     const order = scores.map((s, i) => ({ s, i })).filter((x) => x.s !== null)
@@ -115,10 +115,10 @@ export function computeAll(tables: Tables, settings: Settings, today: string): C
     const rank: Plain[] = plan.records.map(() => '');
     order.forEach((x, position) => { rank[x.i] = position + 1; });
     out['Action Plan'] = {
-      'Priority score': scores.map((s) => (s ? s.score : '')),
-      'Priority rank': rank,
-      Spent: plan.records.map((r) => {
-        const id = refId(r.values.ID ?? null);
+      priorityScore: scores.map((s) => (s ? s.score : '')),
+      priorityRank: rank,
+      spent: plan.records.map((r) => {
+        const id = refId(r.values.id ?? null);
         return id ? round2(spentByActivity.get(id) ?? 0) : '';
       }),
     };
@@ -127,8 +127,8 @@ export function computeAll(tables: Tables, settings: Settings, today: string): C
   const milestones = tables.Milestones;
   if (milestones) {
     out.Milestones = {
-      Status: milestones.records.map((r) => (isBlank(r.values.Milestone ?? null) && isBlank(r.values.Due ?? null)
-        ? '' : milestoneStatus(r.values.Due ?? null, r.values.Completed ?? null, today, lead))),
+      status: milestones.records.map((r) => (isBlank(r.values.milestone ?? null) && isBlank(r.values.due ?? null)
+        ? '' : milestoneStatus(r.values.due ?? null, r.values.completed ?? null, today, lead))),
     };
   }
 
@@ -136,8 +136,8 @@ export function computeAll(tables: Tables, settings: Settings, today: string): C
   if (staff) {
     const sites = indexById(tables.Sites);
     out.Staff = {
-      'Below living wage': staff.records.map((r) => {
-        const wage = num(r.values['Hourly wage'] ?? null);
+      belowLivingWage: staff.records.map((r) => {
+        const wage = num(r.values.hourlyWage ?? null);
         const livingWage = livingWageFor(r, sites, settings);
         if (wage === null || livingWage === null) return '';
         return wage < livingWage ? 'Yes' : 'No';
@@ -150,16 +150,19 @@ export function computeAll(tables: Tables, settings: Settings, today: string): C
     const validity = validityByTopic(tables['Training Topics']);
     const until = log.records.map((r) => validUntil(r, validity));
     out['Training Log'] = {
-      'Valid until': until,
-      'Certification status': log.records.map((r, i) => (isBlank(r.values.Staff ?? null) && isBlank(r.values.Topic ?? null)
-        ? '' : certificationStatus(until[i], r.values.Certified ?? null, today, lead))),
+      validUntil: until,
+      certificationStatus: log.records.map((r, i) => (isBlank(r.values.staff ?? null) && isBlank(r.values.topic ?? null)
+        ? '' : certificationStatus(until[i], r.values.certified ?? null, today, lead))),
     };
   }
   return out;
 }
 
 /** Staff by ID, sites by ID…: shared lookups for checks, documents and the dashboard. */
-export function lookups(tables: Tables): Record<'sites' | 'staff' | 'activities' | 'budget', Map<string, TrackerRecord>> {
+export function lookups(tables: Tables): {
+  sites: Map<string, TrackerRecord<'Sites'>>; staff: Map<string, TrackerRecord<'Staff'>>;
+  activities: Map<string, TrackerRecord<'Action Plan'>>; budget: Map<string, TrackerRecord<'Budget'>>;
+} {
   return {
     sites: indexById(tables.Sites),
     staff: indexById(tables.Staff),

@@ -1,6 +1,7 @@
 // Sheet-side presentation of the schema: number formats, dropdowns, conditional formats and protections for one tab.
 import type { ColumnSpec, TabSpec } from './schema';
 import { columnToLetters } from './a1';
+import { listColumnLetter } from './lists';
 import type { Settings } from './settings';
 
 /** Marks our conditional-format rules so a re-run replaces them and keeps the user's own. N("…") is 0 in Sheets. */
@@ -28,11 +29,7 @@ export function numberFormat(column: ColumnSpec, settings: Settings): string | n
   }
 }
 
-/** The list tab that feeds reference dropdowns ("ID · name"). */
-export const LISTS_TAB = 'ROSE lists';
-export const LIST_COLUMNS: Record<string, string> = {
-  Sites: 'A', Staff: 'B', 'Action Plan': 'C', Budget: 'D', 'Training Topics': 'E',
-};
+export { LISTS_TAB } from './lists';
 
 export function validationFor(column: ColumnSpec, lists: GoogleAppsScript.Spreadsheet.Sheet | null): GoogleAppsScript.Spreadsheet.DataValidation | null {
   const builder = SpreadsheetApp.newDataValidation();
@@ -40,8 +37,8 @@ export function validationFor(column: ColumnSpec, lists: GoogleAppsScript.Spread
     return builder.requireValueInList([...column.choices], true).setAllowInvalid(!!column.allowOther)
       .setHelpText(column.allowOther ? 'Choose from the list or type your own.' : `Choose one of: ${column.choices.join(', ')}`).build();
   }
-  if (column.type === 'ref' && lists && LIST_COLUMNS[column.ref!]) {
-    const letter = LIST_COLUMNS[column.ref!];
+  const letter = column.type === 'ref' && column.ref ? listColumnLetter(column.ref) : null;
+  if (letter && lists) {
     return builder.requireValueInRange(lists.getRange(`${letter}2:${letter}`), true).setAllowInvalid(true)
       .setHelpText(`Choose from ${column.ref}.`).build();
   }

@@ -12,7 +12,9 @@ export type TabName =
   | 'Settings' | 'Sites' | 'Action Plan' | 'Milestones' | 'Budget' | 'Expenses' | 'Staff' | 'Training Topics'
   | 'Training Log' | 'Events' | 'Support Requests' | 'Survey Responses' | 'Documents';
 
-export interface ColumnSpec {
+export interface ColumnSpec<K extends string = string> {
+  /** What code calls the column: `record.values.fullName`. Only this module spells headers. */
+  key: K;
   /** What coordinators see in row 1; code finds the column by this header, never by position. */
   header: string;
   type: ColumnType;
@@ -33,12 +35,14 @@ export interface ColumnSpec {
   formerly?: readonly string[];
 }
 
-export interface TabSpec {
-  name: TabName;
+export interface TabSpec<N extends TabName = TabName> {
+  name: N;
   /** ID prefix for rows of this tab (SITE-0001). Absent for Settings and Training Topics. */
   idPrefix?: string;
-  /** Column whose text names a row in references and dropdowns ("ID · name"). */
+  /** Key of the column whose text names a row in references and dropdowns ("ID · name"). */
   labelColumn?: string;
+  /** Present on tabs whose computed columns ROSE Tracker recomputes: the other tabs they read. The refresh after an edit is derived from these. */
+  computedFrom?: readonly TabName[];
   columns: readonly ColumnSpec[];
   /** Holds information about people; protected to the coordinators named in Settings. */
   confidential?: boolean;
@@ -77,173 +81,184 @@ export const SUPPORT_STATUSES = ['New', 'In progress', 'Waiting on others', 'Res
 export const CERTIFICATION_STATUSES = ['Valid', 'Expiring soon', 'Expired', 'No expiry', 'Not certified'] as const;
 export const YES_NO = ['Yes', 'No'] as const;
 
-const id: ColumnSpec = { header: 'ID', type: 'id', computed: true, help: 'Given by ROSE Tracker. Links rows between tabs; do not change it.' };
-const notes: ColumnSpec = { header: 'Notes', type: 'longText' };
+const id = { key: 'id', header: 'ID', type: 'id', computed: true, help: 'Given by ROSE Tracker. Links rows between tabs; do not change it.' } as const satisfies ColumnSpec;
+const notes = { key: 'notes', header: 'Notes', type: 'longText' } as const satisfies ColumnSpec;
 
-export const TABS: readonly TabSpec[] = [
+/** Keeps every literal of the declaration (tab names, column keys) so records are typed by it. */
+function declareTabs<const T extends readonly TabSpec[]>(tabs: T): T {
+  return tabs;
+}
+
+const DECLARED = declareTabs([
   {
     name: 'Settings', tabColor: '#5f6368',
     description: 'Organization details and the figures the tracker uses (living wage, reminder lead days, report group size).',
     columns: [
-      { header: 'Setting', type: 'text', required: true },
-      { header: 'Value', type: 'text' },
-      { header: 'About this setting', type: 'longText' },
+      { key: 'setting', header: 'Setting', type: 'text', required: true },
+      { key: 'value', header: 'Value', type: 'text' },
+      { key: 'aboutThisSetting', header: 'About this setting', type: 'longText' },
     ],
   },
   {
-    name: 'Sites', idPrefix: 'SITE', labelColumn: 'Name', tabColor: '#1a73e8',
+    name: 'Sites', idPrefix: 'SITE', labelColumn: 'name', tabColor: '#1a73e8',
     description: 'The places where peer workers work.',
     columns: [
       id,
-      { header: 'Name', type: 'text', required: true },
-      { header: 'Region / city', type: 'text' },
-      { header: 'Type', type: 'choice', choices: SITE_TYPES, allowOther: true },
-      { header: 'Lead', type: 'text' },
-      { header: 'Email', type: 'email' },
-      { header: 'Address', type: 'text' },
-      { header: 'Living wage per hour', type: 'money', min: 0, help: 'Blank = the living wage in Settings. Living wages differ by region (e.g. 2025: Metro Vancouver 27.85, Greater Victoria 27.40; Living Wage for Families BC).' },
-      { header: 'Active', type: 'choice', choices: YES_NO },
+      { key: 'name', header: 'Name', type: 'text', required: true },
+      { key: 'regionCity', header: 'Region / city', type: 'text' },
+      { key: 'type', header: 'Type', type: 'choice', choices: SITE_TYPES, allowOther: true },
+      { key: 'lead', header: 'Lead', type: 'text' },
+      { key: 'email', header: 'Email', type: 'email' },
+      { key: 'address', header: 'Address', type: 'text' },
+      { key: 'livingWagePerHour', header: 'Living wage per hour', type: 'money', min: 0, help: 'Blank = the living wage in Settings. Living wages differ by region (e.g. 2025: Metro Vancouver 27.85, Greater Victoria 27.40; Living Wage for Families BC).' },
+      { key: 'active', header: 'Active', type: 'choice', choices: YES_NO },
       notes,
     ],
   },
   {
-    name: 'Action Plan', idPrefix: 'ACT', labelColumn: 'Strategy', tabColor: '#188038',
+    name: 'Action Plan', idPrefix: 'ACT', labelColumn: 'strategy', tabColor: '#188038',
+    computedFrom: ['Budget', 'Expenses', 'Training Log'],
     description: 'Each site\'s ROSE activities: who, when, how easy, how much impact, and the budget set aside.',
     columns: [
       id,
-      { header: 'Site', type: 'ref', ref: 'Sites', required: true },
-      { header: 'ROSE component', type: 'choice', choices: ROSE_COMPONENTS, required: true },
-      { header: 'Strategy', type: 'choice', choices: ROSE_STRATEGIES, allowOther: true, required: true },
-      { header: 'Description', type: 'longText' },
-      { header: 'Socio-ecological level', type: 'choice', choices: SOCIO_ECOLOGICAL_LEVELS },
-      { header: 'Owner', type: 'text' },
-      { header: 'Start', type: 'date' },
-      { header: 'End', type: 'date' },
-      { header: 'Status', type: 'choice', choices: ACTIVITY_STATUSES, required: true },
-      { header: 'Ease (1-5)', type: 'integer', min: 1, max: 5, help: '5 = very easy to do with what we have.' },
-      { header: 'Impact (1-5)', type: 'integer', min: 1, max: 5, help: '5 = makes a big difference for peer workers.' },
-      { header: 'Priority score', type: 'integer', computed: true, help: 'Ease × impact (1-25). Higher first.' },
-      { header: 'Priority rank', type: 'integer', computed: true, help: '1 = do first: easy, high-impact work ranks highest.' },
-      { header: 'Allocated budget', type: 'money', min: 0 },
-      { header: 'Spent', type: 'money', computed: true, help: 'Expenses and training costs on budget lines of this activity.' },
+      { key: 'site', header: 'Site', type: 'ref', ref: 'Sites', required: true },
+      { key: 'roseComponent', header: 'ROSE component', type: 'choice', choices: ROSE_COMPONENTS, required: true },
+      { key: 'strategy', header: 'Strategy', type: 'choice', choices: ROSE_STRATEGIES, allowOther: true, required: true },
+      { key: 'description', header: 'Description', type: 'longText' },
+      { key: 'socioEcologicalLevel', header: 'Socio-ecological level', type: 'choice', choices: SOCIO_ECOLOGICAL_LEVELS },
+      { key: 'owner', header: 'Owner', type: 'text' },
+      { key: 'start', header: 'Start', type: 'date' },
+      { key: 'end', header: 'End', type: 'date' },
+      { key: 'status', header: 'Status', type: 'choice', choices: ACTIVITY_STATUSES, required: true },
+      { key: 'ease', header: 'Ease (1-5)', type: 'integer', min: 1, max: 5, help: '5 = very easy to do with what we have.' },
+      { key: 'impact', header: 'Impact (1-5)', type: 'integer', min: 1, max: 5, help: '5 = makes a big difference for peer workers.' },
+      { key: 'priorityScore', header: 'Priority score', type: 'integer', computed: true, help: 'Ease × impact (1-25). Higher first.' },
+      { key: 'priorityRank', header: 'Priority rank', type: 'integer', computed: true, help: '1 = do first: easy, high-impact work ranks highest.' },
+      { key: 'allocatedBudget', header: 'Allocated budget', type: 'money', min: 0 },
+      { key: 'spent', header: 'Spent', type: 'money', computed: true, help: 'Expenses and training costs on budget lines of this activity.' },
       notes,
     ],
   },
   {
-    name: 'Milestones', idPrefix: 'MS', labelColumn: 'Milestone', tabColor: '#188038',
+    name: 'Milestones', idPrefix: 'MS', labelColumn: 'milestone', tabColor: '#188038',
+    computedFrom: ['Settings'],
     description: 'Checkpoints of each activity, with due dates.',
     columns: [
       id,
-      { header: 'Activity', type: 'ref', ref: 'Action Plan', required: true },
-      { header: 'Site', type: 'ref', ref: 'Sites' },
-      { header: 'Milestone', type: 'text', required: true },
-      { header: 'Due', type: 'date' },
-      { header: 'Completed', type: 'date' },
-      { header: 'Owner', type: 'text' },
-      { header: 'Status', type: 'choice', choices: MILESTONE_STATUSES, computed: true, help: 'Done, Overdue, Due soon (within the reminder lead days) or Upcoming.' },
+      { key: 'activity', header: 'Activity', type: 'ref', ref: 'Action Plan', required: true },
+      { key: 'site', header: 'Site', type: 'ref', ref: 'Sites' },
+      { key: 'milestone', header: 'Milestone', type: 'text', required: true },
+      { key: 'due', header: 'Due', type: 'date' },
+      { key: 'completed', header: 'Completed', type: 'date' },
+      { key: 'owner', header: 'Owner', type: 'text' },
+      { key: 'status', header: 'Status', type: 'choice', choices: MILESTONE_STATUSES, computed: true, help: 'Done, Overdue, Due soon (within the reminder lead days) or Upcoming.' },
       notes,
     ],
   },
   {
-    name: 'Budget', idPrefix: 'BUD', labelColumn: 'Description', tabColor: '#e37400',
+    name: 'Budget', idPrefix: 'BUD', labelColumn: 'description', tabColor: '#e37400',
+    computedFrom: ['Expenses', 'Training Log'],
     description: 'Budget lines and how much of each is used.',
     columns: [
       id,
-      { header: 'Site', type: 'ref', ref: 'Sites' },
-      { header: 'Activity', type: 'ref', ref: 'Action Plan' },
-      { header: 'ROSE component', type: 'choice', choices: ROSE_COMPONENTS },
-      { header: 'Category', type: 'choice', choices: BUDGET_CATEGORIES, required: true },
-      { header: 'Description', type: 'text', required: true },
-      { header: 'Allocated', type: 'money', min: 0, required: true },
-      { header: 'Spent', type: 'money', computed: true },
-      { header: 'Remaining', type: 'money', computed: true },
-      { header: '% used', type: 'percent', computed: true },
+      { key: 'site', header: 'Site', type: 'ref', ref: 'Sites' },
+      { key: 'activity', header: 'Activity', type: 'ref', ref: 'Action Plan' },
+      { key: 'roseComponent', header: 'ROSE component', type: 'choice', choices: ROSE_COMPONENTS },
+      { key: 'category', header: 'Category', type: 'choice', choices: BUDGET_CATEGORIES, required: true },
+      { key: 'description', header: 'Description', type: 'text', required: true },
+      { key: 'allocated', header: 'Allocated', type: 'money', min: 0, required: true },
+      { key: 'spent', header: 'Spent', type: 'money', computed: true },
+      { key: 'remaining', header: 'Remaining', type: 'money', computed: true },
+      { key: 'percentUsed', header: '% used', type: 'percent', computed: true },
       notes,
     ],
   },
   {
-    name: 'Expenses', idPrefix: 'EXP', labelColumn: 'Description', tabColor: '#e37400',
+    name: 'Expenses', idPrefix: 'EXP', labelColumn: 'description', tabColor: '#e37400',
     description: 'Money spent, each against a budget line.',
     columns: [
       id,
-      { header: 'Date', type: 'date', required: true },
-      { header: 'Budget line', type: 'ref', ref: 'Budget', required: true },
-      { header: 'Amount', type: 'money', min: 0, required: true },
-      { header: 'Payee', type: 'text' },
-      { header: 'Description', type: 'text' },
-      { header: 'Receipt link', type: 'url' },
+      { key: 'date', header: 'Date', type: 'date', required: true },
+      { key: 'budgetLine', header: 'Budget line', type: 'ref', ref: 'Budget', required: true },
+      { key: 'amount', header: 'Amount', type: 'money', min: 0, required: true },
+      { key: 'payee', header: 'Payee', type: 'text' },
+      { key: 'description', header: 'Description', type: 'text' },
+      { key: 'receiptLink', header: 'Receipt link', type: 'url' },
     ],
   },
   {
-    name: 'Staff', idPrefix: 'STAFF', labelColumn: 'Full name', confidential: true, tabColor: '#a142f4',
+    name: 'Staff', idPrefix: 'STAFF', labelColumn: 'fullName', confidential: true, tabColor: '#a142f4',
+    computedFrom: ['Sites', 'Settings'],
     description: 'Everyone on the roster. Confidential: only the coordinators named in Settings can edit it.',
     columns: [
       id,
-      { header: 'Full name', type: 'text', required: true, formerly: ['Name'] },
-      { header: 'Preferred name', type: 'text' },
-      { header: 'Pronouns', type: 'text' },
-      { header: 'Role', type: 'choice', choices: ROLES, allowOther: true, required: true },
-      { header: 'Site', type: 'ref', ref: 'Sites' },
-      { header: 'Email', type: 'email' },
-      { header: 'Phone', type: 'phone' },
-      { header: 'Start', type: 'date' },
-      { header: 'End', type: 'date' },
-      { header: 'Employment type', type: 'choice', choices: EMPLOYMENT_TYPES, allowOther: true },
-      { header: 'Hourly wage', type: 'money', min: 0, formerly: ['Wage'] },
-      { header: 'Hours per week', type: 'number', min: 0, max: 80 },
-      { header: 'Contract status', type: 'choice', choices: CONTRACT_STATUSES },
-      { header: 'Contract end', type: 'date' },
-      { header: 'Job description link', type: 'url' },
-      { header: 'Photo ID issued', type: 'date' },
-      { header: 'Business cards issued', type: 'date' },
-      { header: 'Below living wage', type: 'choice', choices: YES_NO, computed: true, help: 'Yes when the hourly wage is below the living wage in Settings.' },
+      { key: 'fullName', header: 'Full name', type: 'text', required: true, formerly: ['Name'] },
+      { key: 'preferredName', header: 'Preferred name', type: 'text' },
+      { key: 'pronouns', header: 'Pronouns', type: 'text' },
+      { key: 'role', header: 'Role', type: 'choice', choices: ROLES, allowOther: true, required: true },
+      { key: 'site', header: 'Site', type: 'ref', ref: 'Sites' },
+      { key: 'email', header: 'Email', type: 'email' },
+      { key: 'phone', header: 'Phone', type: 'phone' },
+      { key: 'start', header: 'Start', type: 'date' },
+      { key: 'end', header: 'End', type: 'date' },
+      { key: 'employmentType', header: 'Employment type', type: 'choice', choices: EMPLOYMENT_TYPES, allowOther: true },
+      { key: 'hourlyWage', header: 'Hourly wage', type: 'money', min: 0, formerly: ['Wage'] },
+      { key: 'hoursPerWeek', header: 'Hours per week', type: 'number', min: 0, max: 80 },
+      { key: 'contractStatus', header: 'Contract status', type: 'choice', choices: CONTRACT_STATUSES },
+      { key: 'contractEnd', header: 'Contract end', type: 'date' },
+      { key: 'jobDescriptionLink', header: 'Job description link', type: 'url' },
+      { key: 'photoIdIssued', header: 'Photo ID issued', type: 'date' },
+      { key: 'businessCardsIssued', header: 'Business cards issued', type: 'date' },
+      { key: 'belowLivingWage', header: 'Below living wage', type: 'choice', choices: YES_NO, computed: true, help: 'Yes when the hourly wage is below the living wage in Settings.' },
       notes,
     ],
   },
   {
-    name: 'Training Topics', labelColumn: 'Topic', tabColor: '#d01884',
+    name: 'Training Topics', labelColumn: 'topic', tabColor: '#d01884',
     description: 'Training topics, how long a certificate stays valid, and which roles need it.',
     columns: [
-      { header: 'Topic', type: 'text', required: true },
-      { header: 'ROSE component', type: 'choice', choices: ROSE_COMPONENTS },
-      { header: 'Validity (months)', type: 'integer', min: 1, max: 120, help: 'Blank = no expiry. Set by your organization per topic.' },
-      { header: 'Required for roles', type: 'text', help: 'Roles separated by commas, e.g. Peer Worker, Peer Supporter. Blank = optional.' },
-      { header: 'Source of validity', type: 'text' },
+      { key: 'topic', header: 'Topic', type: 'text', required: true },
+      { key: 'roseComponent', header: 'ROSE component', type: 'choice', choices: ROSE_COMPONENTS },
+      { key: 'validityMonths', header: 'Validity (months)', type: 'integer', min: 1, max: 120, help: 'Blank = no expiry. Set by your organization per topic.' },
+      { key: 'requiredForRoles', header: 'Required for roles', type: 'text', help: 'Roles separated by commas, e.g. Peer Worker, Peer Supporter. Blank = optional.' },
+      { key: 'sourceOfValidity', header: 'Source of validity', type: 'text' },
     ],
   },
   {
     name: 'Training Log', idPrefix: 'TRN', tabColor: '#d01884',
+    computedFrom: ['Training Topics', 'Settings'],
     description: 'Who took which training, when, and until when the certificate is valid.',
     formerly: ['Training'],
     columns: [
       id,
-      { header: 'Staff', type: 'ref', ref: 'Staff', required: true },
-      { header: 'Topic', type: 'ref', ref: 'Training Topics', required: true },
-      { header: 'Date', type: 'date', required: true },
-      { header: 'Provider', type: 'text' },
-      { header: 'Certified', type: 'choice', choices: YES_NO },
-      { header: 'Certificate number', type: 'text' },
-      { header: 'Expiry', type: 'date', help: 'Leave blank to use the topic\'s validity.' },
-      { header: 'Valid until', type: 'date', computed: true, help: 'Expiry if given, otherwise date + the topic\'s validity.' },
-      { header: 'Certification status', type: 'choice', choices: CERTIFICATION_STATUSES, computed: true },
-      { header: 'Hours', type: 'number', min: 0 },
-      { header: 'Cost', type: 'money', min: 0 },
-      { header: 'Budget line', type: 'ref', ref: 'Budget' },
-      { header: 'Usefulness', type: 'text', help: 'From the training feedback form.' },
-      { header: 'Feedback', type: 'longText', help: 'From the training feedback form.' },
-      { header: 'Submission key', type: 'text', computed: true, help: 'Links a row to the form response it came from (prevents duplicates).' },
+      { key: 'staff', header: 'Staff', type: 'ref', ref: 'Staff', required: true },
+      { key: 'topic', header: 'Topic', type: 'ref', ref: 'Training Topics', required: true },
+      { key: 'date', header: 'Date', type: 'date', required: true },
+      { key: 'provider', header: 'Provider', type: 'text' },
+      { key: 'certified', header: 'Certified', type: 'choice', choices: YES_NO },
+      { key: 'certificateNumber', header: 'Certificate number', type: 'text' },
+      { key: 'expiry', header: 'Expiry', type: 'date', help: 'Leave blank to use the topic\'s validity.' },
+      { key: 'validUntil', header: 'Valid until', type: 'date', computed: true, help: 'Expiry if given, otherwise date + the topic\'s validity.' },
+      { key: 'certificationStatus', header: 'Certification status', type: 'choice', choices: CERTIFICATION_STATUSES, computed: true },
+      { key: 'hours', header: 'Hours', type: 'number', min: 0 },
+      { key: 'cost', header: 'Cost', type: 'money', min: 0 },
+      { key: 'budgetLine', header: 'Budget line', type: 'ref', ref: 'Budget' },
+      { key: 'usefulness', header: 'Usefulness', type: 'text', help: 'From the training feedback form.' },
+      { key: 'feedback', header: 'Feedback', type: 'longText', help: 'From the training feedback form.' },
+      { key: 'submissionKey', header: 'Submission key', type: 'text', computed: true, help: 'Links a row to the form response it came from (prevents duplicates).' },
+      { key: 'flags', header: 'Flags', type: 'text', computed: true, help: 'What a coordinator should check about a row that came from a form.' },
     ],
   },
   {
-    name: 'Events', idPrefix: 'EVT', labelColumn: 'Type', tabColor: '#12b5cb',
+    name: 'Events', idPrefix: 'EVT', labelColumn: 'type', tabColor: '#12b5cb',
     description: 'Meet-and-greets, teambuilding days, training sessions and screenings.',
     columns: [
       id,
-      { header: 'Site', type: 'ref', ref: 'Sites', required: true },
-      { header: 'Type', type: 'choice', choices: EVENT_TYPES, allowOther: true, required: true },
-      { header: 'Date', type: 'date', required: true },
-      { header: 'Partners', type: 'text', help: 'e.g. police, paramedics, health authority' },
-      { header: 'Attendance', type: 'integer', min: 0 },
+      { key: 'site', header: 'Site', type: 'ref', ref: 'Sites', required: true },
+      { key: 'type', header: 'Type', type: 'choice', choices: EVENT_TYPES, allowOther: true, required: true },
+      { key: 'date', header: 'Date', type: 'date', required: true },
+      { key: 'partners', header: 'Partners', type: 'text', help: 'e.g. police, paramedics, health authority' },
+      { key: 'attendance', header: 'Attendance', type: 'integer', min: 0 },
       notes,
     ],
   },
@@ -252,18 +267,19 @@ export const TABS: readonly TabSpec[] = [
     description: 'Requests to the Systems Navigator or Peer Supporter. Confidential.',
     columns: [
       id,
-      { header: 'Date', type: 'date', required: true },
-      { header: 'Staff', type: 'ref', ref: 'Staff', help: 'Optional: leave blank when the person asked not to be named.' },
-      { header: 'For', type: 'choice', choices: ['Systems Navigator', 'Peer Supporter'] },
-      { header: 'Type', type: 'choice', choices: SUPPORT_TYPES, required: true },
-      { header: 'Urgency', type: 'choice', choices: ['Today', 'This week', 'When possible'] },
-      { header: 'Status', type: 'choice', choices: SUPPORT_STATUSES, required: true },
-      { header: 'Resolved date', type: 'date' },
-      { header: 'Handled by', type: 'text' },
-      { header: 'Contact', type: 'text', help: 'How the person asked to be reached.' },
-      { header: 'Name', type: 'text', help: 'Only when the person chose to give it on the form.' },
-      { header: 'Details', type: 'longText' },
-      { header: 'Submission key', type: 'text', computed: true, help: 'Links a row to the form response it came from (prevents duplicates).' },
+      { key: 'date', header: 'Date', type: 'date', required: true },
+      { key: 'staff', header: 'Staff', type: 'ref', ref: 'Staff', help: 'Optional: leave blank when the person asked not to be named.' },
+      { key: 'for', header: 'For', type: 'choice', choices: ['Systems Navigator', 'Peer Supporter'] },
+      { key: 'type', header: 'Type', type: 'choice', choices: SUPPORT_TYPES, required: true },
+      { key: 'urgency', header: 'Urgency', type: 'choice', choices: ['Today', 'This week', 'When possible'] },
+      { key: 'status', header: 'Status', type: 'choice', choices: SUPPORT_STATUSES, required: true },
+      { key: 'resolvedDate', header: 'Resolved date', type: 'date' },
+      { key: 'handledBy', header: 'Handled by', type: 'text' },
+      { key: 'contact', header: 'Contact', type: 'text', help: 'How the person asked to be reached.' },
+      { key: 'name', header: 'Name', type: 'text', help: 'Only when the person chose to give it on the form.' },
+      { key: 'details', header: 'Details', type: 'longText' },
+      { key: 'submissionKey', header: 'Submission key', type: 'text', computed: true, help: 'Links a row to the form response it came from (prevents duplicates).' },
+      { key: 'flags', header: 'Flags', type: 'text', computed: true, help: 'What a coordinator should check about a row that came from a form.' },
     ],
   },
   {
@@ -271,14 +287,14 @@ export const TABS: readonly TabSpec[] = [
     description: 'Anonymous evaluation survey answers with scores. Never joined to Staff.',
     columns: [
       id,
-      { header: 'Submitted', type: 'datetime' },
-      { header: 'Survey', type: 'text' },
-      { header: 'Survey version', type: 'text' },
-      { header: 'Wave', type: 'choice', choices: ['Baseline', 'Follow-up'], allowOther: true },
-      { header: 'Site', type: 'text' },
-      { header: 'Participant code', type: 'text' },
-      { header: 'Flags', type: 'text' },
-      { header: 'Submission key', type: 'text' },
+      { key: 'submitted', header: 'Submitted', type: 'datetime' },
+      { key: 'survey', header: 'Survey', type: 'text' },
+      { key: 'surveyVersion', header: 'Survey version', type: 'text' },
+      { key: 'wave', header: 'Wave', type: 'choice', choices: ['Baseline', 'Follow-up'], allowOther: true },
+      { key: 'site', header: 'Site', type: 'text' },
+      { key: 'participantCode', header: 'Participant code', type: 'text' },
+      { key: 'flags', header: 'Flags', type: 'text' },
+      { key: 'submissionKey', header: 'Submission key', type: 'text' },
     ],
   },
   {
@@ -286,29 +302,46 @@ export const TABS: readonly TabSpec[] = [
     description: 'Every document ROSE Tracker generated, with links and status.',
     columns: [
       id,
-      { header: 'Template', type: 'text' },
-      { header: 'Staff', type: 'ref', ref: 'Staff' },
-      { header: 'Link', type: 'url' },
-      { header: 'PDF link', type: 'url' },
-      { header: 'Created', type: 'datetime' },
-      { header: 'Created by', type: 'email' },
-      { header: 'Status', type: 'choice', choices: ['Queued', 'In progress', 'Done', 'Failed', 'Skipped'] },
-      { header: 'Error', type: 'longText' },
+      { key: 'template', header: 'Template', type: 'text' },
+      { key: 'staff', header: 'Staff', type: 'ref', ref: 'Staff' },
+      { key: 'link', header: 'Link', type: 'url' },
+      { key: 'pdfLink', header: 'PDF link', type: 'url' },
+      { key: 'created', header: 'Created', type: 'datetime' },
+      { key: 'createdBy', header: 'Created by', type: 'email' },
+      { key: 'status', header: 'Status', type: 'choice', choices: ['Queued', 'In progress', 'Done', 'Failed', 'Skipped'] },
+      { key: 'error', header: 'Error', type: 'longText' },
     ],
   },
-];
+]);
 
-export function tabSpec(name: TabName): TabSpec {
-  const spec = TABS.find((t) => t.name === name);
+/** The declaration as plain specs, for code that walks every tab or column. */
+export const TABS: readonly TabSpec[] = DECLARED;
+
+type TabDeclaration = (typeof DECLARED)[number];
+type DeclarationOf<N extends TabName> = Extract<TabDeclaration, { name: N }>;
+/** The keys of a tab's columns: reading a column the schema does not declare does not compile. */
+export type ColumnKey<N extends TabName> = DeclarationOf<N>['columns'][number]['key'];
+/** Any column key of any tab. */
+export type AnyColumnKey = ColumnKey<TabName>;
+
+export function tabSpec<N extends TabName>(name: N): TabSpec<N> {
+  const spec = (TABS as readonly TabSpec[]).find((t) => t.name === name);
   if (!spec) throw new Error(`Unknown tab ${name}`);
+  return spec as TabSpec<N>;
+}
+
+/** A column's declaration by its key, for headers in messages and layouts. */
+export function column<N extends TabName>(tab: N, key: ColumnKey<N>): ColumnSpec {
+  const spec = tabSpec(tab).columns.find((c) => c.key === key);
+  if (!spec) throw new Error(`Unknown column ${key} on ${tab}`);
   return spec;
 }
 
-export function columnSpec(tab: TabName, header: string): ColumnSpec {
-  const spec = tabSpec(tab).columns.find((c) => c.header === header);
-  if (!spec) throw new Error(`Unknown column ${header} on ${tab}`);
-  return spec;
+/** The header coordinators see for a column key. */
+export function headerOf<N extends TabName>(tab: N, key: ColumnKey<N>): string {
+  return column(tab, key).header;
 }
+
 
 /** Settings rows: key, default, explanation. The living wage default is dated and sourced (FACTS: pay). */
 export interface SettingSpec {

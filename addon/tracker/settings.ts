@@ -1,7 +1,7 @@
 // Reads the Settings tab into typed settings, with the declared defaults where a value is blank.
 import { SETTINGS, type SettingKey } from './schema';
 import { isBlank, num, type Table } from './table';
-import { isIsoDate } from './dates';
+import { isIsoDate } from '../core/dates';
 
 export interface Settings {
   organizationName: string;
@@ -25,11 +25,11 @@ export interface Settings {
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-export function readSettings(table: Table | undefined): Settings {
+export function readSettings(table: Table<'Settings'> | undefined): Settings {
   const raw = new Map<string, { value: unknown; row: number }>();
   for (const record of table?.records ?? []) {
-    const key = record.values.Setting;
-    if (typeof key === 'string') raw.set(key, { value: record.values.Value, row: record.row });
+    const key = record.values.setting;
+    if (typeof key === 'string') raw.set(key, { value: record.values.value, row: record.row });
   }
   const problems: Settings['problems'] = [];
   const text = (key: SettingKey): string => {

@@ -1,17 +1,18 @@
 // Set up tracker: reads every tab once, plans in pure code, stops on bad input before writing, then writes in O(1) calls per tab.
-import { SCHEMA_VERSION, TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
+import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
 import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
-import { openTracker, readSheet, writeColumn, type TrackerFile, type Sheet } from './sheets';
-import { assignIds, highestIdNumber, toTable, label, rowName, type Plain, type Table } from './table';
-import { computeAll, type Tables } from './computed';
+import { readSheet, writeColumn, type TrackerFile, type Sheet } from './sheets';
+import { toTable, type AnyTable, type Plain, type Tables } from './table';
+import { computeAll } from './computed';
+import { TrackerStore } from './store';
+import { foreignListsProblem, issuerFor, writeLists, type IdIssuer } from './lists';
 import { readSettings, type Settings } from './settings';
-import { isoDateIn } from './dates';
+import { isoDateIn } from '../core/dates';
 import {
-  numberFormat, validationFor, ruleSpecs, isOurRule, LISTS_TAB, HEADER_PROTECTION, COMPUTED_PROTECTION,
+  numberFormat, validationFor, ruleSpecs, isOurRule, HEADER_PROTECTION, COMPUTED_PROTECTION,
   CONFIDENTIAL_PROTECTION,
 } from './format';
 import { columnToLetters } from './a1';
-import { claimOwnedTab } from '../core/owned-tabs';
 
 export interface SetupResult {
   ok: boolean;
@@ -55,7 +56,7 @@ export function runSetup(): SetupResult {
   const lock = LockService.getDocumentLock();
   if (lock) lock.waitLock(30000);
   try {
-    const file = openTracker();
+    const file = TrackerStore.open().file;
     const states = readStates(file);
     const plan = planSetup(states, { timeZone: file.timeZone, locale: file.ss.getSpreadsheetLocale() });
     const foreignLists = foreignListsProblem(file);
@@ -68,7 +69,7 @@ export function runSetup(): SetupResult {
       const state = states.get(tab.spec.name)!;
       const sheet = ensureSheet(file, tab);
       sheets.set(tab.spec.name, sheet);
-      tables[tab.spec.name] = writeStructure(sheet, tab, state);
+      (tables as Record<string, unknown>)[tab.spec.name] = writeStructure(sheet, tab, state);
     }
     const settings = readSettings(tables.Settings);
     const ss = file.ss;
@@ -76,15 +77,13 @@ export function runSetup(): SetupResult {
     const locale = settings.locale.replace('-', '_');
     if (ss.getSpreadsheetLocale() !== locale) ss.setSpreadsheetLocale(locale);
 
-    const issued = readIssued(file);
-    const idsAssigned = assignAllIds(sheets, tables, issued);
-    const lists = writeLists(file, tables, issued);
+    const issuer = issuerFor(file);
+    const idsAssigned = assignAllIds(sheets, tables, issuer);
+    const lists = writeLists(file, tables, issuer);
     writeComputed(sheets, tables, settings, file.timeZone);
     const rules = new Map<string, Validation | null>();
     for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, tables[tab.spec.name]!.headers, settings, lists, rules);
     protectTabs(file, sheets, tables, settings);
-    const properties = PropertiesService.getDocumentProperties();
-    if (properties) properties.setProperty('schemaVersion', String(SCHEMA_VERSION));
     const lines = describePlan(plan, idsAssigned);
     if (!settings.coordinatorEmails.length) {
       lines.push('No coordinator emails in Settings yet: Staff, Support Requests and Survey Responses are protected so only you can edit them. Add coordinator emails and run Set up tracker again to share editing.');
@@ -93,15 +92,6 @@ export function runSetup(): SetupResult {
   } finally {
     if (lock) lock.releaseLock();
   }
-}
-
-/** Our hidden list tab must be ours: a person's own tab of that name stops setup before anything is written. */
-function foreignListsProblem(file: TrackerFile): string | null {
-  const sheet = file.sheets.get(LISTS_TAB);
-  if (!sheet) return null;
-  const first = sheet.getRange(1, 1).getValue();
-  if (first === 'Sites' || (first === '' && sheet.getLastRow() === 0)) return null;
-  return `A tab named "${LISTS_TAB}" already exists and was not made by ROSE Tracker. Rename it, then run Set up tracker again; nothing was changed.`;
 }
 
 function ensureSheet(file: TrackerFile, tab: TabPlan): Sheet {
@@ -121,7 +111,7 @@ function ensureSheet(file: TrackerFile, tab: TabPlan): Sheet {
 }
 
 /** Writes the header row (one call), grows the grid if needed, appends seed rows (one call); returns the table as it now stands. */
-function writeStructure(sheet: Sheet, tab: TabPlan, state: TabState): Table {
+function writeStructure(sheet: Sheet, tab: TabPlan, state: TabState): AnyTable {
   const width = tab.header.length;
   const maxColumns = sheet.getMaxColumns();
   if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
@@ -144,94 +134,18 @@ function lastUsedRow(state: TabState): number {
   return 0;
 }
 
-/** Gives new rows an ID after the highest ever issued (kept on the Lists tab, so a deleted row's ID is not reused). */
-export function assignAllIds(sheets: Map<TabName, Sheet>, tables: Tables, issued: Map<string, number>): number {
+/** Gives new rows their ID from the one issuer (so a deleted row's ID is never reused); one write per tab that got any. */
+export function assignAllIds(sheets: Map<TabName, Sheet>, tables: Tables, issuer: IdIssuer): number {
   let count = 0;
   for (const spec of TABS) {
-    const table = tables[spec.name];
-    if (!table || !spec.idPrefix || table.columnOf.ID === undefined) continue;
-    const assigned = assignIds(table, spec, issued.get(spec.idPrefix) ?? 0);
+    const table: AnyTable | undefined = tables[spec.name];
+    if (!table || !spec.idPrefix || table.columnOf.id === undefined) continue;
+    const assigned = issuer.issueForTable(table, spec);
     if (!assigned.length) continue;
     count += assigned.length;
-    writeColumn(sheets.get(spec.name)!, table, 'ID', table.records.map((r) => r.values.ID ?? ''));
+    writeColumn(sheets.get(spec.name)!, table, 'id', table.records.map((r) => r.values.id ?? ''));
   }
   return count;
-}
-
-/** The highest ID number issued per prefix, kept on the hidden list tab so deleted rows' IDs are never reissued. */
-export function readIssued(file: TrackerFile): Map<string, number> {
-  const issued = new Map<string, number>();
-  const lists = file.sheets.get(LISTS_TAB);
-  if (!lists) return issued;
-  const { rows } = readSheet(lists, file.timeZone);
-  for (const row of rows) {
-    const prefix = row[6];
-    const n = row[7];
-    if (typeof prefix === 'string' && typeof n === 'number') issued.set(prefix, n);
-  }
-  return issued;
-}
-
-/** Highest ID number per prefix: what was issued before, or higher where a tab now holds a higher one. */
-function issuedNow(previous: Map<string, number>, tables: Tables): [string, number][] {
-  return TABS.filter((t) => t.idPrefix).map((t) => {
-    const table = tables[t.name];
-    const highest = Math.max(previous.get(t.idPrefix!) ?? 0, highestIdNumber(table ? table.records.map((r) => r.values.ID ?? null) : [], t.idPrefix!));
-    return [t.idPrefix!, highest];
-  });
-}
-
-/** Updates only the "Highest ID issued" block of the list tab (columns G:H), leaving the dropdown lists as they are. */
-export function writeIssued(file: TrackerFile, tables: Tables, previous: Map<string, number> = readIssued(file)): void {
-  const lists = file.sheets.get(LISTS_TAB);
-  if (!lists) return;
-  const rows = issuedNow(previous, tables);
-  lists.getRange(1, 7, rows.length + 1, 2).setValues([['ID prefix', 'Highest ID issued'], ...rows]);
-}
-
-/** Rewrites the hidden Lists tab (ours alone): reference labels for dropdowns and the highest ID issued per prefix. */
-export function writeLists(file: TrackerFile, tables: Tables, previous: Map<string, number> = readIssued(file)): Sheet {
-  const existed = file.sheets.has(LISTS_TAB);
-  const lists = claimOwnedTab(file.ss, file.sheets.get(LISTS_TAB), LISTS_TAB, 'Sites', file.sheets.size);
-  if (!existed) {
-    file.sheets.set(LISTS_TAB, lists);
-    lists.hideSheet();
-  }
-  const columns: string[][] = [
-    ['Sites', ...labels(tables, 'Sites')],
-    ['Staff', ...labels(tables, 'Staff')],
-    ['Activities', ...labels(tables, 'Action Plan')],
-    ['Budget lines', ...labels(tables, 'Budget')],
-    ['Training topics', ...labels(tables, 'Training Topics')],
-  ];
-  const prefixes = issuedNow(previous, tables);
-  const height = Math.max(...columns.map((c) => c.length), prefixes.length + 1);
-  const grid: Plain[][] = [];
-  for (let r = 0; r < height; r += 1) {
-    const row: Plain[] = columns.map((c) => c[r] ?? '');
-    row.push('');
-    if (r === 0) row.push('ID prefix', 'Highest ID issued');
-    else row.push(prefixes[r - 1]?.[0] ?? '', prefixes[r - 1]?.[1] ?? '');
-    grid.push(row);
-  }
-  const maxRows = lists.getMaxRows();
-  if (height > maxRows) lists.insertRowsAfter(maxRows, height - maxRows);
-  lists.getRange(1, 1, lists.getMaxRows(), 8).clearContent();
-  lists.getRange(1, 1, height, 8).setValues(grid);
-  return lists;
-}
-
-function labels(tables: Tables, name: TabName): string[] {
-  const spec = TABS.find((t) => t.name === name)!;
-  const out: string[] = [];
-  for (const record of tables[name]?.records ?? []) {
-    const id = record.values.ID;
-    if (spec.idPrefix) { if (typeof id === 'string' && id) out.push(label(id, rowName(record, spec))); } else {
-      const name2 = rowName(record, spec);
-      if (name2) out.push(name2);
-    }
-  }
-  return out;
 }
 
 /** Writes every computed column: one call per computed column of each tab. */
@@ -241,10 +155,10 @@ export function writeComputed(sheets: Map<TabName, Sheet>, tables: Tables, setti
   for (const name of Object.keys(computed) as TabName[]) {
     // A tab read only as an input (e.g. Training Log for money spent) is not rewritten from partial inputs.
     if (only && only.indexOf(name) < 0) continue;
-    const table = tables[name];
+    const table: AnyTable | undefined = tables[name];
     const sheet = sheets.get(name);
     if (!table || !sheet) continue;
-    for (const [header, values] of Object.entries(computed[name]!)) writeColumn(sheet, table, header, values);
+    for (const [key, values] of Object.entries(computed[name]!) as [string, Plain[]][]) writeColumn(sheet, table, key, values);
   }
 }
 
@@ -295,7 +209,7 @@ function protectTabs(file: TrackerFile, sheets: Map<TabName, Sheet>, tables: Tab
   const me = Session.getEffectiveUser().getEmail();
   for (const spec of TABS) {
     const sheet = sheets.get(spec.name)!;
-    const header = tables[spec.name]!.headers;
+    const header = (tables[spec.name] as AnyTable).headers;
     const headerDescription = `${HEADER_PROTECTION} (${spec.name})`;
     if (!descriptions.has(headerDescription)) {
       sheet.getRange(1, 1, 1, header.length).protect().setDescription(headerDescription).setWarningOnly(true);
@@ -321,3 +235,5 @@ function protectTabs(file: TrackerFile, sheets: Map<TabName, Sheet>, tables: Tab
     if (protection.canDomainEdit()) protection.setDomainEdit(false);
   }
 }
+/** Kept for callers not yet moved to lists.ts. */
+export { readIssued } from './lists';

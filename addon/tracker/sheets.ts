@@ -1,8 +1,7 @@
 // The thin edge between the tracker's pure logic and SpreadsheetApp: one read and O(1) writes per tab.
 import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
-import { toTable, type Plain, type Table } from './table';
-import { isoDateIn } from './dates';
-import type { Tables } from './computed';
+import { toTable, type Plain, type AnyTable, type Table, type Tables } from './table';
+import { isoDateIn } from '../core/dates';
 
 export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -40,7 +39,7 @@ export function readSheet(sheet: Sheet, timeZone: string, spec?: TabSpec): { hea
   return { headerRow, rows };
 }
 
-export function readTable(file: TrackerFile, name: TabName): Table | undefined {
+export function readTable<N extends TabName>(file: TrackerFile, name: N): Table<N> | undefined {
   const sheet = file.sheets.get(name);
   if (!sheet) return undefined;
   const spec = TABS.find((t) => t.name === name);
@@ -52,14 +51,14 @@ export function readTables(file: TrackerFile, names: readonly TabName[] = TABS.m
   const tables: Tables = {};
   for (const name of names) {
     const table = readTable(file, name);
-    if (table) tables[name] = table;
+    if (table) (tables as Record<string, unknown>)[name] = table;
   }
   return tables;
 }
 
 /** Writes one column of values for the table's data rows in a single call. */
-export function writeColumn(sheet: Sheet, table: Table, header: string, values: Plain[]): void {
-  const index = table.columnOf[header];
+export function writeColumn(sheet: Sheet, table: AnyTable, key: string, values: Plain[]): void {
+  const index = (table.columnOf as Record<string, number>)[key];
   if (index === undefined || values.length === 0) return;
   const first = table.records[0]?.row ?? 2;
   sheet.getRange(first, index + 1, values.length, 1).setValues(values.map((v) => [v === null ? '' : v]));

@@ -1,22 +1,51 @@
-// Pure table logic: finding columns by header, turning sheet rows into records, references and IDs.
-import type { ColumnSpec, TabSpec } from './schema';
+// Pure table logic: finding columns by header, turning sheet rows into records typed by the schema, references.
+import { tabSpec, type AnyColumnKey, type ColumnKey, type ColumnSpec, type TabName, type TabSpec } from './schema';
 
 /** A cell as the edge hands it over: Dates are already ISO strings in the tracker's time zone. */
 export type Plain = string | number | boolean | null;
 
-export interface TrackerRecord {
+/** A row's values by column key; a key the schema does not declare for the tab does not compile. */
+export type RowValues<N extends TabName> = { [K in ColumnKey<N>]: Plain };
+
+export interface TrackerRecord<N extends TabName> {
   /** 1-based row number in the sheet (for messages only; rows are linked by ID). */
   row: number;
-  values: Record<string, Plain>;
+  values: RowValues<N>;
+  /**
+   * Columns the schema does not declare, by header: a person's own columns, and the item and score
+   * columns the survey definitions add to Survey Responses (the surveys' own declaration names them).
+   */
+  other: Record<string, Plain>;
 }
 
-export interface Table {
-  tab: string;
+export interface Table<N extends TabName> {
+  tab: N;
   /** Header text of every column, in the user's order (user columns included). */
   headers: string[];
-  /** 0-based column index by header. */
-  columnOf: Record<string, number>;
-  records: TrackerRecord[];
+  /** 0-based column index by column key, for the schema's columns present on the sheet. */
+  columnOf: Partial<Record<ColumnKey<N>, number>>;
+  records: TrackerRecord<N>[];
+}
+
+/** What code that walks every tab sees of a table: values by any declared key. */
+export interface AnyTable {
+  tab: TabName;
+  headers: string[];
+  columnOf: Partial<Record<AnyColumnKey, number>>;
+  records: { row: number; values: Partial<Record<AnyColumnKey, Plain>>; other: Record<string, Plain> }[];
+}
+
+/** Every table of the tracker that was read, typed per tab. */
+export type Tables = { [N in TabName]?: Table<N> };
+
+/** A value by its declaration, for code that walks a tab's columns. */
+export function cell(record: AnyTable['records'][number], column: ColumnSpec): Plain {
+  return (record.values as Record<string, Plain>)[column.key] ?? null;
+}
+
+/** Where a declared column sits on the sheet (0-based), or undefined when it is missing. */
+export function columnIndex(table: AnyTable | undefined, column: ColumnSpec): number | undefined {
+  return (table?.columnOf as Record<string, number> | undefined)?.[column.key];
 }
 
 /** Separates an ID from the name shown next to it in reference cells: "SITE-0001 · Harbour Lights". */
@@ -38,18 +67,27 @@ export function isBlank(value: Plain): boolean {
   return value === null || value === '' || (typeof value === 'string' && value.trim() === '');
 }
 
-/** Builds a table from a header row and data rows; `firstRow` is the sheet row of rows[0]. */
-export function toTable(tab: string, headerRow: Plain[], rows: Plain[][], firstRow = 2): Table {
+/** Builds a table from a header row and data rows; `firstRow` is the sheet row of rows[0]. Columns the schema does not declare are kept in `headers` only. */
+export function toTable<N extends TabName>(tab: N, headerRow: Plain[], rows: Plain[][], firstRow = 2): Table<N> {
+  const spec: TabSpec = tabSpec(tab);
   const headers = headerRow.map((h) => (h === null ? '' : String(h).trim()));
-  const columnOf: Record<string, number> = {};
-  headers.forEach((h, i) => { if (h && columnOf[h] === undefined) columnOf[h] = i; });
-  const records: TrackerRecord[] = [];
-  rows.forEach((row, i) => {
+  const columnOf: Partial<Record<string, number>> = {};
+  for (const column of spec.columns) {
+    const index = headers.indexOf(column.header);
+    if (index >= 0) columnOf[column.key] = index;
+  }
+  const present = Object.entries(columnOf) as [string, number][];
+  const declared = new Set(present.map(([, index]) => index));
+  const others = headers.map((h, i) => [h, i] as const).filter(([h, i]) => h && !declared.has(i) && headers.indexOf(h) === i);
+  const records = rows.map((row, i) => {
     const values: Record<string, Plain> = {};
-    headers.forEach((h, c) => { if (h) values[h] = normalize(row[c]); });
-    records.push({ row: firstRow + i, values });
+    for (const column of spec.columns) values[column.key] = null;
+    for (const [key, index] of present) values[key] = normalize(row[index]);
+    const other: Record<string, Plain> = {};
+    for (const [header, index] of others) other[header] = normalize(row[index]);
+    return { row: firstRow + i, values: values as RowValues<N>, other };
   });
-  return { tab, headers, columnOf, records };
+  return { tab, headers, columnOf: columnOf as Table<N>['columnOf'], records };
 }
 
 function normalize(value: Plain | undefined): Plain {
@@ -62,8 +100,8 @@ function normalize(value: Plain | undefined): Plain {
 }
 
 /** Whether a row holds anything the tracker cares about (its own, non-computed columns). */
-export function hasTrackerData(record: TrackerRecord, spec: TabSpec): boolean {
-  return spec.columns.some((c) => !c.computed && c.type !== 'id' && !isBlank(record.values[c.header] ?? null));
+export function hasTrackerData(record: AnyTable['records'][number], spec: TabSpec): boolean {
+  return spec.columns.some((c) => !c.computed && c.type !== 'id' && !isBlank(cell(record, c)));
 }
 
 /** Highest number used by IDs with this prefix (SITE-0012 → 12), so new IDs never reuse an old one. */
@@ -81,46 +119,33 @@ export function formatId(prefix: string, n: number): string {
   return `${prefix}-${String(n).padStart(4, '0')}`;
 }
 
-/**
- * IDs for rows that have data but no ID yet, numbered after the highest ever seen.
- * `floor` is the highest number issued before (kept in document properties) so deleted rows' IDs are not reissued.
- */
-export function assignIds(table: Table, spec: TabSpec, floor = 0): { row: number; id: string }[] {
-  if (!spec.idPrefix) return [];
-  let next = Math.max(floor, highestIdNumber(table.records.map((r) => r.values.ID ?? null), spec.idPrefix)) + 1;
-  const assigned: { row: number; id: string }[] = [];
-  for (const record of table.records) {
-    if (!isBlank(record.values.ID ?? null) || !hasTrackerData(record, spec)) continue;
-    const id = formatId(spec.idPrefix, next);
-    next += 1;
-    record.values.ID = id;
-    assigned.push({ row: record.row, id });
-  }
-  return assigned;
-}
-
 /** Name shown for a row in references: the label column, else its ID. */
-export function rowName(record: TrackerRecord, spec: TabSpec): string {
-  return spec.labelColumn ? String(record.values[spec.labelColumn] ?? '') : '';
+export function rowName(record: AnyTable['records'][number], spec: TabSpec): string {
+  return spec.labelColumn ? String((record.values as Record<string, Plain>)[spec.labelColumn] ?? '') : '';
 }
 
 /** Lookup of a tab's rows by ID, for references from other tabs. */
-export function indexById(table: Table | undefined): Map<string, TrackerRecord> {
-  const index = new Map<string, TrackerRecord>();
+export function indexById<N extends TabName>(table: Table<N> | undefined): Map<string, TrackerRecord<N>> {
+  const index = new Map<string, TrackerRecord<N>>();
   for (const record of table?.records ?? []) {
-    const id = refId(record.values.ID ?? null);
+    const id = refId((record.values as AnyTable['records'][number]['values']).id ?? null);
     if (id && !index.has(id)) index.set(id, record);
   }
   return index;
-}
-
-/** Columns of the declaration missing from the sheet, in declaration order. */
-export function missingColumns(headers: string[], spec: TabSpec): ColumnSpec[] {
-  return spec.columns.filter((c) => !headers.includes(c.header));
 }
 
 export function num(value: Plain): number | null {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.replace(/[$,\s]/g, ''))) return Number(value.replace(/[$,\s]/g, ''));
   return null;
+}
+
+/** Tables from whole-tab grids (header row first), as the scripts read them through the Sheets API. */
+export function tablesFromGrids(grids: ReadonlyMap<string, Plain[][]>, names: readonly TabName[]): Tables {
+  const tables: Record<string, AnyTable> = {};
+  for (const name of names) {
+    const grid = grids.get(name);
+    if (grid) tables[name] = toTable(name, grid[0] ?? [], grid.slice(1));
+  }
+  return tables as Tables;
 }

@@ -1,20 +1,30 @@
 // import-roster: staff from a CSV checked with Check data's own rules against the tracker's Staff tab, then written in one batch or not at all.
 import type { sheets_v4 } from 'googleapis';
 import { checkTables } from '../../addon/tracker/check';
-import type { Tables } from '../../addon/tracker/computed';
 import { columnToLetters } from '../../addon/tracker/a1';
-import { tabSpec, type ColumnSpec } from '../../addon/tracker/schema';
+import { tabSpec, type ColumnKey, type ColumnSpec } from '../../addon/tracker/schema';
 import { readSettings } from '../../addon/tracker/settings';
-import { formatId, highestIdNumber, label, num, refId, toTable, type Plain, type Table, type TrackerRecord } from '../../addon/tracker/table';
+import { cell, columnIndex, label, num, refId, toTable, type Plain, type Table, type Tables, type TrackerRecord } from '../../addon/tracker/table';
+import { IdIssuer, LISTS_LAYOUT, LISTS_TAB, readIssuedGrid } from '../../addon/tracker/lists';
 import { parseCsv } from './csv';
 import { UserFacingError } from './errors';
 import { quotedTab, type CellData, type TrackerTabs } from './tracker-read';
 
-/** Staff, and what its rows refer to or are checked against. Lists holds the highest ID ever issued. */
-export const ROSTER_TABS = ['Settings', 'Sites', 'Staff', 'Lists'] as const;
+/** Staff, and what its rows refer to or are checked against; the lists tab holds the highest ID ever issued. */
+export const ROSTER_TABS = ['Settings', 'Sites', 'Staff', LISTS_TAB] as const;
 
 const STAFF = tabSpec('Staff');
 const PREFIX = STAFF.idPrefix!;
+type StaffKey = ColumnKey<'Staff'>;
+
+/** A Staff key, checked by the compiler. */
+function staffKey(key: StaffKey): StaffKey {
+  return key;
+}
+
+function staffColumn(key: StaffKey): ColumnSpec {
+  return STAFF.columns.find((c) => c.key === key)!;
+}
 
 export interface RosterProblem {
   /** Line of the CSV file (1 = the header). */
@@ -57,7 +67,7 @@ function plainRows(grid: CellData[][] | undefined): { header: Plain[]; rows: Pla
   return { header, rows };
 }
 
-function tableOf(tracker: Pick<TrackerTabs, 'tabs'>, tab: string): Table | undefined {
+function tableOf<N extends 'Settings' | 'Sites' | 'Staff'>(tracker: Pick<TrackerTabs, 'tabs'>, tab: N): Table<N> | undefined {
   const grid = tracker.tabs.get(tab);
   if (!grid) return undefined;
   const { header, rows } = plainRows(grid);
@@ -79,13 +89,13 @@ function cellFor(column: ColumnSpec, text: string): Plain {
 }
 
 /** Site by ID or by name (case-insensitive), as the "ID · name" label the add-on writes. */
-function siteResolver(sites: Table | undefined): (text: string) => { value: string } | { problem: string } {
+function siteResolver(sites: Table<'Sites'> | undefined): (text: string) => { value: string } | { problem: string } {
   const byId = new Map<string, string>();
   const byName = new Map<string, string[]>();
   for (const record of sites?.records ?? []) {
-    const id = refId(record.values.ID ?? null);
+    const id = refId(record.values.id ?? null);
     if (!id) continue;
-    const name = String(record.values.Name ?? '').trim();
+    const name = String(record.values.name ?? '').trim();
     byId.set(id.toUpperCase(), label(id, name));
     if (name) byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), label(id, name)]);
   }
@@ -99,13 +109,11 @@ function siteResolver(sites: Table | undefined): (text: string) => { value: stri
   };
 }
 
-/** The highest STAFF number issued so far: the Lists tab's "Highest ID issued" (as the add-on keeps it) or the IDs on Staff. */
-function highestIssued(tracker: Pick<TrackerTabs, 'tabs'>, staff: Table): number {
-  let highest = highestIdNumber(staff.records.map((r) => r.values.ID ?? null), PREFIX);
-  for (const row of tracker.tabs.get('Lists') ?? []) {
-    if (row[6] === PREFIX && typeof row[7] === 'number') highest = Math.max(highest, row[7]);
-  }
-  return highest;
+/** The one issuer, knowing every number issued so far: the lists tab's record (as the add-on keeps it) and the IDs on Staff. */
+function issuerOf(tracker: Pick<TrackerTabs, 'tabs'>, staff: Table<'Staff'>): IdIssuer {
+  const issuer = new IdIssuer(readIssuedGrid(tracker.tabs.get(LISTS_TAB) ?? []));
+  issuer.observe(PREFIX, staff.records.map((r) => r.values.id ?? null));
+  return issuer;
 }
 
 /** A cell for USER_ENTERED: dates and numbers typed as such, text behind an apostrophe so it is never a formula or a number. */
@@ -160,7 +168,7 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'>, csvText: st
       return null;
     }
     if (column.computed && column.type !== 'id') { ignoredColumns.push(`${text} (ROSE Tracker fills it)`); return null; }
-    if (staff.columnOf[column.header] === undefined) {
+    if (columnIndex(staff, column) === undefined) {
       problems.push({ line: 1, column: text, message: `The Staff tab has no "${column.header}" column; run ROSE Tracker → Set up tracker to add it back.` });
       return null;
     }
@@ -169,51 +177,51 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'>, csvText: st
   const seen = new Map<string, number>();
   columns.forEach((column, i) => {
     if (!column) return;
-    if (seen.has(column.header)) problems.push({ line: 1, column: headerLine.cells[i], message: `Two columns are both "${column.header}".` });
-    seen.set(column.header, i);
+    if (seen.has(column.key)) problems.push({ line: 1, column: headerLine.cells[i], message: `Two columns are both "${column.header}".` });
+    seen.set(column.key, i);
   });
-  if (!seen.has('Full name') && !seen.has('ID') && !seen.has('Email')) {
+  if (!seen.has(staffKey('fullName')) && !seen.has(staffKey('id')) && !seen.has(staffKey('email'))) {
     problems.push({ line: 1, column: '', message: 'The CSV needs a "Full name" column (and an "ID" or "Email" column to update people already on the Staff tab).' });
   }
   if (problems.some((p) => p.line === 1)) throw new RosterRejected(problems);
 
   const resolveSite = siteResolver(sites);
-  const byId = new Map<string, TrackerRecord>();
-  const byEmail = new Map<string, TrackerRecord>();
+  const byId = new Map<string, TrackerRecord<'Staff'>>();
+  const byEmail = new Map<string, TrackerRecord<'Staff'>>();
   for (const record of staff.records) {
-    const id = refId(record.values.ID ?? null);
+    const id = refId(record.values.id ?? null);
     if (id && !byId.has(id.toUpperCase())) byId.set(id.toUpperCase(), record);
-    const email = String(record.values.Email ?? '').trim().toLowerCase();
+    const email = String(record.values.email ?? '').trim().toLowerCase();
     if (email && !byEmail.has(email)) byEmail.set(email, record);
   }
 
   // The Staff tab as it would be after the import; Check data runs on this.
-  const merged: Table = { ...staff, records: staff.records.map((r) => ({ row: r.row, values: { ...r.values } })) };
+  const merged: Table<'Staff'> = { ...staff, records: staff.records.map((r) => ({ row: r.row, values: { ...r.values }, other: r.other })) };
   const mergedByRow = new Map(merged.records.map((r) => [r.row, r]));
   const lineOfRow = new Map<number, number>();
   const touchedBy = new Map<number, number>();
   // Below the last row the API returned (it leaves out trailing empty rows).
   const firstNewRow = (tracker.tabs.get('Staff')?.length ?? 1) + 1;
   let nextRow = firstNewRow;
-  let nextNumber = highestIssued(tracker, staff) + 1;
+  const issuer = issuerOf(tracker, staff);
   const added: RosterChange[] = [];
   const updated: RosterChange[] = [];
   const unchanged: RosterChange[] = [];
-  const writes: { row: number; header: string; column: ColumnSpec; value: Plain }[] = [];
+  const writes: { row: number; column: ColumnSpec; value: Plain }[] = [];
 
   for (const { line, cells } of dataLines) {
-    const values: Record<string, Plain> = {};
+    const values: Partial<Record<StaffKey, Plain>> = {};
     let bad = false;
     columns.forEach((column, i) => {
       if (!column) return;
       let value = cellFor(column, cells[i] ?? '');
-      if (column.header === 'Site' && value !== null) {
+      if (column.key === staffKey('site') && value !== null) {
         const site = resolveSite(String(value));
         if ('problem' in site) { problems.push({ line, column: headerLine.cells[i], message: site.problem }); bad = true; return; }
         value = site.value;
       }
       if (column.type === 'id' && value !== null) value = String(value).toUpperCase();
-      values[column.header] = value;
+      values[column.key as StaffKey] = value;
     });
     if (cells.length > headerLine.cells.length && cells.slice(headerLine.cells.length).some((c) => c.trim())) {
       problems.push({ line, column: '', message: `This line has ${cells.length} values but the header names ${headerLine.cells.length} columns.` });
@@ -221,9 +229,9 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'>, csvText: st
     }
     if (bad) continue;
 
-    const id = typeof values.ID === 'string' ? values.ID : '';
-    const email = typeof values.Email === 'string' ? values.Email.toLowerCase() : '';
-    let existing: TrackerRecord | undefined;
+    const id = typeof values.id === 'string' ? values.id : '';
+    const email = typeof values.email === 'string' ? values.email.toLowerCase() : '';
+    let existing: TrackerRecord<'Staff'> | undefined;
     if (id) {
       existing = byId.get(id);
       if (!existing) { problems.push({ line, column: 'ID', message: `No one on the Staff tab has the ID ${id}; leave ID blank to add a new person.` }); continue; }
@@ -231,39 +239,38 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'>, csvText: st
 
     if (existing) {
       const earlier = touchedBy.get(existing.row);
-      if (earlier !== undefined) { problems.push({ line, column: id ? 'ID' : 'Email', message: `Line ${earlier} already updates ${shown(existing.values['Full name'])} (${refId(existing.values.ID ?? null) || 'no ID'}); each person once, please.` }); continue; }
+      if (earlier !== undefined) { problems.push({ line, column: id ? 'ID' : 'Email', message: `Line ${earlier} already updates ${shown(existing.values.fullName)} (${refId(existing.values.id ?? null) || 'no ID'}); each person once, please.` }); continue; }
       touchedBy.set(existing.row, line);
       const target = mergedByRow.get(existing.row)!;
       const changes: string[] = [];
-      for (const [header, value] of Object.entries(values)) {
-        if (value === null || header === 'ID') continue;
-        if (String(target.values[header] ?? '') === String(value)) continue;
-        changes.push(`${header} ${shown(target.values[header])} → ${value}`);
-        target.values[header] = value;
-        writes.push({ row: existing.row, header, column: matchColumn(header)!, value });
+      for (const [key, value] of Object.entries(values) as [StaffKey, Plain][]) {
+        if (value === null || key === 'id') continue;
+        if (String(target.values[key] ?? '') === String(value)) continue;
+        const column = staffColumn(key);
+        changes.push(`${column.header} ${shown(target.values[key])} → ${value}`);
+        target.values[key] = value;
+        writes.push({ row: existing.row, column, value });
       }
       lineOfRow.set(existing.row, line);
-      const change = { line, id: refId(target.values.ID ?? null), name: String(target.values['Full name'] ?? ''), row: existing.row, changes };
+      const change = { line, id: refId(target.values.id ?? null), name: String(target.values.fullName ?? ''), row: existing.row, changes };
       (changes.length ? updated : unchanged).push(change);
       continue;
     }
 
-    const newId = formatId(PREFIX, nextNumber);
-    nextNumber += 1;
+    const newId = issuer.issue(PREFIX);
     const row = nextRow;
     nextRow += 1;
-    const record: TrackerRecord = { row, values: {} };
-    for (const header of staff.headers) if (header) record.values[header] = null;
-    Object.assign(record.values, values, { ID: newId });
+    const blank = Object.fromEntries(STAFF.columns.map((c) => [c.key, null])) as Record<StaffKey, Plain>;
+    const record: TrackerRecord<'Staff'> = { row, values: { ...blank, ...values, id: newId }, other: {} };
     merged.records.push(record);
     lineOfRow.set(row, line);
     if (email) byEmail.set(email, record);
     touchedBy.set(row, line);
-    for (const [header, value] of Object.entries(record.values)) {
-      const column = matchColumn(header);
-      if (column && value !== null && (!column.computed || column.type === 'id')) writes.push({ row, header, column, value });
+    for (const column of STAFF.columns) {
+      const value = cell(record, column);
+      if (columnIndex(staff, column) !== undefined && value !== null && (!column.computed || column.type === 'id')) writes.push({ row, column, value });
     }
-    added.push({ line, id: newId, name: String(record.values['Full name'] ?? ''), row, changes: [] });
+    added.push({ line, id: newId, name: String(record.values.fullName ?? ''), row, changes: [] });
   }
 
   // Check data's rules, on the merged Staff tab: only problems on rows this file adds or changes count.
@@ -281,14 +288,21 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'>, csvText: st
   const data: sheets_v4.Schema$ValueRange[] = [];
   // Updates: one range per changed cell (other cells, and the user's own columns, are not touched).
   for (const w of writes.filter((x) => x.row < firstNewRow)) {
-    data.push({ range: `${quotedTab('Staff')}!${columnToLetters(staff.columnOf[w.header] + 1)}${w.row}`, values: [[enteredValue(w.column, w.value)]] });
+    data.push({ range: `${quotedTab('Staff')}!${columnToLetters(columnIndex(staff, w.column)! + 1)}${w.row}`, values: [[enteredValue(w.column, w.value)]] });
   }
   // New people: one block of rows below the last; null leaves a cell (a computed or user column) as it is.
   if (added.length) {
     const first = firstNewRow;
     const grid: (string | number | boolean | null)[][] = added.map(() => staff.headers.map(() => null));
-    for (const w of writes.filter((x) => x.row >= firstNewRow)) grid[w.row - first][staff.columnOf[w.header]] = enteredValue(w.column, w.value);
+    for (const w of writes.filter((x) => x.row >= firstNewRow)) grid[w.row - first][columnIndex(staff, w.column)!] = enteredValue(w.column, w.value);
     data.push({ range: `${quotedTab('Staff')}!A${first}:${columnToLetters(staff.headers.length)}${first + added.length - 1}`, values: grid });
+    // The IDs given here are recorded where the add-on keeps them, in the same batch, so none is issued twice.
+    if (tracker.tabs.has(LISTS_TAB)) {
+      const block = issuer.issuedGrid();
+      const from = columnToLetters(LISTS_LAYOUT.issuedColumn);
+      const to = columnToLetters(LISTS_LAYOUT.issuedColumn + 1);
+      data.push({ range: `${quotedTab(LISTS_TAB)}!${from}1:${to}${block.length}`, values: block });
+    }
   }
   return {
     added, updated, unchanged, ignoredColumns, warnings,

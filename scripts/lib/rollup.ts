@@ -1,12 +1,11 @@
 // rollup: several trackers read in a constant number of requests each, summarized side by side with the add-on's own dashboard figures.
 import type { sheets_v4 } from 'googleapis';
 import { ALL_SITES, computeDashboard, evaluationLines, type DashboardModel, type EvaluationLine } from '../../addon/dashboard/compute';
-import { todayIso } from '../../addon/core/format';
-import type { Tables } from '../../addon/tracker/computed';
+import { isoDateIn } from '../../addon/core/dates';
 import { columnToLetters } from '../../addon/tracker/a1';
-import { ROSE_COMPONENTS, TABS, type TabName } from '../../addon/tracker/schema';
+import { ROSE_COMPONENTS, TABS, tabSpec, type TabName } from '../../addon/tracker/schema';
 import { readSettings } from '../../addon/tracker/settings';
-import { toTable, type Plain, type Table } from '../../addon/tracker/table';
+import { tablesFromGrids, type Plain, type Table, type Tables } from '../../addon/tracker/table';
 import { explainError } from './errors';
 import type { Progress } from './progress';
 import { quotedTab, readTrackerTabs, type TrackerTabs } from './tracker-read';
@@ -28,7 +27,7 @@ export interface OrganizationFigures {
   /** Measure → value, in the order of the summary's rows. */
   figures: Map<string, number | string>;
   /** The Survey Responses table, for pooling across organizations. */
-  responses: Table | undefined;
+  responses: Table<'Survey Responses'> | undefined;
 }
 
 export interface FailedTracker {
@@ -46,14 +45,7 @@ export interface Rollup {
 
 /** Values as the API sent them → a table the add-on's pure code reads (header row first). */
 export function tablesFrom(tracker: Pick<TrackerTabs, 'tabs'>): Tables {
-  const tables: Tables = {};
-  for (const name of ROLLUP_TABS) {
-    const grid = tracker.tabs.get(name);
-    if (!grid) continue;
-    const [header = [], ...rows] = grid as Plain[][];
-    tables[name] = toTable(name, header, rows);
-  }
-  return tables;
+  return tablesFromGrids(tracker.tabs as ReadonlyMap<string, Plain[][]>, ROLLUP_TABS);
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
@@ -96,7 +88,7 @@ export function organizationFigures(model: DashboardModel): Map<string, number |
 export function dashboardOf(tracker: Pick<TrackerTabs, 'tabs' | 'timeZone'>, asOf: string | undefined, now: Date): { model: DashboardModel; tables: Tables } {
   const tables = tablesFrom(tracker);
   const settings = readSettings(tables.Settings);
-  const today = asOf ?? todayIso(now, settings.timeZone || tracker.timeZone || 'UTC');
+  const today = asOf ?? isoDateIn(now, settings.timeZone || tracker.timeZone || 'UTC');
   return { model: computeDashboard({ tables, settings, today }), tables };
 }
 
@@ -137,16 +129,18 @@ export async function readOrganizations(sheets: sheets_v4.Sheets, trackers: stri
  * The survey responses of every organization as one table, sites named "Organization / Site" so that
  * two organizations' sites never merge; suppression then works on the pooled groups.
  */
-function pooledResponses(organizations: OrganizationFigures[]): Table {
-  const headers = ['Wave', 'Site', 'Participant code', 'Submitted'];
-  for (const org of organizations) for (const h of org.responses?.headers ?? []) if (h.startsWith('Score: ') && !headers.includes(h)) headers.push(h);
-  const columnOf: Record<string, number> = {};
-  headers.forEach((h, i) => { columnOf[h] = i; });
+function pooledResponses(organizations: OrganizationFigures[]): Table<'Survey Responses'> {
+  const scores: string[] = [];
+  for (const org of organizations) for (const h of org.responses?.headers ?? []) if (h.startsWith('Score: ') && !scores.includes(h)) scores.push(h);
+  const kept = tabSpec('Survey Responses').columns.filter((c) => c.key === 'wave' || c.key === 'site' || c.key === 'participantCode' || c.key === 'submitted');
+  const headers = [...kept.map((c) => c.header), ...scores];
+  const columnOf: Table<'Survey Responses'>['columnOf'] = {};
+  kept.forEach((c, i) => { (columnOf as Record<string, number>)[c.key] = i; });
   const records = organizations.flatMap((org) => (org.responses?.records ?? []).map((r, i) => {
-    const values: Record<string, Plain> = {};
-    for (const h of headers) values[h] = r.values[h] ?? null;
-    values.Site = `${org.organization} / ${String(r.values.Site ?? '')}`;
-    return { row: i + 2, values };
+    const values = { ...r.values, site: `${org.organization} / ${String(r.values.site ?? '')}` };
+    const other: Record<string, Plain> = {};
+    for (const h of scores) other[h] = r.other[h] ?? null;
+    return { row: i + 2, values, other };
   }));
   return { tab: 'Survey Responses', headers, columnOf, records };
 }

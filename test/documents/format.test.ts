@@ -1,13 +1,14 @@
 // Dates and money read the same in every document: the right day in the spreadsheet's time zone, the organization's currency style.
 import * as vm from 'vm';
-import { calendarDate, daysBetween, formatDate, formatMoney, formatNumber, isDate, parseIsoDate, todayIso } from '../../addon/core/format';
+import { formatDate, formatMoney, formatNumber } from '../../addon/core/format';
+import { calendarDate, daysBetween, isDate, parseIsoDate, isoDateIn } from '../../addon/core/dates';
 
-describe('todayIso', () => {
+describe('isoDateIn', () => {
   it('gives the day it is in the spreadsheet time zone, not in UTC', () => {
     const justBeforeMidnightInToronto = new Date('2025-0101T04:59:00Z'.replace('01T', '-01T'));
-    expect(todayIso(justBeforeMidnightInToronto, 'America/Toronto')).toBe('2024-12-31');
-    expect(todayIso(new Date('2025-01-01T05:00:00Z'), 'America/Toronto')).toBe('2025-01-01');
-    expect(todayIso(new Date('2025-01-01T05:00:00Z'), 'America/Vancouver')).toBe('2024-12-31');
+    expect(isoDateIn(justBeforeMidnightInToronto, 'America/Toronto')).toBe('2024-12-31');
+    expect(isoDateIn(new Date('2025-01-01T05:00:00Z'), 'America/Toronto')).toBe('2025-01-01');
+    expect(isoDateIn(new Date('2025-01-01T05:00:00Z'), 'America/Vancouver')).toBe('2024-12-31');
   });
 });
 

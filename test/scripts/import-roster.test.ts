@@ -37,6 +37,27 @@ const GOOD = [
 ].join('\r\n');
 
 describe('import-roster', () => {
+  it('never hands a deleted person\'s ID to someone new: it reads the highest ID issued from the add-on\'s lists tab', async () => {
+    const SpreadsheetApp = h.ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const ids = () => staff().map((p) => p.ID);
+    expect(ids()).toContain('STAFF-0012');
+    // The coordinator deletes the newest person; the add-on had recorded STAFF-0012 as issued.
+    h.ws.execute(() => {
+      const sheet = SpreadsheetApp.openById(tracker).getSheetByName('Staff')!;
+      const row = sheet.getDataRange().getValues().findIndex((r) => r[0] === 'STAFF-0012') + 1;
+      sheet.deleteRow(row);
+    });
+    expect(ids()).not.toContain('STAFF-0012');
+    const { code, io } = await importRoster('Full name,Role\nRiley Chen,Peer Worker');
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
+    expect(io.stdout[1]).toBe('  + Riley Chen (STAFF-0013, line 2)');
+    expect(staff().find((p) => p['Full name'] === 'Riley Chen')!.ID).toBe('STAFF-0013');
+    // The ID given is recorded where the add-on keeps it: the next import goes on from there.
+    const again = await importRoster('Full name,Role\nDana Roy,Peer Worker');
+    expect(again.io.stdout[1]).toBe('  + Dana Roy (STAFF-0014, line 2)');
+  });
+
   it('adds new people after the highest ID issued and updates a match by email, in one request', async () => {
     const before = staff();
     const writes = () => h.server.requests.filter((r) => r.method !== 'GET').map((r) => r.name);

@@ -1,0 +1,87 @@
+// The one tracker store: every feature reads tables and settings and finds its tabs through it (Apps Script edge).
+import { TABS, type TabName } from './schema';
+import { readSettings, type Settings } from './settings';
+import { toTable, type AnyTable, type Plain, type Table, type Tables } from './table';
+import { readSheet, writeColumn, type Sheet, type Spreadsheet, type TrackerFile } from './sheets';
+import { claimOwnedTab } from '../core/owned-tabs';
+
+/**
+ * One open tracker: its sheets by name, and each tab read at most once per execution (a read is one
+ * `getDataRange().getValues()` call). Writes go through the feature that owns them; the store only
+ * forgets a table it has been told changed.
+ */
+export class TrackerStore {
+  readonly ss: Spreadsheet;
+  readonly timeZone: string;
+  /** Sheets by their current name (the file the older edge functions take). */
+  readonly file: TrackerFile;
+  private readonly read = new Map<TabName, AnyTable | null>();
+  private settingsRead: Settings | null = null;
+
+  private constructor(ss: Spreadsheet) {
+    this.ss = ss;
+    const sheets = new Map<string, Sheet>();
+    for (const sheet of ss.getSheets()) sheets.set(sheet.getName(), sheet);
+    this.timeZone = ss.getSpreadsheetTimeZone();
+    this.file = { ss, timeZone: this.timeZone, sheets };
+  }
+
+  /** The tracker the add-on runs in, or the one given (a trigger's or a form event's spreadsheet). */
+  static open(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): TrackerStore {
+    return new TrackerStore(ss);
+  }
+
+  sheet(name: string): Sheet | undefined {
+    return this.file.sheets.get(name);
+  }
+
+  /** A tracker tab as a typed table, or undefined when the tab is missing. */
+  table<N extends TabName>(name: N): Table<N> | undefined {
+    if (!this.read.has(name)) {
+      const sheet = this.sheet(name);
+      const spec = TABS.find((t) => t.name === name);
+      if (!sheet) this.read.set(name, null);
+      else {
+        const { headerRow, rows } = readSheet(sheet, this.timeZone, spec);
+        this.read.set(name, toTable(name, headerRow, rows) as AnyTable);
+      }
+    }
+    return (this.read.get(name) ?? undefined) as Table<N> | undefined;
+  }
+
+  /** Several tabs at once (every tab when none are named). */
+  tables(names: readonly TabName[] = TABS.map((t) => t.name)): Tables {
+    const tables: Record<string, AnyTable> = {};
+    for (const name of names) {
+      const table = this.table(name);
+      if (table) tables[name] = table;
+    }
+    return tables as Tables;
+  }
+
+  /** Settings with their defaults, read from the Settings tab once. */
+  settings(): Settings {
+    if (!this.settingsRead) this.settingsRead = readSettings(this.table('Settings'));
+    return this.settingsRead;
+  }
+
+  /** Forget what was read of a tab, after a write that changed it. */
+  changed(name: TabName): void {
+    this.read.delete(name);
+    if (name === 'Settings') this.settingsRead = null;
+  }
+
+  /** Writes one column of a table's data rows by column key, in one call. */
+  writeColumn(name: TabName, key: string, values: Plain[]): void {
+    const table = this.table(name);
+    const sheet = this.sheet(name);
+    if (table && sheet) writeColumn(sheet, table, key, values);
+  }
+
+  /** A tab ROSE Tracker writes whole (Dashboard, reports, logs): created when missing, refused when a person made it. */
+  ownedTab(name: string, signature: string, index?: number): Sheet {
+    const sheet = claimOwnedTab(this.ss, this.sheet(name), name, signature, index);
+    this.file.sheets.set(name, sheet);
+    return sheet;
+  }
+}
