@@ -115,3 +115,9 @@ export function addMonths(iso: string, months: number): string {
   return fromUtc(target);
 }
 
+/** The calendar day year-month-day as "YYYY-MM-DD", or null when there is no such day (2025-02-30, month 13). */
+export function isoDateFromParts(year: number, month: number, day: number): string | null {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return fromUtc(date);
+}

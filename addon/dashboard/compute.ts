@@ -1,11 +1,11 @@
 // The dashboard's numbers, from the tracker's records: pure, so the same model feeds the Dashboard tab, the reminder digest and the tests.
 import { ACTIVITY_STATUSES, ROSE_COMPONENTS, TABS, type TabName } from '../tracker/schema';
-import { indexById, isBlank, num, refId, type Plain, type Table, type TrackerRecord } from '../tracker/table';
-import { addDays, addMonths, isIsoDate } from '../tracker/dates';
-import { certificationStatus, livingWageFor, milestoneStatus, spentByBudgetLine, validUntil, validityByTopic, type Tables } from '../tracker/computed';
+import { indexById, isBlank, num, refId, type Plain, type Table, type Tables, type TrackerRecord } from '../tracker/table';
+import { addDays, addMonths, isIsoDate } from '../core/dates';
+import { certificationStatus, livingWageFor, milestoneStatus, spentByBudgetLine, validUntil, validityByTopic } from '../tracker/computed';
 import type { Settings } from '../tracker/settings';
 import { evaluationReport, isSuppressed, type EvaluationRow, type ReportCell } from '../surveys/report';
-import { scaleIdFromHeader } from '../surveys/normalize';
+import { responseValue, scaleIdFromHeader, type ResponseRecord } from '../surveys/row';
 
 /** Rows whose site or component cannot be told are still counted, under these names. */
 export const NO_SITE = 'No site';
@@ -138,106 +138,184 @@ export interface DashboardModel {
   unprocessedSubmissions: number | null;
 }
 
+/**
+ * Survey Responses read back row by row with every column: the Score columns ("Score: Burnout
+ * [burnout]") are the survey's, not the schema's, so typed records do not carry them.
+ */
+export interface SurveyResponses {
+  headers: readonly string[];
+  records: readonly ResponseRecord[];
+}
+
 export interface DashboardInput {
   tables: Tables;
   settings: Settings;
   today: string;
   unprocessedSubmissions?: number | null;
+  /** The evaluation's source; without it every evaluation figure shows as suppressed. */
+  responses?: SurveyResponses;
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const text = (value: Plain | undefined): string => (value === null || value === undefined ? '' : String(value).trim());
 const dateOf = (value: Plain | undefined): string => (isIsoDate(value) ? value : '');
+const byDate = <T extends { date: string }>(a: T, b: T): number => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+/** The components in the order every section lists them, unreadable ones last. */
+const COMPONENTS: readonly string[] = [...ROSE_COMPONENTS, NO_COMPONENT];
 
 /** Sites by ID with their names; names fall back to the ID so a site without a name still shows. */
 function siteNames(tables: Tables): Map<string, string> {
   const names = new Map<string, string>();
   for (const record of tables.Sites?.records ?? []) {
-    const id = refId(record.values.ID ?? null);
-    if (id && !names.has(id)) names.set(id, text(record.values.Name) || id);
+    const id = refId(record.values.id);
+    if (id && !names.has(id)) names.set(id, text(record.values.name) || id);
   }
   return names;
 }
 
-export function computeDashboard(input: DashboardInput): DashboardModel {
-  const { tables, settings, today } = input;
-  const lead = settings.reminderLeadDays;
+/** How every section names a row's site and ROSE component: built once from Sites and Action Plan. */
+export interface Places {
+  /** Site names by ID, in the Sites tab's order. */
+  names: Map<string, string>;
+  activities: Map<string, TrackerRecord<'Action Plan'>>;
+  /** The site a Site cell names, NO_SITE when blank. */
+  site(value: Plain): string;
+  /** A row's own site, else the site of the activity it belongs to. */
+  siteOrActivitySite(site: Plain, activity: Plain): string;
+  /** A ROSE component as written, NO_COMPONENT for anything else. */
+  component(value: Plain | undefined): string;
+}
+
+export function places(tables: Tables): Places {
+  const names = siteNames(tables);
+  const activities = indexById(tables['Action Plan']);
+  const site = (value: Plain): string => {
+    const id = refId(value);
+    if (!id) return NO_SITE;
+    return names.get(id) ?? id;
+  };
+  return {
+    names,
+    activities,
+    site,
+    siteOrActivitySite(own, activity) {
+      if (!isBlank(own)) return site(own);
+      const found = activities.get(refId(activity));
+      return found ? site(found.values.site) : NO_SITE;
+    },
+    component(value) {
+      const c = text(value);
+      return ROSE_COMPONENTS.some((known) => known === c) ? c : NO_COMPONENT;
+    },
+  };
+}
+
+/** Sites in first-seen order, each once, the rows without a site last. */
+function orderedSites(...lists: Iterable<string>[]): string[] {
+  const seen = new Set<string>();
+  for (const list of lists) for (const site of list) seen.add(site);
+  const sites = [...seen];
+  return [...sites.filter((s) => s !== NO_SITE), ...sites.filter((s) => s === NO_SITE)];
+}
+
+/** What is missing from the tracker or doubtful in Settings, before any figure. */
+export function setupNotes(tables: Tables, settings: Settings, today: string): string[] {
   const notes: string[] = [];
   for (const spec of TABS) {
     if (!tables[spec.name]) notes.push(`The ${spec.name} tab is missing: run ROSE Tracker → Set up tracker to add it.`);
   }
   for (const problem of settings.problems) notes.push(`Settings, ${problem.key}: ${problem.message}`);
-  if (tables.Settings && !tables.Settings.records.some((r) => r.values.Setting === 'Living wage per hour')) {
+  if (tables.Settings && !tables.Settings.records.some((r) => r.values.setting === 'Living wage per hour')) {
     notes.push('Settings has no "Living wage per hour" row: the default living wage is used.');
   }
   if (settings.livingWage === null) notes.push('No living wage in Settings: wages cannot be compared with it.');
   else if (isIsoDate(settings.livingWageAsOf) && addMonths(settings.livingWageAsOf, 12) < today) {
     notes.push(`The living wage in Settings dates from ${settings.livingWageAsOf}: check for a newer figure.`);
   }
-
-  const names = siteNames(tables);
-  const siteName = (value: Plain | undefined): string => {
-    const id = refId(value ?? null);
-    if (!id) return NO_SITE;
-    return names.get(id) ?? id;
-  };
-  const activities = indexById(tables['Action Plan']);
-  const activitySite = (value: Plain | undefined): string => {
-    const activity = activities.get(refId(value ?? null));
-    return activity ? siteName(activity.values.Site) : NO_SITE;
-  };
-  const componentOf = (value: Plain | undefined): string => {
-    const c = text(value);
-    return (ROSE_COMPONENTS as readonly string[]).indexOf(c) >= 0 ? c : NO_COMPONENT;
-  };
-
-  const sites = [...new Set(names.values())];
-  const addSite = (site: string): void => { if (sites.indexOf(site) < 0) sites.push(site); };
   if (!tables.Sites?.records.length) notes.push('No sites yet: add them on the Sites tab.');
+  return notes;
+}
 
-  // Activities and milestones by site and component.
-  const statusLines = new Map<string, ActivityLine>();
+const lineKey = (site: string, component: string): string => `${site}\u0000${component}`;
+
+/** Activity statuses and milestones due, by site and component; the lines are unordered until `activityLines`. */
+export function activityStatus(
+  plan: Table<'Action Plan'> | undefined, milestones: Table<'Milestones'> | undefined, at: Places, today: string, lead: number,
+): { lines: Map<string, ActivityLine>; overdueMilestones: MilestoneItem[]; sites: string[]; notes: string[] } {
+  const lines = new Map<string, ActivityLine>();
+  const sites: string[] = [];
   const line = (site: string, component: string): ActivityLine => {
-    const key = `${site}\u0000${component}`;
-    let found = statusLines.get(key);
+    const key = lineKey(site, component);
+    let found = lines.get(key);
     if (!found) {
       found = { site, component, done: 0, inProgress: 0, notStarted: 0, blocked: 0, cancelled: 0, milestonesOverdue: 0, milestonesDueSoon: 0 };
-      statusLines.set(key, found);
+      lines.set(key, found);
     }
     return found;
   };
-  for (const record of tables['Action Plan']?.records ?? []) {
-    if (isBlank(record.values.Strategy ?? null) && isBlank(record.values.Status ?? null) && isBlank(record.values.Site ?? null)) continue;
-    const site = siteName(record.values.Site);
-    addSite(site);
-    const target = line(site, componentOf(record.values['ROSE component']));
-    const status = text(record.values.Status);
-    if (status === 'Done') target.done += 1;
-    else if (status === 'In progress') target.inProgress += 1;
-    else if (status === 'Blocked') target.blocked += 1;
-    else if (status === 'Cancelled') target.cancelled += 1;
+  for (const record of plan?.records ?? []) {
+    const { strategy, status, site: siteCell, roseComponent } = record.values;
+    if (isBlank(strategy) && isBlank(status) && isBlank(siteCell)) continue;
+    const site = at.site(siteCell);
+    sites.push(site);
+    const target = line(site, at.component(roseComponent));
+    const shown = text(status);
+    if (shown === 'Done') target.done += 1;
+    else if (shown === 'In progress') target.inProgress += 1;
+    else if (shown === 'Blocked') target.blocked += 1;
+    else if (shown === 'Cancelled') target.cancelled += 1;
     else target.notStarted += 1; // blank or unknown counts as not started: nothing says it began
   }
   const overdueMilestones: MilestoneItem[] = [];
-  for (const record of tables.Milestones?.records ?? []) {
-    if (isBlank(record.values.Milestone ?? null) && isBlank(record.values.Due ?? null)) continue;
-    const status = milestoneStatus(record.values.Due ?? null, record.values.Completed ?? null, today, lead);
+  for (const record of milestones?.records ?? []) {
+    const { milestone, due, completed, activity } = record.values;
+    if (isBlank(milestone) && isBlank(due)) continue;
+    const status = milestoneStatus(due, completed, today, lead);
     if (status !== 'Overdue' && status !== 'Due soon') continue;
-    const activity = activities.get(refId(record.values.Activity ?? null));
-    const site = isBlank(record.values.Site ?? null) ? activitySite(record.values.Activity) : siteName(record.values.Site);
-    addSite(site);
-    const target = line(site, componentOf(activity?.values['ROSE component']));
+    const site = at.siteOrActivitySite(record.values.site, activity);
+    sites.push(site);
+    const target = line(site, at.component(at.activities.get(refId(activity))?.values.roseComponent));
     if (status === 'Overdue') {
       target.milestonesOverdue += 1;
-      overdueMilestones.push({
-        tab: 'Milestones', row: record.row, id: text(record.values.ID), milestone: text(record.values.Milestone), site, due: dateOf(record.values.Due),
-      });
+      overdueMilestones.push({ tab: 'Milestones', row: record.row, id: text(record.values.id), milestone: text(milestone), site, due: dateOf(due) });
     } else target.milestonesDueSoon += 1;
   }
-  if (tables['Action Plan'] && !tables['Action Plan'].records.length) notes.push('No activities yet: add them on the Action Plan tab.');
+  overdueMilestones.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.row - b.row));
+  const notes = plan && !plan.records.length ? ['No activities yet: add them on the Action Plan tab.'] : [];
+  return { lines, overdueMilestones, sites, notes };
+}
 
-  // Budget by site and by component.
-  const spent = spentByBudgetLine(tables);
+/** The status lines in site then component order, followed by the whole organization's per component. */
+export function activityLines(counted: ReadonlyMap<string, ActivityLine>, sites: readonly string[]): ActivityLine[] {
+  const lines = new Map([...counted].map(([key, line]) => [key, { ...line }]));
+  const shown: ActivityLine[] = [];
+  for (const site of sites) {
+    for (const component of COMPONENTS) {
+      const found = lines.get(lineKey(site, component));
+      if (found) shown.push(found);
+    }
+  }
+  for (const component of COMPONENTS) {
+    const parts = shown.filter((l) => l.component === component);
+    if (!parts.length) continue;
+    // Taken from the same lines so a site that is itself called "All sites" adds up as it always has.
+    const key = lineKey(ALL_SITES, component);
+    const total = lines.get(key) ?? { site: ALL_SITES, component, done: 0, inProgress: 0, notStarted: 0, blocked: 0, cancelled: 0, milestonesOverdue: 0, milestonesDueSoon: 0 };
+    lines.set(key, total);
+    for (const part of parts) {
+      total.done += part.done; total.inProgress += part.inProgress; total.notStarted += part.notStarted;
+      total.blocked += part.blocked; total.cancelled += part.cancelled;
+      total.milestonesOverdue += part.milestonesOverdue; total.milestonesDueSoon += part.milestonesDueSoon;
+    }
+    shown.push(total);
+  }
+  return shown;
+}
+
+/** Allocated and spent by site and by component, and the lines spent past their allocation. */
+export function budgetTotals(
+  budget: Table<'Budget'> | undefined, spent: ReadonlyMap<string, number>, at: Places,
+): { bySite: Map<string, MoneyLine>; byComponent: Map<string, MoneyLine>; overspent: OverspentLine[]; sites: string[] } {
   const bySite = new Map<string, MoneyLine>();
   const byComponent = new Map<string, MoneyLine>();
   const money = (map: Map<string, MoneyLine>, site: string, component: string, key: string): MoneyLine => {
@@ -246,90 +324,127 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
     return found;
   };
   const overspent: OverspentLine[] = [];
-  for (const record of tables.Budget?.records ?? []) {
-    const id = refId(record.values.ID ?? null);
-    const allocated = num(record.values.Allocated ?? null);
+  const sites: string[] = [];
+  for (const record of budget?.records ?? []) {
+    const { activity, roseComponent } = record.values;
+    const id = refId(record.values.id);
+    const allocated = num(record.values.allocated);
     const lineSpent = id ? spent.get(id) ?? 0 : 0;
     if (allocated === null && lineSpent === 0) continue;
-    const activity = activities.get(refId(record.values.Activity ?? null));
-    const site = isBlank(record.values.Site ?? null) ? activitySite(record.values.Activity) : siteName(record.values.Site);
-    const component = componentOf(isBlank(record.values['ROSE component'] ?? null) ? activity?.values['ROSE component'] : record.values['ROSE component']);
-    addSite(site);
+    const site = at.siteOrActivitySite(record.values.site, activity);
+    const component = at.component(isBlank(roseComponent) ? at.activities.get(refId(activity))?.values.roseComponent : roseComponent);
+    sites.push(site);
     for (const target of [money(bySite, site, ALL_SITES, site), money(byComponent, ALL_SITES, component, component)]) {
       target.allocated += allocated ?? 0;
       target.spent += lineSpent;
     }
     if (lineSpent > (allocated ?? 0) + 0.005) {
-      overspent.push({ tab: 'Budget', row: record.row, id, description: text(record.values.Description), site, allocated: round2(allocated ?? 0), spent: round2(lineSpent) });
+      overspent.push({ tab: 'Budget', row: record.row, id, description: text(record.values.description), site, allocated: round2(allocated ?? 0), spent: round2(lineSpent) });
     }
   }
-  const finish = (lines: MoneyLine[]): MoneyLine[] => lines.map((l) => ({
+  return { bySite, byComponent, overspent, sites };
+}
+
+/** The money lines for these keys, in their order, rounded, with what remains and the share used. */
+export function moneyLines(lines: ReadonlyMap<string, MoneyLine>, keys: readonly string[]): MoneyLine[] {
+  return keys.map((k) => lines.get(k)).filter((l): l is MoneyLine => !!l).map((l) => ({
     ...l, allocated: round2(l.allocated), spent: round2(l.spent), remaining: round2(l.allocated - l.spent),
     used: l.allocated > 0 ? l.spent / l.allocated : null,
   }));
-  const budgetByComponent = finish([...ROSE_COMPONENTS, NO_COMPONENT].map((c) => byComponent.get(c)).filter((l): l is MoneyLine => !!l));
+}
 
-  // People: current staff are those whose end date has not passed.
+/** Current staff: named people whose end date has not passed. */
+export function currentStaff(staff: Table<'Staff'> | undefined, today: string): TrackerRecord<'Staff'>[] {
+  return (staff?.records ?? []).filter((record) => {
+    if (!text(record.values.fullName)) return false;
+    const end = dateOf(record.values.end);
+    return !(end && end < today);
+  });
+}
+
+/** A current staff member as a listed item. */
+function personItem(record: TrackerRecord<'Staff'>, at: Places, date: string): PersonItem {
+  return { tab: 'Staff', row: record.row, id: text(record.values.id), name: text(record.values.fullName), site: at.site(record.values.site), date };
+}
+
+/** Headcount by site and role, pay against the living wage, and photo ID and business cards issued. */
+export function peopleBySite(
+  current: readonly TrackerRecord<'Staff'>[], sitesById: Map<string, TrackerRecord<'Sites'>>, at: Places, settings: Settings, today: string,
+): { roles: string[]; bySite: Map<string, SitePeople>; belowLivingWage: PersonItem[] } {
   const roles: string[] = [];
-  const people = new Map<string, SitePeople>();
-  const peopleAt = (site: string): SitePeople => {
-    let found = people.get(site);
-    if (!found) { found = { site, byRole: {}, total: 0, withWage: 0, atOrAboveLivingWage: 0, photoIdIssued: 0, businessCardsIssued: 0 }; people.set(site, found); }
-    return found;
-  };
-  const contractsMissing: PersonItem[] = [];
-  const contractsEnding: PersonItem[] = [];
+  const bySite = new Map<string, SitePeople>();
   const belowLivingWage: PersonItem[] = [];
-  const current: TrackerRecord[] = [];
-  const contractHorizon = addDays(today, lead);
-  const sitesById = indexById(tables.Sites);
-  for (const record of tables.Staff?.records ?? []) {
-    const name = text(record.values['Full name']);
-    if (!name) continue;
-    const end = dateOf(record.values.End);
-    if (end && end < today) continue;
-    current.push(record);
-    const site = siteName(record.values.Site);
-    addSite(site);
-    const role = text(record.values.Role) || 'Role not set';
+  for (const record of current) {
+    const { site: siteCell, role: roleCell, hourlyWage, photoIdIssued, businessCardsIssued } = record.values;
+    const site = at.site(siteCell);
+    const role = text(roleCell) || 'Role not set';
     if (roles.indexOf(role) < 0) roles.push(role);
-    const at = peopleAt(site);
-    at.byRole[role] = (at.byRole[role] ?? 0) + 1;
-    at.total += 1;
-    const item = (date: string): PersonItem => ({ tab: 'Staff', row: record.row, id: text(record.values.ID), name, site, date });
-    const wage = num(record.values['Hourly wage'] ?? null);
+    let here = bySite.get(site);
+    if (!here) { here = { site, byRole: {}, total: 0, withWage: 0, atOrAboveLivingWage: 0, photoIdIssued: 0, businessCardsIssued: 0 }; bySite.set(site, here); }
+    here.byRole[role] = (here.byRole[role] ?? 0) + 1;
+    here.total += 1;
+    const wage = num(hourlyWage);
     if (wage !== null) {
-      at.withWage += 1;
+      here.withWage += 1;
       const livingWage = livingWageFor(record, sitesById, settings);
-      if (livingWage !== null && wage >= livingWage) at.atOrAboveLivingWage += 1;
-      if (livingWage !== null && wage < livingWage) belowLivingWage.push(item(''));
+      if (livingWage !== null && wage >= livingWage) here.atOrAboveLivingWage += 1;
+      if (livingWage !== null && wage < livingWage) belowLivingWage.push(personItem(record, at, ''));
     }
-    if (isIsoDate(record.values['Photo ID issued']) && record.values['Photo ID issued'] <= today) at.photoIdIssued += 1;
-    if (isIsoDate(record.values['Business cards issued']) && record.values['Business cards issued'] <= today) at.businessCardsIssued += 1;
-    const contract = text(record.values['Contract status']);
-    if (contract !== 'Signed') contractsMissing.push(item(''));
-    const contractEnd = dateOf(record.values['Contract end']);
-    if (contractEnd && contractEnd >= today && contractEnd <= contractHorizon) contractsEnding.push(item(contractEnd));
+    if (isIsoDate(photoIdIssued) && photoIdIssued <= today) here.photoIdIssued += 1;
+    if (isIsoDate(businessCardsIssued) && businessCardsIssued <= today) here.businessCardsIssued += 1;
   }
-  if (tables.Staff && !current.length) notes.push('No current staff on the Staff tab.');
-  for (const site of sites) if (!people.has(site) && site !== NO_SITE) notes.push(`${site} has no current staff on the Staff tab.`);
+  return { roles, bySite, belowLivingWage };
+}
 
-  // Training: the best certificate each person holds per topic.
-  const validity = validityByTopic(tables['Training Topics']);
-  const requiredFor = new Map<string, string[]>();
-  const coverageTopics: string[] = [];
-  for (const record of tables['Training Topics']?.records ?? []) {
-    const topic = text(record.values.Topic);
-    if (!topic) continue;
-    const forRoles = text(record.values['Required for roles']).split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
-    if (forRoles.length) { requiredFor.set(topic, forRoles); coverageTopics.push(topic); }
+/** Current staff without a signed contract, and contracts ending within the lead days (soonest first). */
+export function contracts(current: readonly TrackerRecord<'Staff'>[], at: Places, today: string, lead: number): { missing: PersonItem[]; ending: PersonItem[] } {
+  const horizon = addDays(today, lead);
+  const missing: PersonItem[] = [];
+  const ending: PersonItem[] = [];
+  for (const record of current) {
+    if (text(record.values.contractStatus) !== 'Signed') missing.push(personItem(record, at, ''));
+    const end = dateOf(record.values.contractEnd);
+    if (end && end >= today && end <= horizon) ending.push(personItem(record, at, end));
   }
-  const best = new Map<string, { until: string; record: TrackerRecord }>();
-  for (const record of tables['Training Log']?.records ?? []) {
-    const staffId = refId(record.values.Staff ?? null);
-    const topic = refId(record.values.Topic ?? null);
-    if (!staffId || !topic || record.values.Certified === 'No') continue;
-    const date = dateOf(record.values.Date);
+  return { missing, ending: ending.sort(byDate) };
+}
+
+/** Notes on staffing: no current staff at all, or a site without anyone. */
+export function staffNotes(staff: Table<'Staff'> | undefined, current: readonly TrackerRecord<'Staff'>[], sites: readonly string[], people: ReadonlyMap<string, SitePeople>): string[] {
+  const notes: string[] = [];
+  if (staff && !current.length) notes.push('No current staff on the Staff tab.');
+  for (const site of sites) if (!people.has(site) && site !== NO_SITE) notes.push(`${site} has no current staff on the Staff tab.`);
+  return notes;
+}
+
+/** Topics that name the roles needing them, in Training Topics order, and those roles in lower case. */
+export interface RequiredTopics {
+  topics: string[];
+  roles: Map<string, string[]>;
+}
+
+export function requiredTopics(topics: Table<'Training Topics'> | undefined): RequiredTopics {
+  const required: RequiredTopics = { topics: [], roles: new Map() };
+  for (const record of topics?.records ?? []) {
+    const topic = text(record.values.topic);
+    if (!topic) continue;
+    const forRoles = text(record.values.requiredForRoles).split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+    if (forRoles.length) { required.roles.set(topic, forRoles); required.topics.push(topic); }
+  }
+  return required;
+}
+
+/** The best certificate held per "staff ID\0topic"; `until` '' means it does not expire. */
+export type HeldCertificates = Map<string, { until: string; record: TrackerRecord<'Training Log'> }>;
+
+/** The longest-valid certificate each person holds per topic, from trainings that have happened. */
+export function bestCertificates(log: Table<'Training Log'> | undefined, validity: Map<string, number | null>, today: string): HeldCertificates {
+  const best: HeldCertificates = new Map();
+  for (const record of log?.records ?? []) {
+    const staffId = refId(record.values.staff);
+    const topic = refId(record.values.topic);
+    if (!staffId || !topic || record.values.certified === 'No') continue;
+    const date = dateOf(record.values.date);
     if (date && date > today) continue; // a training booked for later is not held yet
     const until = validUntil(record, validity);
     const key = `${staffId}\u0000${topic}`;
@@ -337,83 +452,94 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
     // No expiry beats any date; otherwise the later date wins.
     if (!seen || (seen.until !== '' && (until === '' || until > seen.until))) best.set(key, { until, record });
   }
-  const staffById = indexById(tables.Staff);
+  return best;
+}
+
+/** Certificates of current staff that expire within the lead days, soonest first. */
+export function expiringCertificates(
+  best: HeldCertificates, staffById: Map<string, TrackerRecord<'Staff'>>, at: Places, today: string, lead: number,
+): CertificationItem[] {
   const expiring: CertificationItem[] = [];
   best.forEach(({ until, record }, key) => {
     const [staffId, topic] = key.split('\u0000');
     const person = staffById.get(staffId);
     if (!person || certificationStatus(until, null, today, lead) !== 'Expiring soon') return;
-    const end = dateOf(person.values.End);
+    const end = dateOf(person.values.end);
     if (end && end < today) return;
     expiring.push({
-      tab: 'Training Log', row: record.row, id: text(record.values.ID), name: text(person.values['Full name']) || staffId,
-      site: siteName(person.values.Site), date: until, topic,
+      tab: 'Training Log', row: record.row, id: text(record.values.id), name: text(person.values.fullName) || staffId,
+      site: at.site(person.values.site), date: until, topic,
     });
   });
-  expiring.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.row - b.row));
+  return expiring.sort((a, b) => byDate(a, b) || a.row - b.row);
+}
+
+/** For each current staff member whose role needs training: where each required topic stands. */
+export function trainingCoverage(
+  current: readonly TrackerRecord<'Staff'>[], required: RequiredTopics, best: HeldCertificates, at: Places, today: string, lead: number,
+): CoverageRow[] {
+  const topicsShown = required.topics;
   const coverage: CoverageRow[] = [];
   for (const record of current) {
-    const role = text(record.values.Role);
-    const needed = coverageTopics.filter((t) => requiredFor.get(t)!.indexOf(role.toLowerCase()) >= 0);
+    const role = text(record.values.role);
+    const needed = topicsShown.filter((t) => required.roles.get(t)!.indexOf(role.toLowerCase()) >= 0);
     if (!needed.length) continue;
-    const id = refId(record.values.ID ?? null);
+    const id = refId(record.values.id);
     const topics: Record<string, CoverageStatus | ''> = {};
-    for (const topic of coverageTopics) {
+    for (const topic of topicsShown) {
       if (needed.indexOf(topic) < 0) { topics[topic] = ''; continue; }
       const held = best.get(`${id}\u0000${topic}`);
       if (!held || !id) { topics[topic] = 'Missing'; continue; }
       const status = certificationStatus(held.until, null, today, lead);
       topics[topic] = status === 'Expired' ? 'Expired' : status === 'Expiring soon' ? 'Expiring' : 'Valid';
     }
-    coverage.push({ id, name: text(record.values['Full name']), site: siteName(record.values.Site), role, topics });
+    coverage.push({ id, name: text(record.values.fullName), site: at.site(record.values.site), role, topics });
   }
+  return coverage;
+}
 
-  // Events: teambuilding and meet-and-greets that have happened (future dates are plans, not events).
+/** Per site on the Sites tab: the last teambuilding day and this year's meet-and-greets that have happened (future dates are plans). */
+export function siteEvents(events: Table<'Events'> | undefined, sites: Table<'Sites'> | undefined, at: Places, today: string): SiteEvents[] {
   const year = today.slice(0, 4);
   const lastTeambuilding = new Map<string, string>();
   const meetAndGreets = new Map<string, number>();
-  for (const record of tables.Events?.records ?? []) {
-    const date = dateOf(record.values.Date);
+  for (const record of events?.records ?? []) {
+    const date = dateOf(record.values.date);
     if (!date || date > today) continue;
-    const site = siteName(record.values.Site);
-    const type = text(record.values.Type);
+    const site = at.site(record.values.site);
+    const type = text(record.values.type);
     if (type === 'Teambuilding day' && date > (lastTeambuilding.get(site) ?? '')) lastTeambuilding.set(site, date);
     if (type === 'Meet-and-greet' && date.slice(0, 4) === year) meetAndGreets.set(site, (meetAndGreets.get(site) ?? 0) + 1);
   }
   const siteRows = new Map<string, number>();
-  for (const record of tables.Sites?.records ?? []) {
-    const id = refId(record.values.ID ?? null);
-    if (id && !siteRows.has(names.get(id)!)) siteRows.set(names.get(id)!, record.row);
+  for (const record of sites?.records ?? []) {
+    const name = at.names.get(refId(record.values.id));
+    if (name !== undefined && !siteRows.has(name)) siteRows.set(name, record.row);
   }
-  const events: SiteEvents[] = [...siteRows.keys()].map((site) => {
+  return [...siteRows].map(([site, row]) => {
     const last = lastTeambuilding.get(site) ?? '';
     return {
-      tab: 'Sites', row: siteRows.get(site)!, site, lastTeambuilding: last,
+      tab: 'Sites', row, site, lastTeambuilding: last,
       teambuildingOverdue: !last || addMonths(last, TEAMBUILDING_MONTHS) < today,
       meetAndGreetsThisYear: meetAndGreets.get(site) ?? 0,
     };
   });
+}
 
-  const ordered = [...sites.filter((s) => s !== NO_SITE), ...sites.filter((s) => s === NO_SITE)];
-  const activityLines: ActivityLine[] = [];
-  for (const site of ordered) {
-    for (const component of [...ROSE_COMPONENTS, NO_COMPONENT]) {
-      const found = statusLines.get(`${site}\u0000${component}`);
-      if (found) activityLines.push(found);
-    }
-  }
-  // Whole organization, per component.
-  for (const component of [...ROSE_COMPONENTS, NO_COMPONENT]) {
-    const parts = activityLines.filter((l) => l.component === component);
-    if (!parts.length) continue;
-    const total = line(ALL_SITES, component);
-    for (const part of parts) {
-      total.done += part.done; total.inProgress += part.inProgress; total.notStarted += part.notStarted;
-      total.blocked += part.blocked; total.cancelled += part.cancelled;
-      total.milestonesOverdue += part.milestonesOverdue; total.milestonesDueSoon += part.milestonesDueSoon;
-    }
-    activityLines.push(total);
-  }
+export function computeDashboard(input: DashboardInput): DashboardModel {
+  const { tables, settings, today } = input;
+  const lead = settings.reminderLeadDays;
+  const at = places(tables);
+
+  const status = activityStatus(tables['Action Plan'], tables.Milestones, at, today, lead);
+  const budget = budgetTotals(tables.Budget, spentByBudgetLine(tables), at);
+  const current = currentStaff(tables.Staff, today);
+  const people = peopleBySite(current, indexById(tables.Sites), at, settings, today);
+  const staffSites = current.map((record) => at.site(record.values.site));
+  const sites = orderedSites(at.names.values(), status.sites, budget.sites, staffSites);
+  const contract = contracts(current, at, today, lead);
+  const required = requiredTopics(tables['Training Topics']);
+  const best = bestCertificates(tables['Training Log'], validityByTopic(tables['Training Topics']), today);
 
   return {
     today,
@@ -423,23 +549,23 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
     currency: settings.currency,
     livingWage: settings.livingWage,
     coordinatorEmails: [...settings.coordinatorEmails],
-    notes,
-    sites: ordered,
-    activities: activityLines,
-    budgetBySite: finish(ordered.map((s) => bySite.get(s)).filter((l): l is MoneyLine => !!l)),
-    budgetByComponent,
-    overspent,
-    roles,
-    people: ordered.map((s) => people.get(s)).filter((p): p is SitePeople => !!p),
-    contractsMissing,
-    contractsEnding: contractsEnding.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
-    belowLivingWage,
-    coverageTopics,
-    coverage,
-    expiring,
-    events,
-    overdueMilestones: overdueMilestones.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.row - b.row)),
-    evaluation: evaluationLines(tables['Survey Responses'], settings.minimumGroupSize),
+    notes: [...setupNotes(tables, settings, today), ...status.notes, ...staffNotes(tables.Staff, current, sites, people.bySite)],
+    sites,
+    activities: activityLines(status.lines, sites),
+    budgetBySite: moneyLines(budget.bySite, sites),
+    budgetByComponent: moneyLines(budget.byComponent, COMPONENTS),
+    overspent: budget.overspent,
+    roles: people.roles,
+    people: sites.map((s) => people.bySite.get(s)).filter((p): p is SitePeople => !!p),
+    contractsMissing: contract.missing,
+    contractsEnding: contract.ending,
+    belowLivingWage: people.belowLivingWage,
+    coverageTopics: required.topics,
+    coverage: trainingCoverage(current, required, best, at, today, lead),
+    expiring: expiringCertificates(best, indexById(tables.Staff), at, today, lead),
+    events: siteEvents(tables.Events, tables.Sites, at, today),
+    overdueMilestones: status.overdueMilestones,
+    evaluation: evaluationLines(input.responses, settings.minimumGroupSize),
     unprocessedSubmissions: input.unprocessedSubmissions ?? null,
   };
 }
@@ -451,7 +577,7 @@ export const SHOWN_STATUSES = ACTIVITY_STATUSES;
  * Evaluation headline: counts per wave, matched pairs and the change of each scale, using the survey
  * report's own suppression so a small group never shows as a number here either.
  */
-export function evaluationLines(responses: Table | undefined, minimumGroupSize: number): EvaluationLine[] {
+export function evaluationLines(responses: SurveyResponses | undefined, minimumGroupSize: number): EvaluationLine[] {
   const scales: { id: string; title: string; header: string }[] = [];
   for (const header of responses?.headers ?? []) {
     const scale = scaleIdFromHeader(header);
@@ -462,23 +588,26 @@ export function evaluationLines(responses: Table | undefined, minimumGroupSize: 
   }
   const rows: EvaluationRow[] = [];
   for (const record of responses?.records ?? []) {
-    const wave = text(record.values.Wave).toLowerCase();
+    const wave = text(responseValue(record, 'wave')).toLowerCase();
     if (wave !== 'baseline' && wave !== 'follow-up') continue;
     const scores: Record<string, number | null> = {};
-    for (const scale of scales) scores[scale.id] = num(record.values[scale.header] ?? null);
-    rows.push({ site: text(record.values.Site), wave, code: text(record.values['Participant code']), scores, submitted: text(record.values.Submitted) || undefined });
+    for (const scale of scales) scores[scale.id] = num(record[scale.header] ?? null);
+    rows.push({
+      site: text(responseValue(record, 'site')), wave, code: text(responseValue(record, 'participantCode')), scores,
+      submitted: text(responseValue(record, 'submitted')) || undefined,
+    });
   }
   const size = Math.max(1, Math.floor(minimumGroupSize));
   const report = evaluationReport(rows, scales, size);
   const hidden = `suppressed (fewer than ${size})`;
-  const cell = (value: ReportCell, digits: number): number | string => (isSuppressed(value) ? hidden : Math.round(value * 10 ** digits) / 10 ** digits);
+  const shown = (value: ReportCell, digits: number): number | string => (isSuppressed(value) ? hidden : Math.round(value * 10 ** digits) / 10 ** digits);
   const lines: EvaluationLine[] = [
-    { measure: 'People who answered the baseline survey', value: cell(report.overall.baselineN, 0) },
-    { measure: 'People who answered the follow-up survey', value: cell(report.overall.followUpN, 0) },
-    { measure: 'People who answered both (matched)', value: cell(report.overall.matchedN, 0) },
+    { measure: 'People who answered the baseline survey', value: shown(report.overall.baselineN, 0) },
+    { measure: 'People who answered the follow-up survey', value: shown(report.overall.followUpN, 0) },
+    { measure: 'People who answered both (matched)', value: shown(report.overall.matchedN, 0) },
   ];
   for (const scale of scales) {
-    lines.push({ measure: `${scale.title}: average change for matched people`, value: cell(report.overall.scales[scale.id].change, 2) });
+    lines.push({ measure: `${scale.title}: average change for matched people`, value: shown(report.overall.scales[scale.id].change, 2) });
   }
   return lines;
 }

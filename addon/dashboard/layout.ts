@@ -1,5 +1,6 @@
 // Lays the dashboard model out as one rectangular grid with formats and chart ranges, so the edge can write it in one call.
 import { numberFormat } from '../tracker/format';
+import { column, headerOf } from '../tracker/schema';
 import type { Settings } from '../tracker/settings';
 import type { Plain } from '../tracker/table';
 import { ALL_SITES, type DashboardModel, type MoneyLine } from './compute';
@@ -39,6 +40,9 @@ export const CHART_ACTIVITY = 'Activity status by site';
 const GENERAL = 'General';
 const PERCENT = '0%';
 const DATE = '@';
+// Columns showing a tracker column carry its header, so the Dashboard names things as the tabs do.
+const SITE = headerOf('Staff', 'site');
+const COMPONENT = headerOf('Action Plan', 'roseComponent');
 
 type Kind = 'text' | 'number' | 'money' | 'percent' | 'date';
 interface Cell { value: Plain; kind: Kind }
@@ -72,7 +76,7 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
 
   blank();
   title('Activities by site and ROSE component');
-  header('Site', 'ROSE component', 'Done', 'In progress', 'Not started', 'Blocked', 'Cancelled', 'Milestones overdue', 'Milestones due soon');
+  header(SITE, COMPONENT, 'Done', 'In progress', 'Not started', 'Blocked', 'Cancelled', 'Milestones overdue', 'Milestones due soon');
   if (!model.activities.length) none('No activities or milestones yet.');
   for (const l of model.activities) {
     push(t(l.site), t(l.component), n(l.done), n(l.inProgress), n(l.notStarted), n(l.blocked), n(l.cancelled), n(l.milestonesOverdue), n(l.milestonesDueSoon));
@@ -80,7 +84,7 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
 
   blank();
   title(CHART_ACTIVITY);
-  const statusHeader = header('Site', 'Done', 'In progress', 'Not started', 'Blocked');
+  const statusHeader = header(SITE, 'Done', 'In progress', 'Not started', 'Blocked');
   const bySite = model.sites.map((site) => {
     const parts = model.activities.filter((l) => l.site === site);
     const sum = (pick: (l: (typeof parts)[number]) => number): number => parts.reduce((s, l) => s + pick(l), 0);
@@ -94,7 +98,7 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
   const moneyTable = (heading: string, first: string, rows: MoneyLine[], label: (l: MoneyLine) => string): number => {
     blank();
     title(heading);
-    const top = header(first, 'Allocated', 'Spent', 'Remaining', '% used');
+    const top = header(first, headerOf('Budget', 'allocated'), headerOf('Budget', 'spent'), headerOf('Budget', 'remaining'), headerOf('Budget', 'percentUsed'));
     for (const l of rows) push(t(label(l)), m(l.allocated), m(l.spent), m(l.remaining), p(l.used));
     if (rows.length) {
       const total = rows.reduce((s, l) => ({ allocated: s.allocated + l.allocated, spent: s.spent + l.spent }), { allocated: 0, spent: 0 });
@@ -102,22 +106,22 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
     } else none('No budget lines yet.');
     return top;
   };
-  const budgetTop = moneyTable(CHART_BUDGET, 'ROSE component', model.budgetByComponent, (l) => l.component);
+  const budgetTop = moneyTable(CHART_BUDGET, COMPONENT, model.budgetByComponent, (l) => l.component);
   if (model.budgetByComponent.length) {
     charts.push({ title: CHART_BUDGET, type: 'COLUMN', stacked: false, range: { row: budgetTop, column: 1, numRows: model.budgetByComponent.length + 1, numColumns: 3 }, anchor: { row: 0, column: 0 } });
   }
-  moneyTable('Budget by site', 'Site', model.budgetBySite, (l) => l.site);
+  moneyTable('Budget by site', SITE, model.budgetBySite, (l) => l.site);
 
   blank();
   title('Overspent budget lines');
   if (model.overspent.length) {
-    header('ID', 'Description', 'Site', 'Allocated', 'Spent', 'Over by');
+    header(headerOf('Budget', 'id'), headerOf('Budget', 'description'), SITE, headerOf('Budget', 'allocated'), headerOf('Budget', 'spent'), 'Over by');
     for (const l of model.overspent) push(t(l.id), t(l.description), t(l.site), m(l.allocated), m(l.spent), m(round2(l.spent - l.allocated)));
   } else none('None: every budget line is within its allocation.');
 
   blank();
   title('People (current staff)');
-  header('Site', 'Headcount', ...model.roles, 'Paid at or above the living wage', 'Photo ID issued', 'Business cards issued');
+  header(SITE, 'Headcount', ...model.roles, 'Paid at or above the living wage', headerOf('Staff', 'photoIdIssued'), headerOf('Staff', 'businessCardsIssued'));
   for (const s of model.people) {
     push(t(s.site), n(s.total), ...model.roles.map((r) => n(s.byRole[r] ?? 0)),
       model.livingWage === null || !s.withWage ? t('–') : p(s.atOrAboveLivingWage / s.withWage), n(s.photoIdIssued), n(s.businessCardsIssued));
@@ -131,40 +135,40 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
   blank();
   title('Contracts not signed');
   if (model.contractsMissing.length) {
-    header('ID', 'Name', 'Site');
+    header(headerOf('Staff', 'id'), 'Name', SITE);
     for (const i of model.contractsMissing) push(t(i.id), t(i.name), t(i.site));
   } else none('None: every current staff member has a signed contract.');
   blank();
   title(`Contracts ending within ${lead}`);
   if (model.contractsEnding.length) {
-    header('ID', 'Name', 'Site', 'Contract end');
+    header(headerOf('Staff', 'id'), 'Name', SITE, headerOf('Staff', 'contractEnd'));
     for (const i of model.contractsEnding) push(t(i.id), t(i.name), t(i.site), d(i.date));
   } else none('None.');
   blank();
   title('Paid below the living wage');
   if (model.livingWage === null) none('No living wage in Settings.');
   else if (model.belowLivingWage.length) {
-    header('ID', 'Name', 'Site');
+    header(headerOf('Staff', 'id'), 'Name', SITE);
     for (const i of model.belowLivingWage) push(t(i.id), t(i.name), t(i.site));
   } else none('None.');
 
   blank();
   title('Training coverage (topics required for each role)');
   if (model.coverage.length) {
-    header('Name', 'Site', 'Role', ...model.coverageTopics);
+    header('Name', SITE, headerOf('Staff', 'role'), ...model.coverageTopics);
     for (const r of model.coverage) push(t(r.name), t(r.site), t(r.role), ...model.coverageTopics.map((topic) => t(r.topics[topic] || '')));
   } else none(model.coverageTopics.length ? 'No current staff hold a role that requires training.' : 'No topic on Training Topics says which roles need it.');
   blank();
   title(`Certifications expiring within ${lead}`);
   if (model.expiring.length) {
-    header('Name', 'Site', 'Topic', 'Valid until');
+    header('Name', SITE, headerOf('Training Log', 'topic'), headerOf('Training Log', 'validUntil'));
     for (const i of model.expiring) push(t(i.name), t(i.site), t(i.topic), d(i.date));
   } else none('None.');
 
   blank();
   title('Events');
   if (model.events.length) {
-    header('Site', 'Last teambuilding day', 'Teambuilding', `Meet-and-greets in ${model.today.slice(0, 4)}`);
+    header(SITE, 'Last teambuilding day', 'Teambuilding', `Meet-and-greets in ${model.today.slice(0, 4)}`);
     for (const e of model.events) {
       push(t(e.site), d(e.lastTeambuilding), t(e.teambuildingOverdue ? (e.lastTeambuilding ? 'Over six months ago: plan one' : 'None yet: plan one') : 'Within six months'), n(e.meetAndGreetsThisYear));
     }
@@ -177,7 +181,7 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
   push(t(`Figures about fewer than ${model.minimumGroupSize} people are not shown, to protect anonymity.`));
 
   const width = Math.max(2, ...lines.map((l) => l.length));
-  const money = numberFormat({ header: 'Amount', type: 'money' }, { currency: model.currency } as Settings) ?? GENERAL;
+  const money = numberFormat(column('Budget', 'allocated'), { currency: model.currency } as Settings) ?? GENERAL;
   const rows = lines.map((l) => { const row: Plain[] = l.map((c) => c.value); while (row.length < width) row.push(''); return row; });
   const formats = lines.map((l) => {
     const row = l.map((c) => (c.kind === 'money' ? money : c.kind === 'percent' ? PERCENT : c.kind === 'date' ? DATE : c.kind === 'number' ? '0' : GENERAL));

@@ -1,32 +1,58 @@
 // The dashboard's edge: reads the tracker once, computes in pure code, and writes the Dashboard tab in a fixed number of calls.
 import { claimOwnedTab } from '../core/owned-tabs';
-import { openTracker, readTables, type Sheet, type TrackerFile } from '../tracker/sheets';
+import { PROPERTY_KEYS } from '../core/keys';
+import { isoDateIn } from '../core/dates';
+import { TABS, tabSpec, type TabName } from '../tracker/schema';
 import { readSettings } from '../tracker/settings';
-import { isoDateIn } from '../tracker/dates';
-import type { Plain } from '../tracker/table';
-import { computeDashboard, type DashboardModel } from './compute';
+import { readSheet, readTables, type Sheet, type TrackerFile } from '../tracker/sheets';
+import { TrackerStore } from '../tracker/store';
+import { toTable, type Plain } from '../tracker/table';
+import { responseRecords } from '../surveys/row';
+import { computeDashboard, type DashboardInput, type DashboardModel } from './compute';
 import { CHART_ACTIVITY, CHART_BUDGET, DASHBOARD_TAB, layoutDashboard, type DashboardLayout } from './layout';
-
-/** Document property the form intake keeps: how many submissions it has not processed yet. */
-export const UNPROCESSED_KEY = 'rose.unprocessedSubmissions';
 
 const TITLE_BACKGROUND = '#e8f0fe';
 const HEADER_BACKGROUND = '#f1f3f4';
+const SIGNATURE = 'ROSE Tracker dashboard';
+const RESPONSES = 'Survey Responses';
+/** Every tab but Survey Responses, which is read whole so its Score columns come along (one read still). */
+const TABS_READ: readonly TabName[] = TABS.map((t) => t.name).filter((name) => name !== RESPONSES);
+
+/**
+ * A tracker as the dashboard is handed it: the store, or the TrackerFile the reminders still open
+ * (reading it through a new store would list every sheet again).
+ */
+export type DashboardTracker = TrackerStore | TrackerFile;
+
+const fileOf = (tracker: DashboardTracker): TrackerFile => (tracker instanceof TrackerStore ? tracker.file : tracker);
 
 function unprocessedSubmissions(): number | null {
   const properties = PropertiesService.getDocumentProperties();
-  const raw = properties ? properties.getProperty(UNPROCESSED_KEY) : null;
+  const raw = properties ? properties.getProperty(PROPERTY_KEYS.unprocessedSubmissions) : null;
   if (raw === null || raw === '') return null;
   const n = Number(raw);
   return Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
 }
 
-/** The dashboard model for a tracker file: one read per tab, then pure code. */
-export function loadDashboardModel(file: TrackerFile): DashboardModel {
-  const tables = readTables(file);
-  const settings = readSettings(tables.Settings);
-  const today = isoDateIn(new Date(), file.timeZone);
-  return computeDashboard({ tables, settings, today, unprocessedSubmissions: unprocessedSubmissions() });
+/** What the pure dashboard reads, one read per tab: the tables, Settings, and Survey Responses with its Score columns. */
+export function readDashboardInput(tracker: DashboardTracker): Pick<DashboardInput, 'tables' | 'settings' | 'responses'> {
+  const file = fileOf(tracker);
+  const tables = tracker instanceof TrackerStore ? tracker.tables(TABS_READ) : readTables(tracker, TABS_READ);
+  // Typed records keep only the schema's columns; the scores are the survey's, so both come from the same read.
+  const sheet = file.sheets.get(RESPONSES);
+  let responses: DashboardInput['responses'];
+  if (sheet) {
+    const { headerRow, rows } = readSheet(sheet, file.timeZone, tabSpec(RESPONSES));
+    tables[RESPONSES] = toTable(RESPONSES, headerRow, rows);
+    responses = responseRecords(headerRow, rows);
+  }
+  return { tables, settings: tracker instanceof TrackerStore ? tracker.settings() : readSettings(tables.Settings), responses };
+}
+
+/** The dashboard model for a tracker: one read per tab, then pure code. */
+export function loadDashboardModel(tracker: DashboardTracker): DashboardModel {
+  const today = isoDateIn(new Date(), fileOf(tracker).timeZone);
+  return computeDashboard({ ...readDashboardInput(tracker), today, unprocessedSubmissions: unprocessedSubmissions() });
 }
 
 /** Sheets would read "=…", "+…", dates and numbers typed as text; a leading apostrophe keeps every text cell as written. */
@@ -35,10 +61,17 @@ function cellInput(value: Plain): Plain {
   return value === null ? '' : value;
 }
 
+/** The Dashboard tab, first of all: created when missing, refused when a person made a tab of that name. */
+function dashboardTab(tracker: DashboardTracker): Sheet {
+  if (tracker instanceof TrackerStore) return tracker.ownedTab(DASHBOARD_TAB, SIGNATURE, 0);
+  const sheet = claimOwnedTab(tracker.ss, tracker.sheets.get(DASHBOARD_TAB), DASHBOARD_TAB, SIGNATURE, 0);
+  tracker.sheets.set(DASHBOARD_TAB, sheet);
+  return sheet;
+}
+
 /** Writes the laid-out dashboard: clear, one setValues, one call each for formats, weights and shading, then our charts. */
-export function writeDashboard(file: TrackerFile, layout: DashboardLayout): Sheet {
-  const sheet = claimOwnedTab(file.ss, file.sheets.get(DASHBOARD_TAB), DASHBOARD_TAB, 'ROSE Tracker dashboard', 0);
-  file.sheets.set(DASHBOARD_TAB, sheet);
+export function writeDashboard(tracker: DashboardTracker, layout: DashboardLayout): Sheet {
+  const sheet = dashboardTab(tracker);
   const height = layout.rows.length;
   const width = layout.width;
   const maxRows = sheet.getMaxRows();
@@ -77,37 +110,37 @@ export function writeDashboard(file: TrackerFile, layout: DashboardLayout): Shee
 }
 
 /** Computes and writes the Dashboard tab; returns the model so callers (reminders) need not read the tracker again. */
-export function refreshDashboardIn(file: TrackerFile): DashboardModel {
-  const model = loadDashboardModel(file);
-  writeDashboard(file, layoutDashboard(model));
+export function refreshDashboardIn(tracker: DashboardTracker): DashboardModel {
+  const model = loadDashboardModel(tracker);
+  writeDashboard(tracker, layoutDashboard(model));
   return model;
 }
 
 /** Menu: ROSE Tracker → Refresh dashboard. */
 export function refreshDashboardAction(): { rows: number; notes: string[] } {
-  const file = openTracker();
-  const model = refreshDashboardIn(file);
-  const sheet = file.sheets.get(DASHBOARD_TAB)!;
+  const store = TrackerStore.open();
+  const model = refreshDashboardIn(store);
+  const sheet = store.sheet(DASHBOARD_TAB)!;
   sheet.activate();
-  file.ss.toast(model.notes.length ? `${model.notes.length} thing(s) missing or to check: see the top of the Dashboard.` : 'Dashboard is up to date.', 'Dashboard', 5);
+  store.ss.toast(model.notes.length ? `${model.notes.length} thing(s) missing or to check: see the top of the Dashboard.` : 'Dashboard is up to date.', 'Dashboard', 5);
   return { rows: sheet.getLastRow(), notes: model.notes };
 }
 
-/** After a successful setup (or intake), brings the Dashboard up to date without moving the user to it. */
 /** After intake (missed responses processed, report rebuilt): the Dashboard's evaluation figures follow. */
 export function alsoRefreshDashboard<T>(result: T): T {
   try {
-    refreshDashboardIn(openTracker());
+    refreshDashboardIn(TrackerStore.open());
   } catch (error) {
     SpreadsheetApp.getActiveSpreadsheet().toast(`The Dashboard was not refreshed: ${error instanceof Error ? error.message : String(error)}`, 'ROSE Tracker', 15);
   }
   return result;
 }
 
+/** After a successful setup, brings the Dashboard up to date without moving the user to it. */
 export function refreshDashboardAfter<T extends { ok: boolean; lines: string[] }>(result: T): T {
   if (!result.ok) return result;
   try {
-    refreshDashboardIn(openTracker());
+    refreshDashboardIn(TrackerStore.open());
   } catch (error) {
     // Setup itself succeeded; the coordinator is told why the Dashboard was not refreshed.
     const message = `The Dashboard was not refreshed: ${error instanceof Error ? error.message : String(error)}`;

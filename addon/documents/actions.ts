@@ -1,5 +1,5 @@
 // Document actions behind the menu and the Generate documents sidebar: install templates, register a Doc, list choices, and the backstop for unfinished jobs.
-import { openTracker, readTables } from '../tracker/sheets';
+import { TrackerStore } from '../tracker/store';
 import { refId } from '../tracker/table';
 import { ROLES } from '../tracker/schema';
 import { installTemplates, readRegistry, registerTemplate, choiceOf } from './registry';
@@ -51,18 +51,20 @@ export function showDocumentsSidebarAction(): void {
 /** What the sidebar offers: templates, people with their site and role, and jobs left unfinished. */
 export function templatesAndPeople(): TemplatesAndPeople {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const tables = readTables(openTracker(ss), ['Staff', 'Sites']);
+  const store = TrackerStore.open(ss);
+  const staff = store.table('Staff');
+  const sites = store.table('Sites');
   const siteNames = new Map<string, string>();
-  for (const record of tables.Sites?.records ?? []) {
-    const id = refId(record.values.ID ?? null);
-    if (id) siteNames.set(id, String(record.values.Name ?? id));
+  for (const record of sites?.records ?? []) {
+    const id = refId(record.values.id);
+    if (id) siteNames.set(id, String(record.values.name ?? id));
   }
-  const people = (tables.Staff?.records ?? [])
-    .filter((record) => refId(record.values.ID ?? null) !== '')
+  const people = (staff?.records ?? [])
+    .filter((record) => refId(record.values.id) !== '')
     .map((record) => {
-      const siteId = refId(record.values.Site ?? null);
+      const siteId = refId(record.values.site);
       return {
-        staffId: refId(record.values.ID ?? null), name: String(record.values['Full name'] ?? ''), role: String(record.values.Role ?? ''),
+        staffId: refId(record.values.id), name: String(record.values.fullName ?? ''), role: String(record.values.role ?? ''),
         siteId, siteName: siteNames.get(siteId) ?? '',
       };
     });

@@ -5,18 +5,15 @@
 // the merge all agree on it.
 
 import {
-  calendarDate,
-  daysBetween,
   DEFAULT_CURRENCY,
   DEFAULT_LOCALE,
   formatDate,
   formatMoney,
   formatNumber,
-  isDate,
-  todayIso,
 } from '../core/format';
-import { LABEL_SEPARATOR } from '../tracker/table';
-import { tabSpec, type ColumnSpec } from '../tracker/schema';
+import { calendarDate, daysBetween, isDate, isoDateIn } from '../core/dates';
+import { LABEL_SEPARATOR, type Plain, type RowValues, type Table } from '../tracker/table';
+import { headerOf, tabSpec, type ColumnKey, type ColumnSpec, type SettingKey, type TabName } from '../tracker/schema';
 
 export type FieldSource = 'Staff' | 'Site' | 'Settings' | 'Computed';
 export type FieldKind = 'text' | 'date' | 'money' | 'number' | 'flag' | 'list';
@@ -35,23 +32,27 @@ export const TRAINING_ITEM_FIELDS: readonly string[] = ['Topic', 'Date', 'Provid
 /** Someone is a new hire from before they start until this many days after (a usual probation). */
 export const NEW_HIRE_DAYS = 90;
 
-/** Plain words for the Staff columns people use most in templates; other columns fall back to their header note. */
-const STAFF_DESCRIPTIONS: Record<string, string> = {
-  'ID': 'The staff member’s ID in the tracker',
-  'Full name': 'Legal or full name',
-  'Preferred name': 'The name they go by',
-  'Pronouns': 'Pronouns',
-  'Role': 'Peer Worker, Peer Supporter, Systems Navigator…',
-  'Site': 'The site they work at',
-  'Email': 'Email address',
-  'Phone': 'Phone number',
-  'Start': 'First day of work',
-  'End': 'Last day of work, if they have left',
-  'Employment type': 'Casual, part-time, full-time…',
-  'Hourly wage': 'Pay per hour',
-  'Hours per week': 'Usual hours per week',
-  'Contract status': 'Where the contract stands',
-  'Contract end': 'When the current contract ends',
+/**
+ * Plain words for the Staff columns people use most in templates, where the schema's header note is
+ * missing or written for the sheet rather than for a template author; other columns fall back to
+ * that note, then to their header.
+ */
+const STAFF_DESCRIPTIONS: Partial<Record<ColumnKey<'Staff'>, string>> = {
+  id: 'The staff member’s ID in the tracker',
+  fullName: 'Legal or full name',
+  preferredName: 'The name they go by',
+  pronouns: 'Pronouns',
+  role: 'Peer Worker, Peer Supporter, Systems Navigator…',
+  site: 'The site they work at',
+  email: 'Email address',
+  phone: 'Phone number',
+  start: 'First day of work',
+  end: 'Last day of work, if they have left',
+  employmentType: 'Casual, part-time, full-time…',
+  hourlyWage: 'Pay per hour',
+  hoursPerWeek: 'Usual hours per week',
+  contractStatus: 'Where the contract stands',
+  contractEnd: 'When the current contract ends',
 };
 
 function kindOf(column: ColumnSpec): FieldKind {
@@ -66,7 +67,7 @@ const STAFF_FIELDS: readonly MergeField[] = tabSpec('Staff').columns
   .filter((column) => !column.computed || column.type === 'id')
   .map((column) => ({
     name: column.header, source: 'Staff' as const, kind: kindOf(column),
-    description: STAFF_DESCRIPTIONS[column.header] ?? column.help ?? column.header,
+    description: STAFF_DESCRIPTIONS[column.key as ColumnKey<'Staff'>] ?? column.help ?? column.header,
   }));
 
 export const MERGE_FIELDS: readonly MergeField[] = [
@@ -173,20 +174,53 @@ export interface MergeInput {
   currency?: string;
 }
 
+/** A tracker row as the merge reads it: keyed by header, the names templates use ({{Full name}}). */
+export function byHeader<N extends TabName>(tab: N, values: RowValues<N>): PlainRecord {
+  const record: PlainRecord = {};
+  for (const column of tabSpec(tab).columns) record[column.header] = (values as Record<string, Plain>)[column.key];
+  return record;
+}
+
+/**
+ * The Settings tab as setting → value, exactly as typed. Not the defaults the rest of the add-on
+ * falls back to: a template that requires "Living wage as of" must say it is blank rather than
+ * print a default date into a contract.
+ */
+export function settingsByName(table: Table<'Settings'> | undefined): PlainRecord {
+  const settings: PlainRecord = {};
+  for (const record of table?.records ?? []) {
+    if (typeof record.values.setting === 'string') settings[record.values.setting] = record.values.value;
+  }
+  return settings;
+}
+
+// The headers the merge reads by meaning, from the schema, so a renamed column is renamed here too.
+const STAFF_SITE = headerOf('Staff', 'site');
+const STAFF_START = headerOf('Staff', 'start');
+const STAFF_HOURLY_WAGE = headerOf('Staff', 'hourlyWage');
+const STAFF_HOURS_PER_WEEK = headerOf('Staff', 'hoursPerWeek');
+const STAFF_FULL_NAME = headerOf('Staff', 'fullName');
+const STAFF_PREFERRED_NAME = headerOf('Staff', 'preferredName');
+const SITE_LIVING_WAGE = headerOf('Sites', 'livingWagePerHour');
+const TRAINING_TOPIC = headerOf('Training Log', 'topic');
+const TRAINING_DATE = headerOf('Training Log', 'date');
+const TRAINING_PROVIDER = headerOf('Training Log', 'provider');
+const setting = (key: SettingKey): string => key;
+
 /**
  * Where each field that does not share its name with a column or setting is read from, first
- * match wins: the merge name itself, then the tracker's header or setting key.
+ * match wins: the merge name itself (or, for a site, "City"), then the tracker's header or setting key.
  */
 const READ_FROM: Record<string, readonly string[]> = {
-  'Site name': ['Site name', 'Name'],
-  'Site address': ['Site address', 'Address'],
-  'Site city': ['Site city', 'City', 'Region / city'],
-  'Organization address': ['Organization address', 'Address'],
-  'Organization phone': ['Organization phone', 'Phone'],
-  'Organization email': ['Organization email', 'Email'],
-  'Living wage': ['Living wage', 'Living wage per hour'],
-  Certificate: ['Certificate', 'Certificate number', 'Certified'],
-  Expiry: ['Expiry', 'Valid until'],
+  'Site name': ['Site name', headerOf('Sites', 'name')],
+  'Site address': ['Site address', headerOf('Sites', 'address')],
+  'Site city': ['Site city', 'City', headerOf('Sites', 'regionCity')],
+  'Organization address': ['Organization address', setting('Address')],
+  'Organization phone': ['Organization phone', setting('Phone')],
+  'Organization email': ['Organization email', setting('Email')],
+  'Living wage': ['Living wage', setting('Living wage per hour')],
+  Certificate: ['Certificate', headerOf('Training Log', 'certificateNumber'), headerOf('Training Log', 'certified')],
+  Expiry: ['Expiry', headerOf('Training Log', 'expiry'), headerOf('Training Log', 'validUntil')],
 };
 
 export interface MergeValues {
@@ -268,10 +302,10 @@ export function buildMergeValues(input: MergeInput): MergeValues {
   const { staff, site, settings } = input;
   const formatting: Formatting = {
     timeZone: input.timeZone,
-    locale: input.locale ?? (asText(settings['Locale'], fallbackFormatting) || DEFAULT_LOCALE),
-    currency: input.currency ?? (asText(settings['Currency'], fallbackFormatting).toUpperCase() || DEFAULT_CURRENCY),
+    locale: input.locale ?? (asText(settings[setting('Locale')], fallbackFormatting) || DEFAULT_LOCALE),
+    currency: input.currency ?? (asText(settings[setting('Currency')], fallbackFormatting).toUpperCase() || DEFAULT_CURRENCY),
   };
-  const today = todayIso(input.now, input.timeZone);
+  const today = isoDateIn(input.now, input.timeZone);
   const values: Record<string, string> = {};
   const sources: Partial<Record<FieldSource, PlainRecord>> = { Staff: staff, Site: site, Settings: settings };
 
@@ -284,22 +318,22 @@ export function buildMergeValues(input: MergeInput): MergeValues {
     else values[field.name] = asText(raw, formatting);
   }
 
-  values['Site name'] = values['Site name'] || nameInReference(asText(staff['Site'], formatting));
-  values['Site'] = values['Site name'];
+  values['Site name'] = values['Site name'] || nameInReference(asText(staff[STAFF_SITE], formatting));
+  values[STAFF_SITE] = values['Site name'];
 
   values['Today'] = formatDate(today, formatting);
-  values['Display name'] = values['Preferred name'] || values['Full name'];
+  values['Display name'] = values[STAFF_PREFERRED_NAME] || values[STAFF_FULL_NAME];
 
-  const start = dayOf(staff['Start'], input.timeZone);
+  const start = dayOf(staff[STAFF_START], input.timeZone);
   const isNewHire = start !== null && daysBetween(start, today) < NEW_HIRE_DAYS;
   values['Is new hire'] = isNewHire ? 'Yes' : 'No';
 
-  const wage = asAmount(staff['Hourly wage']);
+  const wage = asAmount(staff[STAFF_HOURLY_WAGE]);
   // The site's own living wage (Sites → Living wage per hour) first: living wages differ by region.
-  const livingWage = asAmount(site ? site['Living wage per hour'] : undefined) ?? asAmount(firstPresent(settings, READ_FROM['Living wage']));
+  const livingWage = asAmount(site ? site[SITE_LIVING_WAGE] : undefined) ?? asAmount(firstPresent(settings, READ_FROM['Living wage']));
   values['Living wage'] = livingWage === null ? values['Living wage'] : asMoney(livingWage, formatting);
   values['Wage vs living wage'] = wage === null || livingWage === null ? '' : compareToLivingWage(wage, livingWage, formatting);
-  const hours = asAmount(staff['Hours per week']);
+  const hours = asAmount(staff[STAFF_HOURS_PER_WEEK]);
   values['Weekly pay'] = wage === null || hours === null ? '' : formatMoney(wage * hours, formatting);
 
   const trainings = completedTrainings(input.trainings ?? [], today, formatting);
@@ -320,14 +354,14 @@ function compareToLivingWage(wage: number, livingWage: number, formatting: Forma
 function completedTrainings(records: readonly PlainRecord[], today: string, formatting: Formatting): Record<string, string>[] {
   const dated: { day: string; item: Record<string, string> }[] = [];
   for (const record of records) {
-    const day = dayOf(record['Date'], formatting.timeZone);
+    const day = dayOf(record[TRAINING_DATE], formatting.timeZone);
     if (day === null || day > today) continue;
     dated.push({
       day,
       item: {
-        Topic: asText(record['Topic'], formatting),
+        Topic: asText(record[TRAINING_TOPIC], formatting),
         Date: formatDate(day, formatting),
-        Provider: asText(record['Provider'], formatting),
+        Provider: asText(record[TRAINING_PROVIDER], formatting),
         Certificate: asText(firstPresent(record, READ_FROM['Certificate']), formatting),
         Expiry: asDate(firstPresent(record, READ_FROM['Expiry']), formatting),
       },

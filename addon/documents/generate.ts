@@ -1,14 +1,18 @@
 // Runs document jobs against Sheets, Drive and Docs: start, one chunk at a time, preview, cancel. At most 4 service calls per document plus a fixed number per chunk.
-import { readIssued } from '../tracker/setup';
-import { openTracker, readTables, toPlain, type TrackerFile } from '../tracker/sheets';
-import { toTable, refId, label, highestIdNumber, formatId, type Plain, type Table } from '../tracker/table';
-import { buildMergeValues, missingRequired, type MergeValues, type PlainRecord } from './fields';
+import { TrackerStore } from '../tracker/store';
+import { issuerFor } from '../tracker/lists';
+import { toPlain, type Sheet } from '../tracker/sheets';
+import { columnIndex, toTable, refId, label, type Plain, type Table, type TrackerRecord } from '../tracker/table';
+import { tabSpec, type ColumnKey } from '../tracker/schema';
+import { addDays, isoDateIn } from '../core/dates';
+import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
+import { buildMergeValues, byHeader, missingRequired, settingsByName, type MergeValues, type PlainRecord } from './fields';
 import { checkPlaceholders, planMerge, placeholdersIn, type DocsDocumentJson } from './merge';
 import { copyDocument, createFolder, fileState, generateFileIds, readDocument, savePdf, updateDocument } from './google';
 import { documentsFolder, problemsOf, readRegistry } from './registry';
 import {
   CHUNK_WALL_MS, DOC_PREFIX, chunkSize, docLink, documentRows, driveIdIn, errorText, fileLink, fileNameProblems, isDailyQuotaError,
-  isTimeOut, itemState, latestRows, nextDay, progressOf, renderFileName, staffUpdate, templateLabel, wantsPdf,
+  isTimeOut, itemState, latestRows, progressOf, renderFileName, staffUpdate, templateLabel, wantsPdf,
   type DocumentJob, type DocumentRow,
 } from './jobs';
 import type { JobOptions, JobProgress, JobRequest, PreviewResult, StartResult, UnfinishedJob } from './types';
@@ -18,7 +22,6 @@ import type { JobOptions, JobProgress, JobRequest, PreviewResult, StartResult, U
 // document, and the job belongs to the coordinator who started it. A job's JSON is split into
 // pieces below the 9 KB a value limit; one setProperties writes them all.
 
-const JOB_KEY = 'rose.documents.job.';
 const PIECE = 3000;
 
 type Store = Record<string, string>;
@@ -29,28 +32,31 @@ function userStore(): { properties: GoogleAppsScript.Properties.Properties; all:
 }
 
 function loadJob(all: Store, jobId: string): DocumentJob | null {
-  const count = Number(all[JOB_KEY + jobId] ?? '0');
+  const key = propertyKey('documentJob', jobId);
+  const count = Number(all[key] ?? '0');
   if (!count) return null;
   let json = '';
-  for (let i = 0; i < count; i++) json += all[`${JOB_KEY}${jobId}#${i}`] ?? '';
+  for (let i = 0; i < count; i++) json += all[`${key}#${i}`] ?? '';
   return JSON.parse(json) as DocumentJob;
 }
 
 function saveJob(properties: GoogleAppsScript.Properties.Properties, job: DocumentJob): void {
+  const key = propertyKey('documentJob', job.id);
   const json = JSON.stringify(job);
   const pieces: Store = {};
   let count = 0;
-  for (let at = 0; at < json.length; at += PIECE) pieces[`${JOB_KEY}${job.id}#${count++}`] = json.slice(at, at + PIECE);
-  pieces[JOB_KEY + job.id] = String(count);
+  for (let at = 0; at < json.length; at += PIECE) pieces[`${key}#${count++}`] = json.slice(at, at + PIECE);
+  pieces[key] = String(count);
   properties.setProperties(pieces);
 }
 
 /** Jobs of this user not finished yet, optionally for one spreadsheet. */
 function openJobs(all: Store, spreadsheetId?: string): DocumentJob[] {
+  const prefix = PROPERTY_KEY_PREFIXES.documentJob;
   const jobs: DocumentJob[] = [];
   for (const key of Object.keys(all)) {
-    if (key.indexOf(JOB_KEY) !== 0 || key.indexOf('#') >= 0) continue;
-    const job = loadJob(all, key.slice(JOB_KEY.length));
+    if (key.indexOf(prefix) !== 0 || key.indexOf('#') >= 0) continue;
+    const job = loadJob(all, key.slice(prefix.length));
     if (job && (job.state === 'running' || job.state === 'paused') && (!spreadsheetId || job.spreadsheetId === spreadsheetId)) jobs.push(job);
   }
   return jobs;
@@ -58,58 +64,100 @@ function openJobs(all: Store, spreadsheetId?: string): DocumentJob[] {
 
 // ---- reading the tracker -----------------------------------------------------------------------
 
+type DocumentsColumns = Record<ColumnKey<'Documents'>, number>;
+
 interface TrackerData {
-  file: TrackerFile;
-  staff: Table;
-  sites: Table | undefined;
+  store: TrackerStore;
+  staff: Table<'Staff'>;
+  sites: Table<'Sites'> | undefined;
   settings: PlainRecord;
-  trainings: Table | undefined;
-  documentsSheet: GoogleAppsScript.Spreadsheet.Sheet;
-  /** The Documents tab as read: raw cells (Dates stay Dates when written back). */
+  trainings: Table<'Training Log'> | undefined;
+  documentsSheet: Sheet;
+  /**
+   * The Documents tab as read: raw cells, because a chunk writes back whole rows in one call, and
+   * a Created date must stay a date and a coordinator's own columns must stay as they were.
+   */
   documentsGrid: unknown[][];
-  documents: Table;
+  /** Where every Documents column is (0-based). */
+  documentsColumns: DocumentsColumns;
   rows: DocumentRow[];
-  /** Highest DOC- number ever issued (the tracker's list tab), so a deleted row's ID is not reused. */
-  issuedFloor: number;
+  docIds: DocIds;
   names: Map<string, string>;
 }
 
-function readTracker(file: TrackerFile): TrackerData {
-  const tables = readTables(file, ['Staff', 'Sites', 'Settings', 'Training Log']);
-  const documentsSheet = file.sheets.get('Documents');
-  if (!tables.Staff || !documentsSheet) throw new Error('The tracker has no Staff or Documents tab: run ROSE Tracker → Set up tracker first.');
+/** The Documents tab's cells as a typed table (the same cells the chunk writes back). */
+function documentsTable(grid: readonly unknown[][], timeZone: string): Table<'Documents'> {
+  return toTable('Documents', (grid[0] ?? []).map((v) => toPlain(v, timeZone)), grid.slice(1).map((row) => row.map((v) => toPlain(v, timeZone))));
+}
+
+/** Every column the schema declares for the Documents tab, or a message saying which one is missing. */
+function documentsColumns(documents: Table<'Documents'>): DocumentsColumns {
+  const columns: Partial<DocumentsColumns> = {};
+  for (const column of tabSpec('Documents').columns) {
+    const index = columnIndex(documents, column);
+    if (index === undefined) throw new Error(`The Documents tab has no "${column.header}" column: run ROSE Tracker → Set up tracker to add it.`);
+    columns[column.key as ColumnKey<'Documents'>] = index;
+  }
+  return columns as DocumentsColumns;
+}
+
+function readTracker(store: TrackerStore): TrackerData {
+  const staff = store.table('Staff');
+  const sites = store.table('Sites');
+  const settings = settingsByName(store.table('Settings'));
+  const trainings = store.table('Training Log');
+  const documentsSheet = store.sheet('Documents');
+  if (!staff || !documentsSheet) throw new Error('The tracker has no Staff or Documents tab: run ROSE Tracker → Set up tracker first.');
   const grid = documentsSheet.getDataRange().getValues();
-  const documents = toTable('Documents', grid[0].map((v) => toPlain(v, file.timeZone)), grid.slice(1).map((row) => row.map((v) => toPlain(v, file.timeZone))));
-  for (const header of ['ID', 'Template', 'Staff', 'Link', 'PDF link', 'Created', 'Created by', 'Status', 'Error']) {
-    if (documents.columnOf[header] === undefined) throw new Error(`The Documents tab has no "${header}" column: run ROSE Tracker → Set up tracker to add it.`);
-  }
-  const settings: PlainRecord = {};
-  for (const record of tables.Settings?.records ?? []) {
-    if (typeof record.values.Setting === 'string') settings[record.values.Setting] = record.values.Value;
-  }
+  const documents = documentsTable(grid, store.timeZone);
+  const columns = documentsColumns(documents);
   const names = new Map<string, string>();
-  for (const record of tables.Staff.records) {
-    const id = refId(record.values.ID ?? null);
-    if (id) names.set(id, String(record.values['Full name'] ?? id));
+  for (const record of staff.records) {
+    const id = refId(record.values.id);
+    if (id) names.set(id, String(record.values.fullName ?? id));
   }
+  const rows = documentRows(documents.records.map((r) => r.values));
   return {
-    file, staff: tables.Staff, sites: tables.Sites, settings, trainings: tables['Training Log'], documentsSheet, documentsGrid: grid,
-    documents, rows: documentRows(documents.records.map((r) => r.values)), names,
-    issuedFloor: readIssued(file).get(DOC_PREFIX) ?? 0,
+    store, staff, sites, settings, trainings, documentsSheet, documentsGrid: grid, documentsColumns: columns, rows, names,
+    docIds: docIdsFor(store, rows),
   };
 }
 
-function staffRecord(data: TrackerData, staffId: string): { row: number; values: Record<string, Plain> } | undefined {
-  return data.staff.records.find((record) => refId(record.values.ID ?? null) === staffId);
+function staffRecord(data: TrackerData, staffId: string): TrackerRecord<'Staff'> | undefined {
+  return data.staff.records.find((record) => refId(record.values.id) === staffId);
+}
+
+function siteRecord(data: TrackerData, siteId: string): TrackerRecord<'Sites'> | undefined {
+  return data.sites?.records.find((record) => refId(record.values.id) === siteId);
 }
 
 function mergeFor(data: TrackerData, staffId: string): MergeValues | null {
   const staff = staffRecord(data, staffId);
   if (!staff) return null;
-  const siteId = refId(staff.values.Site ?? null);
-  const site = data.sites?.records.find((record) => refId(record.values.ID ?? null) === siteId)?.values;
-  const trainings = (data.trainings?.records ?? []).filter((record) => refId(record.values.Staff ?? null) === staffId).map((record) => record.values);
-  return buildMergeValues({ staff: staff.values, site, settings: data.settings, trainings, now: new Date(), timeZone: data.file.timeZone });
+  const site = siteRecord(data, refId(staff.values.site));
+  const trainings = (data.trainings?.records ?? []).filter((record) => refId(record.values.staff) === staffId).map((record) => byHeader('Training Log', record.values));
+  return buildMergeValues({
+    staff: byHeader('Staff', staff.values), site: site && byHeader('Sites', site.values), settings: data.settings, trainings,
+    now: new Date(), timeZone: data.store.timeZone,
+  });
+}
+
+// ---- DOC- IDs -----------------------------------------------------------------------------------
+
+/** The IDs new Documents rows get: `highest` when read, then one after another. */
+interface DocIds {
+  highest: number;
+  issue(): string;
+}
+
+/**
+ * The one place documents issue IDs: after the highest DOC- number ever issued (the tracker's
+ * lists tab) and the highest in the Documents tab, so a deleted row's ID is not reused.
+ */
+function docIdsFor(store: TrackerStore, rows: readonly DocumentRow[]): DocIds {
+  const issuer = issuerFor(store.file);
+  issuer.observe(DOC_PREFIX, rows.map((row) => row.id));
+  return { highest: issuer.highestFor(DOC_PREFIX), issue: () => issuer.issue(DOC_PREFIX) };
 }
 
 // ---- starting a job ------------------------------------------------------------------------------
@@ -120,30 +168,27 @@ function cleanOptions(options: Partial<JobOptions> | undefined, defaultFileName:
   return { output, fileNamePattern: pattern, folderPerSite: options?.folderPerSite === true, regenerate: options?.regenerate === true };
 }
 
-const SITE_FOLDERS_KEY = 'rose.documents.siteFolders';
-
 /** One folder, or one sub-folder per site of the people chosen (made once, remembered in document properties). */
-function foldersFor(file: TrackerFile, data: TrackerData, staffIds: readonly string[], perSite: boolean): Record<string, string> {
-  const root = documentsFolder(file);
+function foldersFor(data: TrackerData, staffIds: readonly string[], perSite: boolean): Record<string, string> {
+  const root = documentsFolder(data.store);
   const folders: Record<string, string> = { '': root.id };
   if (!perSite) return folders;
   const properties = PropertiesService.getDocumentProperties();
-  const known = JSON.parse(properties?.getProperty(SITE_FOLDERS_KEY) || '{}') as Record<string, string>;
+  const known = JSON.parse(properties?.getProperty(PROPERTY_KEYS.documentSiteFolders) || '{}') as Record<string, string>;
   let changed = false;
   for (const staffId of staffIds) {
-    const siteId = refId(staffRecord(data, staffId)?.values.Site ?? null);
+    const siteId = refId(staffRecord(data, staffId)?.values.site ?? null);
     if (!siteId || folders[siteId]) continue;
     const key = `${root.id}/${siteId}`;
     const remembered = known[key] ? fileState(known[key]) : null;
     if (remembered && !remembered.trashed) folders[siteId] = known[key];
     else {
-      const site = data.sites?.records.find((record) => refId(record.values.ID ?? null) === siteId);
-      folders[siteId] = createFolder(String(site?.values.Name ?? siteId), root.id).id;
+      folders[siteId] = createFolder(String(siteRecord(data, siteId)?.values.name ?? siteId), root.id).id;
       known[key] = folders[siteId];
       changed = true;
     }
   }
-  if (changed && properties) properties.setProperty(SITE_FOLDERS_KEY, JSON.stringify(known));
+  if (changed && properties) properties.setProperty(PROPERTY_KEYS.documentSiteFolders, JSON.stringify(known));
   return folders;
 }
 
@@ -167,8 +212,7 @@ export function startJob(request: JobRequest): StartResult {
   if (problems.length) return { ok: false, problems, progress: null, message: `"${template.name}" has ${problems.length} placeholder problem(s): fix them in the template, then generate again. Nothing was made.` };
 
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const file = openTracker(ss);
-  const data = readTracker(file);
+  const data = readTracker(TrackerStore.open(ss));
   const unknown = staffIds.filter((id) => !staffRecord(data, id));
   if (unknown.length) return { ok: false, problems: [], progress: null, message: `No one in the Staff tab has the ID ${unknown.join(', ')}: refresh the sidebar.` };
   const job: DocumentJob = {
@@ -176,9 +220,9 @@ export function startJob(request: JobRequest): StartResult {
     spreadsheetId: ss.getId(),
     template: { id: template.id, name: template.name, kind: template.kind, docId: template.docId, fileName: template.fileName, requires: template.requires },
     staffIds, options,
-    firstRowNumber: Math.max(data.issuedFloor, highestIdNumber(data.rows.map((row) => row.id), DOC_PREFIX)),
+    firstRowNumber: data.docIds.highest,
     cursor: 0, state: 'running', pausedUntil: '', message: '', startedBy: Session.getActiveUser().getEmail(),
-    folders: foldersFor(file, data, staffIds, options.folderPerSite),
+    folders: foldersFor(data, staffIds, options.folderPerSite),
     adopted: [],
   };
   saveJob(PropertiesService.getUserProperties(), job);
@@ -208,10 +252,6 @@ interface Work {
   error: string;
 }
 
-function today(timeZone: string): string {
-  return Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd');
-}
-
 /**
  * Does the next chunk of a job: rows 'In progress' (with pre-generated file IDs) are written
  * before any copy; then each document is copied, filled in one batchUpdate and, when asked, saved
@@ -225,11 +265,9 @@ export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadshe
     const { properties, all } = userStore();
     const job = loadJob(all, String(jobId));
     if (!job) throw new Error('That document job no longer exists: start it again from the sidebar.');
-    const ss = spreadsheet ?? SpreadsheetApp.getActiveSpreadsheet();
-    const file = openTracker(ss);
-    const data = readTracker(file);
+    const data = readTracker(TrackerStore.open(spreadsheet));
     if (job.state !== 'running' && job.state !== 'paused') return progressOf(job, data.rows, data.names);
-    const day = today(file.timeZone);
+    const day = isoDateIn(new Date(), data.store.timeZone);
     if (job.state === 'paused' && day < job.pausedUntil) return progressOf(job, data.rows, data.names);
     job.state = 'running';
     job.message = '';
@@ -291,7 +329,7 @@ export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadshe
         if (isTimeOut(message)) throw error;
         if (isDailyQuotaError(message)) {
           job.state = 'paused';
-          job.pausedUntil = nextDay(day);
+          job.pausedUntil = addDays(day, 1);
           job.message = `Google's daily limit on new documents is reached. The job keeps its place and continues on ${job.pausedUntil}.`;
           item.outcome = 'Queued';
           item.error = `Waiting: the daily document limit was reached; continues on ${job.pausedUntil}.`;
@@ -324,7 +362,6 @@ function nextCursor(job: DocumentJob, data: TrackerData): number {
 function pickChunk(job: DocumentJob, data: TrackerData, size = chunkSize(job.options.output)): Work[] {
   const latest = latestRows(data.rows, job.template.id);
   const work: Work[] = [];
-  let nextNumber = Math.max(data.issuedFloor, highestIdNumber(data.rows.map((row) => row.id), DOC_PREFIX));
   let nextIndex = data.rows.length;
   for (let i = job.cursor; i < job.staffIds.length && work.length < size; i++) {
     const staffId = job.staffIds[i];
@@ -333,7 +370,7 @@ function pickChunk(job: DocumentJob, data: TrackerData, size = chunkSize(job.opt
     const merge = mergeFor(data, staffId);
     const row = state.row;
     const item: Work = {
-      staffId, row, index: row ? row.index : nextIndex++, rowId: row ? row.id : formatId(DOC_PREFIX, ++nextNumber),
+      staffId, row, index: row ? row.index : nextIndex++, rowId: row ? row.id : data.docIds.issue(),
       docId: row ? driveIdIn(row.link) : '', pdfId: row ? driveIdIn(row.pdfLink) : '', resumed: row !== null && driveIdIn(row.link) !== '',
       merge, outcome: 'In progress', error: '',
     };
@@ -357,7 +394,7 @@ function pickChunk(job: DocumentJob, data: TrackerData, size = chunkSize(job.opt
 function makeDocument(job: DocumentJob, data: TrackerData, template: DocsDocumentJson, item: Work): void {
   const merge = item.merge as MergeValues;
   const name = renderFileName(job.options.fileNamePattern, merge);
-  const siteId = refId(staffRecord(data, item.staffId)?.values.Site ?? null);
+  const siteId = refId(staffRecord(data, item.staffId)?.values.site ?? null);
   const folderId = job.folders[siteId] || job.folders[''];
   let filledFrom: DocsDocumentJson | null = template;
   if (item.resumed) {
@@ -386,25 +423,24 @@ function makeDocument(job: DocumentJob, data: TrackerData, template: DocsDocumen
 
 /** Writes the chunk's rows in one setValues (the block from the first to the last row touched). */
 function writeRows(job: DocumentJob, data: TrackerData, work: Work[], final: boolean, madeAt?: Date): void {
-  const { documents, documentsGrid: grid, documentsSheet: sheet } = data;
+  const { documentsColumns: col, documentsGrid: grid, documentsSheet: sheet } = data;
   const width = grid[0].length;
-  const col = documents.columnOf;
   const user = job.startedBy;
   for (const item of work) {
     while (grid.length - 1 <= item.index) grid.push(new Array<unknown>(width).fill(''));
     const row = grid[item.index + 1];
     const staff = staffRecord(data, item.staffId);
-    row[col['ID']] = item.rowId;
-    row[col['Template']] = templateLabel(job.template);
-    row[col['Staff']] = label(item.staffId, String(staff?.values['Full name'] ?? ''));
+    row[col.id] = item.rowId;
+    row[col.template] = templateLabel(job.template);
+    row[col.staff] = label(item.staffId, String(staff?.values.fullName ?? ''));
     const keepLinks = item.outcome !== 'Queued' || item.resumed;
-    row[col['Link']] = item.docId && keepLinks ? docLink(item.docId) : '';
-    row[col['PDF link']] = item.pdfId && keepLinks ? fileLink(item.pdfId) : '';
-    if (final && item.outcome === 'Done') row[col['Created']] = madeAt ?? new Date();
-    else if (row[col['Created']] === '' || row[col['Created']] === null) row[col['Created']] = new Date();
-    row[col['Created by']] = user;
-    row[col['Status']] = item.outcome;
-    row[col['Error']] = item.error;
+    row[col.link] = item.docId && keepLinks ? docLink(item.docId) : '';
+    row[col.pdfLink] = item.pdfId && keepLinks ? fileLink(item.pdfId) : '';
+    if (final && item.outcome === 'Done') row[col.created] = madeAt ?? new Date();
+    else if (row[col.created] === '' || row[col.created] === null) row[col.created] = new Date();
+    row[col.createdBy] = user;
+    row[col.status] = item.outcome;
+    row[col.error] = item.error;
   }
   const first = Math.min(...work.map((item) => item.index));
   const last = Math.max(...work.map((item) => item.index));
@@ -412,39 +448,33 @@ function writeRows(job: DocumentJob, data: TrackerData, work: Work[], final: boo
   if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
   sheet.getRange(first + 2, 1, last - first + 1, width).setValues(grid.slice(first + 1, last + 2));
   // Keep the job's view of the tab in step with what was written.
-  data.rows = documentRows(grid.slice(1).map((cells) => {
-    const values: Record<string, unknown> = {};
-    documents.headers.forEach((header, i) => { if (header) values[header] = cells[i]; });
-    return values;
-  }));
+  data.rows = documentRows(documentsTable(grid, data.store.timeZone).records.map((r) => r.values));
 }
 
 /** A contract moves to Drafted; a job description's link goes in the Staff row. One write per column changed. */
 function updateStaff(job: DocumentJob, data: TrackerData, work: Work[]): void {
-  const sheet = data.file.sheets.get('Staff');
-  if (!sheet) return;
-  const columns: Record<string, Plain[]> = {};
-  const column = (header: string): Plain[] | null => {
-    if (data.staff.columnOf[header] === undefined) return null;
-    if (!columns[header]) columns[header] = data.staff.records.map((record) => record.values[header] ?? null);
-    return columns[header];
+  if (!data.store.sheet('Staff')) return;
+  type Updated = 'contractStatus' | 'jobDescriptionLink';
+  const columns: Partial<Record<Updated, Plain[]>> = {};
+  const column = (key: Updated): Plain[] | null => {
+    if (data.staff.columnOf[key] === undefined) return null;
+    if (!columns[key]) columns[key] = data.staff.records.map((record) => record.values[key]);
+    return columns[key] ?? null;
   };
   let changed = false;
   for (const item of work) {
     if (item.outcome !== 'Done') continue;
-    const at = data.staff.records.findIndex((record) => refId(record.values.ID ?? null) === item.staffId);
+    const at = data.staff.records.findIndex((record) => refId(record.values.id) === item.staffId);
     if (at < 0) continue;
-    const update = staffUpdate(job.template.kind, String(data.staff.records[at].values['Contract status'] ?? ''), docLink(item.docId));
-    const status = column('Contract status');
+    const update = staffUpdate(job.template.kind, String(data.staff.records[at].values.contractStatus ?? ''), docLink(item.docId));
+    const status = column('contractStatus');
     if (update.contractStatus && status) { status[at] = update.contractStatus; changed = true; }
-    const link = column('Job description link');
+    const link = column('jobDescriptionLink');
     if (update.jobDescriptionLink && link) { link[at] = update.jobDescriptionLink; changed = true; }
   }
   if (!changed) return;
-  const first = data.staff.records[0]?.row ?? 2;
-  for (const header of Object.keys(columns)) {
-    sheet.getRange(first, data.staff.columnOf[header] + 1, columns[header].length, 1).setValues(columns[header].map((v) => [v === null ? '' : v]));
-  }
+  for (const [key, values] of Object.entries(columns) as [Updated, Plain[]][]) data.store.writeColumn('Staff', key, values);
+  data.store.changed('Staff');
 }
 
 /** The template cannot be opened: every person left gets a Failed row saying why, in one write. */
@@ -468,7 +498,7 @@ export function jobProgress(jobId: string): JobProgress {
   const { all } = userStore();
   const job = loadJob(all, String(jobId));
   if (!job) throw new Error('That document job no longer exists: start it again from the sidebar.');
-  const data = readTracker(openTracker(SpreadsheetApp.getActiveSpreadsheet()));
+  const data = readTracker(TrackerStore.open());
   return progressOf(job, data.rows, data.names);
 }
 
@@ -481,7 +511,7 @@ export function cancelJob(jobId: string): JobProgress {
     job.message = 'Stopped. Documents already made are kept; people not reached yet can be generated later without duplicates.';
     saveJob(properties, job);
   }
-  const data = readTracker(openTracker(SpreadsheetApp.getActiveSpreadsheet()));
+  const data = readTracker(TrackerStore.open());
   return progressOf(job, data.rows, data.names);
 }
 
@@ -521,7 +551,7 @@ export function preview(templateId: string, staffId: string): PreviewResult {
   } catch (error) {
     return { ...empty, templateName: template.name, message: templateUnreachable(template.name, error) };
   }
-  const data = readTracker(openTracker(SpreadsheetApp.getActiveSpreadsheet()));
+  const data = readTracker(TrackerStore.open());
   const merge = mergeFor(data, String(staffId));
   if (!merge) return { ...empty, templateName: template.name, message: `No one in the Staff tab has the ID ${String(staffId)}.` };
   const used: string[] = [];
@@ -543,5 +573,3 @@ export function preview(templateId: string, staffId: string): PreviewResult {
     message: missing.length ? `Blank for this person: ${missing.join(', ')}.` : '',
   };
 }
-
-export { readTracker };

@@ -8,7 +8,8 @@ import { findPlaceholders } from './merge';
 import type { MergeValues } from './fields';
 import type { DocumentOutput, JobOptions, JobProgress, JobState, PersonResult, TemplateProblem } from './types';
 import { suggestField, MERGE_FIELD_NAMES } from './fields';
-import { label, refId } from '../tracker/table';
+import { label, refId, type RowValues } from '../tracker/table';
+import type { ColumnKey } from '../tracker/schema';
 
 /** The part of a registered template a job needs, copied into the job so a backstop run needs nothing else. */
 export interface JobTemplate {
@@ -102,17 +103,17 @@ export function templateLabel(template: { id: string; name: string }): string {
   return label(template.id, template.name);
 }
 
-/** Reads the Documents tab's rows (by header) into DocumentRows. */
-export function documentRows(records: readonly Record<string, unknown>[]): DocumentRow[] {
+/** Reads the Documents tab's rows (by column key) into DocumentRows. */
+export function documentRows(records: readonly RowValues<'Documents'>[]): DocumentRow[] {
   return records.map((values, index) => {
-    const text = (header: string): string => {
-      const value = values[header];
+    const text = (key: ColumnKey<'Documents'>): string => {
+      const value = values[key];
       return value === null || value === undefined ? '' : String(value).trim();
     };
-    const id = text('ID');
+    const id = text('id');
     return {
-      index, number: rowNumber(id), id, templateId: refId(text('Template')), staffId: refId(text('Staff')),
-      link: text('Link'), pdfLink: text('PDF link'), status: text('Status'), error: text('Error'),
+      index, number: rowNumber(id), id, templateId: refId(text('template')), staffId: refId(text('staff')),
+      link: text('link'), pdfLink: text('pdfLink'), status: text('status'), error: text('error'),
     };
   });
 }
@@ -210,13 +211,6 @@ export function progressOf(job: DocumentJob, rows: readonly DocumentRow[], names
     jobId: job.id, state: job.state, templateName: job.template.name, total: job.staffIds.length,
     finished: done + failed + skipped, done, failed, skipped, current, message: job.message, results,
   };
-}
-
-/** The day after `isoDay` (yyyy-mm-dd), for "resumes tomorrow". */
-export function nextDay(isoDay: string): string {
-  const date = new Date(`${isoDay}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
 }
 
 /** Apps Script's daily-quota error for creating documents. */

@@ -1,7 +1,8 @@
 // The document templates of one tracker: installing the built-in ones as Google Docs, registering a coordinator's own Doc, and the registry that remembers them (document properties).
 import { embeddedDocumentTemplates } from '../embedded';
-import { openTracker, readTables, type TrackerFile } from '../tracker/sheets';
-import { readSettings } from '../tracker/settings';
+import { TrackerStore } from '../tracker/store';
+import type { SettingKey } from '../tracker/schema';
+import { PROPERTY_KEYS } from '../core/keys';
 import { checkPlaceholders } from './merge';
 import { templateToRequests, type DocumentTemplate } from './templateDocs';
 import { createDocument, createFolder, fileState, readDocument, updateDocument, FOLDER_MIME } from './google';
@@ -21,7 +22,6 @@ export interface RegisteredTemplate {
   builtIn: boolean;
 }
 
-const REGISTRY_KEY = 'rose.documents.templates';
 export const DOCUMENTS_FOLDER_NAME = 'ROSE Tracker documents';
 
 function documentProperties(): GoogleAppsScript.Properties.Properties {
@@ -31,14 +31,14 @@ function documentProperties(): GoogleAppsScript.Properties.Properties {
 }
 
 export function readRegistry(): RegisteredTemplate[] {
-  const text = documentProperties().getProperty(REGISTRY_KEY);
+  const text = documentProperties().getProperty(PROPERTY_KEYS.documentTemplates);
   if (!text) return [];
   const parsed = JSON.parse(text) as unknown;
   return Array.isArray(parsed) ? (parsed as RegisteredTemplate[]) : [];
 }
 
 function writeRegistry(registry: RegisteredTemplate[]): void {
-  documentProperties().setProperty(REGISTRY_KEY, JSON.stringify(registry));
+  documentProperties().setProperty(PROPERTY_KEYS.documentTemplates, JSON.stringify(registry));
 }
 
 /** A short fingerprint of a built-in template, so a newer shipped version can be told apart. */
@@ -57,14 +57,15 @@ export function problemsOf(problems: readonly { placeholder: string; message: st
   return problems.map((p) => ({ placeholder: p.placeholder, message: p.message, suggestion: p.suggestion ?? '' }));
 }
 
+const FOLDER_SETTING: SettingKey = 'Documents folder';
+
 /**
  * The Drive folder for documents (Settings → Documents folder). Blank: one is created and its
  * link written back to Settings. With only drive.file, ROSE Tracker can use a folder it created,
  * so a pasted folder it cannot reach gets a message saying what to do.
  */
-export function documentsFolder(file: TrackerFile): { id: string; link: string; created: boolean } {
-  const tables = readTables(file, ['Settings']);
-  const setting = readSettings(tables.Settings).documentsFolder;
+export function documentsFolder(store: TrackerStore): { id: string; link: string; created: boolean } {
+  const setting = store.settings().documentsFolder;
   if (setting) {
     const id = driveIdIn(setting);
     const state = id ? fileState(id) : null;
@@ -74,13 +75,15 @@ export function documentsFolder(file: TrackerFile): { id: string; link: string; 
     return { id, link: `https://drive.google.com/drive/folders/${id}`, created: false };
   }
   const folder = createFolder(DOCUMENTS_FOLDER_NAME);
-  const record = tables.Settings?.records.find((r) => r.values.Setting === 'Documents folder');
-  const sheet = file.sheets.get('Settings');
-  const valueColumn = tables.Settings?.columnOf['Value'];
+  const settings = store.table('Settings');
+  const record = settings?.records.find((r) => r.values.setting === FOLDER_SETTING);
+  const sheet = store.sheet('Settings');
+  const valueColumn = settings?.columnOf.value;
   if (!record || !sheet || valueColumn === undefined) {
-    throw new Error('The Settings tab has no "Documents folder" row: run ROSE Tracker → Set up tracker first.');
+    throw new Error(`The Settings tab has no "${FOLDER_SETTING}" row: run ROSE Tracker → Set up tracker first.`);
   }
   sheet.getRange(record.row, valueColumn + 1).setValue(folder.link);
+  store.changed('Settings');
   return { id: folder.id, link: folder.link, created: true };
 }
 
@@ -99,8 +102,7 @@ function installOne(template: DocumentTemplate, folderId: string, name: string):
  * names templates to install again beside the old Doc, which stays as it is.
  */
 export function installTemplates(asNewCopy: readonly string[] = []): InstallResult {
-  const file = openTracker();
-  const folder = documentsFolder(file);
+  const folder = documentsFolder(TrackerStore.open());
   const registry = readRegistry();
   const result: InstallResult = { folderLink: folder.link, installed: [], kept: [], newerAvailable: [], lines: [] };
   for (const template of embeddedDocumentTemplates()) {

@@ -1,6 +1,5 @@
 // Reminder actions behind the menu, the Reminders dialog and the time-driven trigger: open the dialog, save the schedule, send now, and the scheduled run.
-import { openTracker, readTables } from '../tracker/sheets';
-import { readSettings } from '../tracker/settings';
+import { TrackerStore } from '../tracker/store';
 import { refreshTracker } from '../tracker/actions';
 import { refreshDashboardIn, loadDashboardModel } from '../dashboard/render';
 import { lastRuns, sendDigest } from './send';
@@ -20,13 +19,13 @@ export function showRemindersAction(): void {
 
 /** Dialog call: coordinators from Settings, the saved schedule, the last runs and today's email quota. */
 export function reminderSettings(): ReminderSettings {
-  const file = openTracker();
-  const settings = readSettings(readTables(file, ['Settings']).Settings);
+  const store = TrackerStore.open();
+  const settings = store.settings();
   return {
     coordinators: settings.coordinatorEmails,
     schedule: readSchedule(),
     timeZone: settings.timeZone,
-    lastRuns: lastRuns(file, RUNS_SHOWN, settings.timeZone),
+    lastRuns: lastRuns(store, RUNS_SHOWN, settings.timeZone),
     quotaLeft: MailApp.getRemainingDailyQuota(),
   };
 }
@@ -34,7 +33,7 @@ export function reminderSettings(): ReminderSettings {
 /** Dialog call: saves the schedule and replaces the trigger; plain values in and out (google.script.run safe). */
 export function setReminderScheduleAction(schedule: ReminderSchedule): ScheduleResult {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const settings = readSettings(readTables(openTracker(ss), ['Settings']).Settings);
+  const settings = TrackerStore.open(ss).settings();
   const clean: ReminderSchedule = {
     frequency: schedule.frequency,
     hour: Number(schedule.hour),
@@ -55,10 +54,10 @@ const SEND_MESSAGES: Record<SendResult['outcome'], (result: SendResult) => strin
 
 /** Menu: ROSE Tracker → Send reminders now, and the dialog's "Send the digest now". */
 export function sendRemindersNowAction(): SendNowResult {
-  const file = openTracker();
-  const result = sendDigest(file, loadDashboardModel(file));
+  const store = TrackerStore.open();
+  const result = sendDigest(store, loadDashboardModel(store.file));
   const message = SEND_MESSAGES[result.outcome](result);
-  file.ss.toast(message, 'ROSE Tracker reminders', 10);
+  store.ss.toast(message, 'ROSE Tracker reminders', 10);
   return { ...result, message };
 }
 
@@ -66,6 +65,6 @@ export function sendRemindersNowAction(): SendNowResult {
 export function runScheduledReminders(e?: { triggerUid?: string }): SendResult {
   const ss = spreadsheetForRun(e);
   refreshTracker(ss);
-  const file = openTracker(ss);
-  return sendDigest(file, refreshDashboardIn(file));
+  const store = TrackerStore.open(ss);
+  return sendDigest(store, refreshDashboardIn(store.file));
 }

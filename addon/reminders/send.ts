@@ -1,6 +1,5 @@
 // Sends the reminder digest: checks the email quota first, sends nothing when there is nothing to say, and records every run in the Reminder log tab.
-import { claimOwnedTab } from '../core/owned-tabs';
-import type { TrackerFile } from '../tracker/sheets';
+import type { TrackerStore } from '../tracker/store';
 import type { TabName } from '../tracker/schema';
 import type { DashboardModel } from '../dashboard/compute';
 import { buildDigest, digestHtml, digestText, type Digest, type LinkTargets } from './digest';
@@ -20,13 +19,13 @@ export function digestRecipients(chosen: string[], coordinatorEmails: string[]):
 }
 
 /** Sheet ids of only the tabs the digest links to (one call each). */
-function linkTargets(file: TrackerFile, tabs: TabName[]): LinkTargets {
+function linkTargets(store: TrackerStore, tabs: TabName[]): LinkTargets {
   const sheetIds: LinkTargets['sheetIds'] = {};
   for (const tab of tabs) {
-    const sheet = file.sheets.get(tab);
+    const sheet = store.sheet(tab);
     if (sheet) sheetIds[tab] = sheet.getSheetId();
   }
-  return { spreadsheetId: file.ss.getId(), sheetIds };
+  return { spreadsheetId: store.ss.getId(), sheetIds };
 }
 
 function tabsIn(model: DashboardModel): TabName[] {
@@ -39,16 +38,15 @@ function tabsIn(model: DashboardModel): TabName[] {
 }
 
 /** The digest for a model, with links into this file. */
-export function digestFor(file: TrackerFile, model: DashboardModel): Digest {
-  return buildDigest(model, linkTargets(file, tabsIn(model)));
+export function digestFor(store: TrackerStore, model: DashboardModel): Digest {
+  return buildDigest(model, linkTargets(store, tabsIn(model)));
 }
 
 /** Appends one row to the Reminder log (creating the tab the first time): a read of its height and one write. */
-function logRun(file: TrackerFile, when: Date, outcome: string, recipients: string[], digest: Digest): void {
-  const existed = file.sheets.has(REMINDER_LOG_TAB);
-  const log = claimOwnedTab(file.ss, file.sheets.get(REMINDER_LOG_TAB), REMINDER_LOG_TAB, LOG_HEADER[0], file.sheets.size);
+function logRun(store: TrackerStore, when: Date, outcome: string, recipients: string[], digest: Digest): void {
+  const existed = store.sheet(REMINDER_LOG_TAB) !== undefined;
+  const log = store.ownedTab(REMINDER_LOG_TAB, LOG_HEADER[0], store.file.sheets.size);
   if (!existed) {
-    file.sheets.set(REMINDER_LOG_TAB, log);
     log.getRange(1, 1, 1, LOG_HEADER.length).setValues([LOG_HEADER]);
     log.setFrozenRows(1);
   }
@@ -64,30 +62,30 @@ function logRun(file: TrackerFile, when: Date, outcome: string, recipients: stri
  * Sends the digest for a computed model. Nothing to say: no email. Fewer emails left today than
  * recipients: no email, and the digest goes into the Reminder log instead with a toast saying so.
  */
-export function sendDigest(file: TrackerFile, model: DashboardModel): SendResult {
+export function sendDigest(store: TrackerStore, model: DashboardModel): SendResult {
   const now = new Date();
-  const digest = digestFor(file, model);
+  const digest = digestFor(store, model);
   const text = digestText(digest);
   const schedule = readSchedule();
   const recipients = digestRecipients(schedule.recipients, model.coordinatorEmails);
   const result = (outcome: SendOutcome): SendResult => ({ outcome, recipients, items: digest.items.length, text });
   if (!digest.items.length) {
-    logRun(file, now, 'Nothing to report: no email sent', recipients, digest);
+    logRun(store, now, 'Nothing to report: no email sent', recipients, digest);
     return result('nothing to send');
   }
   if (!recipients.length) {
-    logRun(file, now, 'Not sent: Settings has no coordinator emails', recipients, digest);
-    file.ss.toast('Reminders were not sent: add coordinator emails in Settings. The list is in the Reminder log tab.', 'ROSE Tracker reminders', 10);
+    logRun(store, now, 'Not sent: Settings has no coordinator emails', recipients, digest);
+    store.ss.toast('Reminders were not sent: add coordinator emails in Settings. The list is in the Reminder log tab.', 'ROSE Tracker reminders', 10);
     return result('no recipients');
   }
   const quota = MailApp.getRemainingDailyQuota();
   if (quota < recipients.length) {
-    logRun(file, now, `Not sent: the daily email quota has ${quota} left and this needs ${recipients.length}. The items are listed here.`, recipients, digest);
-    file.ss.toast(`Reminders were not emailed today (email quota used up). ${digest.items.length} item(s) are in the Reminder log tab.`, 'ROSE Tracker reminders', 10);
+    logRun(store, now, `Not sent: the daily email quota has ${quota} left and this needs ${recipients.length}. The items are listed here.`, recipients, digest);
+    store.ss.toast(`Reminders were not emailed today (email quota used up). ${digest.items.length} item(s) are in the Reminder log tab.`, 'ROSE Tracker reminders', 10);
     return result('quota short');
   }
   MailApp.sendEmail({ to: recipients.join(','), subject: digest.subject, body: text, htmlBody: digestHtml(digest), name: 'ROSE Tracker' });
-  logRun(file, now, 'Sent', recipients, digest);
+  logRun(store, now, 'Sent', recipients, digest);
   return result('sent');
 }
 
@@ -104,8 +102,8 @@ export function runsFromLog(rows: unknown[][], formatWhen: (when: Date) => strin
 }
 
 /** The last `count` runs from the Reminder log tab: one read of its height and one read of the rows. */
-export function lastRuns(file: TrackerFile, count: number, timeZone: string): ReminderRun[] {
-  const log = file.sheets.get(REMINDER_LOG_TAB);
+export function lastRuns(store: TrackerStore, count: number, timeZone: string): ReminderRun[] {
+  const log = store.sheet(REMINDER_LOG_TAB);
   if (!log) return [];
   const last = log.getLastRow();
   if (last < 2) return [];

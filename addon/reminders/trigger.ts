@@ -4,14 +4,12 @@
 // document, and a time-driven trigger fires at most hourly. So the old trigger is deleted before a new
 // one is created, and schedules are daily or weekly at an hour.
 
+import { PROPERTY_KEYS, propertyKey } from '../core/keys';
 import type { ReminderSchedule } from './types';
 
 export type { Frequency, ReminderSchedule } from './types';
 
 export const REMINDER_HANDLER = 'runDailyReminders';
-export const SCHEDULE_KEY = 'rose.reminders';
-/** User property linking a trigger to its spreadsheet: time-driven runs have no active spreadsheet in an add-on. */
-export const TRIGGER_KEY_PREFIX = 'rose.reminders.trigger.';
 
 export const DEFAULT_SCHEDULE: ReminderSchedule = { frequency: 'off', hour: 8, recipients: [] };
 
@@ -30,7 +28,7 @@ export function scheduleProblems(schedule: ReminderSchedule, coordinatorEmails: 
 
 export function readSchedule(): ReminderSchedule {
   const properties = PropertiesService.getDocumentProperties();
-  const raw = properties ? properties.getProperty(SCHEDULE_KEY) : null;
+  const raw = properties ? properties.getProperty(PROPERTY_KEYS.reminderSchedule) : null;
   if (!raw) return { ...DEFAULT_SCHEDULE };
   try {
     const parsed = JSON.parse(raw) as Partial<ReminderSchedule>;
@@ -55,16 +53,17 @@ export function installSchedule(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sc
   let replaced = 0;
   for (const trigger of ScriptApp.getUserTriggers(ss)) {
     if (trigger.getHandlerFunction() !== REMINDER_HANDLER) continue;
-    userProperties.deleteProperty(TRIGGER_KEY_PREFIX + trigger.getUniqueId());
+    userProperties.deleteProperty(propertyKey('reminderTrigger', trigger.getUniqueId()));
     ScriptApp.deleteTrigger(trigger);
     replaced += 1;
   }
   const properties = PropertiesService.getDocumentProperties();
-  if (properties) properties.setProperty(SCHEDULE_KEY, JSON.stringify(schedule));
+  if (properties) properties.setProperty(PROPERTY_KEYS.reminderSchedule, JSON.stringify(schedule));
   if (schedule.frequency === 'off') return { installed: false, replaced };
   const trigger = ScriptApp.newTrigger(REMINDER_HANDLER).timeBased()
     .everyDays(schedule.frequency === 'weekly' ? 7 : 1).atHour(schedule.hour).inTimezone(timeZone).create();
-  userProperties.setProperty(TRIGGER_KEY_PREFIX + trigger.getUniqueId(), ss.getId());
+  // Time-driven runs have no active spreadsheet in an add-on: this user property says which one it is for.
+  userProperties.setProperty(propertyKey('reminderTrigger', trigger.getUniqueId()), ss.getId());
   return { installed: true, replaced };
 }
 
@@ -72,7 +71,7 @@ export function installSchedule(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sc
 export function spreadsheetForRun(e?: { triggerUid?: string }): GoogleAppsScript.Spreadsheet.Spreadsheet {
   const active = SpreadsheetApp.getActiveSpreadsheet();
   if (active) return active;
-  const id = e && e.triggerUid ? PropertiesService.getUserProperties().getProperty(TRIGGER_KEY_PREFIX + e.triggerUid) : null;
+  const id = e && e.triggerUid ? PropertiesService.getUserProperties().getProperty(propertyKey('reminderTrigger', e.triggerUid)) : null;
   if (!id) throw new Error('ROSE Tracker reminders could not tell which tracker this run is for: open the tracker and set the reminders again (ROSE Tracker → Reminders).');
   return SpreadsheetApp.openById(id);
 }

@@ -1,23 +1,16 @@
 // Create or update forms: builds each Google Form from its survey definition, links it to this spreadsheet and installs the one form-submit trigger.
 import { LISTS_TAB } from '../tracker/format';
 import { type OptionsSource, type SurveyDefinition, type SurveyItem } from './definition';
-import { surveyColumns } from './normalize';
+import { targetColumns } from './row';
 import { embeddedSurveys } from '../embedded';
-import { openTracker, readTables, type TrackerFile } from '../tracker/sheets';
-import { readSettings } from '../tracker/settings';
-import { highestIdNumber, isBlank, type Table } from '../tracker/table';
-import { tabSpec } from '../tracker/schema';
+import { TrackerStore } from '../tracker/store';
+import type { TrackerFile } from '../tracker/sheets';
+import { highestIdNumber, isBlank, type Plain, type Table, type Tables } from '../tracker/table';
+import { tabSpec, type TabName } from '../tracker/schema';
+import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
 
 /** The top-level function the form-submit trigger calls (an export of addon/main.ts). */
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitTrigger';
-/** Document property holding one survey's form: FORM_KEY_PREFIX + survey id. */
-export const FORM_KEY_PREFIX = 'rose.form.';
-/** Highest RESP- number issued to a survey row. */
-export const NEXT_ID_KEY = 'rose.survey.highestId';
-export const RECENT_KEYS_KEY = 'rose.survey.recentKeys';
-export const UNPROCESSED_KEY = 'rose.unprocessedSubmissions';
-/** Intake tabs get this column for what a coordinator should check (Survey Responses has its own Flags). */
-export const FLAGS_HEADER = 'Flags';
 export const RAW_RESPONSES_PROTECTION = 'ROSE Tracker: confidential (form responses)';
 
 /** What the add-on keeps about one survey's form, in document properties. */
@@ -32,6 +25,11 @@ export interface FormRecord {
   lists: Partial<Record<OptionsSource, string[]>>;
   publishedUrl: string;
   editUrl: string;
+  /**
+   * The spreadsheet's time zone when the form was last built: intake keeps an anonymous answer's day
+   * in it without a call of its own. Absent from forms built before it was kept.
+   */
+  timeZone?: string;
 }
 
 export interface FormsResult {
@@ -43,7 +41,7 @@ export interface FormsResult {
 export function readFormRecords(properties: Record<string, string>): FormRecord[] {
   const records: FormRecord[] = [];
   for (const key of Object.keys(properties)) {
-    if (key.indexOf(FORM_KEY_PREFIX) !== 0) continue;
+    if (key.indexOf(PROPERTY_KEY_PREFIXES.form) !== 0) continue;
     try {
       records.push(JSON.parse(properties[key]) as FormRecord);
     } catch {
@@ -79,12 +77,11 @@ export function formElements(definition: SurveyDefinition): FormElement[] {
 }
 
 /** The tracker's lists a form fills its options from: site names and training topics. */
-export function trackerLists(tables: { Sites?: Table; 'Training Topics'?: Table }): Record<OptionsSource, string[]> {
-  const names = (table: Table | undefined, header: string): string[] => {
+export function trackerLists(tables: Pick<Tables, 'Sites' | 'Training Topics'>): Record<OptionsSource, string[]> {
+  const names = (values: Plain[]): string[] => {
     const seen: string[] = [];
-    for (const record of table ? table.records : []) {
-      const value = record.values[header];
-      if (isBlank(value ?? null)) continue;
+    for (const value of values) {
+      if (isBlank(value)) continue;
       const text = String(value).trim();
       // A value Sheets would read as a formula cannot be a form option that lands back in the Sheet as text.
       if (/^[=+\-@]/.test(text) || seen.indexOf(text) >= 0) continue;
@@ -92,17 +89,15 @@ export function trackerLists(tables: { Sites?: Table; 'Training Topics'?: Table 
     }
     return seen;
   };
-  return { sites: names(table(tables, 'Sites'), 'Name'), trainingTopics: names(table(tables, 'Training Topics'), 'Topic') };
-}
-
-function table(tables: { Sites?: Table; 'Training Topics'?: Table }, name: 'Sites' | 'Training Topics'): Table | undefined {
-  return tables[name];
+  return {
+    sites: names((tables.Sites?.records ?? []).map((r) => r.values.name)),
+    trainingTopics: names((tables['Training Topics']?.records ?? []).map((r) => r.values.topic)),
+  };
 }
 
 /** Headers the target tab lacks, in the survey's order; they go after the user's columns, never between them. */
 export function missingHeaders(existing: string[], definition: SurveyDefinition): string[] {
-  const wanted = surveyColumns(definition);
-  if (definition.mapping) wanted.push(FLAGS_HEADER);
+  const wanted = targetColumns(definition);
   const have = new Set(existing.map((h) => h.trim()));
   const out: string[] = [];
   for (const header of wanted) if (!have.has(header) && out.indexOf(header) < 0) out.push(header);
@@ -120,16 +115,17 @@ export function createOrUpdateForms(): FormsResult {
   const lock = LockService.getDocumentLock();
   if (lock) lock.waitLock(30000);
   try {
-    const file = openTracker();
+    const store = TrackerStore.open();
+    const file = store.file;
     const result: FormsResult = { forms: [], triggerInstalled: false, problems: [] };
-    const missingTabs = ['Survey Responses', 'Sites', 'Training Topics'].filter((name) => !file.sheets.has(name));
+    const needed: TabName[] = ['Survey Responses', 'Sites', 'Training Topics'];
+    const missingTabs = needed.filter((name) => !store.sheet(name));
     if (missingTabs.length) {
       result.problems.push(`This Sheet has no ${missingTabs.join(', ')} tab yet. Run ROSE Tracker → Set up tracker first, then Create or update forms.`);
       return result;
     }
-    const tables = readTables(file, ['Settings', 'Sites', 'Training Topics', 'Survey Responses', 'Training Log', 'Support Requests']);
-    const settings = readSettings(tables.Settings);
-    const lists = trackerLists(tables);
+    const settings = store.settings();
+    const lists = trackerLists(store.tables(['Sites', 'Training Topics']));
     const properties = PropertiesService.getDocumentProperties()!;
     const stored = properties.getProperties();
     const records = readFormRecords(stored);
@@ -144,12 +140,13 @@ export function createOrUpdateForms(): FormsResult {
       }
       const previous = records.find((r) => r.surveyId === definition.id) ?? null;
       const { record, created } = buildForm(file, definition, previous, lists);
-      updates[FORM_KEY_PREFIX + definition.id] = JSON.stringify(record);
+      updates[propertyKey('form', definition.id)] = JSON.stringify(record);
       result.forms.push({ survey: definition.id, title: definition.title, publishedUrl: record.publishedUrl, editUrl: record.editUrl, created });
-      addMissingColumns(file, tables[definition.targetTab], definition);
+      addMissingColumns(store, definition);
     }
-    protectResponseSheets(file, result.forms.map((f) => JSON.parse(updates[FORM_KEY_PREFIX + f.survey]) as FormRecord), settings.coordinatorEmails);
-    updates[NEXT_ID_KEY] = String(highestIssued(file, tables['Survey Responses'], stored[NEXT_ID_KEY]));
+    protectResponseSheets(file, result.forms.map((f) => JSON.parse(updates[propertyKey('form', f.survey)]) as FormRecord), settings.coordinatorEmails);
+    const highestKey = PROPERTY_KEYS.surveyHighestId;
+    updates[highestKey] = String(highestIssued(file, store.table('Survey Responses'), stored[highestKey]));
     properties.setProperties(updates);
     result.triggerInstalled = installTrigger(file.ss);
     return result;
@@ -225,7 +222,7 @@ function buildForm(file: TrackerFile, definition: SurveyDefinition, previous: Fo
     created,
     record: {
       surveyId: definition.id, formId: form.getId(), responsesSheetId, items: mapping, lists: usedLists,
-      publishedUrl: form.getPublishedUrl(), editUrl: form.getEditUrl(),
+      publishedUrl: form.getPublishedUrl(), editUrl: form.getEditUrl(), timeZone: file.timeZone,
     },
   };
 }
@@ -313,10 +310,10 @@ function orderItems(form: Form, wantedIds: number[]): void {
 }
 
 /** Adds the survey's columns the target tab lacks, after the last column, in one write. */
-function addMissingColumns(file: TrackerFile, target: Table | undefined, definition: SurveyDefinition): void {
-  const sheet = file.sheets.get(definition.targetTab);
+function addMissingColumns(store: TrackerStore, definition: SurveyDefinition): void {
+  const sheet = store.sheet(definition.targetTab);
   if (!sheet) throw new Error(`The ${definition.targetTab} tab is missing: run ROSE Tracker → Set up tracker.`);
-  const headers = target ? target.headers : [];
+  const headers = store.table(definition.targetTab)?.headers ?? [];
   const missing = missingHeaders(headers, definition);
   if (!missing.length) return;
   let last = headers.length;
@@ -328,6 +325,8 @@ function addMissingColumns(file: TrackerFile, target: Table | undefined, definit
   // A header is text even when a question starts with a sign (the definitions forbid =, +, -, @ in titles anyway).
   range.setValues([missing.map((h) => `'${h}`)]);
   range.setFontWeight('bold');
+  // Another survey landing in the same tab must see these columns.
+  store.changed(definition.targetTab);
 }
 
 /** The raw answers are as private as the tabs they feed: only coordinators may edit the responses tabs. */
@@ -350,10 +349,10 @@ function protectResponseSheets(file: TrackerFile, records: FormRecord[], coordin
 }
 
 /** The highest RESP- number ever issued: Lists' "Highest ID issued", the tab's own IDs, or what intake issued. */
-function highestIssued(file: TrackerFile, responses: Table | undefined, stored: string | undefined): number {
+function highestIssued(file: TrackerFile, responses: Table<'Survey Responses'> | undefined, stored: string | undefined): number {
   const prefix = tabSpec('Survey Responses').idPrefix!;
   let highest = Number(stored) || 0;
-  highest = Math.max(highest, highestIdNumber(responses ? responses.records.map((r) => r.values.ID ?? null) : [], prefix));
+  highest = Math.max(highest, highestIdNumber(responses ? responses.records.map((r) => r.values.id ?? null) : [], prefix));
   const lists = file.sheets.get(LISTS_TAB);
   if (lists) {
     for (const row of lists.getDataRange().getValues()) {

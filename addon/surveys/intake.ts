@@ -1,20 +1,23 @@
 // Form intake: the form-submit trigger and "Process missed form responses" turn raw form responses into one scored, guarded row of the right tab.
-import { SUBMITTED_SOURCE, answerFields, type OptionsSource, type SurveyDefinition } from './definition';
-import { guardText, isBlankSubmission, isDate, normalizeSubmission, submissionKey, surveyRecord } from './normalize';
-import {
-  FLAGS_HEADER, FORM_KEY_PREFIX, NEXT_ID_KEY, RECENT_KEYS_KEY, UNPROCESSED_KEY, readFormRecords, surveyDefinitions, type FormRecord,
-} from './forms';
-import { tabSpec } from '../tracker/schema';
-import { formatId, label } from '../tracker/table';
+//
+// One way through, each step in one module: read the event (here) → normalize the answers
+// (normalize.ts) → score them (scoring.ts) → lay out the row (row.ts) → write it (here).
+import type { SurveyDefinition } from './definition';
+import { guardText, identifySurvey, isBlankSubmission, normalizeSubmission, type NormalizedSubmission } from './normalize';
+import { scoreResponse } from './scoring';
+import { rowFor, targetRecord, type CellInput } from './row';
+import { readFormRecords, surveyDefinitions, type FormRecord } from './forms';
+import { headerOf, tabSpec } from '../tracker/schema';
+import { readSheet } from '../tracker/sheets';
+import { TrackerStore } from '../tracker/store';
+import { formatId, isBlank, label, toTable, type AnyTable, type Table } from '../tracker/table';
+import { isDate } from '../core/dates';
+import { PROPERTY_KEYS, propertyKey } from '../core/keys';
 
 /** How long a submission waits for another one being stored (Google's sample waits 30 s). */
 const LOCK_WAIT_MS = 30000;
 /** Keys of the latest submissions kept to drop a repeated delivery; a repeat arrives seconds later. */
 const RECENT_KEYS_KEPT = 100;
-/** Per survey: the last responses-sheet row "Process missed form responses" has settled. */
-export const SETTLED_ROW_PREFIX = 'rose.settledRow.';
-
-export type CellInput = string | number | Date;
 
 export interface IntakeOutcome {
   status: 'stored' | 'duplicate' | 'blank' | 'not-ours';
@@ -32,27 +35,7 @@ export interface StaffEntry {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pure: which survey, what row
-
-function answerTitles(definition: SurveyDefinition): string[] {
-  return answerFields(definition).map((f) => (f.row ? `${f.item.title} [${f.row.label}]` : f.item.title).trim().toLowerCase());
-}
-
-/**
- * The survey a submission belongs to: the one whose questions its answers are keyed by. Titles are
- * unique within a survey and differ between surveys, so this needs no call to find the responses tab.
- */
-export function identifySurvey(namedValues: Record<string, string[]>, definitions: SurveyDefinition[]): SurveyDefinition | null {
-  const titles = Object.keys(namedValues).map((t) => t.trim().toLowerCase());
-  let best: SurveyDefinition | null = null;
-  let bestScore = 0;
-  for (const definition of definitions) {
-    const own = answerTitles(definition);
-    const score = titles.filter((t) => own.indexOf(t) >= 0).length;
-    if (score > bestScore) { best = definition; bestScore = score; }
-  }
-  return best;
-}
+// Pure: from normalized answers to the row's record
 
 /** Links a training record to a Staff row when exactly one person has that name; otherwise keeps the name and says why. */
 export function matchStaff(name: string, staff: StaffEntry[]): { value: string; flag: string | null } {
@@ -65,56 +48,43 @@ export function matchStaff(name: string, staff: StaffEntry[]): { value: string; 
   return { value: shown, flag: `${matches.length} people on the Staff tab are called "${name.trim()}": pick the right one in the Staff column.` };
 }
 
+/** A training record's answer for the Training Log's Staff column, linked to the Staff row it names. */
+function linkStaff(definition: SurveyDefinition, submission: NormalizedSubmission, staff: StaffEntry[]): NormalizedSubmission {
+  const mapping = definition.mapping;
+  if (definition.targetTab !== 'Training Log' || !mapping) return submission;
+  const staffHeader = headerOf('Training Log', 'staff');
+  const fieldId = Object.keys(mapping).find((id) => mapping[id] === staffHeader);
+  const typed = fieldId === undefined ? undefined : submission.answers[fieldId];
+  if (fieldId === undefined || typeof typed !== 'string') return submission;
+  // Answers arrive guarded; the name to look up is the one that was typed.
+  const match = matchStaff(typed.replace(/^'/, ''), staff);
+  return {
+    ...submission,
+    answers: { ...submission.answers, [fieldId]: match.value },
+    flags: match.flag ? [...submission.flags, match.flag] : submission.flags,
+  };
+}
+
 export interface IntakeRow {
   /** Header → value for the target tab; every string is safe to write. */
   record: Record<string, CellInput>;
-  key: string;
   flags: string[];
 }
 
 /**
- * The row one submission adds to its tab, or null for a blank delivery. Survey Responses rows get the
- * next RESP- ID; intake rows get theirs from the tracker's refresh, as rows typed by hand do.
+ * The row one normalized submission adds to its tab: a training record linked to its Staff row, the
+ * scores, then the record laid out by row.ts. Survey Responses rows carry the RESP- ID issued for
+ * them; intake rows get theirs from the tracker's refresh, as rows typed by hand do.
  */
 export function intakeRow(
   definition: SurveyDefinition,
-  namedValues: Record<string, string[]>,
-  timestamp: Date,
-  options: { lists?: Partial<Record<OptionsSource, string[]>>; id?: string; staff?: StaffEntry[] } = {},
-): IntakeRow | null {
-  const normalized = normalizeSubmission(definition, { namedValues, timestamp }, { lists: options.lists });
-  if (normalized.blank || !normalized.key) return null;
-  const flags = normalized.flags.slice();
-  if (!definition.mapping) {
-    return { record: surveyRecord(definition, normalized, { id: options.id }), key: normalized.key, flags };
-  }
-  const record: Record<string, CellInput> = surveyRecord(definition, normalized);
-  // The moment of submission is a date cell, not the text of an instant.
-  const submittedHeader = definition.mapping[SUBMITTED_SOURCE];
-  if (submittedHeader) record[submittedHeader] = new Date(timestamp.getTime());
-  if (definition.targetTab === 'Training Log' && options.staff && typeof record.Staff === 'string') {
-    const typed = String(record.Staff).replace(/^'/, '');
-    const match = matchStaff(typed, options.staff);
-    record.Staff = match.value;
-    if (match.flag) flags.push(match.flag);
-  }
-  record[FLAGS_HEADER] = guardText(flags.join(' '));
-  return { record, key: normalized.key, flags };
-}
-
-/** The record laid out under the tab's headers (by name, whatever their order); fails if an answer has no column. */
-export function rowFor(headers: string[], record: Record<string, CellInput>, tab: string): CellInput[] {
-  const at: Record<string, number> = {};
-  headers.forEach((h, i) => { const name = String(h).trim(); if (name && at[name] === undefined) at[name] = i; });
-  const missing = Object.keys(record).filter((h) => at[h] === undefined && record[h] !== '');
-  if (missing.length) {
-    throw new Error(`The ${tab} tab has no column ${missing.map((m) => `"${m}"`).join(', ')}. Run ROSE Tracker → Create or update forms to add it, then Process missed form responses.`);
-  }
-  let width = 0;
-  for (const header of Object.keys(record)) if (at[header] !== undefined && record[header] !== '') width = Math.max(width, at[header] + 1);
-  const row: CellInput[] = new Array(width).fill('');
-  for (const header of Object.keys(record)) if (at[header] !== undefined && at[header] < width) row[at[header]] = record[header];
-  return row;
+  normalized: NormalizedSubmission,
+  options: { timeZone: string; id?: string; staff?: StaffEntry[] },
+): IntakeRow {
+  const submission = options.staff ? linkStaff(definition, normalized, options.staff) : normalized;
+  const scored = scoreResponse(definition, submission.answers);
+  const record = targetRecord(definition, submission, scored, { timeZone: options.timeZone, id: options.id });
+  return { record, flags: submission.flags };
 }
 
 function parseList(text: string | undefined): string[] {
@@ -127,16 +97,37 @@ function parseList(text: string | undefined): string[] {
   }
 }
 
-function staffEntries(values: unknown[][]): StaffEntry[] {
-  const header = (values[0] ?? []).map((h) => String(h).trim());
-  const col = (name: string) => header.indexOf(name);
-  const id = col('ID');
-  const full = col('Full name');
-  const preferred = col('Preferred name');
-  if (id < 0 || full < 0) return [];
-  return values.slice(1)
-    .filter((row) => String(row[id] ?? '').trim() !== '')
-    .map((row) => ({ id: String(row[id]).trim(), fullName: String(row[full] ?? ''), preferredName: preferred >= 0 ? String(row[preferred] ?? '') : '' }));
+function staffEntries(table: Table<'Staff'> | undefined): StaffEntry[] {
+  if (!table || table.columnOf.id === undefined || table.columnOf.fullName === undefined) return [];
+  return table.records
+    .filter((record) => !isBlank(record.values.id))
+    .map((record) => ({
+      id: String(record.values.id),
+      fullName: String(record.values.fullName ?? ''),
+      preferredName: String(record.values.preferredName ?? ''),
+    }));
+}
+
+/**
+ * Intake's RESP- numbering: after the highest number it issued (a document property, read with the
+ * others under the lock), so a deleted row's ID is never handed out again. In this one function until
+ * the tracker's ID issuer takes it over.
+ */
+function surveyIdIssuer(stored: Record<string, string>): { next(): string; saved(): Record<string, string> } {
+  const prefix = tabSpec('Survey Responses').idPrefix!;
+  let highest = Number(stored[PROPERTY_KEYS.surveyHighestId]) || 0;
+  return {
+    next: () => {
+      highest += 1;
+      return formatId(prefix, highest);
+    },
+    saved: () => ({ [PROPERTY_KEYS.surveyHighestId]: String(highest) }),
+  };
+}
+
+function formRecord(stored: Record<string, string>, surveyId: string): FormRecord | null {
+  const text = stored[propertyKey('form', surveyId)];
+  return text ? (JSON.parse(text) as FormRecord) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,7 +144,7 @@ export interface FormSubmitEvent {
   triggerUid?: string;
 }
 
-function headerOf(sheet: Sheet): string[] {
+function headerRow(sheet: Sheet): string[] {
   // '1:1' is the whole header row in one call, however wide the tab has grown.
   const row = sheet.getRange('1:1').getValues()[0];
   let end = row.length;
@@ -161,13 +152,12 @@ function headerOf(sheet: Sheet): string[] {
   return row.slice(0, end).map((h) => String(h).trim());
 }
 
-function readStaff(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): StaffEntry[] {
-  const staff = ss.getSheetByName('Staff');
-  return staff ? staffEntries(staff.getDataRange().getValues()) : [];
-}
-
-function nextSurveyId(highest: number): string {
-  return formatId(tabSpec('Survey Responses').idPrefix!, highest + 1);
+// Not through the tracker store: opening it lists every tab, which would break the trigger's call budget.
+function readStaff(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): StaffEntry[] {
+  const sheet = ss.getSheetByName('Staff');
+  if (!sheet) return [];
+  const { headerRow: header, rows } = readSheet(sheet, timeZone, tabSpec('Staff'));
+  return staffEntries(toTable('Staff', header, rows));
 }
 
 /**
@@ -189,40 +179,37 @@ export function handleFormSubmit(e: FormSubmitEvent): IntakeOutcome {
     if (isBlankSubmission(e.namedValues)) return { status: 'blank', survey: definition.id };
     const timestamp = e.range.getValues()[0][0];
     if (!isDate(timestamp)) throw new Error(`The first column of the form's responses tab should be its Timestamp, but holds "${String(timestamp)}".`);
-    const recent = parseList(stored[RECENT_KEYS_KEY]);
-    const key = submissionKey(e.namedValues, timestamp);
-    if (key && recent.indexOf(key) >= 0) return { status: 'duplicate', survey: definition.id };
+    const form = formRecord(stored, definition.id);
+    const normalized = normalizeSubmission(definition, { namedValues: e.namedValues, timestamp }, { lists: form ? form.lists : undefined });
+    const key = normalized.key;
+    if (normalized.blank || !key) return { status: 'blank', survey: definition.id };
+    const recent = parseList(stored[PROPERTY_KEYS.surveyRecentKeys]);
+    if (recent.indexOf(key) >= 0) return { status: 'duplicate', survey: definition.id };
 
-    const record = formRecord(stored, definition.id);
-    const highest = Number(stored[NEXT_ID_KEY]) || 0;
-    const anonymousRow = !definition.mapping;
-    const staff = definition.targetTab === 'Training Log' ? readStaff(e.source) : undefined;
-    const row = intakeRow(definition, e.namedValues, timestamp, {
-      lists: record ? record.lists : undefined, id: anonymousRow ? nextSurveyId(highest) : undefined, staff,
-    });
-    if (!row) return { status: 'blank', survey: definition.id };
+    // The zone saved with the form costs no call; a form saved before it was kept asks the spreadsheet.
+    const timeZone = form && form.timeZone ? form.timeZone : e.source.getSpreadsheetTimeZone();
+    const ids = surveyIdIssuer(stored);
+    const id = definition.mapping ? undefined : ids.next();
+    const staff = definition.targetTab === 'Training Log' ? readStaff(e.source, timeZone) : undefined;
+    const row = intakeRow(definition, normalized, { timeZone, id, staff });
     const target = e.source.getSheetByName(definition.targetTab);
     if (!target) throw new Error(`The ${definition.targetTab} tab is missing: run ROSE Tracker → Set up tracker, then Process missed form responses.`);
-    target.appendRow(rowFor(headerOf(target), row.record, definition.targetTab));
-    const updates: Record<string, string> = { [RECENT_KEYS_KEY]: JSON.stringify([...recent, row.key].slice(-RECENT_KEYS_KEPT)) };
-    if (anonymousRow) updates[NEXT_ID_KEY] = String(highest + 1);
+    target.appendRow(rowFor(headerRow(target), row.record, definition.targetTab));
+    const updates: Record<string, string> = { [PROPERTY_KEYS.surveyRecentKeys]: JSON.stringify([...recent, key].slice(-RECENT_KEYS_KEPT)) };
+    if (id) Object.assign(updates, ids.saved());
     properties.setProperties(updates);
-    return { status: 'stored', survey: definition.id, tab: definition.targetTab, id: anonymousRow ? nextSurveyId(highest) : undefined, flags: row.flags };
+    return { status: 'stored', survey: definition.id, tab: definition.targetTab, id, flags: row.flags };
   } catch (error) {
     // Count the miss for the dashboard and the reminders digest, then let the error end the execution.
     // The count is only a hint: Process missed form responses finds every missed row from the responses tab.
     try {
-      properties.setProperty(UNPROCESSED_KEY, String((Number(stored[UNPROCESSED_KEY]) || 0) + 1));
+      const unprocessed = PROPERTY_KEYS.unprocessedSubmissions;
+      properties.setProperty(unprocessed, String((Number(stored[unprocessed]) || 0) + 1));
     } catch {
       // The original error matters more than the hint; it is rethrown below.
     }
     throw error;
   }
-}
-
-function formRecord(stored: Record<string, string>, surveyId: string): FormRecord | null {
-  const text = stored[FORM_KEY_PREFIX + surveyId];
-  return text ? (JSON.parse(text) as FormRecord) : null;
 }
 
 export interface ReprocessResult {
@@ -241,14 +228,14 @@ export function reprocessMissed(): ReprocessResult {
   const lock = LockService.getDocumentLock()!;
   lock.waitLock(LOCK_WAIT_MS);
   try {
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const store = TrackerStore.open();
     const properties = PropertiesService.getDocumentProperties()!;
     const stored = properties.getProperties();
     const result: ReprocessResult = { processed: 0, alreadyStored: 0, blank: 0, problems: [] };
     const definitions = surveyDefinitions();
-    const sheets = ss.getSheets();
-    let highest = Number(stored[NEXT_ID_KEY]) || 0;
-    const recent = parseList(stored[RECENT_KEYS_KEY]);
+    const sheets = [...store.file.sheets.values()];
+    const ids = surveyIdIssuer(stored);
+    const recent = parseList(stored[PROPERTY_KEYS.surveyRecentKeys]);
     const updates: Record<string, string> = {};
     let staff: StaffEntry[] | null = null;
 
@@ -260,7 +247,8 @@ export function reprocessMissed(): ReprocessResult {
         result.problems.push(`The responses tab of "${definition.title}" is gone; run Create or update forms to link the form again.`);
         continue;
       }
-      const settled = Number(stored[SETTLED_ROW_PREFIX + definition.id]) || 1;
+      const settledKey = propertyKey('settledRow', definition.id);
+      const settled = Number(stored[settledKey]) || 1;
       const lastRow = raw.getLastRow();
       if (lastRow <= settled) continue;
       const width = raw.getLastColumn();
@@ -268,33 +256,28 @@ export function reprocessMissed(): ReprocessResult {
       const range = raw.getRange(settled + 1, 1, lastRow - settled, width);
       const values = range.getValues();
       const shown = range.getDisplayValues();
-      const target = ss.getSheetByName(definition.targetTab);
-      if (!target) {
+      const target = store.sheet(definition.targetTab);
+      const table: AnyTable | undefined = store.table(definition.targetTab);
+      if (!target || !table) {
         result.problems.push(`The ${definition.targetTab} tab is missing: run Set up tracker first.`);
         continue;
       }
-      const targetValues = target.getDataRange().getValues();
-      const targetHeader = targetValues[0].map((h) => String(h).trim());
-      const keyColumn = targetHeader.indexOf('Submission key');
-      const known = new Set<string>(keyColumn < 0 ? [] : targetValues.slice(1).map((r) => String(r[keyColumn])));
-      if (definition.targetTab === 'Training Log' && staff === null) staff = readStaff(ss);
+      const known = new Set<string>(table.records.map((r) => r.values.submissionKey).filter((k): k is string => typeof k === 'string'));
+      if (definition.targetTab === 'Training Log' && staff === null) staff = staffEntries(store.table('Staff'));
       const rows: CellInput[][] = [];
       values.forEach((rowValues, i) => {
         const namedValues: Record<string, string[]> = {};
         header.forEach((title, c) => { if (title) namedValues[title] = [shown[i][c]]; });
         const timestamp = rowValues[0];
         if (!isDate(timestamp) || isBlankSubmission(namedValues)) { result.blank += 1; return; }
-        const key = submissionKey(namedValues, timestamp);
+        const normalized = normalizeSubmission(definition, { namedValues, timestamp }, { lists: record.lists });
+        const key = normalized.key;
         if (!key || known.has(key)) { result.alreadyStored += 1; return; }
-        const anonymousRow = !definition.mapping;
-        const row = intakeRow(definition, namedValues, timestamp, {
-          lists: record.lists, id: anonymousRow ? nextSurveyId(highest) : undefined, staff: staff ?? undefined,
-        });
-        if (!row) { result.blank += 1; return; }
-        if (anonymousRow) highest += 1;
-        known.add(row.key);
-        recent.push(row.key);
-        rows.push(rowFor(targetHeader, row.record, definition.targetTab));
+        const id = definition.mapping ? undefined : ids.next();
+        const row = intakeRow(definition, normalized, { timeZone: store.timeZone, id, staff: staff ?? undefined });
+        known.add(key);
+        recent.push(key);
+        rows.push(rowFor(table.headers, row.record, definition.targetTab));
       });
       if (rows.length) {
         const width2 = Math.max(...rows.map((r) => r.length));
@@ -303,13 +286,14 @@ export function reprocessMissed(): ReprocessResult {
         const needed = first + grid.length - 1;
         if (needed > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), needed - target.getMaxRows());
         target.getRange(first, 1, grid.length, width2).setValues(grid);
+        store.changed(definition.targetTab);
         result.processed += rows.length;
       }
-      updates[SETTLED_ROW_PREFIX + definition.id] = String(lastRow);
+      updates[settledKey] = String(lastRow);
     }
-    updates[NEXT_ID_KEY] = String(highest);
-    updates[RECENT_KEYS_KEY] = JSON.stringify(recent.slice(-RECENT_KEYS_KEPT));
-    updates[UNPROCESSED_KEY] = '0';
+    Object.assign(updates, ids.saved());
+    updates[PROPERTY_KEYS.surveyRecentKeys] = JSON.stringify(recent.slice(-RECENT_KEYS_KEPT));
+    updates[PROPERTY_KEYS.unprocessedSubmissions] = '0';
     properties.setProperties(updates);
     return result;
   } finally {

@@ -1,17 +1,16 @@
-// Form intake: one Google Forms submission → answers by item id, plain-word flags, and the row a target tab stores.
+// Reading one Google Forms submission: which survey it answers, its answers by item id, plain-word flags, and its key against repeated deliveries.
 import {
   AnswerField,
   ChoiceItem,
   OptionsSource,
-  SUBMISSION_KEY_HEADER,
-  SUBMITTED_SOURCE,
   SurveyDefinition,
   SurveyItem,
   Wave,
   answerFields,
   itemWithRole,
 } from './definition';
-import { Answer, Answers, scoreResponse } from './scoring';
+import { Answer, Answers } from './scoring';
+import { isDate, isoDateFromParts } from '../core/dates';
 
 /** What the spreadsheet's form-submit trigger gives: answers keyed by question title, and when. */
 export interface FormSubmission {
@@ -45,22 +44,6 @@ export interface NormalizedSubmission {
 
 // Columns Google Forms adds to every response; they are not questions.
 const FORM_COLUMNS = ['timestamp', 'email address', 'score'];
-
-/** Leading columns of the Survey Responses tab, in order. Column lookup is by these exact headers. */
-export const SURVEY_RESPONSE_COLUMNS = [
-  'ID',
-  'Submitted',
-  'Survey',
-  'Survey version',
-  'Wave',
-  'Site',
-  'Participant code',
-  'Flags',
-  SUBMISSION_KEY_HEADER,
-] as const;
-
-// Role items already have a leading column; repeating them would only give two places to edit one fact.
-const LEADING_ROLES = ['wave', 'site', 'participantCode'];
 
 // ---------------------------------------------------------------------------------------------
 // Safe text
@@ -110,11 +93,6 @@ export function submissionKey(namedValues: Record<string, string[]>, timestamp: 
   const titles = Object.keys(namedValues).filter((title) => !isFormColumn(title)).sort();
   const content = titles.map((title) => [title.trim(), (namedValues[title] || []).map((value) => String(value).trim())]);
   return `k1-${hash64(JSON.stringify([seconds, content]))}`;
-}
-
-// Not `instanceof Date`: a Date made in another realm (the trigger's, or a test VM's) would fail it.
-export function isDate(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === '[object Date]';
 }
 
 function checkedTime(timestamp: Date): number {
@@ -218,23 +196,16 @@ function optionsOf(item: SurveyItem, options: NormalizeOptions): string[] | null
   return list ? list : null;
 }
 
-function isoDate(year: number, month: number, day: number): string | null {
-  const time = Date.UTC(year, month - 1, day);
-  const date = new Date(time);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return date.toISOString().slice(0, 10);
-}
-
 /** A date answer as yyyy-mm-dd, or null when it cannot be read without guessing. */
 export function readDateAnswer(value: string, order: 'mdy' | 'dmy' = 'mdy'): string | null {
   const text = value.trim();
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text);
-  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  if (iso) return isoDateFromParts(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const slashed = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
   if (!slashed) return null;
   const first = Number(slashed[1]);
   const second = Number(slashed[2]);
-  return order === 'mdy' ? isoDate(Number(slashed[3]), first, second) : isoDate(Number(slashed[3]), second, first);
+  return order === 'mdy' ? isoDateFromParts(Number(slashed[3]), first, second) : isoDateFromParts(Number(slashed[3]), second, first);
 }
 
 interface Reader {
@@ -243,12 +214,29 @@ interface Reader {
   title: string;
 }
 
+/** The title an answer arrives under in namedValues: Google Forms names each grid row "Question title [Row label]". */
+export function answerTitle(field: AnswerField): string {
+  return field.row ? `${field.item.title} [${field.row.label}]` : field.item.title;
+}
+
 function readersFor(definition: SurveyDefinition): Reader[] {
-  return answerFields(definition).map((field) => ({
-    field,
-    // Google Forms names each grid row "Question title [Row label]".
-    title: field.row ? `${field.item.title} [${field.row.label}]` : field.item.title,
-  }));
+  return answerFields(definition).map((field) => ({ field, title: answerTitle(field) }));
+}
+
+/**
+ * The survey a submission belongs to: the one whose questions its answers are keyed by. Titles are
+ * unique within a survey and differ between surveys, so this needs no call to find the responses tab.
+ */
+export function identifySurvey(namedValues: Record<string, string[]>, definitions: SurveyDefinition[]): SurveyDefinition | null {
+  const titles = Object.keys(namedValues).map((t) => t.trim().toLowerCase());
+  let best: SurveyDefinition | null = null;
+  let bestScore = 0;
+  for (const definition of definitions) {
+    const own = answerFields(definition).map((field) => answerTitle(field).trim().toLowerCase());
+    const score = titles.filter((t) => own.indexOf(t) >= 0).length;
+    if (score > bestScore) { best = definition; bestScore = score; }
+  }
+  return best;
 }
 
 /**
@@ -375,163 +363,4 @@ function readAnswer(reader: Reader, raw: string, options: NormalizeOptions, flag
       return guardText(raw.trim());
   }
   return null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Columns and rows of the target tab
-
-function readable(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 60 ? `${oneLine.slice(0, 59).trimEnd()}…` : oneLine;
-}
-
-/** The header of an answer's column: its id, a middle dot, and the question as staff read it. */
-export function itemHeader(field: AnswerField): string {
-  const title = field.row ? `${field.item.title} [${field.row.label}]` : field.item.title;
-  return `${field.id} · ${readable(title)}`;
-}
-
-/** The headers of a scale's score and band columns; the id in brackets keeps them findable if the title changes. */
-export function scaleHeaders(scale: { id: string; title: string }): { score: string; band: string } {
-  const title = readable(scale.title);
-  return { score: `Score: ${title} [${scale.id}]`, band: `Band: ${title} [${scale.id}]` };
-}
-
-/** The item id at the start of an answer column's header ("role_clarity_1 · I know …"), or null. */
-export function itemIdFromHeader(header: string): string | null {
-  const match = /^([a-z][a-z0-9_]*)(?:\s+·.*)?$/.exec(String(header).trim());
-  return match ? match[1] : null;
-}
-
-/** The scale id of a "Score: … [id]" or "Band: … [id]" header, or null. */
-export function scaleIdFromHeader(header: string): { scaleId: string; kind: 'score' | 'band' } | null {
-  const match = /^(Score|Band): .*\[([a-z][a-z0-9_]*)\]$/.exec(String(header).trim());
-  if (!match) return null;
-  return { scaleId: match[2], kind: match[1] === 'Score' ? 'score' : 'band' };
-}
-
-function storedFields(definition: SurveyDefinition): AnswerField[] {
-  return answerFields(definition).filter((field) => !field.item.role || LEADING_ROLES.indexOf(field.item.role) < 0);
-}
-
-/**
- * The headers of the rows a survey writes to its target tab. Survey Responses: the leading columns
- * (ID, Submitted, Survey, Survey version, Wave, Site, Participant code, Flags, Submission key), one
- * column per answer ("id · question"), then a Score and a Band column per scale. Intake forms: the
- * mapped columns in form order, the fixed new-row columns, and Submission key.
- * Find columns by itemIdFromHeader / scaleIdFromHeader, not by the full text: wording may change.
- */
-export function surveyColumns(definition: SurveyDefinition): string[] {
-  if (!definition.mapping) {
-    const columns: string[] = [...SURVEY_RESPONSE_COLUMNS];
-    for (const field of storedFields(definition)) columns.push(itemHeader(field));
-    for (const scale of definition.scales) {
-      const headers = scaleHeaders(scale);
-      columns.push(headers.score);
-      if (scale.cutPoints.length > 0) columns.push(headers.band);
-    }
-    return columns;
-  }
-  const mapping = definition.mapping;
-  const columns: string[] = [];
-  for (const field of answerFields(definition)) if (mapping[field.id]) columns.push(mapping[field.id]);
-  if (mapping[SUBMITTED_SOURCE]) columns.push(mapping[SUBMITTED_SOURCE]);
-  for (const header of Object.keys(definition.newRowValues || {})) columns.push(header);
-  columns.push(SUBMISSION_KEY_HEADER);
-  return columns;
-}
-
-/** An answer as a cell value: checked boxes joined the way Forms joins them, nothing as ''. */
-function cellValue(answer: Answer | undefined): string | number {
-  if (answer === null || answer === undefined) return '';
-  if (Array.isArray(answer)) return answer.join(', ');
-  return answer;
-}
-
-/**
- * The row to write for a normalized submission, as header → value (strings and numbers only, every
- * string safe to write). Scores are computed here so the stored row and its scores never disagree.
- * `id` fills the ID column of Survey Responses; intake tabs get their ID from the tracker.
- */
-export function surveyRecord(
-  definition: SurveyDefinition,
-  submission: NormalizedSubmission,
-  options: { id?: string } = {},
-): Record<string, string | number> {
-  const record: Record<string, string | number> = {};
-  const safe = (value: string | number): string | number => (typeof value === 'string' ? guardText(value) : value);
-  if (definition.mapping) {
-    const mapping = definition.mapping;
-    for (const field of answerFields(definition)) {
-      if (mapping[field.id]) record[mapping[field.id]] = safe(cellValue(submission.answers[field.id]));
-    }
-    if (mapping[SUBMITTED_SOURCE]) record[mapping[SUBMITTED_SOURCE]] = submission.submitted;
-    const fixed = definition.newRowValues || {};
-    for (const header of Object.keys(fixed)) record[header] = safe(fixed[header]);
-    record[SUBMISSION_KEY_HEADER] = submission.key || '';
-    return record;
-  }
-  record['ID'] = options.id || '';
-  // An anonymous row keeps only the day: a time to the second, next to a site, could point to whoever
-  // was seen filling in the form. The day is enough for the report (the latest answer of a code wins).
-  record['Submitted'] = definition.anonymous ? localDay(new Date(submission.submitted)) : submission.submitted;
-  record['Survey'] = definition.id;
-  record['Survey version'] = definition.version;
-  record['Wave'] = submission.wave || '';
-  record['Site'] = safe(submission.site || '');
-  record['Participant code'] = safe(submission.participantCode || '');
-  record['Flags'] = safe(submission.flags.join(' '));
-  record[SUBMISSION_KEY_HEADER] = submission.key || '';
-  for (const field of storedFields(definition)) record[itemHeader(field)] = safe(cellValue(submission.answers[field.id]));
-  const scored = scoreResponse(definition, submission.answers);
-  for (const scale of definition.scales) {
-    const headers = scaleHeaders(scale);
-    const score = scored.scores[scale.id];
-    record[headers.score] = score === null ? '' : score;
-    if (scale.cutPoints.length > 0) record[headers.band] = scored.bands[scale.id] || '';
-  }
-  return record;
-}
-
-/**
- * Reads a Survey Responses row (header → cell value, as the tracker's table reader gives it) back into
- * answers, e.g. to score again after a scale changes. Unknown columns are ignored.
- */
-export function answersFromRecord(definition: SurveyDefinition, record: Record<string, unknown>): Answers {
-  const fields = new Map<string, AnswerField>();
-  for (const field of answerFields(definition)) fields.set(field.id, field);
-  const answers: Answers = {};
-  for (const field of fields.values()) answers[field.id] = null;
-  for (const header of Object.keys(record)) {
-    const id = itemIdFromHeader(header);
-    const field = id === null ? undefined : fields.get(id);
-    if (field) answers[field.id] = cellAnswer(field, record[header]);
-  }
-  const roleColumns: [string, string][] = [['site', 'Site'], ['participantCode', 'Participant code']];
-  for (const [role, header] of roleColumns) {
-    const item = itemWithRole(definition, role as 'site' | 'participantCode');
-    if (item && record[header] !== undefined) answers[item.id] = cellAnswer({ id: item.id, item }, record[header]);
-  }
-  const waveItem = itemWithRole(definition, 'wave');
-  if (waveItem && waveItem.type === 'choice' && waveItem.optionKeys) {
-    const index = waveItem.optionKeys.indexOf(String(record['Wave'] || ''));
-    if (index >= 0) answers[waveItem.id] = waveItem.options[index];
-  }
-  return answers;
-}
-
-function cellAnswer(field: AnswerField, value: unknown): Answer {
-  if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'number') return value;
-  // A date cell comes back as midnight in the sheet's time zone: read its calendar day, not its UTC day.
-  if (isDate(value)) return Number.isFinite(value.getTime()) ? localDay(value) : null;
-  const text = String(value);
-  if (field.item.type === 'checkbox') return splitCheckboxAnswer(text, field.item.options);
-  return text;
-}
-
-/** The calendar day of a time where the script runs (in Apps Script: the script's time zone), as yyyy-mm-dd. */
-function localDay(date: Date): string {
-  const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }

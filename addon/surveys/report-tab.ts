@@ -2,25 +2,23 @@
 import { claimOwnedTab } from '../core/owned-tabs';
 import { evaluationReport, evaluationRowFromRecord, reportTable, type EvaluationRow } from './report';
 import { surveyDefinitions } from './forms';
+import { responseRecords, responseValue } from './row';
+import { tabSpec } from '../tracker/schema';
 import { readSettings } from '../tracker/settings';
+import { readSheet } from '../tracker/sheets';
 import { toTable, type Plain } from '../tracker/table';
 import type { SurveyDefinition } from './definition';
 
 export const REPORT_TAB = 'Evaluation report';
 
-/** The report's rows for every evaluation survey (those landing in Survey Responses), from the tab's values. */
-export function reportRows(definitions: SurveyDefinition[], responses: unknown[][], minGroupSize: number): string[][] {
-  const header = (responses[0] ?? []).map((h) => String(h).trim());
-  const records = responses.slice(1).map((row) => {
-    const record: Record<string, unknown> = {};
-    header.forEach((h, i) => { if (h && !(h in record)) record[h] = row[i]; });
-    return record;
-  });
+/** The report's rows for every evaluation survey (those landing in Survey Responses), from the tab's header row and rows. */
+export function reportRows(definitions: SurveyDefinition[], headerRow: Plain[], responses: Plain[][], minGroupSize: number): string[][] {
+  const { records } = responseRecords(headerRow, responses);
   const out: string[][] = [];
   for (const definition of definitions.filter((d) => d.targetTab === 'Survey Responses')) {
     const rows: EvaluationRow[] = [];
     for (const record of records) {
-      if (String(record.Survey ?? '').trim() !== definition.id) continue;
+      if (String(responseValue(record, 'survey') ?? '') !== definition.id) continue;
       const row = evaluationRowFromRecord(definition, record);
       if (row) rows.push(row);
     }
@@ -32,17 +30,20 @@ export function reportRows(definitions: SurveyDefinition[], responses: unknown[]
   return out.map((r) => r.concat(new Array(width - r.length).fill('')));
 }
 
-/** Menu: Evaluation report. Reads Settings and Survey Responses once each and writes the tab in one call. */
+/**
+ * Menu: Evaluation report. Reads Settings and Survey Responses once each and writes the tab in one call.
+ * Not through the tracker store: opening it lists every tab, one call each, past this menu's budget.
+ */
 export function buildEvaluationReport(): { rows: number } {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const responses = ss.getSheetByName('Survey Responses');
   if (!responses) throw new Error('There is no Survey Responses tab yet: run ROSE Tracker → Set up tracker, then Create or update forms.');
+  const timeZone = ss.getSpreadsheetTimeZone();
   const settingsSheet = ss.getSheetByName('Settings');
-  const settingsValues = settingsSheet ? settingsSheet.getDataRange().getValues() : [];
-  const settings = readSettings(settingsValues.length
-    ? toTable('Settings', settingsValues[0] as Plain[], settingsValues.slice(1).map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v)) as Plain[]))
-    : undefined);
-  const rows = reportRows(surveyDefinitions(), responses.getDataRange().getValues(), settings.minimumGroupSize);
+  const settingsGrid = settingsSheet ? readSheet(settingsSheet, timeZone, tabSpec('Settings')) : null;
+  const settings = readSettings(settingsGrid ? toTable('Settings', settingsGrid.headerRow, settingsGrid.rows) : undefined);
+  const { headerRow, rows: values } = readSheet(responses, timeZone, tabSpec('Survey Responses'));
+  const rows = reportRows(surveyDefinitions(), headerRow, values, settings.minimumGroupSize);
   // The report's first cell is always the evaluation survey's title: that is how a re-run knows the tab is ours.
   const sheet = claimOwnedTab(ss, ss.getSheetByName(REPORT_TAB), REPORT_TAB, rows[0][0]);
   sheet.clearContents();

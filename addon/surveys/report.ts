@@ -1,6 +1,8 @@
 // Evaluation report: baseline vs one-year follow-up per site and overall, with small groups suppressed.
 import { ScaleDefinition, SurveyDefinition, WAVES, Wave, itemWithRole } from './definition';
-import { canonicalParticipantCode, guardText, isDate, itemIdFromHeader, scaleIdFromHeader } from './normalize';
+import type { Plain } from '../tracker/table';
+import { canonicalParticipantCode, guardText } from './normalize';
+import { itemIdFromHeader, responseValue, scaleIdFromHeader, type ResponseRecord } from './row';
 
 /** One scored evaluation response, as read back from Survey Responses. */
 export interface EvaluationRow {
@@ -310,22 +312,21 @@ export function reportTable(report: EvaluationReport): string[][] {
 }
 
 /**
- * Reads one Survey Responses row (header → cell value) into an EvaluationRow, using the leading Wave,
- * Site, Participant code and Submitted columns, the Score columns, and the self-rated health items.
- * Returns null for a row without a readable wave.
+ * Reads one Survey Responses row (header → cell value, as responseRecords gives it) into an
+ * EvaluationRow, using the leading wave, site, participant code and submitted columns, the Score
+ * columns, and the self-rated health items. Returns null for a row without a readable wave.
  */
-export function evaluationRowFromRecord(definition: SurveyDefinition, record: Record<string, unknown>): EvaluationRow | null {
-  const wave = String(record['Wave'] === undefined || record['Wave'] === null ? '' : record['Wave']).trim().toLowerCase() as Wave;
+export function evaluationRowFromRecord(definition: SurveyDefinition, record: ResponseRecord): EvaluationRow | null {
+  const wave = textOf(responseValue(record, 'wave')).toLowerCase() as Wave;
   if (WAVES.indexOf(wave) < 0) return null;
-  const submittedCell = record['Submitted'];
+  const submittedCell = responseValue(record, 'submitted');
   const row: EvaluationRow = {
-    site: textOf(record['Site']),
+    site: textOf(responseValue(record, 'site')),
     wave,
-    code: textOf(record['Participant code']),
+    code: textOf(responseValue(record, 'participantCode')),
     scores: {},
   };
-  if (isDate(submittedCell)) row.submitted = submittedCell.toISOString();
-  else if (typeof submittedCell === 'string' && submittedCell !== '') row.submitted = submittedCell;
+  if (typeof submittedCell === 'string' && submittedCell !== '') row.submitted = submittedCell;
   for (const scale of definition.scales) row.scores[scale.id] = null;
   const healthItem = itemWithRole(definition, 'selfRatedHealth');
   const mentalHealthItem = itemWithRole(definition, 'selfRatedMentalHealth');
@@ -345,6 +346,6 @@ export function evaluationRowFromRecord(definition: SurveyDefinition, record: Re
   return row;
 }
 
-function textOf(value: unknown): string {
+function textOf(value: Plain | undefined): string {
   return value === null || value === undefined ? '' : String(value).trim();
 }

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { createWorkspace, type Workspace } from '../../workspace';
 import { AddOn } from '../../workspace/bundle';
 import { Ledger } from '../../workspace/ledger';
-import { openTracker, readTables } from '../../addon/tracker/sheets';
-import { readSettings } from '../../addon/tracker/settings';
+import { TrackerStore } from '../../addon/tracker/store';
 import { computeDashboard } from '../../addon/dashboard/compute';
+import { readDashboardInput } from '../../addon/dashboard/render';
 import { layoutDashboard } from '../../addon/dashboard/layout';
 
 export const BENCH_ROWS = 50000;
@@ -89,15 +89,14 @@ function calls(ws: Workspace, run: () => void): string[] {
 
 /** CPU time of the pure part (compute + layout) on the tables as the add-on reads them, best of three. */
 function pureCpuMs(ws: Workspace): number {
-  const tables = ws.execute(() => {
+  const input = ws.execute(() => {
     const ss = (ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
-    return readTables(openTracker(ss));
+    return readDashboardInput(TrackerStore.open(ss));
   }, { timeLimitMs: null });
-  const settings = readSettings(tables.Settings);
   let best = Infinity;
   for (let i = 0; i < 3; i += 1) {
     const cpu = process.cpuUsage();
-    layoutDashboard(computeDashboard({ tables, settings, today: TODAY }));
+    layoutDashboard(computeDashboard({ ...input, today: TODAY }));
     const used = process.cpuUsage(cpu);
     best = Math.min(best, (used.user + used.system) / 1000);
   }

@@ -1,7 +1,7 @@
 // export-survey: the evaluation survey of one tracker as an anonymous CSV (one row per response) and its codebook, for R, SPSS or Excel.
 import { join } from 'node:path';
 import { answerFields, type AnswerField, type SurveyDefinition } from '../../addon/surveys/definition';
-import { itemIdFromHeader, scaleIdFromHeader } from '../../addon/surveys/normalize';
+import { itemIdFromHeader, responseRecords, responseValue, scaleIdFromHeader, type ResponseRecord } from '../../addon/surveys/row';
 import { readSettings } from '../../addon/tracker/settings';
 import { toTable, type Plain } from '../../addon/tracker/table';
 import { loadSurveyDefinitions } from '../templates/surveys';
@@ -131,11 +131,13 @@ export function buildSurveyExport(tracker: Pick<TrackerTabs, 'tabs'>, definition
   const settingsGrid = tracker.tabs.get('Settings') ?? [];
   const settings = readSettings(settingsGrid.length ? toTable('Settings', plainRow(settingsGrid[0]), settingsGrid.slice(1).map(plainRow)) : undefined);
   const minGroupSize = options.minGroupSize ?? settings.minimumGroupSize;
-  const table = toTable('Survey Responses', plainRow(grid[0] ?? []), grid.slice(1).map(plainRow));
+  // Read by header: the answer, score and band columns are the survey's, not the schema's.
+  const table = responseRecords(plainRow(grid[0] ?? []), grid.slice(1).map(plainRow));
+  const surveyOf = (record: ResponseRecord): string => String(responseValue(record, 'survey') ?? '');
 
-  const inTab = [...new Set(table.records.map((r) => String(r.values.Survey ?? '')).filter(Boolean))];
+  const inTab = [...new Set(table.records.map(surveyOf).filter(Boolean))];
   const definition = pickDefinition(definitions, inTab, options.surveyId);
-  const records = table.records.filter((r) => String(r.values.Survey ?? '') === definition.id);
+  const records = table.records.filter((r) => surveyOf(r) === definition.id);
 
   // Columns of the tab by item id and scale id: headers carry the question text, which may change.
   const itemColumn = new Map<string, string>();
@@ -190,18 +192,18 @@ export function buildSurveyExport(tracker: Pick<TrackerTabs, 'tabs'>, definition
 
   const perSite = new Map<string, number>();
   for (const r of records) {
-    const site = String(r.values.Site ?? '');
+    const site = String(responseValue(r, 'site') ?? '');
     perSite.set(site, (perSite.get(site) ?? 0) + 1);
   }
   const mergedSites = [...perSite].filter(([site, n]) => site !== '' && n < minGroupSize).map(([site]) => site).sort();
   const otherSitesLabel = otherSites(minGroupSize);
 
   const unmatched: Record<string, number> = {};
-  const rows: CsvCell[][] = records.map((record) => {
-    const v = record.values;
-    const site = String(v.Site ?? '');
+  const rows: CsvCell[][] = records.map((v) => {
+    const site = String(responseValue(v, 'site') ?? '');
     const row: CsvCell[] = [
-      definition.id, v['Survey version'], v.Wave, mergedSites.includes(site) ? otherSitesLabel : site, v['Participant code'], submittedDay(v.Submitted ?? null),
+      definition.id, responseValue(v, 'surveyVersion'), responseValue(v, 'wave'), mergedSites.includes(site) ? otherSitesLabel : site,
+      responseValue(v, 'participantCode'), submittedDay(responseValue(v, 'submitted')),
     ];
     for (const field of exported) {
       const column = itemColumn.get(field.id);

@@ -1,11 +1,12 @@
 // rollup: several trackers read in a constant number of requests each, summarized side by side with the add-on's own dashboard figures.
 import type { sheets_v4 } from 'googleapis';
-import { ALL_SITES, computeDashboard, evaluationLines, type DashboardModel, type EvaluationLine } from '../../addon/dashboard/compute';
+import { ALL_SITES, computeDashboard, evaluationLines, type DashboardModel, type EvaluationLine, type SurveyResponses } from '../../addon/dashboard/compute';
+import { responseRecords } from '../../addon/surveys/row';
 import { isoDateIn } from '../../addon/core/dates';
 import { columnToLetters } from '../../addon/tracker/a1';
-import { ROSE_COMPONENTS, TABS, tabSpec, type TabName } from '../../addon/tracker/schema';
+import { ROSE_COMPONENTS, TABS, headerOf, type TabName } from '../../addon/tracker/schema';
 import { readSettings } from '../../addon/tracker/settings';
-import { tablesFromGrids, type Plain, type Table, type Tables } from '../../addon/tracker/table';
+import { tablesFromGrids, type Plain, type Tables } from '../../addon/tracker/table';
 import { explainError } from './errors';
 import type { Progress } from './progress';
 import { quotedTab, readTrackerTabs, type TrackerTabs } from './tracker-read';
@@ -27,7 +28,7 @@ export interface OrganizationFigures {
   /** Measure → value, in the order of the summary's rows. */
   figures: Map<string, number | string>;
   /** The Survey Responses table, for pooling across organizations. */
-  responses: Table<'Survey Responses'> | undefined;
+  responses: SurveyResponses | undefined;
 }
 
 export interface FailedTracker {
@@ -84,12 +85,19 @@ export function organizationFigures(model: DashboardModel): Map<string, number |
   return figures;
 }
 
+/** Survey Responses with every column (the survey's score columns too), as the evaluation reads them. */
+function responsesOf(tracker: Pick<TrackerTabs, 'tabs'>): SurveyResponses | undefined {
+  const grid = tracker.tabs.get('Survey Responses') as Plain[][] | undefined;
+  return grid ? responseRecords(grid[0] ?? [], grid.slice(1)) : undefined;
+}
+
 /** The dashboard model of one tracker's values, as of a day (the tracker's today by default). */
-export function dashboardOf(tracker: Pick<TrackerTabs, 'tabs' | 'timeZone'>, asOf: string | undefined, now: Date): { model: DashboardModel; tables: Tables } {
+export function dashboardOf(tracker: Pick<TrackerTabs, 'tabs' | 'timeZone'>, asOf: string | undefined, now: Date): { model: DashboardModel; responses: SurveyResponses | undefined } {
   const tables = tablesFrom(tracker);
+  const responses = responsesOf(tracker);
   const settings = readSettings(tables.Settings);
   const today = asOf ?? isoDateIn(now, settings.timeZone || tracker.timeZone || 'UTC');
-  return { model: computeDashboard({ tables, settings, today }), tables };
+  return { model: computeDashboard({ tables, settings, today, responses }), responses };
 }
 
 /** What makes a spreadsheet a tracker here: the tabs every figure rests on. */
@@ -112,10 +120,10 @@ export async function readOrganizations(sheets: sheets_v4.Sheets, trackers: stri
       const tabs = await readTrackerTabs(sheets, tracker, ROLLUP_TABS);
       const problem = notATracker(tabs);
       if (problem) { failed.push({ tracker, reason: problem }); continue; }
-      const { model, tables } = dashboardOf(tabs, options.asOf, options.now);
+      const { model, responses } = dashboardOf(tabs, options.asOf, options.now);
       organizations.push({
         tracker: tabs.spreadsheetId, organization: model.organizationName || tabs.title || tracker,
-        minimumGroupSize: model.minimumGroupSize, figures: organizationFigures(model), responses: tables['Survey Responses'],
+        minimumGroupSize: model.minimumGroupSize, figures: organizationFigures(model), responses,
       });
     } catch (error) {
       failed.push({ tracker, reason: explainError(error) });
@@ -129,20 +137,14 @@ export async function readOrganizations(sheets: sheets_v4.Sheets, trackers: stri
  * The survey responses of every organization as one table, sites named "Organization / Site" so that
  * two organizations' sites never merge; suppression then works on the pooled groups.
  */
-function pooledResponses(organizations: OrganizationFigures[]): Table<'Survey Responses'> {
-  const scores: string[] = [];
-  for (const org of organizations) for (const h of org.responses?.headers ?? []) if (h.startsWith('Score: ') && !scores.includes(h)) scores.push(h);
-  const kept = tabSpec('Survey Responses').columns.filter((c) => c.key === 'wave' || c.key === 'site' || c.key === 'participantCode' || c.key === 'submitted');
-  const headers = [...kept.map((c) => c.header), ...scores];
-  const columnOf: Table<'Survey Responses'>['columnOf'] = {};
-  kept.forEach((c, i) => { (columnOf as Record<string, number>)[c.key] = i; });
-  const records = organizations.flatMap((org) => (org.responses?.records ?? []).map((r, i) => {
-    const values = { ...r.values, site: `${org.organization} / ${String(r.values.site ?? '')}` };
-    const other: Record<string, Plain> = {};
-    for (const h of scores) other[h] = r.other[h] ?? null;
-    return { row: i + 2, values, other };
-  }));
-  return { tab: 'Survey Responses', headers, columnOf, records };
+function pooledResponses(organizations: OrganizationFigures[]): SurveyResponses {
+  const siteHeader = headerOf('Survey Responses', 'site');
+  const headers: string[] = [];
+  for (const org of organizations) for (const h of org.responses?.headers ?? []) if (h && !headers.includes(h)) headers.push(h);
+  const records = organizations.flatMap((org) => (org.responses?.records ?? []).map((r) => ({
+    ...r, [siteHeader]: `${org.organization} / ${String(r[siteHeader] ?? '')}`,
+  })));
+  return { headers, records };
 }
 
 /** Totals: sums of counts and money, shares recomputed from the sums, evaluation pooled and suppressed again. */

@@ -5,6 +5,7 @@ import type { AddOn } from '../../workspace/bundle';
 import type { PersonAnswers } from '../../workspace/forms';
 import { loadSurveyDefinitions } from '../templates/surveys';
 import type { ChoiceItem, SurveyDefinition } from '../../addon/surveys/definition';
+import { propertyKey } from '../../addon/core/keys';
 
 export const SURVEYS_DIR = join(__dirname, '..', '..', 'templates', 'surveys');
 
@@ -49,7 +50,7 @@ export function evaluationAnswers(definition: SurveyDefinition, person: Evaluati
 /** Where a survey's form is, as the add-on saved it in the document's properties. */
 export function formIdOf(ws: Workspace, spreadsheetId: string, surveyId: string): string {
   const store = ws.properties.store(`document:${ws.scriptId}:${spreadsheetId}`);
-  const text = store.get(`rose.form.${surveyId}`);
+  const text = store.get(propertyKey('form', surveyId));
   if (!text) throw new Error(`No form for ${surveyId}: run Create or update forms first.`);
   return (JSON.parse(text) as { formId: string }).formId;
 }

@@ -1,22 +1,20 @@
 // Form intake: answers by title become answers by id, unsafe text is guarded, repeated deliveries are recognised.
 import {
   FormSubmission,
-  answersFromRecord,
   guardText,
-  itemIdFromHeader,
   normalizeSubmission,
   readDateAnswer,
-  scaleIdFromHeader,
   splitCheckboxAnswer,
   submissionKey,
-  surveyColumns,
-  surveyRecord,
 } from '../../addon/surveys/normalize';
+import { answersFromRecord, itemIdFromHeader, scaleIdFromHeader, surveyColumns, surveyRecord } from '../../addon/surveys/row';
 import { scoreResponse } from '../../addon/surveys/scoring';
 import { evaluation, intake } from './fixtures';
 
 const definition = evaluation();
 const when = new Date('2025-03-14T18:22:05.000Z');
+/** The zone this test runs in: the expected day below is read with the host's local getters. */
+const hostZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 function submission(answers: Record<string, string>, timestamp = when): FormSubmission {
   const namedValues: Record<string, string[]> = { Timestamp: ['3/14/2025 11:22:05'] };
@@ -206,7 +204,7 @@ describe('columns and rows', () => {
 
   it('writes a row whose headers are exactly the survey\'s columns, with its scores and only the day for an anonymous survey', () => {
     const normalized = normalizeSubmission(definition, submission({ ...complete, 'Anything else?': '@me' }));
-    const record = surveyRecord(definition, normalized, { id: 'SR-0001' });
+    const record = surveyRecord(definition, normalized, scoreResponse(definition, normalized.answers), { id: 'SR-0001', timeZone: hostZone });
     expect(Object.keys(record)).toEqual(surveyColumns(definition));
     const day = new Date(when);
     const localDay = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
@@ -222,7 +220,7 @@ describe('columns and rows', () => {
 
   it('reads a stored row back into answers that score the same', () => {
     const normalized = normalizeSubmission(definition, submission(complete));
-    const record = surveyRecord(definition, normalized, { id: 'SR-1' });
+    const record = surveyRecord(definition, normalized, scoreResponse(definition, normalized.answers), { id: 'SR-1', timeZone: hostZone });
     const answers = answersFromRecord(definition, record);
     expect(answers.wanted).toEqual(['First aid, CPR', 'Self-care']);
     expect(answers.wave).toBe('First');
@@ -234,7 +232,7 @@ describe('columns and rows', () => {
     const form = intake();
     expect(surveyColumns(form)).toEqual(['Type', 'Contact', 'Details', 'Date', 'Status', 'Submission key']);
     const normalized = normalizeSubmission(form, submission({ 'What do you need?': 'Housing', 'How can we reach you?': '+1 250 555 0199' }));
-    expect(surveyRecord(form, normalized)).toEqual({
+    expect(surveyRecord(form, normalized, scoreResponse(form, normalized.answers), { timeZone: hostZone })).toEqual({
       Type: 'Housing', Contact: '\'+1 250 555 0199', Details: '', Date: '2025-03-14T18:22:05.000Z', Status: 'New', 'Submission key': normalized.key,
     });
   });

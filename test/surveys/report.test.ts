@@ -1,5 +1,7 @@
 // Evaluation report: baseline and follow-up matched by code per site, with small groups never shown or recoverable.
-import { normalizeSubmission, surveyRecord } from '../../addon/surveys/normalize';
+import { normalizeSubmission } from '../../addon/surveys/normalize';
+import { surveyRecord } from '../../addon/surveys/row';
+import { scoreResponse } from '../../addon/surveys/scoring';
 import { EvaluationRow, ReportCell, evaluationReport, evaluationRowFromRecord, reportTable } from '../../addon/surveys/report';
 import { evaluation } from './fixtures';
 
@@ -147,12 +149,12 @@ describe('evaluationRowFromRecord', () => {
       },
       timestamp: new Date('2026-03-01T12:00:00Z'),
     });
-    const record = surveyRecord(definition, normalized, { id: 'SR-9' });
+    const record = surveyRecord(definition, normalized, scoreResponse(definition, normalized.answers), { id: 'SR-9', timeZone: 'America/Vancouver' });
     expect(evaluationRowFromRecord(definition, record)).toEqual({
       site: 'Harbour', wave: 'follow-up', code: 'RO07', submitted: record.Submitted, health: 'Good',
       scores: { pay: 3.33, pay_sum: 13.33, workload: null },
     });
-    expect(record.Submitted).toMatch(/^2026-03-0[12]$/); // the day only, in the script's time zone
+    expect(record.Submitted).toMatch(/^2026-03-0[12]$/); // the day only, in the tracker's time zone
     expect(evaluationRowFromRecord(definition, { ...record, Wave: '' })).toBeNull();
   });
 });
