@@ -1,11 +1,11 @@
 // Create or update forms: builds each Google Form from its survey definition, links it to this spreadsheet and installs the one form-submit trigger.
-import { LISTS_TAB } from '../tracker/format';
+import { issuerFor } from '../tracker/lists';
 import { type OptionsSource, type SurveyDefinition, type SurveyItem } from './definition';
 import { targetColumns } from './row';
 import { embeddedSurveys } from '../embedded';
 import { TrackerStore } from '../tracker/store';
 import type { TrackerFile } from '../tracker/sheets';
-import { highestIdNumber, isBlank, type Plain, type Table, type Tables } from '../tracker/table';
+import { isBlank, type Plain, type Table, type Tables } from '../tracker/table';
 import { tabSpec, type TabName } from '../tracker/schema';
 import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
 
@@ -348,18 +348,12 @@ function protectResponseSheets(file: TrackerFile, records: FormRecord[], coordin
   }
 }
 
-/** The highest RESP- number ever issued: Lists' "Highest ID issued", the tab's own IDs, or what intake issued. */
+/** The highest RESP- number ever issued: the lists tab's record, the tab's own IDs, or what intake issued. */
 function highestIssued(file: TrackerFile, responses: Table<'Survey Responses'> | undefined, stored: string | undefined): number {
   const prefix = tabSpec('Survey Responses').idPrefix!;
-  let highest = Number(stored) || 0;
-  highest = Math.max(highest, highestIdNumber(responses ? responses.records.map((r) => r.values.id ?? null) : [], prefix));
-  const lists = file.sheets.get(LISTS_TAB);
-  if (lists) {
-    for (const row of lists.getDataRange().getValues()) {
-      if (row[6] === prefix && typeof row[7] === 'number') highest = Math.max(highest, row[7]);
-    }
-  }
-  return highest;
+  const issuer = issuerFor(file);
+  issuer.observe(prefix, responses ? responses.records.map((r) => r.values.id ?? null) : []);
+  return Math.max(Number(stored) || 0, issuer.highestFor(prefix));
 }
 
 /** One form-submit trigger for this spreadsheet and user (the add-on limit); installs it when missing. */

@@ -10,7 +10,8 @@ import { readFormRecords, surveyDefinitions, type FormRecord } from './forms';
 import { headerOf, tabSpec } from '../tracker/schema';
 import { readSheet } from '../tracker/sheets';
 import { TrackerStore } from '../tracker/store';
-import { formatId, isBlank, label, toTable, type AnyTable, type Table } from '../tracker/table';
+import { isBlank, label, toTable, type AnyTable, type Table } from '../tracker/table';
+import { IdIssuer } from '../tracker/lists';
 import { isDate } from '../core/dates';
 import { PROPERTY_KEYS, propertyKey } from '../core/keys';
 
@@ -114,14 +115,12 @@ function staffEntries(table: Table<'Staff'> | undefined): StaffEntry[] {
  * the tracker's ID issuer takes it over.
  */
 function surveyIdIssuer(stored: Record<string, string>): { next(): string; saved(): Record<string, string> } {
+  // Intake keeps its floor in a document property (no lists-tab read per submission); forms seed it from the lists tab.
   const prefix = tabSpec('Survey Responses').idPrefix!;
-  let highest = Number(stored[PROPERTY_KEYS.surveyHighestId]) || 0;
+  const issuer = new IdIssuer(new Map([[prefix, Number(stored[PROPERTY_KEYS.surveyHighestId]) || 0]]));
   return {
-    next: () => {
-      highest += 1;
-      return formatId(prefix, highest);
-    },
-    saved: () => ({ [PROPERTY_KEYS.surveyHighestId]: String(highest) }),
+    next: () => issuer.issue(prefix),
+    saved: () => ({ [PROPERTY_KEYS.surveyHighestId]: String(issuer.highestFor(prefix)) }),
   };
 }
 

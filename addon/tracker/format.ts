@@ -29,7 +29,6 @@ export function numberFormat(column: ColumnSpec, settings: Settings): string | n
   }
 }
 
-export { LISTS_TAB } from './lists';
 
 export function validationFor(column: ColumnSpec, lists: GoogleAppsScript.Spreadsheet.Sheet | null): GoogleAppsScript.Spreadsheet.DataValidation | null {
   const builder = SpreadsheetApp.newDataValidation();

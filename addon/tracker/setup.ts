@@ -235,5 +235,3 @@ function protectTabs(file: TrackerFile, sheets: Map<TabName, Sheet>, tables: Tab
     if (protection.canDomainEdit()) protection.setDomainEdit(false);
   }
 }
-/** Kept for callers not yet moved to lists.ts. */
-export { readIssued } from './lists';

@@ -115,9 +115,6 @@ export function highestIdNumber(values: Plain[], prefix: string): number {
   return highest;
 }
 
-export function formatId(prefix: string, n: number): string {
-  return `${prefix}-${String(n).padStart(4, '0')}`;
-}
 
 /** Name shown for a row in references: the label column, else its ID. */
 export function rowName(record: AnyTable['records'][number], spec: TabSpec): string {
