@@ -1,5 +1,6 @@
 // Instrument scoring keys: every item counted once, reverse items as published, known answers score by hand.
-import { SurveyDefinition, validateSurveyDefinition } from '../../addon/surveys/definition';
+import type { SurveyDefinition } from '../../addon/surveys/definition';
+import { validateSurveyDefinition } from '../../scripts/templates/surveys';
 import { instrumentItemId, instrumentItems, instrumentScales } from '../../addon/surveys/instruments';
 import { scoreResponse } from '../../addon/surveys/scoring';
 
