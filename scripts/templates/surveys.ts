@@ -28,7 +28,7 @@ import {
   type TargetTab,
   type Wave,
 } from '../../addon/surveys/definition';
-import { INSTRUMENT_NAMES, InstrumentName, instrumentScales } from '../../addon/surveys/instruments';
+import { INSTRUMENT_NAMES, InstrumentName, instrumentScales } from './instruments';
 
 /**
  * Loads every *.json in `dir` (sorted by file name, so the bundle is the same on every machine),
