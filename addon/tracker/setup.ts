@@ -1,5 +1,5 @@
 // Set up tracker: reads every tab once, plans in pure code, stops on bad input before writing, then writes in O(1) calls per tab.
-import { SCHEMA_VERSION, TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
+import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
 import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
 import { openTracker, readSheet, writeColumn, type TrackerFile, type Sheet } from './sheets';
 import { assignIds, highestIdNumber, toTable, label, rowName, type Plain, type Table } from './table';
@@ -83,8 +83,6 @@ export function runSetup(): SetupResult {
     const rules = new Map<string, Validation | null>();
     for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, tables[tab.spec.name]!.headers, settings, lists, rules);
     protectTabs(file, sheets, tables, settings);
-    const properties = PropertiesService.getDocumentProperties();
-    if (properties) properties.setProperty('schemaVersion', String(SCHEMA_VERSION));
     const lines = describePlan(plan, idsAssigned);
     if (!settings.coordinatorEmails.length) {
       lines.push('No coordinator emails in Settings yet: Staff, Support Requests and Survey Responses are protected so only you can edit them. Add coordinator emails and run Set up tracker again to share editing.');
