@@ -357,8 +357,3 @@ export const SEED_TOPICS: readonly (readonly [string, string, number | '', strin
   ['Self-defence', 'Skill Development', '', '', ''],
   ['Overdose response during COVID-19', 'Skill Development', '', '', ''],
 ];
-
-/** What each older schema version looked like, for migration in place. */
-export const MIGRATIONS: Record<number, string> = {
-  1: 'Staff "Name" → "Full name", "Wage" → "Hourly wage"; tab "Training" → "Training Log"; Training Log gains "Valid until" and "Certification status".',
-};
