@@ -301,12 +301,6 @@ export function tabSpec(name: TabName): TabSpec {
   return spec;
 }
 
-export function columnSpec(tab: TabName, header: string): ColumnSpec {
-  const spec = tabSpec(tab).columns.find((c) => c.header === header);
-  if (!spec) throw new Error(`Unknown column ${header} on ${tab}`);
-  return spec;
-}
-
 /** Settings rows: key, default, explanation. The living wage default is dated and sourced (FACTS: pay). */
 export interface SettingSpec {
   key: SettingKey;
