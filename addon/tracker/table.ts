@@ -1,5 +1,5 @@
 // Pure table logic: finding columns by header, turning sheet rows into records, references and IDs.
-import type { ColumnSpec, TabSpec } from './schema';
+import type { TabSpec } from './schema';
 
 /** A cell as the edge hands it over: Dates are already ISO strings in the tracker's time zone. */
 export type Plain = string | number | boolean | null;
@@ -112,11 +112,6 @@ export function indexById(table: Table | undefined): Map<string, TrackerRecord> 
     if (id && !index.has(id)) index.set(id, record);
   }
   return index;
-}
-
-/** Columns of the declaration missing from the sheet, in declaration order. */
-export function missingColumns(headers: string[], spec: TabSpec): ColumnSpec[] {
-  return spec.columns.filter((c) => !headers.includes(c.header));
 }
 
 export function num(value: Plain): number | null {
