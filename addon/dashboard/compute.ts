@@ -1,5 +1,5 @@
 // The dashboard's numbers, from the tracker's records: pure, so the same model feeds the Dashboard tab, the reminder digest and the tests.
-import { ACTIVITY_STATUSES, ROSE_COMPONENTS, TABS, type TabName } from '../tracker/schema';
+import { ROSE_COMPONENTS, TABS, type TabName } from '../tracker/schema';
 import { indexById, isBlank, num, refId, type Plain, type Table, type Tables, type TrackerRecord } from '../tracker/table';
 import { addDays, addMonths, isIsoDate } from '../core/dates';
 import { certificationStatus, livingWageFor, milestoneStatus, spentByBudgetLine, validUntil, validityByTopic } from '../tracker/computed';
@@ -569,9 +569,6 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
     unprocessedSubmissions: input.unprocessedSubmissions ?? null,
   };
 }
-
-/** Activity statuses in the order the dashboard shows them (the schema's list, Cancelled last). */
-export const SHOWN_STATUSES = ACTIVITY_STATUSES;
 
 /**
  * Evaluation headline: counts per wave, matched pairs and the change of each scale, using the survey

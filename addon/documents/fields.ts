@@ -109,10 +109,6 @@ export const MERGE_FIELDS: readonly MergeField[] = [
 
 export const MERGE_FIELD_NAMES: readonly string[] = MERGE_FIELDS.map((field) => field.name);
 
-export function findField(name: string, known: readonly MergeField[] = MERGE_FIELDS): MergeField | undefined {
-  return known.find((field) => field.name === name);
-}
-
 /**
  * The known field a mistyped name most likely meant: an exact match ignoring case first, then the
  * nearest by edit distance if it is close enough to be a plausible typo. Undefined otherwise.

@@ -1,9 +1,6 @@
 // The one declaration of the tracker: tabs, columns, types, dropdowns, formats, computed columns and references.
 // Setup, migration, Check data, record reading, document fields, forms and the dashboard all read it.
 
-/** Bump when the declaration changes in a way setup must migrate; see MIGRATIONS below. */
-export const SCHEMA_VERSION = 2;
-
 export type ColumnType =
   | 'id' | 'text' | 'longText' | 'email' | 'phone' | 'url' | 'date' | 'datetime'
   | 'number' | 'integer' | 'money' | 'percent' | 'boolean' | 'choice' | 'ref';
@@ -393,8 +390,3 @@ export const SEED_TOPICS: readonly (readonly [string, string, number | '', strin
   ['Self-defence', 'Skill Development', '', '', ''],
   ['Overdose response during COVID-19', 'Skill Development', '', '', ''],
 ];
-
-/** What each older schema version looked like, for migration in place. */
-export const MIGRATIONS: Record<number, string> = {
-  1: 'Staff "Name" → "Full name", "Wage" → "Hourly wage"; tab "Training" → "Training Log"; Training Log gains "Valid until" and "Certification status".',
-};

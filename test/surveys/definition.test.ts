@@ -1,5 +1,6 @@
 // Survey definition checks: problems are named by file and path, and a coherent file comes back resolved.
-import { answerFields, validateSurveyDefinition } from '../../addon/surveys/definition';
+import { answerFields } from '../../addon/surveys/definition';
+import { validateSurveyDefinition } from '../../scripts/templates/surveys';
 import { evaluation, evaluationRaw, intakeRaw } from './fixtures';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,6 @@
 // Small survey definitions shared by the survey tests: just enough of each item type to pin behaviour.
-import { SurveyDefinition, validateSurveyDefinition } from '../../addon/surveys/definition';
+import type { SurveyDefinition } from '../../addon/surveys/definition';
+import { validateSurveyDefinition } from '../../scripts/templates/surveys';
 
 /** A fresh copy each call, so a test can break one field without touching the others. */
 export function evaluationRaw(): Record<string, unknown> {

@@ -1,6 +1,7 @@
 // Instrument scoring keys: every item counted once, reverse items as published, known answers score by hand.
-import { SurveyDefinition, validateSurveyDefinition } from '../../addon/surveys/definition';
-import { instrumentItemId, instrumentItems, instrumentScales } from '../../addon/surveys/instruments';
+import type { SurveyDefinition } from '../../addon/surveys/definition';
+import { validateSurveyDefinition } from '../../scripts/templates/surveys';
+import { instrumentItemId, instrumentItems, instrumentScales } from '../../scripts/templates/instruments';
 import { scoreResponse } from '../../addon/surveys/scoring';
 
 function countOf(ids: string[]): Map<string, number> {

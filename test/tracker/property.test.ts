@@ -14,7 +14,7 @@ interface ExistingTab {
 }
 
 const TABS_UNDER_TEST: TabName[] = ['Sites', 'Staff', 'Action Plan', 'Events'];
-/** Version 1 headers (see MIGRATIONS in the schema). */
+/** Headers of trackers made before the renames (see `formerly` in the schema). */
 const OLD_NAMES: Record<string, string> = { 'Full name': 'Name', 'Hourly wage': 'Wage' };
 
 const cellValue = fc.oneof(

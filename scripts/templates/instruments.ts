@@ -1,5 +1,5 @@
-// Scoring keys of published instruments, for organizations that add the licensed items themselves (no item wording here).
-import type { CutPoint, ScaleDefinition } from './definition';
+// Build time: scoring keys of published instruments, expanded into scales for organizations that add the licensed items themselves (no item wording here).
+import type { CutPoint, ScaleDefinition } from '../../addon/surveys/definition';
 
 export type InstrumentName = 'proqol5' | 'jss';
 export const INSTRUMENT_NAMES: readonly InstrumentName[] = ['proqol5', 'jss'];
@@ -105,7 +105,7 @@ export function instrumentItems(name: InstrumentName): { count: number; min: num
 /**
  * The instrument's subscales (and total, for the JSS) as scales a survey can carry. `itemIdFor` maps an
  * item number to the id the organization gave that item; by default proqol_01 … / jss_01 ….
- * Partly answered subscales are prorated (see scoring.ts); a subscale needs at least
+ * Partly answered subscales are prorated (see addon/surveys/scoring.ts); a subscale needs at least
  * minAnsweredShare of its items, our default rather than the publisher's.
  */
 export function instrumentScales(name: InstrumentName, itemIdFor?: (n: number) => string): ScaleDefinition[] {
