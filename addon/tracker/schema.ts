@@ -243,7 +243,7 @@ const DECLARED = declareTabs([
       { key: 'usefulness', header: 'Usefulness', type: 'text', help: 'From the training feedback form.' },
       { key: 'feedback', header: 'Feedback', type: 'longText', help: 'From the training feedback form.' },
       { key: 'submissionKey', header: 'Submission key', type: 'text', computed: true, help: 'Links a row to the form response it came from (prevents duplicates).' },
-      { key: 'flags', header: 'Flags', type: 'text', computed: true, help: 'What a coordinator should check about a row that came from a form.' },
+      { key: 'flags', header: 'Flags', type: 'text', help: 'Filled by the form: what a coordinator should check about this row. Clear it once checked.' },
     ],
   },
   {
@@ -276,7 +276,7 @@ const DECLARED = declareTabs([
       { key: 'name', header: 'Name', type: 'text', help: 'Only when the person chose to give it on the form.' },
       { key: 'details', header: 'Details', type: 'longText' },
       { key: 'submissionKey', header: 'Submission key', type: 'text', computed: true, help: 'Links a row to the form response it came from (prevents duplicates).' },
-      { key: 'flags', header: 'Flags', type: 'text', computed: true, help: 'What a coordinator should check about a row that came from a form.' },
+      { key: 'flags', header: 'Flags', type: 'text', help: 'Filled by the form: what a coordinator should check about this row. Clear it once checked.' },
     ],
   },
   {
