@@ -105,6 +105,18 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for the asynchronous Node code (a forgotten await there loses errors or races the build).
+    files: ['scripts/**/*.ts', 'workspace/**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeCheckedOnly],
+    languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    // The local Workspace quotes whatever a caller sent (unknown JSON, wrong argument types) in Google's own error
+    // texts, so String(value) of a possible object is deliberate there: the rule would flag each of those messages.
+    files: ['workspace/**/*.ts'],
+    rules: { '@typescript-eslint/no-base-to-string': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly' } },
   },
