@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -108,7 +109,7 @@ export default tseslint.config(
     // Type-aware rules for the asynchronous Node code (a forgotten await there loses errors or races the build).
     files: ['scripts/**/*.ts', 'workspace/**/*.ts'],
     extends: [tseslint.configs.recommendedTypeCheckedOnly],
-    languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: dirname(fileURLToPath(import.meta.url)) } },
   },
   {
     // The local Workspace quotes whatever a caller sent (unknown JSON, wrong argument types) in Google's own error
