@@ -16,7 +16,7 @@ export async function entryExports(): Promise<string[]> {
     entryPoints: [ENTRY], bundle: true, format: 'esm', write: false, metafile: true, outdir: 'out-esm', logLevel: 'silent',
     define: { __ROSE_EMBEDDED__: 'null' },
   });
-  const output = Object.values(result.metafile!.outputs).find((o) => o.entryPoint);
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
   if (!output) throw new Error('esbuild reported no entry output for addon/main.ts');
   return output.exports.filter((name) => name !== 'default').sort();
 }

@@ -62,7 +62,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     if (destinations !== 1 && !(dryRun && destinations === 0)) throw new UsageError('Give exactly one of --out, --spreadsheet or --new-spreadsheet; run npm run rollup -- --help to see the options');
     const targetId = target === undefined ? undefined : trackerId(target);
     const asOf = stringOption(options, 'as-of');
-    if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of must be a date written yyyy-mm-dd, not "${asOf}"`);
+    if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of must be a date written yyyy-mm-dd, not "${String(asOf)}"`);
 
     session = await signIn(signInOptions(options, io, [SCOPES.spreadsheets]), io);
     const { sheets } = googleApis(session);

@@ -33,14 +33,14 @@ export class AddOn {
       },
       get(target, property, receiver) {
         if (property === 'now') return () => clock.now().getTime();
-        return Reflect.get(target, property, receiver);
+        return Reflect.get(target, property, receiver) as unknown;
       },
     });
     const scope: Record<string, unknown> = { ...globals, Date: WorkspaceDate };
     const fakeGlobalThis: Record<string, unknown> = { ...scope };
     const params = [...Object.keys(scope), 'globalThis', ...NOT_IN_APPS_SCRIPT];
     const body = `${code}\nreturn { ${this.names.map((n) => `${JSON.stringify(n)}: ${n}`).join(', ')} };`;
-    const factory = compileFunction(body, params, { filename: 'Code.js' });
+    const factory = compileFunction(body, params, { filename: 'Code.js' }) as (...values: unknown[]) => unknown;
     this.functions = factory(...Object.values(scope), fakeGlobalThis, ...NOT_IN_APPS_SCRIPT.map(() => undefined)) as Record<string, (...args: unknown[]) => unknown>;
     Object.assign(fakeGlobalThis, this.functions);
     ws.scriptScope = this.functions;

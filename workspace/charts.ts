@@ -35,7 +35,7 @@ interface Draft {
 }
 
 function rangeInner(range: unknown, method: string): RangeInner {
-  const inner = unwrap(range) as unknown as Partial<RangeInner> | null;
+  const inner = unwrap(range) as Partial<RangeInner> | null;
   if (!inner || !inner._bounds || !inner._sheet) throw new Error(`Invalid argument: range (EmbeddedChartBuilder.${method})`);
   return inner as RangeInner;
 }
@@ -191,7 +191,7 @@ export class SheetCharts {
   }
 
   private draftOf(chart: unknown, method: string): Draft {
-    const inner = unwrap(chart) as unknown as { _draft?: Draft } | null;
+    const inner = unwrap(chart) as { _draft?: Draft } | null;
     if (!inner || !(inner instanceof EmbeddedChartImpl) || !inner._draft) throw new Error(`Invalid argument: chart (Sheet.${method} needs an EmbeddedChart)`);
     return inner._draft;
   }

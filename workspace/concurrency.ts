@@ -132,7 +132,7 @@ function decode(handles: Handles, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || isDate(value)) return value;
   if (Array.isArray(value)) return value.map((v) => decode(handles, v));
   const record = value as Record<string, unknown>;
-  if (typeof record[HANDLE] === 'number') return handles.get(record[HANDLE] as number);
+  if (typeof record[HANDLE] === 'number') return handles.get(record[HANDLE]);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) out[k] = decode(handles, v);
   return out;
@@ -247,7 +247,7 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
         if (options.ignoreLocks || lock.tryLock(0)) {
           reply(run, { ok: message.prop === 'tryLock' ? true : undefined });
         } else {
-          const timeoutMs = Number((message.args as unknown[])[0] ?? 0);
+          const timeoutMs = Number(message.args[0] ?? 0);
           run.parked = { lock, method: message.prop, timeoutMs, since: clock };
         }
         return;

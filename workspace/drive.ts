@@ -225,7 +225,7 @@ export function convertFile(file: DriveFile, contentType: string): { bytes: Buff
 }
 
 function blobContent(blob: unknown): BlobImpl {
-  const inner = unwrap(blob) as unknown;
+  const inner = unwrap(blob);
   if (!(inner instanceof BlobImpl)) throw new Error('Invalid argument: blob');
   return inner;
 }
@@ -262,7 +262,7 @@ function foldersIterator(ws: Workspace, folders: DriveFile[]): GoogleAppsScript.
 }
 
 function folderOf(folder: unknown): DriveFile {
-  const inner = unwrap(folder) as unknown;
+  const inner = unwrap(folder);
   if (!(inner instanceof FolderImpl)) throw new Error('Invalid argument: destination');
   return inner._file;
 }

@@ -61,7 +61,8 @@ class HtmlTemplateImpl {
     const variables: Record<string, unknown> = { ...this.scope() };
     for (const key of Object.keys(this)) if (!['host', 'source', 'scope'].includes(key)) variables[key] = (this as unknown as Record<string, unknown>)[key];
     // Scriptlets see the template's variables and the script's top-level functions, as in Apps Script.
-    const run = new Function('__scope', '__escape', `with (__scope) {\n${compileTemplate(this.source)}\n}`);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a template's scriptlets are code, compiled the way Apps Script runs them
+    const run = new Function('__scope', '__escape', `with (__scope) {\n${compileTemplate(this.source)}\n}`) as (scope: unknown, escape: typeof escapeHtml) => unknown;
     const html = run(variables, escapeHtml) as string;
     return this.host.wrap('HtmlOutput', new HtmlOutputImpl(html)) as unknown as GoogleAppsScript.HTML.HtmlOutput;
   }

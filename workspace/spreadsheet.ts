@@ -210,7 +210,7 @@ class SpreadsheetImpl {
       while (this._model.sheetByName(`Sheet${n}`)) n += 1;
       name = `Sheet${n}`;
     }
-    if (this._model.sheets.some((s) => s.name.toLowerCase() === name!.toLowerCase())) {
+    if (this._model.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
     if (index !== undefined && (index < 0 || index > this._model.sheets.length)) throw new Error('Invalid argument: sheetIndex');
@@ -515,7 +515,7 @@ class RangeImpl {
   setValue(value: unknown): this {
     this.editable();
     const b = this._bounds;
-    writeValues(this._ss, this._sheet, b, Array.from({ length: b.numRows }, () => new Array(b.numColumns).fill(value)));
+    writeValues(this._ss, this._sheet, b, Array.from({ length: b.numRows }, () => new Array<unknown>(b.numColumns).fill(value)));
     return this;
   }
   getFormulas(): string[][] { return this.grid((cell) => cell?.formula ?? ''); }
@@ -886,7 +886,7 @@ class UiImpl {
   createMenu(caption: string): GoogleAppsScript.Base.Menu {
     return this.host.wrap('Menu', new MenuImpl(this.host, caption)) as unknown as GoogleAppsScript.Base.Menu;
   }
-  alert(titleOrPrompt: string, prompt?: string | string, buttons?: string): string {
+  alert(titleOrPrompt: string, prompt?: string, buttons?: string): string {
     this.host.requireAuthorization('Ui.alert');
     const title = prompt === undefined || (prompt in ButtonSet && buttons === undefined) ? '' : titleOrPrompt;
     const content = prompt === undefined || prompt in ButtonSet ? titleOrPrompt : prompt;

@@ -1,6 +1,6 @@
 // Runs document jobs against Sheets, Drive and Docs: start, one chunk at a time, preview, cancel. At most 4 service calls per document plus a fixed number per chunk.
 import { TrackerStore } from '../tracker/store';
-import { issuerFor } from '../tracker/lists';
+import { issuerFor } from '../tracker/lists-tab';
 import { toPlain, type Sheet } from '../tracker/sheets';
 import { columnIndex, toTable, refId, label, type Plain, type Table, type TrackerRecord } from '../tracker/table';
 import { tabSpec, type ColumnKey } from '../tracker/schema';

@@ -1,5 +1,5 @@
 // Create or update forms: builds each Google Form from its survey definition, links it to this spreadsheet and installs the one form-submit trigger.
-import { issuerFor } from '../tracker/lists';
+import { issuerFor } from '../tracker/lists-tab';
 import { type OptionsSource, type SurveyDefinition, type SurveyItem } from './definition';
 import { targetColumns } from './row';
 import { embeddedSurveys } from '../embedded';

@@ -3,7 +3,8 @@ import { TABS, type TabName } from './schema';
 import { runSetup, writeComputed, assignAllIds } from './setup';
 import { TrackerStore } from './store';
 import { readSettings } from './settings';
-import { LABEL_SOURCES, issuerFor, writeIssued, writeLists } from './lists';
+import { LABEL_SOURCES } from './lists';
+import { issuerFor, writeIssued, writeLists } from './lists-tab';
 import { checkTables, problemRows, type Problem } from './check';
 
 export const DATA_CHECK_TAB = 'Data check';

@@ -1,14 +1,10 @@
-// The one owner of the hidden "ROSE lists" tab (dropdown labels, highest ID issued) and the one issuer of row IDs.
+// The one owner of the hidden "ROSE lists" tab (dropdown labels, highest ID issued) and the one issuer of row IDs: pure; lists-tab.ts is its edge.
 //
 // Every ID (SITE-0001, STAFF-0007, RESP-0123, DOC-0042) is issued by IdIssuer, after the highest number
 // ever issued for its prefix, so the ID of a deleted row is never handed to someone else. The highest
 // numbers are kept on the lists tab, found by their headers, never by a column position.
 import { TABS, type TabName, type TabSpec } from './schema';
 import { hasTrackerData, highestIdNumber, isBlank, label, rowName, type AnyTable, type Plain, type Tables } from './table';
-import type { TrackerFile } from './sheets';
-import { claimOwnedTab } from '../core/owned-tabs';
-
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const LISTS_TAB = 'ROSE lists';
 
@@ -144,55 +140,3 @@ export function listsGrid(tables: Tables, issuer: IdIssuer): Plain[][] {
 
 /** The lists tab's width and where its highest-ID block starts (1-based), for writers outside the add-on. */
 export const LISTS_LAYOUT = { width: ISSUED_COLUMN + 1, issuedColumn: ISSUED_COLUMN } as const;
-
-// The Apps Script edge of the lists tab.
-
-/** The highest numbers issued, as the lists tab holds them (an empty map when there is no lists tab yet). */
-export function readIssued(file: TrackerFile): Map<string, number> {
-  const lists = file.sheets.get(LISTS_TAB);
-  if (!lists) return new Map();
-  return readIssuedGrid(lists.getDataRange().getValues());
-}
-
-/** An issuer that knows every number issued so far. */
-export function issuerFor(file: TrackerFile): IdIssuer {
-  return new IdIssuer(readIssued(file));
-}
-
-/** A problem when a person's own tab already has the lists tab's name (setup stops before writing anything). */
-export function foreignListsProblem(file: TrackerFile): string | null {
-  const sheet = file.sheets.get(LISTS_TAB);
-  if (!sheet) return null;
-  const first = sheet.getRange(1, 1).getValue();
-  if (isListsSignature(first) || (first === '' && sheet.getLastRow() === 0)) return null;
-  return `A tab named "${LISTS_TAB}" already exists and was not made by ROSE Tracker. Rename it, then run Set up tracker again; nothing was changed.`;
-}
-
-/** Updates only the highest-ID block, leaving the dropdown lists as they are (one call). */
-export function writeIssued(file: TrackerFile, issuer: IdIssuer): void {
-  const lists = file.sheets.get(LISTS_TAB);
-  if (!lists) return;
-  const block = issuer.issuedGrid();
-  lists.getRange(1, ISSUED_COLUMN, block.length, 2).setValues(block);
-}
-
-/** Rewrites the hidden lists tab (ours alone): dropdown labels and the highest ID issued per prefix. */
-export function writeLists(file: TrackerFile, tables: Tables, issuer: IdIssuer): Sheet {
-  const existed = file.sheets.has(LISTS_TAB);
-  const lists = claimOwnedTab(file.ss, file.sheets.get(LISTS_TAB), LISTS_TAB, REFERENCE_LISTS[0].title, file.sheets.size);
-  if (!existed) {
-    file.sheets.set(LISTS_TAB, lists);
-    lists.hideSheet();
-  }
-  for (const spec of TABS) {
-    const table: AnyTable | undefined = tables[spec.name];
-    if (spec.idPrefix && table) issuer.observe(spec.idPrefix, table.records.map((r) => r.values.id ?? null));
-  }
-  const grid = listsGrid(tables, issuer);
-  const width = LISTS_LAYOUT.width;
-  const maxRows = lists.getMaxRows();
-  if (grid.length > maxRows) lists.insertRowsAfter(maxRows, grid.length - maxRows);
-  lists.getRange(1, 1, lists.getMaxRows(), width).clearContent();
-  lists.getRange(1, 1, grid.length, width).setValues(grid);
-  return lists;
-}

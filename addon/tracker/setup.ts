@@ -5,7 +5,8 @@ import { readSheet, writeColumn, type TrackerFile, type Sheet } from './sheets';
 import { toTable, type AnyTable, type Plain, type Tables } from './table';
 import { computeAll } from './computed';
 import { TrackerStore } from './store';
-import { foreignListsProblem, issuerFor, writeLists, type IdIssuer } from './lists';
+import { foreignListsProblem, issuerFor, writeLists } from './lists-tab';
+import type { IdIssuer } from './lists';
 import { readSettings, type Settings } from './settings';
 import { isoDateIn } from '../core/dates';
 import {

@@ -1,23 +1,13 @@
 // The one typed door from our pages to the server: every server function a page calls, with its argument and result types, behind a promise wrapper around google.script.run.
-import type {
-  JobProgress, JobRequest, PreviewResult, StartResult, TemplatesAndPeople,
-} from '../documents/types';
-import type { ReminderSchedule, ReminderSettings, ScheduleResult, SendNowResult } from '../reminders/types';
+import type * as Main from '../main';
 
-/** The server functions the pages call (exports of addon/main.ts). A new call is added here first. */
-export interface Server {
-  // Generate documents sidebar
-  listTemplatesAndPeople(): TemplatesAndPeople;
-  previewDocument(templateId: string, staffId: string): PreviewResult;
-  startDocumentJob(request: JobRequest): StartResult;
-  runDocumentJobChunk(jobId: string): JobProgress;
-  getDocumentJob(jobId: string): JobProgress;
-  cancelDocumentJob(jobId: string): JobProgress;
-  // Reminders dialog
-  getReminderSettings(): ReminderSettings;
-  setReminderSchedule(schedule: ReminderSchedule): ScheduleResult;
-  sendRemindersNow(): SendNowResult;
-}
+/**
+ * What google.script.run can call: the exports of addon/main.ts (the build makes each a top-level function),
+ * typed from main.ts itself, so a changed signature there breaks the page that calls it. (So main.ts exports
+ * functions only: anything else would fail the pages' typecheck in `call` below.) Type-only: no server code
+ * reaches a page's bundle.
+ */
+export type Server = typeof Main;
 
 interface ScriptRunner {
   withSuccessHandler(handler: (value: unknown) => void): ScriptRunner;

@@ -44,7 +44,7 @@ export function benchTracker(): Record<string, number> {
   const setupLarge = callsOf(ws, () => addon.call('setupTracker'));
   const checkLarge = callsOf(ws, () => addon.call('checkData'));
   // What one edit costs: the onEdit simple trigger gives new rows IDs and recomputes every computed column.
-  const editRange = ws.execute(() => (ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet()!.getSheetByName('Staff')!.getRange('B2'));
+  const editRange = ws.execute(() => (ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet().getSheetByName('Staff')!.getRange('B2'));
   const editLarge = callsOf(ws, () => addon.call('onEdit', [{ range: editRange }], { authMode: 'LIMITED' }));
 
   // Pure CPU: checking 5,000 staff rows, without the service edge.

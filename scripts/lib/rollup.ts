@@ -181,7 +181,7 @@ export function rollupRows(rollup: Rollup): (string | number)[][] {
   const measures: string[] = [];
   for (const map of [...rollup.organizations.map((o) => o.figures), rollup.total]) for (const key of map.keys()) if (!measures.includes(key)) measures.push(key);
   const width = 3 + rollup.organizations.length;
-  const pad = (row: (string | number)[]): (string | number)[] => [...row, ...Array(Math.max(0, width - row.length)).fill('')];
+  const pad = (row: (string | number)[]): (string | number)[] => [...row, ...Array<string>(Math.max(0, width - row.length)).fill('')];
   const rows: (string | number)[][] = [
     ['Section', 'Measure', ...rollup.organizations.map((o) => o.organization), TOTAL],
     ['Tracker', 'Spreadsheet ID', ...rollup.organizations.map((o) => o.tracker), ''],

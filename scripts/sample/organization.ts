@@ -29,7 +29,7 @@ export function fillSampleOrganization(ws: Workspace, spreadsheetId: string, sam
       if (row < 1) throw new Error(`Settings has no row "${key}"`);
       values[row][valueColumn] = value;
     }
-    settings.getRange(1, valueColumn + 1, values.length, 1).setValues(values.map((r) => [r[valueColumn]]));
+    settings.getRange(1, valueColumn + 1, values.length, 1).setValues(values.map((r): unknown[] => [r[valueColumn]]));
     for (const [tab, rows] of Object.entries(sample.tabs)) {
       const sheet = ss.getSheetByName(tab);
       if (!sheet) throw new Error(`The tracker has no tab "${tab}"`);

@@ -531,7 +531,7 @@ function readCutPoints(raw: unknown, path: string, problems: Problems): CutPoint
       if (upTo <= previous) problems.add(`${cutPath}.upTo`, `(${upTo}) must be higher than the cut-point before it (${previous})`);
       previous = upTo;
     }
-    if (label !== undefined) cutPoints.push({ upTo: upTo as number | null, label: label.trim() });
+    if (label !== undefined) cutPoints.push({ upTo: upTo, label: label.trim() });
   });
   return cutPoints;
 }

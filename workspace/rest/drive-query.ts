@@ -70,7 +70,7 @@ export function parseQuery(q: string): FileTest {
   let pos = 0;
   const peek = () => tokens[pos];
   const next = () => tokens[pos++];
-  const isWord = (value: string) => peek()?.kind === 'word' && peek()!.value.toLowerCase() === value;
+  const isWord = (value: string) => peek()?.kind === 'word' && peek().value.toLowerCase() === value;
   const expectPunct = (value: string) => {
     const token = next();
     if (!token || token.kind !== 'punct' || token.value !== value) throw invalid();
@@ -161,7 +161,7 @@ export function parseQuery(q: string): FileTest {
       const inner = unary();
       return (file, context) => !inner(file, context);
     }
-    if (peek()?.kind === 'punct' && peek()!.value === '(') {
+    if (peek()?.kind === 'punct' && peek().value === '(') {
       next();
       const inner = or();
       expectPunct(')');

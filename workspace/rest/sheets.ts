@@ -143,7 +143,7 @@ function applySheetProperties(ss: SpreadsheetModel, sheet: SheetModel, propertie
 function hasPath(object: Record<string, unknown>, path: string): boolean {
   let node: unknown = object;
   for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object' || !(key in (node as object))) return false;
+    if (node === null || typeof node !== 'object' || !(key in node)) return false;
     node = (node as Record<string, unknown>)[key];
   }
   return true;

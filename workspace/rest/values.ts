@@ -190,9 +190,9 @@ type Input = string | number | boolean | null;
 function inputRows(values: unknown, majorDimension: MajorDimension, where: string): Input[][] {
   if (values === undefined || values === null) return [];
   if (!Array.isArray(values)) throw badRequest(`Invalid value at '${where}' (type.googleapis.com/google.protobuf.ListValue), ${JSON.stringify(values)}`);
-  const lines = values.map((line, i) => {
+  const lines = (values as unknown[]).map((line, i): Input[] => {
     if (!Array.isArray(line)) throw badRequest(`Invalid value at '${where}[${i}]' (type.googleapis.com/google.protobuf.ListValue), ${JSON.stringify(line)}`);
-    return line.map((value, j) => {
+    return (line as unknown[]).map((value, j) => {
       if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
       throw badRequest(`Invalid values[${i}][${j}]: ${Array.isArray(value) ? 'list_value' : 'struct_value'} ${JSON.stringify(value)}`);
     });
