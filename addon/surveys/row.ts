@@ -3,7 +3,7 @@ import { SUBMITTED_SOURCE, answerFields, itemWithRole, type AnswerField, type It
 import { answerTitle, guardText, splitCheckboxAnswer, type NormalizedSubmission } from './normalize';
 import type { Answer, Answers, ScoredResponse } from './scoring';
 import { headerOf, tabSpec, type ColumnKey } from '../tracker/schema';
-import type { Plain } from '../tracker/table';
+import { plainCell, type Plain } from '../tracker/table';
 import { isoDateIn } from '../core/dates';
 
 /** A value intake writes: text and numbers, and a Date for an intake tab's date column. */
@@ -190,17 +190,10 @@ export function responseRecords(headerRow: readonly Plain[], rows: readonly (rea
   const headers = headerRow.map((h) => (h === null || h === undefined ? '' : String(h).trim()));
   const records = rows.map((row) => {
     const record: Record<string, Plain> = {};
-    headers.forEach((header, i) => { if (header && !(header in record)) record[header] = cellOf(row[i]); });
+    headers.forEach((header, i) => { if (header && !(header in record)) record[header] = plainCell(row[i]); });
     return record;
   });
   return { headers, records };
-}
-
-function cellOf(value: Plain | undefined): Plain {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') return value;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
 }
 
 /** One of the schema's Survey Responses columns in a row read back, found by the header the schema gives it. */

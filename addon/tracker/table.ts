@@ -11,11 +11,6 @@ export interface TrackerRecord<N extends TabName> {
   /** 1-based row number in the sheet (for messages only; rows are linked by ID). */
   row: number;
   values: RowValues<N>;
-  /**
-   * Columns the schema does not declare, by header: a person's own columns, and the item and score
-   * columns the survey definitions add to Survey Responses (the surveys' own declaration names them).
-   */
-  other: Record<string, Plain>;
 }
 
 export interface Table<N extends TabName> {
@@ -32,7 +27,7 @@ export interface AnyTable {
   tab: TabName;
   headers: string[];
   columnOf: Partial<Record<AnyColumnKey, number>>;
-  records: { row: number; values: Partial<Record<AnyColumnKey, Plain>>; other: Record<string, Plain> }[];
+  records: { row: number; values: Partial<Record<AnyColumnKey, Plain>> }[];
 }
 
 /** Every table of the tracker that was read, typed per tab. */
@@ -77,20 +72,17 @@ export function toTable<N extends TabName>(tab: N, headerRow: Plain[], rows: Pla
     if (index >= 0) columnOf[column.key] = index;
   }
   const present = Object.entries(columnOf) as [string, number][];
-  const declared = new Set(present.map(([, index]) => index));
-  const others = headers.map((h, i) => [h, i] as const).filter(([h, i]) => h && !declared.has(i) && headers.indexOf(h) === i);
   const records = rows.map((row, i) => {
     const values: Record<string, Plain> = {};
     for (const column of spec.columns) values[column.key] = null;
-    for (const [key, index] of present) values[key] = normalize(row[index]);
-    const other: Record<string, Plain> = {};
-    for (const [header, index] of others) other[header] = normalize(row[index]);
-    return { row: firstRow + i, values: values as RowValues<N>, other };
+    for (const [key, index] of present) values[key] = plainCell(row[index]);
+    return { row: firstRow + i, values: values as RowValues<N> };
   });
   return { tab, headers, columnOf: columnOf as Table<N>['columnOf'], records };
 }
 
-function normalize(value: Plain | undefined): Plain {
+/** A cell as records hold it: trimmed text, blank as null. */
+export function plainCell(value: Plain | undefined): Plain {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') {
     const trimmed = value.trim();

@@ -196,7 +196,7 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'>, csvText: st
   }
 
   // The Staff tab as it would be after the import; Check data runs on this.
-  const merged: Table<'Staff'> = { ...staff, records: staff.records.map((r) => ({ row: r.row, values: { ...r.values }, other: r.other })) };
+  const merged: Table<'Staff'> = { ...staff, records: staff.records.map((r) => ({ row: r.row, values: { ...r.values } })) };
   const mergedByRow = new Map(merged.records.map((r) => [r.row, r]));
   const lineOfRow = new Map<number, number>();
   const touchedBy = new Map<number, number>();
@@ -261,7 +261,7 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'>, csvText: st
     const row = nextRow;
     nextRow += 1;
     const blank = Object.fromEntries(STAFF.columns.map((c) => [c.key, null])) as Record<StaffKey, Plain>;
-    const record: TrackerRecord<'Staff'> = { row, values: { ...blank, ...values, id: newId }, other: {} };
+    const record: TrackerRecord<'Staff'> = { row, values: { ...blank, ...values, id: newId } };
     merged.records.push(record);
     lineOfRow.set(row, line);
     if (email) byEmail.set(email, record);
