@@ -21,7 +21,7 @@ export const EXPORT_SURVEY: CommandSpec = {
     { name: 'survey', kind: 'string', placeholder: 'id', description: 'Which survey, when the tracker holds answers to more than one (e.g. rose-evaluation).' },
     { name: 'include-free-text', kind: 'boolean', description: 'Also write the answers typed in words (left out by default: people may name themselves or others there).' },
     { name: 'min-group-size', kind: 'string', placeholder: 'n', description: 'Sites with fewer responses than this lose their name (default: the tracker\'s "Minimum group size for reports").' },
-    { name: 'excel', kind: 'boolean', description: 'For Excel: add a byte order mark so accents show, and put an apostrophe before text starting with = + - or @ so it cannot run as a formula.' },
+    { name: 'excel', kind: 'boolean', description: 'For Excel: add a byte order mark so accents show. (Text starting with = + - @ is always written behind an apostrophe, so it cannot run as a formula.)' },
     { name: 'dry-run', kind: 'boolean', description: 'Read the tracker and say what would be written, and write no file.' },
     ...CONNECTION_OPTIONS,
   ],

@@ -27,7 +27,7 @@ export const ROLLUP: CommandSpec = {
     { name: 'spreadsheet', kind: 'string', placeholder: 'id|link', description: `Write the summary to the "${ROLLUP_TAB}" tab of this spreadsheet (created if missing; other tabs are not touched).` },
     { name: 'new-spreadsheet', kind: 'string', placeholder: 'title', description: 'Write the summary to a new spreadsheet with this title.' },
     { name: 'as-of', kind: 'string', placeholder: 'yyyy-mm-dd', description: 'Count overdue milestones and valid training as of this day (default: today in each tracker\'s time zone).' },
-    { name: 'excel', kind: 'boolean', description: 'With --out: a byte order mark and formula guard for Excel.' },
+    { name: 'excel', kind: 'boolean', description: 'With --out: a byte order mark so Excel shows accents. (Formula-like text is always guarded.)' },
     { name: 'dry-run', kind: 'boolean', description: 'Read the trackers and print the summary, and write nothing.' },
     ...CONNECTION_OPTIONS,
   ],

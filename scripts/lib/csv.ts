@@ -1,32 +1,39 @@
-// CSV in and out for the scripts: RFC 4180 quoting, an optional BOM and formula guard for Excel, and a parser that keeps line numbers.
+// CSV in and out for the scripts: RFC 4180 quoting, a formula guard on every file, an optional BOM for Excel, and a parser that keeps line numbers.
 
 export type CsvCell = string | number | boolean | null | undefined;
 
 export interface CsvOptions {
-  /**
-   * For Excel: a UTF-8 byte order mark (without it Excel reads UTF-8 as the local code page and
-   * mangles accents) and a leading apostrophe on text that starts with = + - or @, so that a cell
-   * typed into a form is never run as a formula when the file is opened (CSV injection).
-   */
+  /** For Excel: a UTF-8 byte order mark (without it Excel reads UTF-8 as the local code page and mangles accents). */
   excel?: boolean;
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
-const FORMULA_START = /^[=+\-@]/;
-const NUMBER = /^[+-]?(\d+(\.\d+)?|\.\d+)$/;
+// OWASP, CSV Injection (https://owasp.org/www-community/attacks/CSV_Injection): a cell that begins
+// with = + - @, a tab (0x09) or a carriage return (0x0D) may be run as a formula by the spreadsheet
+// that opens the file; the recommended guard is a leading single quote. Spaces before a trigger are
+// guarded too, as some spreadsheets trim them first.
+const FORMULA_START = /^[\t\r]|^ *[=+\-@]/;
+const NUMBER = /^ *[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** One field: quoted when it holds a comma, quote or line break, quotes doubled (RFC 4180 §2.6–2.7). */
-export function csvField(value: CsvCell, options: CsvOptions = {}): string {
+/**
+ * Text as it is safe to hand to a spreadsheet: formula-like text behind an apostrophe. A number, or
+ * text that is only a number ("-2" as a cell held it), is left alone: -2 is a value, not a formula,
+ * and R and SPSS must read it as a number.
+ */
+function guardFormula(text: string): string {
+  return FORMULA_START.test(text) && !NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** One field: formula-guarded, quoted when it holds a comma, quote or line break, quotes doubled (RFC 4180 §2.6–2.7). */
+export function csvField(value: CsvCell): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
-  // Numbers are left alone: -3 is a value, not a formula, and R/SPSS need it as a number.
-  if (options.excel && typeof value === 'string' && FORMULA_START.test(text.trimStart()) && !NUMBER.test(text.trim())) text = `'${text}`;
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : guardFormula(String(value));
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** A whole file: CRLF line ends as RFC 4180 says, a final line break, and the BOM when for Excel. */
 export function toCsv(rows: CsvCell[][], options: CsvOptions = {}): string {
-  const body = rows.map((row) => row.map((cell) => csvField(cell, options)).join(',')).join('\r\n');
+  const body = rows.map((row) => row.map((cell) => csvField(cell)).join(',')).join('\r\n');
   return `${options.excel ? '\uFEFF' : ''}${body}\r\n`;
 }
 

