@@ -153,10 +153,14 @@ export function itemState(job: Pick<DocumentJob, 'firstRowNumber' | 'options' | 
 
 /** A file name from a pattern with {{fields}}; characters Drive users trip over are replaced. */
 export function renderFileName(pattern: string, merge: MergeValues): string {
-  let name = pattern;
+  // Built piece by piece from the pattern, so a value holding "{{…}}" is never read as a placeholder.
+  let name = '';
+  let last = 0;
   for (const placeholder of findPlaceholders(pattern)) {
-    name = name.split(placeholder.raw).join(merge.values[placeholder.name] ?? '');
+    name += pattern.slice(last, placeholder.from) + (merge.values[placeholder.name] ?? '');
+    last = placeholder.to;
   }
+  name += pattern.slice(last);
   return name.replace(/[\\/:*?"<>|\n\r\t]+/g, '-').replace(/\s+/g, ' ').trim() || 'Document';
 }
 

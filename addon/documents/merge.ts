@@ -4,7 +4,6 @@
 // their documented semantics; the in-memory Docs model must honour exactly these:
 //   insertText             {location:{index, segmentId?}, text}
 //   deleteContentRange     {range:{startIndex, endIndex, segmentId?}}
-//   replaceAllText         {containsText:{text, matchCase:true}, replaceText}
 //   updateParagraphStyle   {range, paragraphStyle:{namedStyleType: TITLE|HEADING_1|HEADING_2|HEADING_3|NORMAL_TEXT}, fields:"namedStyleType"}
 //   updateTextStyle        {range, textStyle:{bold?, italic?}, fields:"bold"|"italic"|"bold,italic"}
 //   createParagraphBullets {range, bulletPreset: BULLET_DISC_CIRCLE_SQUARE|NUMBERED_DECIMAL_ALPHA_ROMAN}
@@ -21,14 +20,20 @@
 // - deleteContentRange refuses (400) to delete the last "\n" of a body, header, footer, footnote or
 //   table cell, the "\n" just before a table unless the table goes too, or part of a table. A range
 //   that covers a whole table (from its start index to its end index) deletes the table.
-// - replaceAllText replaces in every segment. This planner does not rely on it matching across
-//   text runs: a placeholder split across runs (e.g. half of it bold) is replaced by index.
+// - insertText: "In most cases, the text style for the inserted text will match the text
+//   immediately before the insertion index" (Docs API v1 reference, InsertTextRequest:
+//   developers.google.com/docs/api/reference/rest/v1/documents/request#inserttextrequest). So a value
+//   goes in just after its placeholder's closing "}}" and then the placeholder is deleted: the value
+//   takes the placeholder's own style (a bold {{Organization name}} gives a bold name).
 //
 // The plan: work from the end of each segment backwards so every index read from the document
-// stays valid; remove false conditional sections and all markers; fill repeating table rows; then
-// replaceAllText for each plain field. Nothing like {{…}} survives unless it is listed in
-// `unresolved` (an unknown field, a condition on an unknown field, a marker without its partner),
-// which callers must treat as "do not generate".
+// stays valid; remove false conditional sections and all markers; fill repeating table rows; put
+// each field's value in place of its placeholder, by index. Values are inserted literally, exactly
+// once: no request ever searches the document, so a name such as "Sam {{Hourly wage}}" is printed
+// as written. (replaceAllText would not do: requests apply in order, so a later search would match
+// text an earlier request inserted.) Nothing like {{…}} from the template survives unless it is
+// listed in `unresolved` (an unknown field, a condition on an unknown field, a marker without its
+// partner), which callers must treat as "do not generate".
 
 import { MERGE_FIELDS, MergeField, MergeValues, suggestField } from './fields';
 
@@ -116,7 +121,6 @@ export type BulletPreset = 'BULLET_DISC_CIRCLE_SQUARE' | 'NUMBERED_DECIMAL_ALPHA
 export type DocsRequest =
   | { insertText: { location: DocsLocation; text: string } }
   | { deleteContentRange: { range: DocsRange } }
-  | { replaceAllText: { containsText: { text: string; matchCase: true }; replaceText: string } }
   | {
       updateParagraphStyle: {
         range: DocsRange;
@@ -178,8 +182,6 @@ interface ParagraphUnit {
   end: number;
   /** Paragraph text including its final "\n"; non-text elements appear as OBJECT_CHAR. */
   text: string;
-  /** Offsets where a new paragraph element (text run) begins. */
-  runStarts: number[];
   placeholders: Placeholder[];
 }
 
@@ -206,15 +208,13 @@ const endOf = (item: { endIndex?: number }): number => item.endIndex ?? 0;
 function readParagraph(element: DocsStructuralElement, paragraph: DocsParagraph): ParagraphUnit {
   const start = startOf(element);
   let text = '';
-  const runStarts: number[] = [];
   for (const part of paragraph.elements ?? []) {
     const offset = startOf(part) - start;
     if (offset > text.length) text += OBJECT_CHAR.repeat(offset - text.length);
-    runStarts.push(text.length);
     if (part.textRun) text += part.textRun.content ?? '';
     else text += OBJECT_CHAR.repeat(Math.max(0, endOf(part) - startOf(part)));
   }
-  return { kind: 'paragraph', start, end: endOf(element), text, runStarts, placeholders: findPlaceholders(text) };
+  return { kind: 'paragraph', start, end: endOf(element), text, placeholders: findPlaceholders(text) };
 }
 
 function readUnits(content: readonly DocsStructuralElement[]): Unit[] {
@@ -432,7 +432,6 @@ interface Planner {
   merge: MergeValues;
   segmentId?: string;
   placed: PlacedRequests[];
-  replaceAll: Set<string>;
   unresolved: Set<string>;
 }
 
@@ -462,19 +461,14 @@ function hasValue(merge: MergeValues, name: string): boolean {
  */
 export function planMerge(document: DocsDocumentJson, merge: MergeValues): MergePlan {
   const requests: DocsRequest[] = [];
-  const replaceAll = new Set<string>();
   const unresolved = new Set<string>();
   for (const segment of segmentsOf(document)) {
-    const planner: Planner = { merge, segmentId: segment.segmentId, placed: [], replaceAll, unresolved };
+    const planner: Planner = { merge, segmentId: segment.segmentId, placed: [], unresolved };
     planContainer(planner, segment.content);
     // Later places first, so each request's indices are still those of the document as read.
     planner.placed.sort((a, b) => b.start - a.start);
     for (const placed of planner.placed) requests.push(...placed.requests);
   }
-  replaceAll.forEach((raw) => {
-    const name = findPlaceholders(raw)[0].name;
-    requests.push({ replaceAllText: { containsText: { text: raw, matchCase: true }, replaceText: merge.values[name] } });
-  });
   return { requests, unresolved: Array.from(unresolved) };
 }
 
@@ -576,15 +570,13 @@ function planContainer(planner: Planner, content: readonly DocsStructuralElement
         planner.unresolved.add(placeholder.raw);
         continue;
       }
-      const split = unit.runStarts.some((runStart) => runStart > placeholder.from && runStart < placeholder.to);
-      if (!split) {
-        planner.replaceAll.add(placeholder.raw);
-        continue;
-      }
+      // The value after the placeholder, then the placeholder gone: both at or after `start`, so
+      // nothing planned before it moves. A placeholder split across text runs is no different.
       const start = unit.start + placeholder.from;
+      const end = unit.start + placeholder.to;
       const value = planner.merge.values[placeholder.name];
-      const requests: DocsRequest[] = [{ deleteContentRange: { range: range(planner, start, unit.start + placeholder.to) } }];
-      if (value !== '') requests.push({ insertText: { location: location(planner, start), text: value } });
+      const requests: DocsRequest[] = value === '' ? [] : [{ insertText: { location: location(planner, end), text: value } }];
+      requests.push({ deleteContentRange: { range: range(planner, start, end) } });
       planner.placed.push({ start, requests });
     }
   });

@@ -1,6 +1,7 @@
 // Merging fills a copy of a template in one batchUpdate: fields replaced, false sections and markers gone, repeating rows filled, nothing left as {{…}}.
 import { buildMergeValues, MergeInput, MergeValues } from '../../addon/documents/fields';
 import { checkPlaceholders, DocsDocumentJson, DocsRequest, placeholdersIn, planMerge } from '../../addon/documents/merge';
+import { renderFileName } from '../../addon/documents/jobs';
 import { templateToRequests } from '../../addon/documents/templateDocs';
 import { loadDocumentTemplates } from '../../scripts/templates/documents';
 import { BlockSpec, FakeDoc, textOf } from './test-docs';
@@ -79,11 +80,11 @@ describe('a placeholder split across text runs', () => {
     expect(placeholdersIn(handBuilt)).toEqual(['{{Full name}}']);
   });
 
-  it('is replaced by index, so it does not depend on replaceAllText matching across runs', () => {
+  it('is replaced by index: the value after it, then the placeholder deleted', () => {
     const plan = planMerge(handBuilt, values());
     expect(plan.requests).toEqual([
+      { insertText: { location: { index: 19 }, text: 'Riley Tremblay' } },
       { deleteContentRange: { range: { startIndex: 6, endIndex: 19 } } },
-      { insertText: { location: { index: 6 }, text: 'Riley Tremblay' } },
     ]);
     const document = FakeDoc.build([[{ text: 'Dear {{Full' }, { text: ' name}}, hi', bold: true }]]).apply(plan.requests);
     expect(textOf(document.toJson())).toBe('Dear Riley Tremblay, hi');
@@ -201,8 +202,45 @@ describe('what cannot be resolved', () => {
   });
 });
 
+describe('values are inserted literally, exactly once', () => {
+  const letter: BlockSpec[] = [
+    'Dear {{Full name}},',
+    [{ text: 'You earn ' }, { text: '{{Hourly wage}}', bold: true }, { text: ' an hour as {{Role}}, {{Display name}}.' }],
+    '{{#if Is new hire}}Welcome, {{Full name}}!{{/if}}',
+    { table: [['{{#each Trainings}}{{Topic}}', '{{Date}} for {{Full name}}']] },
+  ];
+  const NAMES = ['Sam {{Hourly wage}}', 'Sam {{Nope}}', 'Sam {{#if x}}', 'Sam }}{{', '{{Full name}}', '{{/if}} Sam'];
+
+  it.each(NAMES)('prints the name %s as written, never as a placeholder', (name) => {
+    const merge = values({ values: { 'Full name': name, 'Hourly wage': '$27.85' }, flags: { 'Is new hire': true }, lists: { Trainings: [TRAINING('{{Role}} care', 'May 3, 2025')] } });
+    const { text, unresolved } = merged(letter, merge);
+    expect(unresolved).toEqual([]);
+    expect(text).toBe(
+      [`Dear ${name},`, 'You earn $27.85 an hour as Peer Worker, Riley.', `Welcome, ${name}!`, `| {{Role}} care | May 3, 2025 for ${name} |`, ''].join('\n'),
+    );
+  });
+
+  it('does not join two values into a placeholder', () => {
+    const { text } = merged(['{{Display name}}{{Role}} earns {{Hourly wage}}'], values({ values: { 'Display name': 'Sam {{Hourly', Role: ' wage}}', 'Hourly wage': '$27.85' } }));
+    expect(text).toBe('Sam {{Hourly wage}} earns $27.85');
+  });
+
+  it('keeps the style of the placeholder it replaces', () => {
+    const document = FakeDoc.build([[{ text: 'Earns ' }, { text: '{{Hourly wage}}', bold: true }, { text: ' an hour' }]]);
+    document.apply(planMerge(document.toJson(), values({ values: { 'Hourly wage': '$27.85' } })).requests);
+    expect(textOf(document.toJson(), true)).toBe('Earns **$27.85** an hour');
+  });
+});
+
+describe('file names', () => {
+  it('take a value holding "{{…}}" as written', () => {
+    const merge = values({ values: { 'Full name': 'Sam {{Hourly wage}}', 'Hourly wage': '$27.85' } });
+    expect(renderFileName('{{Full name}} at {{Hourly wage}}', merge)).toBe('Sam {{Hourly wage}} at $27.85');
+  });
+});
+
 describe('headers and footers', () => {
-  it('plans deletions there with the segment id', () => {
+  it('plans deletions and values there with the segment id', () => {
     const document: DocsDocumentJson = {
       body: { content: [{ endIndex: 1, sectionBreak: {} }, { startIndex: 1, endIndex: 2, paragraph: { elements: [{ startIndex: 1, endIndex: 2, textRun: { content: '\n' } }] } }] },
       headers: {
@@ -217,8 +255,9 @@ describe('headers and footers', () => {
     };
     const plan = planMerge(document, values());
     expect(plan.requests).toEqual([
+      { insertText: { location: { index: 37, segmentId: 'kix.h1' }, text: 'Riley Tremblay' } },
+      { deleteContentRange: { range: { startIndex: 24, endIndex: 37, segmentId: 'kix.h1' } } },
       { deleteContentRange: { range: { startIndex: 0, endIndex: 24, segmentId: 'kix.h1' } } },
-      { replaceAllText: { containsText: { text: '{{Full name}}', matchCase: true }, replaceText: 'Riley Tremblay' } },
     ]);
   });
 });

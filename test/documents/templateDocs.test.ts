@@ -7,7 +7,6 @@ import { FakeDoc, textOf } from './test-docs';
 const SUBSET = [
   'insertText',
   'deleteContentRange',
-  'replaceAllText',
   'updateParagraphStyle',
   'updateTextStyle',
   'createParagraphBullets',
