@@ -7,7 +7,7 @@ import { tabSpec, type ColumnKey } from '../tracker/schema';
 import { addDays, isoDateIn } from '../core/dates';
 import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
 import { buildMergeValues, byHeader, missingRequired, settingsByName, type MergeValues, type PlainRecord } from './fields';
-import { checkPlaceholders, planMerge, placeholdersIn, type DocsDocumentJson } from './merge';
+import { checkPlaceholders, needsMerge, planMerge, placeholdersIn, type DocsDocumentJson } from './merge';
 import { copyDocument, createFolder, fileState, generateFileIds, readDocument, savePdf, updateDocument } from './google';
 import { documentsFolder, problemsOf, readRegistry } from './registry';
 import {
@@ -401,9 +401,9 @@ function makeDocument(job: DocumentJob, data: TrackerData, template: DocsDocumen
     const state = fileState(item.docId);
     if (state && state.trashed) item.docId = generateFileIds(1)[0];
     else if (state) {
-      // The copy exists: batchUpdate is atomic, so it is either untouched or completely filled.
+      // The copy exists: untouched or completely filled (batchUpdate is atomic); never fill it twice.
       const current = readDocument(item.docId);
-      filledFrom = placeholdersIn(current).length > 0 ? current : null;
+      filledFrom = needsMerge(current, template, merge) ? current : null;
     }
     if (!state || state.trashed) copyDocument(job.template.docId, item.docId, name, folderId);
   } else {

@@ -261,6 +261,36 @@ export function placeholdersIn(document: DocsDocumentJson): string[] {
   return Array.from(seen);
 }
 
+/** What a document says and where: its segments' text and table shapes, without ids or styles. */
+function contentOf(document: DocsDocumentJson): string {
+  const shape = (content: readonly DocsStructuralElement[]): unknown[] =>
+    readUnits(content).map((unit) =>
+      unit.kind === 'paragraph' ? [unit.start, unit.text]
+        : unit.kind === 'table' ? [unit.start, (unit.table.tableRows ?? []).map((row) => (row.tableCells ?? []).map((cell) => shape(cell.content ?? [])))]
+          : [unit.start, unit.end],
+    );
+  return JSON.stringify(segmentsOf(document).map((segment) => [segment.segmentId ?? '', shape(segment.content)]));
+}
+
+/**
+ * Whether a copy of `template` that may already have been filled for `merge` still needs its
+ * merge. batchUpdate is atomic, so the copy is either as copied or completely filled. Values go in
+ * literally, so a filled copy may hold "{{…}}" that came from a value (a name "Sam {{Nope}}"): it
+ * must not be merged again. A copy that reads like the template has not been filled (or its fill
+ * changed nothing, and filling it again changes nothing either); one that differs but still holds
+ * placeholders was copied from an earlier version of the template, unless a value could have
+ * brought the braces in — then it is taken as filled.
+ */
+export function needsMerge(document: DocsDocumentJson, template: DocsDocumentJson, merge: MergeValues): boolean {
+  if (contentOf(document) === contentOf(template)) return true;
+  if (placeholdersIn(document).length === 0) return false;
+  const texts = Object.keys(merge.values).map((name) => merge.values[name]);
+  for (const name of Object.keys(merge.lists)) {
+    for (const item of merge.lists[name]) texts.push(...Object.keys(item).map((field) => item[field]));
+  }
+  return !texts.some((text) => /[{}]/.test(text));
+}
+
 // ---- pairing conditional markers ------------------------------------------------------------
 
 interface MarkerAt {

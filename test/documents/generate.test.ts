@@ -175,6 +175,41 @@ describe('faults: a clear message per person, the rest continue, nothing half-ma
     expect(docsNamed(h, 'Bea Thunderchild').length).toBe(1);
   });
 
+  test('names holding {{…}} are printed as written, and a fault after the fill does not fail them on every rerun', () => {
+    const h = sampleTracker();
+    const names: Record<string, string> = { 'STAFF-0001': 'Sam {{Hourly wage}}', 'STAFF-0002': 'Bea {{Nope}}', 'STAFF-0003': 'Cy {{#if x}} }}{{' };
+    byHand(h, () => {
+      const ss = (h.ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).openById(h.spreadsheetId);
+      const sheet = ss.getSheetByName('Staff')!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+      h.ws.execute(() => Object.values(names).forEach((name, i) => {
+        sheet.getRange(2 + i, header.indexOf('Full name') + 1).setValue(name);
+        sheet.getRange(2 + i, header.indexOf('Preferred name') + 1).setValue(''); // so {{Display name}} is the name too
+      }));
+    });
+    const ids = Object.keys(names);
+    // The second PDF fails: Bea's document is already filled when the error comes.
+    h.ws.ledger.failOn('Drive.Files.export', { nth: 2, error: 'API call to drive.files.export failed with error: Backend Error' });
+    const first = generate(h, 'employment-contract', ids, { output: 'both', fileNamePattern: '{{Full name}} at {{Hourly wage}}' });
+    expect(first).toMatchObject({ done: 2, failed: 1 });
+    const second = generate(h, 'employment-contract', ids, { output: 'both', fileNamePattern: '{{Full name}} at {{Hourly wage}}' });
+    expect(second).toMatchObject({ done: 1, failed: 0, skipped: 2 });
+
+    const body = (link: string): string => documentModel(h.ws, driveIdOf(link)).plainText();
+    const template = body(choices(h).templates.find((t) => t.id === 'employment-contract')!.link);
+    const perTemplate = template.split('{{Full name}}').length + template.split('{{Display name}}').length - 2;
+    const rows = documentsLog(h);
+    expect(rows.map((row) => row.Status)).toEqual(['Done', 'Done', 'Done']);
+    for (const row of rows) {
+      const name = names[String(row.Staff).slice(0, 10)];
+      const text = body(String(row.Link));
+      expect(text.split(name).length - 1).toBe(perTemplate);
+      expect(text).not.toContain('{{Full name}}');
+      expect(h.ws.host.files.get(driveIdOf(String(row.Link)))!.name).toMatch(new RegExp(`^${name.replace(/[{}$|#]/g, '\\$&')} at \\$\\d`));
+      expect(h.ws.host.files.get(driveIdOf(String(row['PDF link'])))?.mimeType).toBe('application/pdf');
+    }
+  });
+
   test('a Drive error on one copy fails that person only', () => {
     const h = sampleTracker();
     h.ws.ledger.failOn('Drive.Files.copy', { nth: 1, error: 'API call to drive.files.copy failed with error: Backend Error' });

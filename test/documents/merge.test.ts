@@ -1,6 +1,6 @@
 // Merging fills a copy of a template in one batchUpdate: fields replaced, false sections and markers gone, repeating rows filled, nothing left as {{…}}.
 import { buildMergeValues, MergeInput, MergeValues } from '../../addon/documents/fields';
-import { checkPlaceholders, DocsDocumentJson, DocsRequest, placeholdersIn, planMerge } from '../../addon/documents/merge';
+import { checkPlaceholders, DocsDocumentJson, DocsRequest, needsMerge, placeholdersIn, planMerge } from '../../addon/documents/merge';
 import { renderFileName } from '../../addon/documents/jobs';
 import { templateToRequests } from '../../addon/documents/templateDocs';
 import { loadDocumentTemplates } from '../../scripts/templates/documents';
@@ -229,6 +229,29 @@ describe('values are inserted literally, exactly once', () => {
     const document = FakeDoc.build([[{ text: 'Earns ' }, { text: '{{Hourly wage}}', bold: true }, { text: ' an hour' }]]);
     document.apply(planMerge(document.toJson(), values({ values: { 'Hourly wage': '$27.85' } })).requests);
     expect(textOf(document.toJson(), true)).toBe('Earns **$27.85** an hour');
+  });
+});
+
+describe('a copy found again on a rerun', () => {
+  const blocks: BlockSpec[] = ['Dear {{Full name}},', 'You earn {{Hourly wage}}.'];
+  const merge = values({ values: { 'Full name': 'Sam {{Nope}}', 'Hourly wage': '$27.85' } });
+
+  it('is merged while it reads like the template, and never once filled, even with "{{…}}" from a value', () => {
+    const template = FakeDoc.build(blocks).toJson();
+    const copy = FakeDoc.build(blocks);
+    expect(needsMerge(copy.toJson(), template, merge)).toBe(true);
+    copy.apply(planMerge(copy.toJson(), merge).requests);
+    expect(textOf(copy.toJson())).toBe('Dear Sam {{Nope}},\nYou earn $27.85.');
+    expect(needsMerge(copy.toJson(), template, merge)).toBe(false);
+  });
+
+  it('copied from an earlier version of the template is still merged when no value holds braces', () => {
+    const template = FakeDoc.build([...blocks, 'A line added later.']).toJson();
+    const plain = values({ values: { 'Hourly wage': '$27.85' } });
+    expect(needsMerge(FakeDoc.build(blocks).toJson(), template, plain)).toBe(true);
+    const filled = FakeDoc.build(blocks);
+    filled.apply(planMerge(filled.toJson(), plain).requests);
+    expect(needsMerge(filled.toJson(), template, plain)).toBe(false);
   });
 });
 
