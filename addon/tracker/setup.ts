@@ -2,7 +2,7 @@
 import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
 import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
 import { readSheet, writeColumn, type TrackerFile, type Sheet } from './sheets';
-import { toTable, type AnyTable, type Plain, type Tables } from './table';
+import { declaredHeaders, toTable, type AnyTable, type Plain, type Tables } from './table';
 import { computeAll } from './computed';
 import { TrackerStore } from './store';
 import { foreignListsProblem, issuerFor, writeLists } from './lists-tab';
@@ -83,7 +83,7 @@ export function runSetup(): SetupResult {
     const lists = writeLists(file, tables, issuer);
     writeComputed(sheets, tables, settings, file.timeZone);
     const rules = new Map<string, Validation | null>();
-    for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, tables[tab.spec.name]!.headers, settings, lists, rules);
+    for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, declaredHeaders(tab.spec, tables[tab.spec.name]!.headers), settings, lists, rules);
     protectTabs(file, sheets, tables, settings);
     const lines = describePlan(plan, idsAssigned);
     if (!settings.coordinatorEmails.length) {
@@ -210,7 +210,7 @@ function protectTabs(file: TrackerFile, sheets: Map<TabName, Sheet>, tables: Tab
   const me = Session.getEffectiveUser().getEmail();
   for (const spec of TABS) {
     const sheet = sheets.get(spec.name)!;
-    const header = (tables[spec.name] as AnyTable).headers;
+    const header = declaredHeaders(spec, (tables[spec.name] as AnyTable).headers);
     const headerDescription = `${HEADER_PROTECTION} (${spec.name})`;
     if (!descriptions.has(headerDescription)) {
       sheet.getRange(1, 1, 1, header.length).protect().setDescription(headerDescription).setWarningOnly(true);

@@ -1,6 +1,6 @@
 // The thin edge between the tracker's pure logic and SpreadsheetApp: one read and O(1) writes per tab.
 import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
-import { toTable, type Plain, type AnyTable, type Table, type Tables } from './table';
+import { headerKey, toTable, type Plain, type AnyTable, type Table, type Tables } from './table';
 import { isoDateIn } from '../core/dates';
 
 export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -33,7 +33,7 @@ export function toPlain(value: unknown, timeZone: string, column?: ColumnSpec): 
 export function readSheet(sheet: Sheet, timeZone: string, spec?: TabSpec): { headerRow: Plain[]; rows: Plain[][] } {
   const values = sheet.getDataRange().getValues();
   const headerRow = (values[0] ?? []).map((v) => toPlain(v, timeZone));
-  const columns = headerRow.map((h) => spec?.columns.find((c) => c.header === String(h ?? '').trim()));
+  const columns = headerRow.map((h) => spec?.columns.find((c) => headerKey(c.header) === headerKey(h)));
   const rows = values.slice(1).map((row) => row.map((v, i) => toPlain(v, timeZone, columns[i])));
   if (values.length === 1 && headerRow.every((h) => h === '' || h === null)) return { headerRow: [], rows: [] };
   return { headerRow, rows };
