@@ -59,7 +59,8 @@ export function readTables(file: TrackerFile, names: readonly TabName[] = TABS.m
 /** Writes one column of values for the table's data rows in a single call. */
 export function writeColumn(sheet: Sheet, table: AnyTable, key: string, values: Plain[]): void {
   const index = (table.columnOf as Record<string, number>)[key];
-  if (index === undefined || values.length === 0) return;
+  // A person's own column under the same header: which one is ours cannot be told, so neither is written.
+  if (index === undefined || values.length === 0 || (table.ambiguous as Record<string, number[]>)[key]) return;
   const first = table.records[0]?.row ?? 2;
   sheet.getRange(first, index + 1, values.length, 1).setValues(values.map((v) => [v === null ? '' : v]));
 }
