@@ -9,8 +9,10 @@ export type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export interface TrackerFile {
   ss: Spreadsheet;
   timeZone: string;
-  /** Sheets by their current name. */
+  /** Sheets by their current name; a tracker tab a person renamed is here under its tracker name. */
   sheets: Map<string, Sheet>;
+  /** Tracker tabs found by their recorded sheet ID under another name: tracker name → the person's name. */
+  followed?: ReadonlyMap<string, string>;
 }
 
 export function openTracker(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): TrackerFile {
