@@ -156,8 +156,18 @@ export function protectionsOf(sheet: SheetModel): ProtectionData[] {
   return list;
 }
 
+/** Developer metadata on the spreadsheet itself (location SPREADSHEET). */
+export interface DeveloperMetadataData {
+  id: number;
+  key: string;
+  value: string | null;
+  visibility: 'DOCUMENT' | 'PROJECT';
+}
+
 export class SpreadsheetModel {
   sheets: SheetModel[] = [];
+  developerMetadata: DeveloperMetadataData[] = [];
+  nextMetadataId = 1;
   namedRanges = new Map<string, { sheetId: number; bounds: Bounds }>();
   activeSheetId: number;
   locale = 'en_CA';

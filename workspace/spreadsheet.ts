@@ -4,7 +4,7 @@ import { displayValue } from './formats';
 import type { Host, MenuItem } from './host';
 import { unwrap } from './expose';
 import {
-  type Bounds, type Cell, type CellValue, type ConditionalRuleData, type ProtectionData, type ValidationData,
+  type Bounds, type Cell, type CellValue, type ConditionalRuleData, type DeveloperMetadataData, type ProtectionData, type ValidationData,
   SheetModel, SpreadsheetModel, interpretInput, overlaps, protectionsOf,
 } from './spreadsheet-model';
 import { SheetCharts } from './charts';
@@ -31,6 +31,8 @@ export const BooleanCriteria = enumOf(
   'NUMBER_NOT_BETWEEN', 'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_ENDS_WITH',
   'TEXT_EQUAL_TO', 'TEXT_STARTS_WITH', 'CUSTOM_FORMULA',
 );
+export const DeveloperMetadataVisibility = enumOf('DOCUMENT', 'PROJECT');
+export const DeveloperMetadataLocationType = enumOf('SPREADSHEET', 'SHEET', 'ROW', 'COLUMN');
 export const ButtonSet = enumOf('OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL');
 export const Button = enumOf('CLOSE', 'OK', 'CANCEL', 'YES', 'NO');
 export const WrapStrategy = enumOf('WRAP', 'OVERFLOW', 'CLIP');
@@ -49,6 +51,8 @@ export class SpreadsheetAppService {
   readonly DataValidationCriteria = DataValidationCriteria;
   readonly BooleanCriteria = BooleanCriteria;
   readonly WrapStrategy = WrapStrategy;
+  readonly DeveloperMetadataVisibility = DeveloperMetadataVisibility;
+  readonly DeveloperMetadataLocationType = DeveloperMetadataLocationType;
 
   constructor(private readonly host: Host) {}
 
@@ -257,6 +261,56 @@ class SpreadsheetImpl {
   }
   getFormUrl(): string | null {
     return this._model.formUrls[this._model.formUrls.length - 1] ?? null;
+  }
+  /**
+   * Spreadsheet-level developer metadata: a key, an optional value and a visibility (DOCUMENT unless
+   * given), kept in the file whatever its tabs are renamed to
+   * (developers.google.com/apps-script/reference/spreadsheet/spreadsheet#addDeveloperMetadata(String,String);
+   * developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata: "There may be
+   * multiple metadata in a spreadsheet with the same key"). Sheet, row and column locations are not modelled.
+   */
+  addDeveloperMetadata(key: string, valueOrVisibility?: string, visibility?: string): this {
+    if (typeof key !== 'string' || key === '') throw new Error('Invalid argument: key');
+    const isVisibility = valueOrVisibility === 'DOCUMENT' || valueOrVisibility === 'PROJECT';
+    const value = valueOrVisibility === undefined || isVisibility ? null : String(valueOrVisibility);
+    const chosen = (isVisibility ? valueOrVisibility : visibility ?? 'DOCUMENT') as DeveloperMetadataData['visibility'];
+    if (chosen !== 'DOCUMENT' && chosen !== 'PROJECT') throw new Error('Invalid argument: visibility');
+    this._model.developerMetadata.push({ id: this._model.nextMetadataId++, key, value, visibility: chosen });
+    return this;
+  }
+  /** The metadata on the spreadsheet itself (spreadsheet#getDeveloperMetadata()). */
+  getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
+    return this._model.developerMetadata.map((data) => this.host.wrap('DeveloperMetadata', new DeveloperMetadataImpl(this.host, this._model, data)) as unknown as GoogleAppsScript.Spreadsheet.DeveloperMetadata);
+  }
+}
+
+/** One piece of developer metadata (developers.google.com/apps-script/reference/spreadsheet/developer-metadata). */
+class DeveloperMetadataImpl {
+  constructor(private readonly host: Host, private readonly ss: SpreadsheetModel, private readonly data: DeveloperMetadataData) {}
+  getId(): number { return this.data.id; }
+  getKey(): string { return this.data.key; }
+  /** "the value associated with this developer metadata, or null if this metadata has no value". */
+  getValue(): string | null { return this.data.value; }
+  getVisibility(): string { return this.data.visibility; }
+  setKey(key: string): this {
+    if (typeof key !== 'string' || key === '') throw new Error('Invalid argument: key');
+    this.data.key = key;
+    return this;
+  }
+  setValue(value: string): this { this.data.value = value === null ? null : String(value); return this; }
+  setVisibility(visibility: string): this {
+    if (visibility !== 'DOCUMENT' && visibility !== 'PROJECT') throw new Error('Invalid argument: visibility');
+    this.data.visibility = visibility;
+    return this;
+  }
+  getLocation(): GoogleAppsScript.Spreadsheet.DeveloperMetadataLocation {
+    return this.host.wrap('DeveloperMetadataLocation', {
+      getLocationType: () => 'SPREADSHEET',
+      getSpreadsheet: () => spreadsheetFor(this.host, this.ss.id),
+    }) as unknown as GoogleAppsScript.Spreadsheet.DeveloperMetadataLocation;
+  }
+  remove(): void {
+    this.ss.developerMetadata = this.ss.developerMetadata.filter((d) => d !== this.data);
   }
 }
 

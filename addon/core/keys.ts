@@ -1,4 +1,4 @@
-// The one place that names every property key ROSE Tracker keeps, and in which store it lives.
+// The one place that names every property and metadata key ROSE Tracker keeps, and in which store it lives.
 //
 // Document properties belong to the spreadsheet (shared by every user of the add-on in it); user
 // properties belong to one person. Every key starts with "rose." so our keys never meet another
@@ -17,6 +17,15 @@ export const PROPERTY_KEYS = {
   documentTemplates: 'rose.documents.templates',
   /** Document: each site's folder for generated documents. */
   documentSiteFolders: 'rose.documents.siteFolders',
+} as const;
+
+/**
+ * Keys of developer metadata on the spreadsheet itself. Unlike document properties it travels with
+ * the file and is there in every run (a time-driven run has no document properties).
+ */
+export const METADATA_KEYS = {
+  /** Spreadsheet: each tracker tab's sheet ID by its tracker name, so a tab a person renamed is still found. */
+  trackerTabs: 'rose.trackerTabs',
 } as const;
 
 /** Keys made per thing: one form, one raw response row, one document job, one reminder trigger. */

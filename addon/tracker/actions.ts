@@ -6,6 +6,7 @@ import { readSettings } from './settings';
 import { LABEL_SOURCES } from './lists';
 import { issuerFor, writeIssued, writeLists } from './lists-tab';
 import { checkTables, problemRows, type Problem } from './check';
+import { trackerTabOf } from './tab-ids';
 
 export const DATA_CHECK_TAB = 'Data check';
 
@@ -98,7 +99,10 @@ export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet, ed
 /** The simple onEdit trigger: only edits on the tracker's own tabs trigger a refresh. */
 export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   if (!e || !e.range) return;
-  const name = e.range.getSheet().getName();
+  const sheet = e.range.getSheet();
+  let name = sheet.getName();
+  // A tracker tab a person renamed is still the tracker's: its recorded sheet ID says which one it is.
+  if (!WATCHED.includes(name)) name = trackerTabOf(sheet.getParent(), sheet) ?? name;
   if (!WATCHED.includes(name)) return;
   refreshTracker(undefined, name as TabName);
 }

@@ -1,6 +1,6 @@
 // Check data: every problem in plain language, with tab, row and column. Reads records; changes nothing.
 import { TABS, column as columnOf, type ColumnKey, type ColumnSpec, type TabName, type TabSpec } from './schema';
-import { cell, columnIndex, indexById, isBlank, num, refId, type AnyTable, type Plain } from './table';
+import { cell, columnIndex, headerKey, indexById, isBlank, LABEL_SEPARATOR, num, refId, rowName, type AnyTable, type Plain } from './table';
 import { isIsoDate } from '../core/dates';
 import { livingWageFor, type Tables } from './computed';
 import type { Settings } from './settings';
@@ -19,6 +19,38 @@ export interface Problem {
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const URL_LIKE = /^(https?:\/\/|mailto:)\S+$/i;
+
+/** The rows of a tab that carry each ID, with the name each row shows in references. */
+type RowsById = Map<string, { row: number; name: string }[]>;
+
+function rowsById(tables: Tables): Partial<Record<TabName, RowsById>> {
+  const out: Partial<Record<TabName, RowsById>> = {};
+  for (const spec of TABS) {
+    const table: AnyTable | undefined = tables[spec.name];
+    if (!table || !spec.idPrefix) continue;
+    const map: RowsById = new Map();
+    for (const record of table.records) {
+      const id = refId(record.values.id ?? null);
+      if (id) map.set(id, [...(map.get(id) ?? []), { row: record.row, name: rowName(record, spec).trim() }]);
+    }
+    out[spec.name] = map;
+  }
+  return out;
+}
+
+/** The name a reference cell shows after its ID ("SITE-0001 · Harbour" → "Harbour"), or '' for a bare ID. */
+function labelText(value: Plain): string {
+  const text = String(value ?? '');
+  const cut = text.indexOf(LABEL_SEPARATOR.trim());
+  return cut < 0 ? '' : text.slice(cut + LABEL_SEPARATOR.trim().length).trim();
+}
+
+/** " (Alex Moreno)" for a row that has a name, '' otherwise: messages say who a row is about. */
+function who(name: string): string {
+  return name ? ` (${name})` : '';
+}
+
+const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five'];
 
 /** Keys a reference may point to: IDs, or for Training Topics the topic names. */
 function referenceKeys(tables: Tables): Partial<Record<TabName, Set<string>>> {
@@ -41,7 +73,7 @@ function describe(value: Plain): string {
   return typeof value === 'string' ? `"${value}"` : String(value);
 }
 
-function checkCell(column: ColumnSpec, value: Plain, keys: Partial<Record<TabName, Set<string>>>): { severity: Problem['severity']; message: string } | null {
+function checkCell(column: ColumnSpec, value: Plain, keys: Partial<Record<TabName, Set<string>>>, ids: Partial<Record<TabName, RowsById>>): { severity: Problem['severity']; message: string } | null {
   if (isBlank(value)) return column.required && !column.computed ? { severity: 'error', message: `${column.header} is required.` } : null;
   switch (column.type) {
     case 'date':
@@ -71,6 +103,15 @@ function checkCell(column: ColumnSpec, value: Plain, keys: Partial<Record<TabNam
       if (!keys[target]?.has(key)) {
         return { severity: 'error', message: `${describe(value)} does not match any row of ${target}. Choose one from the dropdown.` };
       }
+      const rows = ids[target]?.get(key) ?? [];
+      if (rows.length > 1) {
+        return { severity: 'error', message: `${describe(value)}: ${key} is used by more than one row of ${target} (rows ${rows.map((r) => r.row).join(' and ')}), so it cannot tell which one is meant. Give those rows their own IDs on ${target} (Check data lists them there), then choose again from the dropdown.` };
+      }
+      const shownName = labelText(value);
+      const now = rows[0]?.name ?? '';
+      if (shownName && now && headerKey(shownName) !== headerKey(now)) {
+        return { severity: 'error', message: `${describe(value)} names ${shownName}, but ${key} is ${now} (${target} row ${rows[0].row}). The ID decides which row this is linked to: choose the right one from the dropdown (if ${shownName} was only renamed to ${now}, choosing "${key}${LABEL_SEPARATOR}${now}" updates the name).` };
+      }
       return null;
     }
     default:
@@ -89,6 +130,7 @@ const DATE_ORDER: { [N in TabName]?: [ColumnKey<N>, ColumnKey<N>][] } = {
 export function checkTables(tables: Tables, settings: Settings): Problem[] {
   const problems: Problem[] = [];
   const keys = referenceKeys(tables);
+  const ids = rowsById(tables);
   const sites = indexById(tables.Sites);
   const add = (tab: TabSpec, table: AnyTable | undefined, row: number, column: ColumnSpec | null, severity: Problem['severity'], message: string) => {
     const index = column ? columnIndex(table, column) : undefined;
@@ -107,21 +149,37 @@ export function checkTables(tables: Tables, settings: Settings): Problem[] {
     if (spec.name === 'Settings') continue;
     for (const column of spec.columns) {
       if (columnIndex(table, column) === undefined) add(spec, table, 1, column, 'error', `The column "${column.header}" is missing. Run ROSE Tracker → Set up tracker to add it back.`);
+      const places = (table.ambiguous as Record<string, number[]>)[column.key];
+      if (places) {
+        const letters = places.map((i) => columnToLetters(i + 1));
+        const named = `${spec.name} has ${COUNT_WORDS[places.length] ?? places.length} columns named "${column.header}" (columns ${letters.slice(0, -1).join(', ')} and ${letters[letters.length - 1]}).`;
+        const mine = `"${column.header} (mine)"`;
+        const message = column.computed
+          ? `${named} ROSE Tracker fills "${column.header}" itself and writes into none of them while they share the name. Rename your own column (for example to ${mine}); ROSE Tracker then fills its own again.`
+          : `${named} ROSE Tracker reads column ${letters[0]} and ignores the other${places.length > 2 ? 's' : ''}. Rename the one that is yours (for example to ${mine}) so nothing is read from the wrong column.`;
+        problems.push({ tab: spec.name, row: 1, column: column.header, cell: letters.map((l) => `${l}1`).join(', '), severity: 'error', message });
+      }
     }
-    const seenIds = new Map<string, number>();
+    const idColumn = spec.columns.find((c) => c.type === 'id') ?? null;
+    const idPattern = spec.idPrefix ? new RegExp(`^${spec.idPrefix}-\\d+$`) : null;
+    const seenIds = new Map<string, { row: number; name: string }>();
     for (const record of table.records) {
       const hasData = spec.columns.some((c) => !c.computed && c.type !== 'id' && !isBlank(cell(record, c)));
       if (!hasData) continue;
       if (spec.idPrefix) {
-        const idColumn = spec.columns.find((c) => c.type === 'id') ?? null;
         const id = refId(record.values.id ?? null);
-        if (!id) add(spec, table, record.row, idColumn, 'warning', 'This row has no ID yet. Run ROSE Tracker → Set up tracker (or edit the row) to give it one.');
-        else if (seenIds.has(id)) add(spec, table, record.row, idColumn, 'error', `The ID ${id} is also used on row ${seenIds.get(id)}. Each row needs its own ID: clear this one and ROSE Tracker will give a new one.`);
-        else seenIds.set(id, record.row);
+        const name = rowName(record, spec).trim();
+        if (!id) add(spec, table, record.row, idColumn, 'warning', `This row${who(name)} has no ID yet. Run ROSE Tracker → Set up tracker (or edit the row) to give it one.`);
+        else if (!idPattern!.test(id)) {
+          add(spec, table, record.row, idColumn, 'error', `The ID ${describe(record.values.id ?? null)}${who(name)} is not a ${spec.name} ID: ${spec.name} IDs are ${spec.idPrefix}- and digits, like ${spec.idPrefix}-0001. If other tabs point at this row by that text, change them after; then clear the cell and ROSE Tracker gives the row a new ID on the next edit.`);
+        } else if (seenIds.has(id)) {
+          const first = seenIds.get(id)!;
+          add(spec, table, record.row, idColumn, 'error', `The ID ${id} is also used on row ${first.row}${who(first.name)}; this row is ${name || `row ${record.row}`}. Each row needs its own ID: clear it on the row other tabs do not mean by ${id}, and ROSE Tracker will give that row a new one.`);
+        } else seenIds.set(id, { row: record.row, name });
       }
       for (const column of spec.columns) {
         if (column.type === 'id' || columnIndex(table, column) === undefined) continue;
-        const issue = checkCell(column, cell(record, column), keys);
+        const issue = checkCell(column, cell(record, column), keys, ids);
         if (issue) add(spec, table, record.row, column, issue.severity, issue.message);
       }
       for (const [firstKey, secondKey] of (DATE_ORDER[spec.name] ?? []) as string[][]) {

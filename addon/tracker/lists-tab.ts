@@ -28,6 +28,15 @@ export function foreignListsProblem(file: TrackerFile): string | null {
   return `A tab named "${LISTS_TAB}" already exists and was not made by ROSE Tracker. Rename it, then run Set up tracker again; nothing was changed.`;
 }
 
+/** Gives the lists tab back its name when a person renamed it (found by its recorded ID); says so, or null. */
+export function restoreListsName(file: TrackerFile): string | null {
+  const from = file.followed?.get(LISTS_TAB);
+  const lists = file.sheets.get(LISTS_TAB);
+  if (!from || !lists) return null;
+  lists.setName(LISTS_TAB);
+  return `The tab "${from}" is ROSE Tracker's hidden lists tab: renamed it back to "${LISTS_TAB}" (dropdowns and ID numbering read it under that name).`;
+}
+
 /** Updates only the highest-ID block, leaving the dropdown lists as they are (one call). */
 export function writeIssued(file: TrackerFile, issuer: IdIssuer): void {
   const lists = file.sheets.get(LISTS_TAB);

@@ -2,10 +2,11 @@
 import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
 import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
 import { readSheet, writeColumn, type TrackerFile, type Sheet } from './sheets';
-import { toTable, type AnyTable, type Plain, type Tables } from './table';
+import { declaredHeaders, toTable, type AnyTable, type Plain, type Tables } from './table';
 import { computeAll } from './computed';
 import { TrackerStore } from './store';
-import { foreignListsProblem, issuerFor, writeLists } from './lists-tab';
+import { foreignListsProblem, issuerFor, restoreListsName, writeLists } from './lists-tab';
+import { recordTabIds } from './tab-ids';
 import type { IdIssuer } from './lists';
 import { readSettings, type Settings } from './settings';
 import { isoDateIn } from '../core/dates';
@@ -41,13 +42,16 @@ function readStates(file: TrackerFile): Map<string, TabState> {
   const blocked = blockedSheets(file);
   const states = new Map<string, TabState>();
   for (const spec of TABS) {
-    const name = [spec.name, ...(spec.formerly ?? [])].find((n) => file.sheets.has(n)) ?? null;
-    if (name === null) { states.set(spec.name, { sheetName: null, headerRow: [], rows: [], mergedHeader: false, blockedBy: null }); continue; }
-    const sheet = file.sheets.get(name)!;
+    const key = [spec.name, ...(spec.formerly ?? [])].find((n) => file.sheets.has(n)) ?? null;
+    if (key === null) { states.set(spec.name, { sheetName: null, headerRow: [], rows: [], mergedHeader: false, blockedBy: null }); continue; }
+    const sheet = file.sheets.get(key)!;
+    // A tab followed by its recorded ID is in `sheets` under the tracker's name; its own name is the person's.
+    const followedFrom = key === spec.name ? file.followed?.get(spec.name) : undefined;
+    const name = followedFrom ?? key;
     const { headerRow, rows } = readSheet(sheet, file.timeZone, spec);
     const width = Math.max(1, headerRow.length);
     const mergedHeader = sheet.getRange(1, 1, 1, width).getMergedRanges().length > 0;
-    states.set(spec.name, { sheetName: name, headerRow, rows, mergedHeader, blockedBy: blocked.get(name) ?? null });
+    states.set(spec.name, { sheetName: name, followed: followedFrom !== undefined, headerRow, rows, mergedHeader, blockedBy: blocked.get(name) ?? null });
   }
   return states;
 }
@@ -64,6 +68,7 @@ export function runSetup(): SetupResult {
     if (foreignLists) plan.problems.push(foreignLists);
     if (plan.problems.length) return { ok: false, lines: [], problems: plan.problems };
 
+    const listsRenamed = restoreListsName(file);
     const sheets = new Map<TabName, Sheet>();
     const tables: Tables = {};
     for (const tab of plan.tabs) {
@@ -83,9 +88,11 @@ export function runSetup(): SetupResult {
     const lists = writeLists(file, tables, issuer);
     writeComputed(sheets, tables, settings, file.timeZone);
     const rules = new Map<string, Validation | null>();
-    for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, tables[tab.spec.name]!.headers, settings, lists, rules);
+    for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, declaredHeaders(tab.spec, tables[tab.spec.name]!.headers), settings, lists, rules);
     protectTabs(file, sheets, tables, settings);
+    recordTabIds(ss, file.sheets);
     const lines = describePlan(plan, idsAssigned);
+    if (listsRenamed) lines.unshift(listsRenamed);
     if (!settings.coordinatorEmails.length) {
       lines.push('No coordinator emails in Settings yet: Staff, Support Requests and Survey Responses are protected so only you can edit them. Add coordinator emails and run Set up tracker again to share editing.');
     }
@@ -101,7 +108,7 @@ function ensureSheet(file: TrackerFile, tab: TabPlan): Sheet {
     file.sheets.set(tab.spec.name, sheet);
     return sheet;
   }
-  const name = tab.renameFrom ?? tab.spec.name;
+  const name = tab.renameFrom && !tab.followed ? tab.renameFrom : tab.spec.name;
   const sheet = file.sheets.get(name)!;
   if (tab.renameFrom) {
     sheet.setName(tab.spec.name);
@@ -210,7 +217,7 @@ function protectTabs(file: TrackerFile, sheets: Map<TabName, Sheet>, tables: Tab
   const me = Session.getEffectiveUser().getEmail();
   for (const spec of TABS) {
     const sheet = sheets.get(spec.name)!;
-    const header = (tables[spec.name] as AnyTable).headers;
+    const header = declaredHeaders(spec, (tables[spec.name] as AnyTable).headers);
     const headerDescription = `${HEADER_PROTECTION} (${spec.name})`;
     if (!descriptions.has(headerDescription)) {
       sheet.getRange(1, 1, 1, header.length).protect().setDescription(headerDescription).setWarningOnly(true);

@@ -1,6 +1,6 @@
 // The thin edge between the tracker's pure logic and SpreadsheetApp: one read and O(1) writes per tab.
 import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
-import { toTable, type Plain, type AnyTable, type Table, type Tables } from './table';
+import { headerKey, toTable, type Plain, type AnyTable, type Table, type Tables } from './table';
 import { isoDateIn } from '../core/dates';
 
 export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -9,8 +9,10 @@ export type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export interface TrackerFile {
   ss: Spreadsheet;
   timeZone: string;
-  /** Sheets by their current name. */
+  /** Sheets by their current name; a tracker tab a person renamed is here under its tracker name. */
   sheets: Map<string, Sheet>;
+  /** Tracker tabs found by their recorded sheet ID under another name: tracker name → the person's name. */
+  followed?: ReadonlyMap<string, string>;
 }
 
 export function openTracker(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): TrackerFile {
@@ -33,7 +35,7 @@ export function toPlain(value: unknown, timeZone: string, column?: ColumnSpec): 
 export function readSheet(sheet: Sheet, timeZone: string, spec?: TabSpec): { headerRow: Plain[]; rows: Plain[][] } {
   const values = sheet.getDataRange().getValues();
   const headerRow = (values[0] ?? []).map((v) => toPlain(v, timeZone));
-  const columns = headerRow.map((h) => spec?.columns.find((c) => c.header === String(h ?? '').trim()));
+  const columns = headerRow.map((h) => spec?.columns.find((c) => headerKey(c.header) === headerKey(h)));
   const rows = values.slice(1).map((row) => row.map((v, i) => toPlain(v, timeZone, columns[i])));
   if (values.length === 1 && headerRow.every((h) => h === '' || h === null)) return { headerRow: [], rows: [] };
   return { headerRow, rows };
@@ -59,7 +61,8 @@ export function readTables(file: TrackerFile, names: readonly TabName[] = TABS.m
 /** Writes one column of values for the table's data rows in a single call. */
 export function writeColumn(sheet: Sheet, table: AnyTable, key: string, values: Plain[]): void {
   const index = (table.columnOf as Record<string, number>)[key];
-  if (index === undefined || values.length === 0) return;
+  // A person's own column under the same header: which one is ours cannot be told, so neither is written.
+  if (index === undefined || values.length === 0 || (table.ambiguous as Record<string, number[]>)[key]) return;
   const first = table.records[0]?.row ?? 2;
   sheet.getRange(first, index + 1, values.length, 1).setValues(values.map((v) => [v === null ? '' : v]));
 }

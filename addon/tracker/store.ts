@@ -4,6 +4,7 @@ import { readSettings, type Settings } from './settings';
 import { toTable, type AnyTable, type Plain, type Table, type Tables } from './table';
 import { readSheet, writeColumn, type Sheet, type Spreadsheet, type TrackerFile } from './sheets';
 import { claimOwnedTab } from '../core/owned-tabs';
+import { followRenamedTabs } from './tab-ids';
 
 /**
  * One open tracker: its sheets by name, and each tab read at most once per execution (a read is one
@@ -13,7 +14,7 @@ import { claimOwnedTab } from '../core/owned-tabs';
 export class TrackerStore {
   readonly ss: Spreadsheet;
   readonly timeZone: string;
-  /** Sheets by their current name (the file the older edge functions take). */
+  /** Sheets by their current name, tracker tabs by their tracker name (the file the older edge functions take). */
   readonly file: TrackerFile;
   private readonly read = new Map<TabName, AnyTable | null>();
   private settingsRead: Settings | null = null;
@@ -22,8 +23,10 @@ export class TrackerStore {
     this.ss = ss;
     const sheets = new Map<string, Sheet>();
     for (const sheet of ss.getSheets()) sheets.set(sheet.getName(), sheet);
+    // A tracker tab a person renamed is found by the sheet ID setup recorded, so every feature keeps working.
+    const followed = followRenamedTabs(ss, sheets);
     this.timeZone = ss.getSpreadsheetTimeZone();
-    this.file = { ss, timeZone: this.timeZone, sheets };
+    this.file = { ss, timeZone: this.timeZone, sheets, followed };
   }
 
   /** The tracker the add-on runs in, or the one given (a trigger's or a form event's spreadsheet). */

@@ -17,8 +17,10 @@ export interface Table<N extends TabName> {
   tab: N;
   /** Header text of every column, in the user's order (user columns included). */
   headers: string[];
-  /** 0-based column index by column key, for the schema's columns present on the sheet. */
+  /** 0-based column index by column key, for the schema's columns present on the sheet (the first, when a header appears twice). */
   columnOf: Partial<Record<ColumnKey<N>, number>>;
+  /** Declared columns whose header appears more than once, with every place it appears: nothing is written into them. */
+  ambiguous: Partial<Record<ColumnKey<N>, number[]>>;
   records: TrackerRecord<N>[];
 }
 
@@ -27,6 +29,7 @@ export interface AnyTable {
   tab: TabName;
   headers: string[];
   columnOf: Partial<Record<AnyColumnKey, number>>;
+  ambiguous: Partial<Record<AnyColumnKey, number[]>>;
   records: { row: number; values: Partial<Record<AnyColumnKey, Plain>> }[];
 }
 
@@ -62,14 +65,37 @@ export function isBlank(value: Plain): boolean {
   return value === null || value === '' || (typeof value === 'string' && value.trim() === '');
 }
 
+/**
+ * What a header is compared by: case, spaces and line breaks do not count ("full name", "Hourly\nwage"
+ * and " Site " are Full name, Hourly wage and Site), since people type headers and Sheets wraps them.
+ */
+export function headerKey(header: Plain | undefined): string {
+  return header === null || header === undefined ? '' : String(header).replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Every place (0-based) a header appears in a row, compared by headerKey. */
+export function headerPlaces(headers: readonly Plain[], header: string): number[] {
+  const wanted = headerKey(header);
+  const places: number[] = [];
+  headers.forEach((h, i) => { if (wanted && headerKey(h) === wanted) places.push(i); });
+  return places;
+}
+
+/** The header row with each declared column's header written the schema's way (a person's own columns as they are), for code that lays out by header. */
+export function declaredHeaders(spec: TabSpec, headers: readonly Plain[]): string[] {
+  return headers.map((h) => spec.columns.find((c) => headerKey(c.header) === headerKey(h))?.header ?? (h === null ? '' : String(h).trim()));
+}
+
 /** Builds a table from a header row and data rows; `firstRow` is the sheet row of rows[0]. Columns the schema does not declare are kept in `headers` only. */
 export function toTable<N extends TabName>(tab: N, headerRow: Plain[], rows: Plain[][], firstRow = 2): Table<N> {
   const spec: TabSpec = tabSpec(tab);
   const headers = headerRow.map((h) => (h === null ? '' : String(h).trim()));
   const columnOf: Partial<Record<string, number>> = {};
+  const ambiguous: Partial<Record<string, number[]>> = {};
   for (const column of spec.columns) {
-    const index = headers.indexOf(column.header);
-    if (index >= 0) columnOf[column.key] = index;
+    const places = headerPlaces(headers, column.header);
+    if (places.length) columnOf[column.key] = places[0];
+    if (places.length > 1) ambiguous[column.key] = places;
   }
   const present = Object.entries(columnOf) as [string, number][];
   const records = rows.map((row, i) => {
@@ -78,7 +104,7 @@ export function toTable<N extends TabName>(tab: N, headerRow: Plain[], rows: Pla
     for (const [key, index] of present) values[key] = plainCell(row[index]);
     return { row: firstRow + i, values: values as RowValues<N> };
   });
-  return { tab, headers, columnOf: columnOf as Table<N>['columnOf'], records };
+  return { tab, headers, columnOf: columnOf as Table<N>['columnOf'], ambiguous: ambiguous as Table<N>['ambiguous'], records };
 }
 
 /** A cell as records hold it: trimmed text, blank as null. */

@@ -4,7 +4,7 @@ import { checkTables } from '../../addon/tracker/check';
 import { columnToLetters } from '../../addon/tracker/a1';
 import { tabSpec, type ColumnKey, type ColumnSpec } from '../../addon/tracker/schema';
 import { readSettings } from '../../addon/tracker/settings';
-import { cell, columnIndex, label, num, refId, toTable, type Plain, type Table, type Tables, type TrackerRecord } from '../../addon/tracker/table';
+import { cell, columnIndex, headerKey, label, num, refId, toTable, type Plain, type Table, type Tables, type TrackerRecord } from '../../addon/tracker/table';
 import { IdIssuer, LISTS_LAYOUT, LISTS_TAB, readIssuedGrid } from '../../addon/tracker/lists';
 import { parseCsv } from './csv';
 import { UserFacingError } from './errors';
@@ -74,10 +74,10 @@ function tableOf<N extends 'Settings' | 'Sites' | 'Staff'>(tracker: Pick<Tracker
   return toTable(tab, header, rows);
 }
 
-/** The CSV header → Staff column: the header or a former name, without regard to case or spaces around it. */
+/** The CSV header → Staff column: the header or a former name, compared as the add-on compares headers (case, spacing and line breaks aside). */
 function matchColumn(header: string): ColumnSpec | undefined {
-  const wanted = header.trim().toLowerCase();
-  return STAFF.columns.find((c) => c.header.toLowerCase() === wanted || (c.formerly ?? []).some((f) => f.toLowerCase() === wanted));
+  const wanted = headerKey(header);
+  return STAFF.columns.find((c) => headerKey(c.header) === wanted || (c.formerly ?? []).some((f) => headerKey(f) === wanted));
 }
 
 /** A CSV cell as the sheet would hold it once typed: numbers for number columns, everything else as text. */

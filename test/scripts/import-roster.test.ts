@@ -132,6 +132,13 @@ describe('import-roster', () => {
     expect(io.stdout).toContain('  ~ Jordan Lee (STAFF-0013, line 2): Role Peer Worker → Peer Supporter');
   });
 
+  it('reads a CSV header typed with other case, spacing or a line break as the Staff column', async () => {
+    const { code, io } = await importRoster('"Full\nname", ROLE ,hourly  wage\nRiley Chen,Peer Worker,31');
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
+    expect(staff().find((p) => p['Full name'] === 'Riley Chen')).toMatchObject({ Role: 'Peer Worker', 'Hourly wage': 31 });
+  });
+
   it('stops on a column that is not on the Staff tab unless told to skip it', async () => {
     const csv = 'Full name,Role,Shoe size\nJordan Lee,Peer Worker,9';
     const strict = await importRoster(csv);

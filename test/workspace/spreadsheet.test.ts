@@ -25,6 +25,25 @@ describe('sheets of a spreadsheet', () => {
     });
   });
 
+  it('keeps developer metadata on the spreadsheet: added with a value, read back, changed and removed, whatever the tabs are renamed to', () => {
+    const ws = createWorkspace();
+    ws.execute(() => {
+      const ss = open(ws);
+      const sheet = ss.insertSheet('Staff');
+      ss.addDeveloperMetadata('rose.test', String(sheet.getSheetId())).addDeveloperMetadata('flag');
+      sheet.setName('Team');
+      const [first, second] = ss.getDeveloperMetadata();
+      expect([first.getKey(), first.getValue(), String(first.getVisibility()), String(first.getLocation().getLocationType())])
+        .toEqual(['rose.test', String(sheet.getSheetId()), 'DOCUMENT', 'SPREADSHEET']);
+      expect([second.getKey(), second.getValue()]).toEqual(['flag', null]);
+      expect(first.getId()).not.toBe(second.getId());
+      first.setValue('7');
+      second.remove();
+      expect(ss.getDeveloperMetadata().map((m) => [m.getKey(), m.getValue()])).toEqual([['rose.test', '7']]);
+      expect(() => ss.addDeveloperMetadata('')).toThrow('Invalid argument: key');
+    });
+  });
+
   it('hides and shows a sheet, but never the last visible one, and keeps its tab colour and frozen rows', () => {
     const ws = createWorkspace();
     ws.execute(() => {
