@@ -11,7 +11,7 @@ export const PROPERTY_KEYS = {
   unprocessedSubmissions: 'rose.unprocessedSubmissions',
   /** Document: the highest RESP- number intake has issued. */
   surveyHighestId: 'rose.survey.highestId',
-  /** Document: submission keys of recent deliveries, to drop a repeated form-submit firing. */
+  /** Document: no longer kept (older versions' bounded dedupe list; the target tab's Submission key column replaced it). */
   surveyRecentKeys: 'rose.survey.recentKeys',
   /** Document: the templates registered for documents. */
   documentTemplates: 'rose.documents.templates',

@@ -1,4 +1,4 @@
-// Form intake: the form-submit trigger and "Process missed form responses" turn raw form responses into one scored, guarded row of the right tab.
+// Form intake: the form-submit trigger and "Process missed form responses" turn raw form responses into one scored, guarded row of the right tab, once.
 //
 // One way through, each step in one module: read the event (here) → normalize the answers
 // (normalize.ts) → score them (scoring.ts) → lay out the row (row.ts) → write it (here).
@@ -7,7 +7,8 @@ import { guardText, identifySurvey, isBlankSubmission, normalizeSubmission, type
 import { scoreResponse } from './scoring';
 import { rowFor, targetRecord, type CellInput } from './row';
 import { readFormRecords, surveyDefinitions, type FormRecord } from './forms';
-import { headerOf, tabSpec } from '../tracker/schema';
+import { headerOf, tabSpec, type TabName } from '../tracker/schema';
+import { columnToLetters } from '../tracker/a1';
 import { readSheet } from '../tracker/sheets';
 import { TrackerStore } from '../tracker/store';
 import { isBlank, label, toTable, type AnyTable, type Table } from '../tracker/table';
@@ -15,10 +16,17 @@ import { IdIssuer } from '../tracker/lists';
 import { isDate } from '../core/dates';
 import { PROPERTY_KEYS, propertyKey } from '../core/keys';
 
-/** How long a submission waits for another one being stored (Google's sample waits 30 s). */
-const LOCK_WAIT_MS = 30000;
-/** Keys of the latest submissions kept to drop a repeated delivery; a repeat arrives seconds later. */
-const RECENT_KEYS_KEPT = 100;
+/**
+ * How long a submission waits for the ones ahead of it. Storing one takes about a second, and one user's
+ * triggers run at most 30 at a time (Apps Script quotas), so a full queue clears well within a minute;
+ * two leave room for a slow moment while the form-submit trigger, an installable trigger, has 6 minutes
+ * in all. Waiting longer would mostly spend the daily trigger runtime while a menu action holds the
+ * lock; a run that gives up is counted and Process missed form responses stores its response.
+ * (Google's Lock sample waits 30 s: at 40 submissions at once, the last ones timed out.)
+ */
+const LOCK_WAIT_MS = 2 * 60 * 1000;
+/** A menu action waits as long as Google's Lock sample: a person is watching. */
+const MENU_LOCK_WAIT_MS = 30000;
 
 export interface IntakeOutcome {
   status: 'stored' | 'duplicate' | 'blank' | 'not-ours';
@@ -88,16 +96,6 @@ export function intakeRow(
   return { record, flags: submission.flags };
 }
 
-function parseList(text: string | undefined): string[] {
-  if (!text) return [];
-  try {
-    const value = JSON.parse(text) as unknown;
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
-}
-
 function staffEntries(table: Table<'Staff'> | undefined): StaffEntry[] {
   if (!table || table.columnOf.id === undefined || table.columnOf.fullName === undefined) return [];
   return table.records
@@ -159,20 +157,50 @@ function readStaff(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: strin
   return staffEntries(toTable('Staff', header, rows));
 }
 
+/** The submission keys already stored in a tab: its Submission key column, read in one call however long the tab. */
+function storedKeys(sheet: Sheet, headers: string[], tab: TabName): Set<string> {
+  const column = headers.indexOf(headerOf(tab, 'submissionKey'));
+  // Without the column, rowFor stops the write with a message that says how to add it.
+  if (column < 0) return new Set();
+  const letter = columnToLetters(column + 1);
+  const keys = new Set<string>();
+  // The whole column (a range that exists however few rows the tab has); its header is no key.
+  for (const [cell] of sheet.getRange(`${letter}:${letter}`).getValues()) if (cell !== '') keys.add(String(cell).trim());
+  return keys;
+}
+
+/**
+ * Adds one to the count the Dashboard and the reminders digest show. Outside the lock (a timed-out
+ * run) two runs counting at the same moment may count one; the count is a prompt to run Process
+ * missed form responses, which finds every missed response from the form itself and sets it right.
+ */
+function countMissed(properties: GoogleAppsScript.Properties.Properties): void {
+  const key = PROPERTY_KEYS.unprocessedSubmissions;
+  properties.setProperty(key, String((Number(properties.getProperty(key)) || 0) + 1));
+}
+
 /**
  * The form-submit trigger. Under the document lock (so submissions arriving together are all kept and
- * numbered apart): drop a blank or repeated delivery, normalize, guard, score, and append one row.
- * Ten service calls whatever the tab's size; the lock is released when the execution ends.
+ * numbered apart): drop a blank delivery, or a repeated one whose key the target tab's Submission key
+ * column already holds, normalize, guard, score, and append one row. The row is the record that a
+ * submission was stored; a RESP- ID is reserved in document properties before the row is written, so
+ * a failure between the two leaves a gap in the numbering, never a reused ID or a second row.
+ * Twelve service calls whatever the tab's size (eleven for intake forms, which issue no ID).
  */
 export function handleFormSubmit(e: FormSubmitEvent): IntakeOutcome {
   if (!e || !e.namedValues || !e.range || !e.source) throw new Error('onFormSubmitTrigger runs from the form-submit trigger; use Process missed form responses to run it by hand.');
   const lock = LockService.getDocumentLock();
   if (!lock) throw new Error('The form-submit trigger ran outside its spreadsheet.');
-  lock.waitLock(LOCK_WAIT_MS);
+  // tryLock answers false when the time is up, where waitLock throws (developers.google.com/apps-script/reference/lock/lock).
+  const acquired = lock.tryLock(LOCK_WAIT_MS);
   const properties = PropertiesService.getDocumentProperties()!;
-  let stored: Record<string, string> = {};
+  if (!acquired) {
+    // The response is safe in the form and its responses tab; count it so that someone runs the recovery.
+    countMissed(properties);
+    throw new Error(`A form response waited ${LOCK_WAIT_MS / 60000} minutes for other work on this spreadsheet and was not stored yet. It is counted as not processed: run ROSE Tracker → Process missed form responses to store it.`);
+  }
   try {
-    stored = properties.getProperties();
+    const stored = properties.getProperties();
     const definition = identifySurvey(e.namedValues, surveyDefinitions());
     if (!definition) return { status: 'not-ours' };
     if (isBlankSubmission(e.namedValues)) return { status: 'blank', survey: definition.id };
@@ -182,8 +210,11 @@ export function handleFormSubmit(e: FormSubmitEvent): IntakeOutcome {
     const normalized = normalizeSubmission(definition, { namedValues: e.namedValues, timestamp }, { lists: form ? form.lists : undefined });
     const key = normalized.key;
     if (normalized.blank || !key) return { status: 'blank', survey: definition.id };
-    const recent = parseList(stored[PROPERTY_KEYS.surveyRecentKeys]);
-    if (recent.indexOf(key) >= 0) return { status: 'duplicate', survey: definition.id };
+
+    const target = e.source.getSheetByName(definition.targetTab);
+    if (!target) throw new Error(`The ${definition.targetTab} tab is missing: run ROSE Tracker → Set up tracker, then Process missed form responses.`);
+    const headers = headerRow(target);
+    if (storedKeys(target, headers, definition.targetTab).has(key)) return { status: 'duplicate', survey: definition.id };
 
     // The zone saved with the form costs no call; a form saved before it was kept asks the spreadsheet.
     const timeZone = form && form.timeZone ? form.timeZone : e.source.getSpreadsheetTimeZone();
@@ -191,21 +222,16 @@ export function handleFormSubmit(e: FormSubmitEvent): IntakeOutcome {
     const id = definition.mapping ? undefined : ids.next();
     const staff = definition.targetTab === 'Training Log' ? readStaff(e.source, timeZone) : undefined;
     const row = intakeRow(definition, normalized, { timeZone, id, staff });
-    const target = e.source.getSheetByName(definition.targetTab);
-    if (!target) throw new Error(`The ${definition.targetTab} tab is missing: run ROSE Tracker → Set up tracker, then Process missed form responses.`);
-    target.appendRow(rowFor(headerRow(target), row.record, definition.targetTab));
-    const updates: Record<string, string> = { [PROPERTY_KEYS.surveyRecentKeys]: JSON.stringify([...recent, key].slice(-RECENT_KEYS_KEPT)) };
-    if (id) Object.assign(updates, ids.saved());
-    properties.setProperties(updates);
+    const cells = rowFor(headers, row.record, definition.targetTab);
+    if (id) properties.setProperties(ids.saved());
+    target.appendRow(cells);
     return { status: 'stored', survey: definition.id, tab: definition.targetTab, id, flags: row.flags };
   } catch (error) {
     // Count the miss for the dashboard and the reminders digest, then let the error end the execution.
-    // The count is only a hint: Process missed form responses finds every missed row from the responses tab.
     try {
-      const unprocessed = PROPERTY_KEYS.unprocessedSubmissions;
-      properties.setProperty(unprocessed, String((Number(stored[unprocessed]) || 0) + 1));
+      countMissed(properties);
     } catch {
-      // The original error matters more than the hint; it is rethrown below.
+      // The original error matters more than the count; it is rethrown below.
     }
     throw error;
   }
@@ -225,7 +251,7 @@ export interface ReprocessResult {
  */
 export function reprocessMissed(): ReprocessResult {
   const lock = LockService.getDocumentLock()!;
-  lock.waitLock(LOCK_WAIT_MS);
+  lock.waitLock(MENU_LOCK_WAIT_MS);
   try {
     const store = TrackerStore.open();
     const properties = PropertiesService.getDocumentProperties()!;
@@ -234,7 +260,6 @@ export function reprocessMissed(): ReprocessResult {
     const definitions = surveyDefinitions();
     const sheets = [...store.file.sheets.values()];
     const ids = surveyIdIssuer(stored);
-    const recent = parseList(stored[PROPERTY_KEYS.surveyRecentKeys]);
     const updates: Record<string, string> = {};
     let staff: StaffEntry[] | null = null;
 
@@ -275,7 +300,6 @@ export function reprocessMissed(): ReprocessResult {
         const id = definition.mapping ? undefined : ids.next();
         const row = intakeRow(definition, normalized, { timeZone: store.timeZone, id, staff: staff ?? undefined });
         known.add(key);
-        recent.push(key);
         rows.push(rowFor(table.headers, row.record, definition.targetTab));
       });
       if (rows.length) {
@@ -291,7 +315,6 @@ export function reprocessMissed(): ReprocessResult {
       updates[settledKey] = String(lastRow);
     }
     Object.assign(updates, ids.saved());
-    updates[PROPERTY_KEYS.surveyRecentKeys] = JSON.stringify(recent.slice(-RECENT_KEYS_KEPT));
     updates[PROPERTY_KEYS.unprocessedSubmissions] = '0';
     properties.setProperties(updates);
     return result;
