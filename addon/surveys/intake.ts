@@ -1,9 +1,9 @@
-// Form intake: the form-submit trigger and "Process missed form responses" turn raw form responses into one scored, guarded row of the right tab, once.
+// Form intake: the form-submit trigger and "Process missed form responses" turn form responses into one scored, guarded row of the right tab, once.
 //
 // One way through, each step in one module: read the event (here) → normalize the answers
 // (normalize.ts) → score them (scoring.ts) → lay out the row (row.ts) → write it (here).
 import type { SurveyDefinition } from './definition';
-import { guardText, identifySurvey, isBlankSubmission, normalizeSubmission, type NormalizedSubmission } from './normalize';
+import { guardText, identifySurvey, isBlankSubmission, normalizeSubmission, submissionKey, type FormSubmission, type NormalizedSubmission } from './normalize';
 import { scoreResponse } from './scoring';
 import { rowFor, targetRecord, type CellInput } from './row';
 import { readFormRecords, surveyDefinitions, type FormRecord } from './forms';
@@ -244,10 +244,125 @@ export interface ReprocessResult {
   problems: string[];
 }
 
+/** One response to store again: its answers keyed by question title, as the trigger receives them, and when it was sent. */
+type MissedResponse = FormSubmission;
+
+/** A date answer as the responses tab shows it (m/d/yyyy, the order intake reads), from the form's yyyy-mm-dd. */
+function shownDate(answer: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(answer);
+  return match ? `${Number(match[2])}/${Number(match[3])}/${match[1]}` : answer;
+}
+
 /**
- * Menu: Process missed form responses. Walks each form's responses tab past the last row settled
- * before, and stores every submission whose key is not yet in its tab (a trigger that failed, or
- * never fired). Running it twice adds nothing the second time.
+ * A response read from the form itself, keyed the way its row in the responses tab would be: one
+ * title per column of that tab ('' when unanswered), a grid's rows as "Title [Row]", checked boxes
+ * joined with ", ". Its submission key is then the key the trigger gave the same response.
+ * (developers.google.com/apps-script/reference/forms/item-response: getResponse() is a String, a
+ * String[] for checkboxes, and one String per row for grids.)
+ */
+function formResponseAnswers(response: GoogleAppsScript.Forms.FormResponse, titles: string[]): Record<string, string[]> {
+  const named: Record<string, string[]> = {};
+  for (const title of titles) if (title) named[title] = [''];
+  for (const itemResponse of response.getItemResponses()) {
+    const item = itemResponse.getItem();
+    const title = item.getTitle();
+    const type = String(item.getType());
+    const answer = itemResponse.getResponse() as string | (string | null)[];
+    if (type === 'GRID' && Array.isArray(answer)) {
+      item.asGridItem().getRows().forEach((row, i) => { named[`${title} [${row}]`] = [answer[i] ?? '']; });
+    } else if (Array.isArray(answer)) named[title] = [answer.join(', ')];
+    else if (type === 'DATE') named[title] = [shownDate(String(answer))];
+    else named[title] = [String(answer)];
+  }
+  return named;
+}
+
+interface Found {
+  responses: MissedResponse[];
+  /** The latest response time seen; null when nothing new was seen or the form could not be read. */
+  latest: number | null;
+  blank: number;
+}
+
+/**
+ * The responses of one form sent after `since`. The form's own responses say what was sent; the
+ * responses tab gives their answers cheaply (one read for every row). A response whose row a person
+ * deleted from that tab is read from the form, item by item (about four calls an answer), so only
+ * those are. When the form cannot be opened, the responses tab alone is used and the cursor stays.
+ */
+function responsesSince(record: FormRecord, definition: SurveyDefinition, raw: Sheet, since: number | null, problems: string[]): Found {
+  const found: Found = { responses: [], latest: null, blank: 0 };
+  const lastRow = raw.getLastRow();
+  const width = raw.getLastColumn();
+  const titles = width ? raw.getRange(1, 1, 1, width).getDisplayValues()[0].map((t) => String(t).trim()) : [];
+  const rawResponses: MissedResponse[] = [];
+  if (lastRow > 1 && width) {
+    const range = raw.getRange(2, 1, lastRow - 1, width);
+    const values = range.getValues();
+    const shown = range.getDisplayValues();
+    values.forEach((rowValues, i) => {
+      const timestamp = rowValues[0];
+      if (!isDate(timestamp)) { if (shown[i].some((v) => v !== '')) found.blank += 1; return; }
+      if (since !== null && timestamp.getTime() <= since) return;
+      const namedValues: Record<string, string[]> = {};
+      titles.forEach((title, c) => { if (title) namedValues[title] = [shown[i][c]]; });
+      if (isBlankSubmission(namedValues)) { found.blank += 1; return; }
+      rawResponses.push({ namedValues, timestamp });
+    });
+  }
+  let form: GoogleAppsScript.Forms.Form;
+  try {
+    form = FormApp.openById(record.formId);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    problems.push(`The form "${definition.title}" could not be opened (${message}), so only its responses tab was read: a response deleted from that tab cannot be recovered until someone who can edit the form runs Process missed form responses.`);
+    found.responses = rawResponses;
+    return found;
+  }
+  // "All of the form's responses after a given date and time" (reference/forms/form#getResponses(Date));
+  // whether a response at exactly that time is included is not said, so the times are compared here too.
+  const sent = (since === null ? form.getResponses() : form.getResponses(new Date(since)))
+    .map((response) => ({ response, at: response.getTimestamp().getTime() }))
+    .filter((r) => since === null || r.at > since);
+  const second = (ms: number) => Math.floor(ms / 1000);
+  const rawKeys = new Map<number, Set<string>>();
+  for (const r of rawResponses) {
+    const s = second(r.timestamp.getTime());
+    if (!rawKeys.has(s)) rawKeys.set(s, new Set());
+    rawKeys.get(s)!.add(submissionKey(r.namedValues, r.timestamp) ?? '');
+  }
+  const sentPerSecond = new Map<number, number>();
+  for (const r of sent) sentPerSecond.set(second(r.at), (sentPerSecond.get(second(r.at)) ?? 0) + 1);
+  const missingFromTab = sent.filter((r) => (sentPerSecond.get(second(r.at)) ?? 0) > (rawKeys.get(second(r.at))?.size ?? 0));
+  const fromForm: MissedResponse[] = [];
+  for (const { response, at } of missingFromTab) {
+    const timestamp = new Date(at);
+    const namedValues = formResponseAnswers(response, titles);
+    const key = submissionKey(namedValues, timestamp);
+    if (key && !(rawKeys.get(second(at))?.has(key))) fromForm.push({ namedValues, timestamp });
+  }
+  found.responses = [...rawResponses, ...fromForm].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+  const times = [...sent.map((r) => r.at), ...rawResponses.map((r) => r.timestamp.getTime())];
+  found.latest = times.length ? Math.max(...times) : null;
+  return found;
+}
+
+/** Where the last run stopped: its settled time, or the time of the raw row an older version settled, or the start. */
+function settledSince(stored: Record<string, string>, surveyId: string, raw: Sheet): number | null {
+  const at = Number(stored[propertyKey('settledAt', surveyId)]);
+  if (at) return at;
+  const row = Number(stored[propertyKey('settledRow', surveyId)]);
+  if (!row || row < 2 || row > raw.getLastRow()) return null;
+  const value = raw.getRange(row, 1).getValue();
+  return isDate(value) ? value.getTime() : null;
+}
+
+/**
+ * Menu: Process missed form responses. For each form, finds every response sent after the last one
+ * settled before (from the form's own responses, so rows people deleted from a responses tab do not
+ * hide a response) and stores those whose key is not yet in their tab (a trigger that failed, timed
+ * out, or never fired). Running it twice adds nothing the second time. The not-processed count falls
+ * only by what landed: to zero when every form was read in full.
  */
 export function reprocessMissed(): ReprocessResult {
   const lock = LockService.getDocumentLock()!;
@@ -256,11 +371,16 @@ export function reprocessMissed(): ReprocessResult {
     const store = TrackerStore.open();
     const properties = PropertiesService.getDocumentProperties()!;
     const stored = properties.getProperties();
+    const countKey = PROPERTY_KEYS.unprocessedSubmissions;
+    const countBefore = Number(stored[countKey]) || 0;
     const result: ReprocessResult = { processed: 0, alreadyStored: 0, blank: 0, problems: [] };
     const definitions = surveyDefinitions();
     const sheets = [...store.file.sheets.values()];
     const ids = surveyIdIssuer(stored);
-    const updates: Record<string, string> = {};
+    const cursors: Record<string, string> = {};
+    const writes = new Map<TabName, CellInput[][]>();
+    let notStored = 0;
+    let issued = false;
     let staff: StaffEntry[] | null = null;
 
     for (const record of readFormRecords(stored)) {
@@ -271,52 +391,53 @@ export function reprocessMissed(): ReprocessResult {
         result.problems.push(`The responses tab of "${definition.title}" is gone; run Create or update forms to link the form again.`);
         continue;
       }
-      const settledKey = propertyKey('settledRow', definition.id);
-      const settled = Number(stored[settledKey]) || 1;
-      const lastRow = raw.getLastRow();
-      if (lastRow <= settled) continue;
-      const width = raw.getLastColumn();
-      const header = raw.getRange(1, 1, 1, width).getDisplayValues()[0];
-      const range = raw.getRange(settled + 1, 1, lastRow - settled, width);
-      const values = range.getValues();
-      const shown = range.getDisplayValues();
-      const target = store.sheet(definition.targetTab);
+      const problemsBefore = result.problems.length;
+      const found = responsesSince(record, definition, raw, settledSince(stored, definition.id, raw), result.problems);
+      result.blank += found.blank;
       const table: AnyTable | undefined = store.table(definition.targetTab);
-      if (!target || !table) {
+      if (!store.sheet(definition.targetTab) || !table) {
         result.problems.push(`The ${definition.targetTab} tab is missing: run Set up tracker first.`);
+        notStored += found.responses.length;
         continue;
       }
       const known = new Set<string>(table.records.map((r) => r.values.submissionKey).filter((k): k is string => typeof k === 'string'));
       if (definition.targetTab === 'Training Log' && staff === null) staff = staffEntries(store.table('Staff'));
-      const rows: CellInput[][] = [];
-      values.forEach((rowValues, i) => {
-        const namedValues: Record<string, string[]> = {};
-        header.forEach((title, c) => { if (title) namedValues[title] = [shown[i][c]]; });
-        const timestamp = rowValues[0];
-        if (!isDate(timestamp) || isBlankSubmission(namedValues)) { result.blank += 1; return; }
-        const normalized = normalizeSubmission(definition, { namedValues, timestamp }, { lists: record.lists });
+      const rows = writes.get(definition.targetTab) ?? [];
+      for (const response of found.responses) {
+        const normalized = normalizeSubmission(definition, response, { lists: record.lists });
         const key = normalized.key;
-        if (!key || known.has(key)) { result.alreadyStored += 1; return; }
+        if (!key) { result.blank += 1; continue; }
+        if (known.has(key)) { result.alreadyStored += 1; continue; }
         const id = definition.mapping ? undefined : ids.next();
+        if (id) issued = true;
         const row = intakeRow(definition, normalized, { timeZone: store.timeZone, id, staff: staff ?? undefined });
         known.add(key);
         rows.push(rowFor(table.headers, row.record, definition.targetTab));
-      });
-      if (rows.length) {
-        const width2 = Math.max(...rows.map((r) => r.length));
-        const grid = rows.map((r) => r.concat(new Array(width2 - r.length).fill('')));
-        const first = target.getLastRow() + 1;
-        const needed = first + grid.length - 1;
-        if (needed > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), needed - target.getMaxRows());
-        target.getRange(first, 1, grid.length, width2).setValues(grid);
-        store.changed(definition.targetTab);
-        result.processed += rows.length;
       }
-      updates[settledKey] = String(lastRow);
+      writes.set(definition.targetTab, rows);
+      // A form that could not be read in full keeps its cursor, so that a later run reads it again.
+      if (found.latest !== null && result.problems.length === problemsBefore) cursors[propertyKey('settledAt', definition.id)] = String(found.latest);
     }
-    Object.assign(updates, ids.saved());
-    updates[PROPERTY_KEYS.unprocessedSubmissions] = '0';
-    properties.setProperties(updates);
+
+    // IDs are reserved before any row is written: a failure between the two leaves a gap, never a reused ID.
+    if (issued) properties.setProperties(ids.saved());
+    for (const [tab, rows] of writes) {
+      if (!rows.length) continue;
+      const target = store.sheet(tab)!;
+      const width = Math.max(...rows.map((r) => r.length));
+      const grid = rows.map((r) => r.concat(new Array(width - r.length).fill('')));
+      const first = target.getLastRow() + 1;
+      const needed = first + grid.length - 1;
+      if (needed > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), needed - target.getMaxRows());
+      target.getRange(first, 1, grid.length, width).setValues(grid);
+      store.changed(tab);
+      result.processed += rows.length;
+    }
+    // Runs that timed out on the lock while this one held it counted themselves meanwhile: keep those.
+    const countNow = Number(properties.getProperty(countKey)) || 0;
+    const count = result.problems.length ? Math.max(countNow - result.processed, notStored) : Math.max(0, countNow - countBefore);
+    properties.setProperties({ ...cursors, [countKey]: String(count) });
+    if (stored[PROPERTY_KEYS.surveyRecentKeys] !== undefined) properties.deleteProperty(PROPERTY_KEYS.surveyRecentKeys);
     return result;
   } finally {
     lock.releaseLock();
