@@ -399,6 +399,13 @@ class FormImpl {
   addSectionHeaderItem(): unknown { return this.add('SECTION_HEADER'); }
   addPageBreakItem(): unknown { return this.add('PAGE_BREAK'); }
 
+  /**
+   * Every response the form holds, or those "after a given date and time"
+   * (developers.google.com/apps-script/reference/forms/form#getResponses(Date)); the page does not say
+   * whether one at exactly that time is included, so the model includes it (callers must compare times
+   * themselves either way). The form keeps its own responses: the responses tab is where Forms copies
+   * them (Form.setDestination), so rows people delete there stay in the form until Form.deleteResponse.
+   */
   getResponses(timestamp?: Date): GoogleAppsScript.Forms.FormResponse[] {
     return this._model.responses
       .filter((r) => !timestamp || r.timestamp.getTime() >= timestamp.getTime())
@@ -533,6 +540,11 @@ class AnswerItemImpl extends QuestionItemImpl {
   }
 }
 
+/**
+ * developers.google.com/apps-script/reference/forms/item-response: getItem() is the question answered;
+ * getResponse() is a String for most items, a String[] of the checked choices for a checkbox item, and
+ * one String per row for a grid ('' for a row left unanswered). A date answer is kept as yyyy-mm-dd.
+ */
 class ItemResponseImpl {
   constructor(private readonly host: Host, private readonly form: FormModel, readonly _item: ItemData, readonly _answer: StoredAnswer) {}
   getItem(): GoogleAppsScript.Forms.Item { return genericItem(this.host, this.form, this._item); }
@@ -543,6 +555,10 @@ function responseFor(host: Host, form: FormModel, data: ResponseData): GoogleApp
   return host.wrap('FormResponse', new FormResponseImpl(host, form, data)) as unknown as GoogleAppsScript.Forms.FormResponse;
 }
 
+/**
+ * developers.google.com/apps-script/reference/forms/form-response: getId() (null until submitted),
+ * getTimestamp() (when it was submitted), getItemResponses() (the answered items, in the form's order).
+ */
 class FormResponseImpl {
   private readonly pending = new Map<number, StoredAnswer>();
   constructor(private readonly host: Host, private readonly form: FormModel, private data: ResponseData | null) {}
@@ -586,7 +602,7 @@ function storeResponse(host: Host, form: FormModel, answers: Map<number, StoredA
 /** What a person types: by question title; checkboxes as a list; grids as row label → column. */
 export type PersonAnswers = Record<string, string | string[] | Record<string, string>>;
 
-/** Google's spreadsheet form-submit event object. */
+/** Google's spreadsheet form-submit event object (developers.google.com/apps-script/guides/triggers/events, "Form submit"). */
 export interface SheetFormSubmitEvent {
   authMode: string;
   namedValues: Record<string, string[]>;

@@ -11,7 +11,7 @@ export const PROPERTY_KEYS = {
   unprocessedSubmissions: 'rose.unprocessedSubmissions',
   /** Document: the highest RESP- number intake has issued. */
   surveyHighestId: 'rose.survey.highestId',
-  /** Document: submission keys of recent deliveries, to drop a repeated form-submit firing. */
+  /** Document: no longer kept (older versions' bounded dedupe list; the target tab's Submission key column replaced it). Process missed form responses removes it. */
   surveyRecentKeys: 'rose.survey.recentKeys',
   /** Document: the templates registered for documents. */
   documentTemplates: 'rose.documents.templates',
@@ -32,12 +32,14 @@ export const METADATA_KEYS = {
 export const PROPERTY_KEY_PREFIXES = {
   /** Document: a form ROSE Tracker made, by survey ID. */
   form: 'rose.form.',
-  /** Document: a raw response row already stored (so a re-run does not store it twice). */
+  /** Document: older versions' cursor, a raw response row number (rows shift when people delete some); read once to start settledAt. */
   settledRow: 'rose.settledRow.',
   /** User: a document job, by job ID. */
   documentJob: 'rose.documents.job.',
   /** User: which spreadsheet a reminder trigger belongs to, by trigger ID. */
   reminderTrigger: 'rose.reminders.trigger.',
+  /** Document: by survey ID, the time of the latest form response Process missed form responses has settled. */
+  settledAt: 'rose.settledAt.',
 } as const;
 
 export type PropertyKeyPrefix = keyof typeof PROPERTY_KEY_PREFIXES;

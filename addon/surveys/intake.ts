@@ -1,13 +1,14 @@
-// Form intake: the form-submit trigger and "Process missed form responses" turn raw form responses into one scored, guarded row of the right tab.
+// Form intake: the form-submit trigger and "Process missed form responses" turn form responses into one scored, guarded row of the right tab, once.
 //
 // One way through, each step in one module: read the event (here) → normalize the answers
 // (normalize.ts) → score them (scoring.ts) → lay out the row (row.ts) → write it (here).
 import type { SurveyDefinition } from './definition';
-import { guardText, identifySurvey, isBlankSubmission, normalizeSubmission, type NormalizedSubmission } from './normalize';
+import { guardText, identifySurvey, isBlankSubmission, normalizeSubmission, submissionKey, type FormSubmission, type NormalizedSubmission } from './normalize';
 import { scoreResponse } from './scoring';
 import { rowFor, targetRecord, type CellInput } from './row';
 import { readFormRecords, surveyDefinitions, type FormRecord } from './forms';
-import { headerOf, tabSpec } from '../tracker/schema';
+import { headerOf, tabSpec, type TabName } from '../tracker/schema';
+import { columnToLetters } from '../tracker/a1';
 import { readSheet } from '../tracker/sheets';
 import { TrackerStore } from '../tracker/store';
 import { isBlank, label, toTable, type AnyTable, type Table } from '../tracker/table';
@@ -15,10 +16,17 @@ import { IdIssuer } from '../tracker/lists';
 import { isDate } from '../core/dates';
 import { PROPERTY_KEYS, propertyKey } from '../core/keys';
 
-/** How long a submission waits for another one being stored (Google's sample waits 30 s). */
-const LOCK_WAIT_MS = 30000;
-/** Keys of the latest submissions kept to drop a repeated delivery; a repeat arrives seconds later. */
-const RECENT_KEYS_KEPT = 100;
+/**
+ * How long a submission waits for the ones ahead of it. Storing one takes about a second, and one user's
+ * triggers run at most 30 at a time (Apps Script quotas), so a full queue clears well within a minute;
+ * two leave room for a slow moment while the form-submit trigger, an installable trigger, has 6 minutes
+ * in all. Waiting longer would mostly spend the daily trigger runtime while a menu action holds the
+ * lock; a run that gives up is counted and Process missed form responses stores its response.
+ * (Google's Lock sample waits 30 s: at 40 submissions at once, the last ones timed out.)
+ */
+const LOCK_WAIT_MS = 2 * 60 * 1000;
+/** A menu action waits as long as Google's Lock sample: a person is watching. */
+const MENU_LOCK_WAIT_MS = 30000;
 
 export interface IntakeOutcome {
   status: 'stored' | 'duplicate' | 'blank' | 'not-ours';
@@ -88,16 +96,6 @@ export function intakeRow(
   return { record, flags: submission.flags };
 }
 
-function parseList(text: string | undefined): string[] {
-  if (!text) return [];
-  try {
-    const value = JSON.parse(text) as unknown;
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
-}
-
 function staffEntries(table: Table<'Staff'> | undefined): StaffEntry[] {
   if (!table || table.columnOf.id === undefined || table.columnOf.fullName === undefined) return [];
   return table.records
@@ -159,20 +157,50 @@ function readStaff(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: strin
   return staffEntries(toTable('Staff', header, rows));
 }
 
+/** The submission keys already stored in a tab: its Submission key column, read in one call however long the tab. */
+function storedKeys(sheet: Sheet, headers: string[], tab: TabName): Set<string> {
+  const column = headers.indexOf(headerOf(tab, 'submissionKey'));
+  // Without the column, rowFor stops the write with a message that says how to add it.
+  if (column < 0) return new Set();
+  const letter = columnToLetters(column + 1);
+  const keys = new Set<string>();
+  // The whole column (a range that exists however few rows the tab has); its header is no key.
+  for (const [cell] of sheet.getRange(`${letter}:${letter}`).getValues()) if (cell !== '') keys.add(String(cell).trim());
+  return keys;
+}
+
+/**
+ * Adds one to the count the Dashboard and the reminders digest show. Outside the lock (a timed-out
+ * run) two runs counting at the same moment may count one; the count is a prompt to run Process
+ * missed form responses, which finds every missed response from the form itself and sets it right.
+ */
+function countMissed(properties: GoogleAppsScript.Properties.Properties): void {
+  const key = PROPERTY_KEYS.unprocessedSubmissions;
+  properties.setProperty(key, String((Number(properties.getProperty(key)) || 0) + 1));
+}
+
 /**
  * The form-submit trigger. Under the document lock (so submissions arriving together are all kept and
- * numbered apart): drop a blank or repeated delivery, normalize, guard, score, and append one row.
- * Ten service calls whatever the tab's size; the lock is released when the execution ends.
+ * numbered apart): drop a blank delivery, or a repeated one whose key the target tab's Submission key
+ * column already holds, normalize, guard, score, and append one row. The row is the record that a
+ * submission was stored; a RESP- ID is reserved in document properties before the row is written, so
+ * a failure between the two leaves a gap in the numbering, never a reused ID or a second row.
+ * Twelve service calls whatever the tab's size (eleven for intake forms, which issue no ID).
  */
 export function handleFormSubmit(e: FormSubmitEvent): IntakeOutcome {
   if (!e || !e.namedValues || !e.range || !e.source) throw new Error('onFormSubmitTrigger runs from the form-submit trigger; use Process missed form responses to run it by hand.');
   const lock = LockService.getDocumentLock();
   if (!lock) throw new Error('The form-submit trigger ran outside its spreadsheet.');
-  lock.waitLock(LOCK_WAIT_MS);
+  // tryLock answers false when the time is up, where waitLock throws (developers.google.com/apps-script/reference/lock/lock).
+  const acquired = lock.tryLock(LOCK_WAIT_MS);
   const properties = PropertiesService.getDocumentProperties()!;
-  let stored: Record<string, string> = {};
+  if (!acquired) {
+    // The response is safe in the form and its responses tab; count it so that someone runs the recovery.
+    countMissed(properties);
+    throw new Error(`A form response waited ${LOCK_WAIT_MS / 60000} minutes for other work on this spreadsheet and was not stored yet. It is counted as not processed: run ROSE Tracker → Process missed form responses to store it.`);
+  }
   try {
-    stored = properties.getProperties();
+    const stored = properties.getProperties();
     const definition = identifySurvey(e.namedValues, surveyDefinitions());
     if (!definition) return { status: 'not-ours' };
     if (isBlankSubmission(e.namedValues)) return { status: 'blank', survey: definition.id };
@@ -182,8 +210,11 @@ export function handleFormSubmit(e: FormSubmitEvent): IntakeOutcome {
     const normalized = normalizeSubmission(definition, { namedValues: e.namedValues, timestamp }, { lists: form ? form.lists : undefined });
     const key = normalized.key;
     if (normalized.blank || !key) return { status: 'blank', survey: definition.id };
-    const recent = parseList(stored[PROPERTY_KEYS.surveyRecentKeys]);
-    if (recent.indexOf(key) >= 0) return { status: 'duplicate', survey: definition.id };
+
+    const target = e.source.getSheetByName(definition.targetTab);
+    if (!target) throw new Error(`The ${definition.targetTab} tab is missing: run ROSE Tracker → Set up tracker, then Process missed form responses.`);
+    const headers = headerRow(target);
+    if (storedKeys(target, headers, definition.targetTab).has(key)) return { status: 'duplicate', survey: definition.id };
 
     // The zone saved with the form costs no call; a form saved before it was kept asks the spreadsheet.
     const timeZone = form && form.timeZone ? form.timeZone : e.source.getSpreadsheetTimeZone();
@@ -191,21 +222,16 @@ export function handleFormSubmit(e: FormSubmitEvent): IntakeOutcome {
     const id = definition.mapping ? undefined : ids.next();
     const staff = definition.targetTab === 'Training Log' ? readStaff(e.source, timeZone) : undefined;
     const row = intakeRow(definition, normalized, { timeZone, id, staff });
-    const target = e.source.getSheetByName(definition.targetTab);
-    if (!target) throw new Error(`The ${definition.targetTab} tab is missing: run ROSE Tracker → Set up tracker, then Process missed form responses.`);
-    target.appendRow(rowFor(headerRow(target), row.record, definition.targetTab));
-    const updates: Record<string, string> = { [PROPERTY_KEYS.surveyRecentKeys]: JSON.stringify([...recent, key].slice(-RECENT_KEYS_KEPT)) };
-    if (id) Object.assign(updates, ids.saved());
-    properties.setProperties(updates);
+    const cells = rowFor(headers, row.record, definition.targetTab);
+    if (id) properties.setProperties(ids.saved());
+    target.appendRow(cells);
     return { status: 'stored', survey: definition.id, tab: definition.targetTab, id, flags: row.flags };
   } catch (error) {
     // Count the miss for the dashboard and the reminders digest, then let the error end the execution.
-    // The count is only a hint: Process missed form responses finds every missed row from the responses tab.
     try {
-      const unprocessed = PROPERTY_KEYS.unprocessedSubmissions;
-      properties.setProperty(unprocessed, String((Number(stored[unprocessed]) || 0) + 1));
+      countMissed(properties);
     } catch {
-      // The original error matters more than the hint; it is rethrown below.
+      // The original error matters more than the count; it is rethrown below.
     }
     throw error;
   }
@@ -218,24 +244,143 @@ export interface ReprocessResult {
   problems: string[];
 }
 
+/** One response to store again: its answers keyed by question title, as the trigger receives them, and when it was sent. */
+type MissedResponse = FormSubmission;
+
+/** A date answer as the responses tab shows it (m/d/yyyy, the order intake reads), from the form's yyyy-mm-dd. */
+function shownDate(answer: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(answer);
+  return match ? `${Number(match[2])}/${Number(match[3])}/${match[1]}` : answer;
+}
+
 /**
- * Menu: Process missed form responses. Walks each form's responses tab past the last row settled
- * before, and stores every submission whose key is not yet in its tab (a trigger that failed, or
- * never fired). Running it twice adds nothing the second time.
+ * A response read from the form itself, keyed the way its row in the responses tab would be: one
+ * title per column of that tab ('' when unanswered), a grid's rows as "Title [Row]", checked boxes
+ * joined with ", ". Its submission key is then the key the trigger gave the same response.
+ * (developers.google.com/apps-script/reference/forms/item-response: getResponse() is a String, a
+ * String[] for checkboxes, and one String per row for grids.)
+ */
+function formResponseAnswers(response: GoogleAppsScript.Forms.FormResponse, titles: string[]): Record<string, string[]> {
+  const named: Record<string, string[]> = {};
+  for (const title of titles) if (title) named[title] = [''];
+  for (const itemResponse of response.getItemResponses()) {
+    const item = itemResponse.getItem();
+    const title = item.getTitle();
+    const type = String(item.getType());
+    const answer = itemResponse.getResponse() as string | (string | null)[];
+    if (type === 'GRID' && Array.isArray(answer)) {
+      item.asGridItem().getRows().forEach((row, i) => { named[`${title} [${row}]`] = [answer[i] ?? '']; });
+    } else if (Array.isArray(answer)) named[title] = [answer.join(', ')];
+    else if (type === 'DATE') named[title] = [shownDate(String(answer))];
+    else named[title] = [String(answer)];
+  }
+  return named;
+}
+
+interface Found {
+  responses: MissedResponse[];
+  /** The latest response time seen; null when nothing new was seen or the form could not be read. */
+  latest: number | null;
+  blank: number;
+}
+
+/**
+ * The responses of one form sent after `since`. The form's own responses say what was sent; the
+ * responses tab gives their answers cheaply (one read for every row). A response whose row a person
+ * deleted from that tab is read from the form, item by item (about four calls an answer), so only
+ * those are. When the form cannot be opened, the responses tab alone is used and the cursor stays.
+ */
+function responsesSince(record: FormRecord, definition: SurveyDefinition, raw: Sheet, since: number | null, problems: string[]): Found {
+  const found: Found = { responses: [], latest: null, blank: 0 };
+  const lastRow = raw.getLastRow();
+  const width = raw.getLastColumn();
+  const titles = width ? raw.getRange(1, 1, 1, width).getDisplayValues()[0].map((t) => String(t).trim()) : [];
+  const rawResponses: MissedResponse[] = [];
+  if (lastRow > 1 && width) {
+    const range = raw.getRange(2, 1, lastRow - 1, width);
+    const values = range.getValues();
+    const shown = range.getDisplayValues();
+    values.forEach((rowValues, i) => {
+      const timestamp = rowValues[0];
+      if (!isDate(timestamp)) { if (shown[i].some((v) => v !== '')) found.blank += 1; return; }
+      if (since !== null && timestamp.getTime() <= since) return;
+      const namedValues: Record<string, string[]> = {};
+      titles.forEach((title, c) => { if (title) namedValues[title] = [shown[i][c]]; });
+      if (isBlankSubmission(namedValues)) { found.blank += 1; return; }
+      rawResponses.push({ namedValues, timestamp });
+    });
+  }
+  let form: GoogleAppsScript.Forms.Form;
+  try {
+    form = FormApp.openById(record.formId);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    problems.push(`The form "${definition.title}" could not be opened (${message}), so only its responses tab was read: a response deleted from that tab cannot be recovered until someone who can edit the form runs Process missed form responses.`);
+    found.responses = rawResponses;
+    return found;
+  }
+  // "All of the form's responses after a given date and time" (reference/forms/form#getResponses(Date));
+  // whether a response at exactly that time is included is not said, so the times are compared here too.
+  const sent = (since === null ? form.getResponses() : form.getResponses(new Date(since)))
+    .map((response) => ({ response, at: response.getTimestamp().getTime() }))
+    .filter((r) => since === null || r.at > since);
+  const second = (ms: number) => Math.floor(ms / 1000);
+  const rawKeys = new Map<number, Set<string>>();
+  for (const r of rawResponses) {
+    const s = second(r.timestamp.getTime());
+    if (!rawKeys.has(s)) rawKeys.set(s, new Set());
+    rawKeys.get(s)!.add(submissionKey(r.namedValues, r.timestamp) ?? '');
+  }
+  const sentPerSecond = new Map<number, number>();
+  for (const r of sent) sentPerSecond.set(second(r.at), (sentPerSecond.get(second(r.at)) ?? 0) + 1);
+  const missingFromTab = sent.filter((r) => (sentPerSecond.get(second(r.at)) ?? 0) > (rawKeys.get(second(r.at))?.size ?? 0));
+  const fromForm: MissedResponse[] = [];
+  for (const { response, at } of missingFromTab) {
+    const timestamp = new Date(at);
+    const namedValues = formResponseAnswers(response, titles);
+    const key = submissionKey(namedValues, timestamp);
+    if (key && !(rawKeys.get(second(at))?.has(key))) fromForm.push({ namedValues, timestamp });
+  }
+  found.responses = [...rawResponses, ...fromForm].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+  const times = [...sent.map((r) => r.at), ...rawResponses.map((r) => r.timestamp.getTime())];
+  found.latest = times.length ? Math.max(...times) : null;
+  return found;
+}
+
+/** Where the last run stopped: its settled time, or the time of the raw row an older version settled, or the start. */
+function settledSince(stored: Record<string, string>, surveyId: string, raw: Sheet): number | null {
+  const at = Number(stored[propertyKey('settledAt', surveyId)]);
+  if (at) return at;
+  const row = Number(stored[propertyKey('settledRow', surveyId)]);
+  if (!row || row < 2 || row > raw.getLastRow()) return null;
+  const value = raw.getRange(row, 1).getValue();
+  return isDate(value) ? value.getTime() : null;
+}
+
+/**
+ * Menu: Process missed form responses. For each form, finds every response sent after the last one
+ * settled before (from the form's own responses, so rows people deleted from a responses tab do not
+ * hide a response) and stores those whose key is not yet in their tab (a trigger that failed, timed
+ * out, or never fired). Running it twice adds nothing the second time. The not-processed count falls
+ * only by what landed: to zero when every form was read in full.
  */
 export function reprocessMissed(): ReprocessResult {
   const lock = LockService.getDocumentLock()!;
-  lock.waitLock(LOCK_WAIT_MS);
+  lock.waitLock(MENU_LOCK_WAIT_MS);
   try {
     const store = TrackerStore.open();
     const properties = PropertiesService.getDocumentProperties()!;
     const stored = properties.getProperties();
+    const countKey = PROPERTY_KEYS.unprocessedSubmissions;
+    const countBefore = Number(stored[countKey]) || 0;
     const result: ReprocessResult = { processed: 0, alreadyStored: 0, blank: 0, problems: [] };
     const definitions = surveyDefinitions();
     const sheets = [...store.file.sheets.values()];
     const ids = surveyIdIssuer(stored);
-    const recent = parseList(stored[PROPERTY_KEYS.surveyRecentKeys]);
-    const updates: Record<string, string> = {};
+    const cursors: Record<string, string> = {};
+    const writes = new Map<TabName, CellInput[][]>();
+    let notStored = 0;
+    let issued = false;
     let staff: StaffEntry[] | null = null;
 
     for (const record of readFormRecords(stored)) {
@@ -246,54 +391,53 @@ export function reprocessMissed(): ReprocessResult {
         result.problems.push(`The responses tab of "${definition.title}" is gone; run Create or update forms to link the form again.`);
         continue;
       }
-      const settledKey = propertyKey('settledRow', definition.id);
-      const settled = Number(stored[settledKey]) || 1;
-      const lastRow = raw.getLastRow();
-      if (lastRow <= settled) continue;
-      const width = raw.getLastColumn();
-      const header = raw.getRange(1, 1, 1, width).getDisplayValues()[0];
-      const range = raw.getRange(settled + 1, 1, lastRow - settled, width);
-      const values = range.getValues();
-      const shown = range.getDisplayValues();
-      const target = store.sheet(definition.targetTab);
+      const problemsBefore = result.problems.length;
+      const found = responsesSince(record, definition, raw, settledSince(stored, definition.id, raw), result.problems);
+      result.blank += found.blank;
       const table: AnyTable | undefined = store.table(definition.targetTab);
-      if (!target || !table) {
+      if (!store.sheet(definition.targetTab) || !table) {
         result.problems.push(`The ${definition.targetTab} tab is missing: run Set up tracker first.`);
+        notStored += found.responses.length;
         continue;
       }
       const known = new Set<string>(table.records.map((r) => r.values.submissionKey).filter((k): k is string => typeof k === 'string'));
       if (definition.targetTab === 'Training Log' && staff === null) staff = staffEntries(store.table('Staff'));
-      const rows: CellInput[][] = [];
-      values.forEach((rowValues, i) => {
-        const namedValues: Record<string, string[]> = {};
-        header.forEach((title, c) => { if (title) namedValues[title] = [shown[i][c]]; });
-        const timestamp = rowValues[0];
-        if (!isDate(timestamp) || isBlankSubmission(namedValues)) { result.blank += 1; return; }
-        const normalized = normalizeSubmission(definition, { namedValues, timestamp }, { lists: record.lists });
+      const rows = writes.get(definition.targetTab) ?? [];
+      for (const response of found.responses) {
+        const normalized = normalizeSubmission(definition, response, { lists: record.lists });
         const key = normalized.key;
-        if (!key || known.has(key)) { result.alreadyStored += 1; return; }
+        if (!key) { result.blank += 1; continue; }
+        if (known.has(key)) { result.alreadyStored += 1; continue; }
         const id = definition.mapping ? undefined : ids.next();
+        if (id) issued = true;
         const row = intakeRow(definition, normalized, { timeZone: store.timeZone, id, staff: staff ?? undefined });
         known.add(key);
-        recent.push(key);
         rows.push(rowFor(table.headers, row.record, definition.targetTab));
-      });
-      if (rows.length) {
-        const width2 = Math.max(...rows.map((r) => r.length));
-        const grid = rows.map((r) => r.concat(new Array(width2 - r.length).fill('')));
-        const first = target.getLastRow() + 1;
-        const needed = first + grid.length - 1;
-        if (needed > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), needed - target.getMaxRows());
-        target.getRange(first, 1, grid.length, width2).setValues(grid);
-        store.changed(definition.targetTab);
-        result.processed += rows.length;
       }
-      updates[settledKey] = String(lastRow);
+      writes.set(definition.targetTab, rows);
+      // A form that could not be read in full keeps its cursor, so that a later run reads it again.
+      if (found.latest !== null && result.problems.length === problemsBefore) cursors[propertyKey('settledAt', definition.id)] = String(found.latest);
     }
-    Object.assign(updates, ids.saved());
-    updates[PROPERTY_KEYS.surveyRecentKeys] = JSON.stringify(recent.slice(-RECENT_KEYS_KEPT));
-    updates[PROPERTY_KEYS.unprocessedSubmissions] = '0';
-    properties.setProperties(updates);
+
+    // IDs are reserved before any row is written: a failure between the two leaves a gap, never a reused ID.
+    if (issued) properties.setProperties(ids.saved());
+    for (const [tab, rows] of writes) {
+      if (!rows.length) continue;
+      const target = store.sheet(tab)!;
+      const width = Math.max(...rows.map((r) => r.length));
+      const grid = rows.map((r) => r.concat(new Array(width - r.length).fill('')));
+      const first = target.getLastRow() + 1;
+      const needed = first + grid.length - 1;
+      if (needed > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), needed - target.getMaxRows());
+      target.getRange(first, 1, grid.length, width).setValues(grid);
+      store.changed(tab);
+      result.processed += rows.length;
+    }
+    // Runs that timed out on the lock while this one held it counted themselves meanwhile: keep those.
+    const countNow = Number(properties.getProperty(countKey)) || 0;
+    const count = result.problems.length ? Math.max(countNow - result.processed, notStored) : Math.max(0, countNow - countBefore);
+    properties.setProperties({ ...cursors, [countKey]: String(count) });
+    if (stored[PROPERTY_KEYS.surveyRecentKeys] !== undefined) properties.deleteProperty(PROPERTY_KEYS.surveyRecentKeys);
     return result;
   } finally {
     lock.releaseLock();

@@ -48,3 +48,16 @@ export function documentProperties(h: Harness): Map<string, string> {
 }
 
 export { asUser };
+
+/** Another execution (a long menu action, say) holds the spreadsheet's document lock until the returned function is called. */
+export function holdDocumentLock(h: Harness): () => void {
+  const key = `document:${h.ws.scriptId}:${h.spreadsheetId}`;
+  h.ws.locks.holders.set(key, -1);
+  return () => { h.ws.locks.holders.delete(key); };
+}
+
+/** A coordinator deletes rows of a form's responses tab (test answers, say), as in the Sheets UI. */
+export function deleteRawRows(h: Harness, formId: string, first: number, count: number): void {
+  const name = rawSheet(h, formId).name;
+  asUser(h, (ss) => ss.getSheetByName(name)!.deleteRows(first, count));
+}
