@@ -14,6 +14,8 @@ import {
   CONFIDENTIAL_PROTECTION,
 } from './format';
 import { columnToLetters } from './a1';
+import { gridProblems, type Grid, type TabNeed } from './limits';
+import { LISTS_TAB } from './lists';
 
 export interface SetupResult {
   ok: boolean;
@@ -62,6 +64,8 @@ export function runSetup(): SetupResult {
     const plan = planSetup(states, { timeZone: file.timeZone, locale: file.ss.getSpreadsheetLocale() });
     const foreignLists = foreignListsProblem(file);
     if (foreignLists) plan.problems.push(foreignLists);
+    // Google's grid limits are checked against the whole plan first, so setup never stops half-way at one.
+    if (!plan.problems.length) plan.problems.push(...limitProblems(file, plan.tabs, states));
     if (plan.problems.length) return { ok: false, lines: [], problems: plan.problems };
 
     const sheets = new Map<TabName, Sheet>();
@@ -93,6 +97,23 @@ export function runSetup(): SetupResult {
   } finally {
     if (lock) lock.releaseLock();
   }
+}
+
+/** What each tab's grid must become, against Google's limits, before anything is written. */
+function limitProblems(file: TrackerFile, tabs: TabPlan[], states: Map<string, TabState>): string[] {
+  const gridOf = (sheet: Sheet): Grid => ({ rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() });
+  const needs: TabNeed[] = [];
+  const touched = new Set<string>();
+  for (const tab of tabs) {
+    const state = states.get(tab.spec.name)!;
+    const sheet = state.sheetName === null ? undefined : file.sheets.get(state.sheetName);
+    if (state.sheetName !== null) touched.add(state.sheetName);
+    const lastRow = tab.appendRows.length ? lastUsedRow(state) + 1 + tab.appendRows.length : 1;
+    needs.push({ tab: tab.spec.name, now: sheet ? gridOf(sheet) : null, needs: { rows: lastRow, columns: tab.header.length }, addedColumns: tab.addedColumns.length });
+  }
+  if (!file.sheets.has(LISTS_TAB)) needs.push({ tab: LISTS_TAB, now: null, needs: { rows: 1, columns: 1 }, addedColumns: 0 });
+  const others = [...file.sheets].filter(([name]) => !touched.has(name)).map(([, sheet]) => gridOf(sheet));
+  return gridProblems(needs, others);
 }
 
 function ensureSheet(file: TrackerFile, tab: TabPlan): Sheet {
