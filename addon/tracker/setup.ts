@@ -9,11 +9,9 @@ import { foreignListsProblem, issuerFor, writeLists } from './lists-tab';
 import type { IdIssuer } from './lists';
 import { readSettings, type Settings } from './settings';
 import { isoDateIn } from '../core/dates';
-import {
-  numberFormat, validationFor, ruleSpecs, isOurRule, HEADER_PROTECTION, COMPUTED_PROTECTION,
-  CONFIDENTIAL_PROTECTION,
-} from './format';
+import { numberFormat, validationFor, ruleSpecs, isOurRule } from './format';
 import { columnToLetters } from './a1';
+import { protectTabs } from './protect';
 import { gridProblems, type Grid, type TabNeed } from './limits';
 import { LISTS_TAB } from './lists';
 
@@ -85,11 +83,13 @@ export function runSetup(): SetupResult {
     const issuer = issuerFor(file);
     const idsAssigned = assignAllIds(sheets, tables, issuer);
     const lists = writeLists(file, tables, issuer);
+    // The lists tab is hidden when it is made; a run cut off in between left it showing.
+    if (!lists.isSheetHidden()) lists.hideSheet();
     writeComputed(sheets, tables, settings, file.timeZone);
     const rules = new Map<string, Validation | null>();
     for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, tables[tab.spec.name]!.headers, settings, lists, rules);
-    protectTabs(file, sheets, tables, settings);
-    const lines = describePlan(plan, idsAssigned);
+    const protectionLines = protectTabs(sheets, tables, settings);
+    const lines = [...describePlan(plan, idsAssigned), ...protectionLines];
     if (!settings.coordinatorEmails.length) {
       lines.push('No coordinator emails in Settings yet: Staff, Support Requests and Survey Responses are protected so only you can edit them. Add coordinator emails and run Set up tracker again to share editing.');
     }
@@ -221,39 +221,4 @@ function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Sett
   const existing = sheet.getConditionalFormatRules();
   const kept = existing.filter((rule) => !isOurRule(rule));
   if (ours.length || kept.length !== existing.length) sheet.setConditionalFormatRules([...kept, ...ours]);
-}
-
-/** Header rows and computed columns get warning-only protections; confidential tabs are limited to coordinators. */
-function protectTabs(file: TrackerFile, sheets: Map<TabName, Sheet>, tables: Tables, settings: Settings): void {
-  const descriptions = new Set<string>();
-  for (const p of file.ss.getProtections(SpreadsheetApp.ProtectionType.RANGE)) descriptions.add(p.getDescription());
-  const sheetProtections = file.ss.getProtections(SpreadsheetApp.ProtectionType.SHEET);
-  const me = Session.getEffectiveUser().getEmail();
-  for (const spec of TABS) {
-    const sheet = sheets.get(spec.name)!;
-    const header = (tables[spec.name] as AnyTable).headers;
-    const headerDescription = `${HEADER_PROTECTION} (${spec.name})`;
-    if (!descriptions.has(headerDescription)) {
-      sheet.getRange(1, 1, 1, header.length).protect().setDescription(headerDescription).setWarningOnly(true);
-    }
-    for (const column of spec.columns.filter((c) => c.computed && c.type !== 'id')) {
-      const description = `${COMPUTED_PROTECTION} (${spec.name}: ${column.header})`;
-      const index = header.indexOf(column.header) + 1;
-      if (!descriptions.has(description) && index > 0) {
-        sheet.getRange(2, index, sheet.getMaxRows() - 1, 1).protect().setDescription(description).setWarningOnly(true);
-      }
-    }
-    if (!spec.confidential) continue;
-    const description = `${CONFIDENTIAL_PROTECTION} (${spec.name})`;
-    const sheetId = sheet.getSheetId();
-    const existing = sheetProtections.find((p) => p.getRange().getSheet().getSheetId() === sheetId && p.getDescription() === description);
-    const protection = existing ?? sheet.protect().setDescription(description);
-    const allowed = new Set([...settings.coordinatorEmails, me]);
-    const current = protection.getEditors().map((u) => u.getEmail());
-    const remove = current.filter((e) => !allowed.has(e));
-    const add = [...allowed].filter((e) => !current.includes(e));
-    if (remove.length) protection.removeEditors(remove);
-    if (add.length) protection.addEditors(add);
-    if (protection.canDomainEdit()) protection.setDomainEdit(false);
-  }
 }
