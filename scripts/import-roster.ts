@@ -56,6 +56,10 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     for (const line of planLines(plan, dryRun)) io.out(line);
     if (dryRun) { io.out(`Dry run: nothing was written to ${tabs.title || tracker}.`); return; }
     if (!plan.request) { io.out('Nothing to write: the Staff tab already holds everything in the file.'); return; }
+    // A values write never grows the grid: the rows it needs are added first (empty rows, harmless if the write then fails).
+    if (plan.grow.length) {
+      await sheets.spreadsheets.batchUpdate({ spreadsheetId: tracker, requestBody: { requests: plan.grow.map((g) => ({ appendDimension: { sheetId: g.sheetId, dimension: 'ROWS', length: g.rows } })) } });
+    }
     // One request: Sheets applies a values.batchUpdate whole, so no half-imported roster.
     await sheets.spreadsheets.values.batchUpdate({ spreadsheetId: tracker, requestBody: plan.request });
     io.out(`Wrote ${plan.added.length + plan.updated.length} row(s) to the Staff tab of ${tabs.title || tracker}. ROSE Tracker fills its own columns (e.g. Below living wage) at the next edit or Set up tracker.`);

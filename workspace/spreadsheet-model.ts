@@ -65,10 +65,32 @@ export function overlaps(a: Bounds, b: Bounds): boolean {
     && a.column < b.column + b.numColumns && b.column < a.column + a.numColumns;
 }
 
+/**
+ * Google's grid limits: a spreadsheet holds up to 10 million cells and a tab up to 18,278 columns
+ * (support.google.com/drive/answer/37603, "Files you can store in Google Drive"). Every cell of every
+ * grid counts, empty or not.
+ */
+export const GRID_LIMITS = { cells: 10_000_000, columns: 18_278 } as const;
+/** A new tab's grid (insertSheet, addSheet without gridProperties). */
+export const DEFAULT_GRID = { rows: 1000, columns: 26 } as const;
+
+/**
+ * Google's answer when a change would pass the cell limit, as the Sheets API returns it
+ * (github.com/burnash/gspread/issues/516, then with the 2,000,000 limit of the time).
+ */
+export function cellLimitMessage(): string {
+  return `This action would increase the number of cells in the workbook above the limit of ${GRID_LIMITS.cells} cells.`;
+}
+
+/** Google documents the column limit but not its error text; this follows the cell limit's wording (the stricter reading: the change fails). */
+export function columnLimitMessage(): string {
+  return `This action would increase the number of columns in the sheet above the limit of ${GRID_LIMITS.columns} columns.`;
+}
+
 export class SheetModel {
   rows: (Cell | undefined)[][] = [];
-  maxRows = 1000;
-  maxColumns = 26;
+  maxRows: number = DEFAULT_GRID.rows;
+  maxColumns: number = DEFAULT_GRID.columns;
   frozenRows = 0;
   frozenColumns = 0;
   hidden = false;
@@ -114,8 +136,12 @@ export class SheetModel {
   }
 
   insertRows(after: number, count: number): void {
-    const blank: (Cell | undefined)[][] = Array.from({ length: count }, () => []);
-    this.rows.splice(after, 0, ...blank);
+    // Rows past the end of `rows` are empty already; rows are moved one by one (a spread of thousands overflows the stack).
+    if (after < this.rows.length) {
+      const below = this.rows.splice(after);
+      for (let i = 0; i < count; i += 1) this.rows.push([]);
+      for (const row of below) this.rows.push(row);
+    }
     this.maxRows += count;
     this.shiftBounds((b) => {
       if (b.row > after) b.row += count;
@@ -201,6 +227,26 @@ export class SpreadsheetModel {
     const protection = { ...data, id: this.nextProtectionId++ };
     protectionsOf(sheet).push(protection);
     return protection;
+  }
+
+  /** Cells of every grid, as Google counts them against its limit. */
+  cellCount(): number {
+    return this.sheets.reduce((sum, s) => sum + s.maxRows * s.maxColumns, 0);
+  }
+
+  /** Google's error text when the grids would pass a limit after growing `sheet` (null: a new default tab) by rows and columns; null when within. */
+  growthProblem(sheet: SheetModel | null, rows: number, columns: number): string | null {
+    const now = sheet ?? { maxRows: 0, maxColumns: 0 };
+    const after = { rows: now.maxRows + rows, columns: now.maxColumns + columns };
+    if (after.columns > GRID_LIMITS.columns) return columnLimitMessage();
+    if (this.cellCount() - now.maxRows * now.maxColumns + after.rows * after.columns > GRID_LIMITS.cells) return cellLimitMessage();
+    return null;
+  }
+
+  /** Google's error text when the grids as they stand pass a limit (the REST model checks a whole batch with it); null when within. */
+  limitProblem(): string | null {
+    if (this.sheets.some((s) => s.maxColumns > GRID_LIMITS.columns)) return columnLimitMessage();
+    return this.cellCount() > GRID_LIMITS.cells ? cellLimitMessage() : null;
   }
 
   allProtections(): ProtectionData[] {

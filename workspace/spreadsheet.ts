@@ -5,7 +5,7 @@ import type { Host, MenuItem } from './host';
 import { unwrap } from './expose';
 import {
   type Bounds, type Cell, type CellValue, type ConditionalRuleData, type DeveloperMetadataData, type ProtectionData, type ValidationData,
-  SheetModel, SpreadsheetModel, interpretInput, overlaps, protectionsOf,
+  DEFAULT_GRID, SheetModel, SpreadsheetModel, interpretInput, overlaps, protectionsOf,
 } from './spreadsheet-model';
 import { SheetCharts } from './charts';
 
@@ -86,6 +86,8 @@ export class SpreadsheetAppService {
     const model = createSpreadsheetModel(this.host, name);
     if (rows) model.sheets[0].maxRows = rows;
     if (columns) model.sheets[0].maxColumns = columns;
+    const limit = model.limitProblem();
+    if (limit) { this.host.files.delete(model.id); throw new Error(limit); }
     return spreadsheetFor(this.host, model.id);
   }
 
@@ -218,6 +220,8 @@ class SpreadsheetImpl {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
     if (index !== undefined && (index < 0 || index > this._model.sheets.length)) throw new Error('Invalid argument: sheetIndex');
+    const limit = this._model.growthProblem(null, DEFAULT_GRID.rows, DEFAULT_GRID.columns);
+    if (limit) throw new Error(limit);
     const sheet = this._model.addSheet(name, index);
     this._model.activeSheetId = sheet.id;
     return sheetFor(this.host, this._model, sheet);
@@ -379,6 +383,8 @@ class SheetImpl {
   appendRow(values: unknown[]): this {
     if (!Array.isArray(values)) throw new Error('The parameters (String) don\'t match the method signature for SpreadsheetApp.Sheet.appendRow.');
     const row = this._sheet.lastRow() + 1;
+    const limit = this._ss.growthProblem(this._sheet, Math.max(0, row - this._sheet.maxRows), Math.max(0, values.length - this._sheet.maxColumns));
+    if (limit) throw new Error(limit);
     if (row > this._sheet.maxRows) this._sheet.maxRows = row;
     if (values.length > this._sheet.maxColumns) this._sheet.maxColumns = values.length;
     const b = { row, column: 1, numRows: 1, numColumns: Math.max(values.length, 1) };
@@ -388,6 +394,8 @@ class SheetImpl {
   }
   insertRowsAfter(afterPosition: number, howMany: number): this {
     if (afterPosition < 0 || afterPosition > this._sheet.maxRows) throw new Error('Those rows are out of bounds.');
+    const limit = this._ss.growthProblem(this._sheet, howMany, 0);
+    if (limit) throw new Error(limit);
     this._sheet.insertRows(afterPosition, howMany);
     return this;
   }
@@ -395,6 +403,8 @@ class SheetImpl {
   insertRowsBefore(beforePosition: number, howMany: number): this { return this.insertRowsAfter(beforePosition - 1, howMany); }
   insertColumnsAfter(afterPosition: number, howMany: number): this {
     if (afterPosition < 0 || afterPosition > this._sheet.maxColumns) throw new Error('Those columns are out of bounds.');
+    const limit = this._ss.growthProblem(this._sheet, 0, howMany);
+    if (limit) throw new Error(limit);
     this._sheet.insertColumns(afterPosition, howMany);
     return this;
   }
@@ -598,7 +608,9 @@ class RangeImpl {
   }
   setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): this {
     const data = rule ? (unwrap(rule) as unknown as DataValidationImpl)._data : undefined;
-    this.eachCell((cell) => { if (data) cell.validation = { ...data, args: [...data.args] }; else delete cell.validation; });
+    // One copy shared by every cell of the range: a cell's rule is never changed in place, only replaced.
+    const copy = data ? { ...data, args: [...data.args] } : undefined;
+    this.eachCell((cell) => { if (copy) cell.validation = copy; else delete cell.validation; });
     return this;
   }
   setDataValidations(rules: (GoogleAppsScript.Spreadsheet.DataValidation | null)[][]): this {

@@ -10,3 +10,10 @@ export function columnToLetters(column: number): string {
   }
   return letters;
 }
+
+/** A block's A1 notation as Range.getA1Notation gives it: "B2:B1000", or "A1" for one cell. */
+export function blockToA1(row: number, column: number, numRows: number, numColumns: number): string {
+  const start = `${columnToLetters(column)}${row}`;
+  if (numRows === 1 && numColumns === 1) return start;
+  return `${start}:${columnToLetters(column + numColumns - 1)}${row + numRows - 1}`;
+}

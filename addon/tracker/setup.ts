@@ -10,11 +10,11 @@ import { recordTabIds } from './tab-ids';
 import type { IdIssuer } from './lists';
 import { readSettings, type Settings } from './settings';
 import { isoDateIn } from '../core/dates';
-import {
-  numberFormat, validationFor, ruleSpecs, isOurRule, HEADER_PROTECTION, COMPUTED_PROTECTION,
-  CONFIDENTIAL_PROTECTION,
-} from './format';
+import { numberFormat, validationFor, ruleSpecs, isOurRule } from './format';
 import { columnToLetters } from './a1';
+import { protectTabs } from './protect';
+import { gridProblems, type Grid, type TabNeed } from './limits';
+import { LISTS_TAB } from './lists';
 
 export interface SetupResult {
   ok: boolean;
@@ -66,6 +66,8 @@ export function runSetup(): SetupResult {
     const plan = planSetup(states, { timeZone: file.timeZone, locale: file.ss.getSpreadsheetLocale() });
     const foreignLists = foreignListsProblem(file);
     if (foreignLists) plan.problems.push(foreignLists);
+    // Google's grid limits are checked against the whole plan first, so setup never stops half-way at one.
+    if (!plan.problems.length) plan.problems.push(...limitProblems(file, plan.tabs, states));
     if (plan.problems.length) return { ok: false, lines: [], problems: plan.problems };
 
     const listsRenamed = restoreListsName(file);
@@ -86,12 +88,14 @@ export function runSetup(): SetupResult {
     const issuer = issuerFor(file);
     const idsAssigned = assignAllIds(sheets, tables, issuer);
     const lists = writeLists(file, tables, issuer);
+    // The lists tab is hidden when it is made; a run cut off in between left it showing.
+    if (!lists.isSheetHidden()) lists.hideSheet();
     writeComputed(sheets, tables, settings, file.timeZone);
     const rules = new Map<string, Validation | null>();
     for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, declaredHeaders(tab.spec, tables[tab.spec.name]!.headers), settings, lists, rules);
-    protectTabs(file, sheets, tables, settings);
+    const protectionLines = protectTabs(sheets, tables, settings);
     recordTabIds(ss, file.sheets);
-    const lines = describePlan(plan, idsAssigned);
+    const lines = [...describePlan(plan, idsAssigned), ...protectionLines];
     if (listsRenamed) lines.unshift(listsRenamed);
     if (!settings.coordinatorEmails.length) {
       lines.push('No coordinator emails in Settings yet: Staff, Support Requests and Survey Responses are protected so only you can edit them. Add coordinator emails and run Set up tracker again to share editing.');
@@ -100,6 +104,23 @@ export function runSetup(): SetupResult {
   } finally {
     if (lock) lock.releaseLock();
   }
+}
+
+/** What each tab's grid must become, against Google's limits, before anything is written. */
+function limitProblems(file: TrackerFile, tabs: TabPlan[], states: Map<string, TabState>): string[] {
+  const gridOf = (sheet: Sheet): Grid => ({ rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() });
+  const needs: TabNeed[] = [];
+  const touched = new Set<string>();
+  for (const tab of tabs) {
+    const state = states.get(tab.spec.name)!;
+    const sheet = state.sheetName === null ? undefined : file.sheets.get(state.sheetName);
+    if (state.sheetName !== null) touched.add(state.sheetName);
+    const lastRow = tab.appendRows.length ? lastUsedRow(state) + 1 + tab.appendRows.length : 1;
+    needs.push({ tab: tab.spec.name, now: sheet ? gridOf(sheet) : null, needs: { rows: lastRow, columns: tab.header.length }, addedColumns: tab.addedColumns.length });
+  }
+  if (!file.sheets.has(LISTS_TAB)) needs.push({ tab: LISTS_TAB, now: null, needs: { rows: 1, columns: 1 }, addedColumns: 0 });
+  const others = [...file.sheets].filter(([name]) => !touched.has(name)).map(([, sheet]) => gridOf(sheet));
+  return gridProblems(needs, others);
 }
 
 function ensureSheet(file: TrackerFile, tab: TabPlan): Sheet {
@@ -207,39 +228,4 @@ function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Sett
   const existing = sheet.getConditionalFormatRules();
   const kept = existing.filter((rule) => !isOurRule(rule));
   if (ours.length || kept.length !== existing.length) sheet.setConditionalFormatRules([...kept, ...ours]);
-}
-
-/** Header rows and computed columns get warning-only protections; confidential tabs are limited to coordinators. */
-function protectTabs(file: TrackerFile, sheets: Map<TabName, Sheet>, tables: Tables, settings: Settings): void {
-  const descriptions = new Set<string>();
-  for (const p of file.ss.getProtections(SpreadsheetApp.ProtectionType.RANGE)) descriptions.add(p.getDescription());
-  const sheetProtections = file.ss.getProtections(SpreadsheetApp.ProtectionType.SHEET);
-  const me = Session.getEffectiveUser().getEmail();
-  for (const spec of TABS) {
-    const sheet = sheets.get(spec.name)!;
-    const header = declaredHeaders(spec, (tables[spec.name] as AnyTable).headers);
-    const headerDescription = `${HEADER_PROTECTION} (${spec.name})`;
-    if (!descriptions.has(headerDescription)) {
-      sheet.getRange(1, 1, 1, header.length).protect().setDescription(headerDescription).setWarningOnly(true);
-    }
-    for (const column of spec.columns.filter((c) => c.computed && c.type !== 'id')) {
-      const description = `${COMPUTED_PROTECTION} (${spec.name}: ${column.header})`;
-      const index = header.indexOf(column.header) + 1;
-      if (!descriptions.has(description) && index > 0) {
-        sheet.getRange(2, index, sheet.getMaxRows() - 1, 1).protect().setDescription(description).setWarningOnly(true);
-      }
-    }
-    if (!spec.confidential) continue;
-    const description = `${CONFIDENTIAL_PROTECTION} (${spec.name})`;
-    const sheetId = sheet.getSheetId();
-    const existing = sheetProtections.find((p) => p.getRange().getSheet().getSheetId() === sheetId && p.getDescription() === description);
-    const protection = existing ?? sheet.protect().setDescription(description);
-    const allowed = new Set([...settings.coordinatorEmails, me]);
-    const current = protection.getEditors().map((u) => u.getEmail());
-    const remove = current.filter((e) => !allowed.has(e));
-    const add = [...allowed].filter((e) => !current.includes(e));
-    if (remove.length) protection.removeEditors(remove);
-    if (add.length) protection.addEditors(add);
-    if (protection.canDomainEdit()) protection.setDomainEdit(false);
-  }
 }

@@ -9,6 +9,7 @@ import { IdIssuer, LISTS_LAYOUT, LISTS_TAB, readIssuedGrid } from '../../addon/t
 import { parseCsv } from './csv';
 import { UserFacingError } from './errors';
 import { quotedTab, type CellData, type TrackerTabs } from './tracker-read';
+import { MAX_CELLS } from '../../addon/tracker/limits';
 
 /** Staff, and what its rows refer to or are checked against; the lists tab holds the highest ID ever issued. */
 export const ROSTER_TABS = ['Settings', 'Sites', 'Staff', LISTS_TAB] as const;
@@ -54,6 +55,8 @@ export interface RosterPlan {
   warnings: RosterProblem[];
   /** The one values.batchUpdate body; null when there is nothing to write. */
   request: sheets_v4.Schema$BatchUpdateValuesRequest | null;
+  /** Rows to add at the end of tabs whose grid is too short for the write, before it (a values write never grows the grid). */
+  grow: { tab: string; sheetId: number; rows: number; from: number }[];
 }
 
 export class RosterRejected extends UserFacingError {
@@ -141,7 +144,7 @@ function shown(value: Plain | undefined): string {
  * reads it), rather than left blank for the add-on's next refresh: the plan can then name each new
  * person's ID, and running the same file again matches them instead of adding them twice.
  */
-export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'>, csvText: string, options: { skipUnknownColumns?: boolean } = {}): RosterPlan {
+export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'> & Partial<Pick<TrackerTabs, 'grids'>>, csvText: string, options: { skipUnknownColumns?: boolean } = {}): RosterPlan {
   const staff = tableOf(tracker, 'Staff');
   if (!staff || !staff.headers.length) throw new UserFacingError('This spreadsheet has no Staff tab; is it a ROSE tracker? Run ROSE Tracker → Set up tracker in it first');
   const settingsTable = tableOf(tracker, 'Settings');
@@ -304,10 +307,38 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'>, csvText: st
       data.push({ range: `${quotedTab(LISTS_TAB)}!${from}1:${to}${block.length}`, values: block });
     }
   }
+  const grow = tracker.grids ? gridGrowth(tracker.grids, [
+    { tab: 'Staff', lastRow: firstNewRow + added.length - 1 },
+    ...(added.length && tracker.tabs.has(LISTS_TAB) ? [{ tab: LISTS_TAB, lastRow: issuer.issuedGrid().length }] : []),
+  ]) : [];
   return {
     added, updated, unchanged, ignoredColumns, warnings,
     request: data.length ? { valueInputOption: 'USER_ENTERED', data } : null,
+    grow,
   };
+}
+
+/**
+ * The rows each tab's grid must gain for the write to fit. A values write past the grid fails with
+ * "exceeds grid limits" (it never grows it), so the grid grows first; and the whole file stays within
+ * Google's 10 million cells (support.google.com/drive/answer/37603), checked here so that a dry run
+ * says what the real write would meet.
+ */
+function gridGrowth(grids: NonNullable<TrackerTabs['grids']>, needs: { tab: string; lastRow: number }[]): RosterPlan['grow'] {
+  const grow: RosterPlan['grow'] = [];
+  let cells = [...grids.values()].reduce((sum, g) => sum + g.rows * g.columns, 0);
+  for (const need of needs) {
+    const grid = grids.get(need.tab);
+    if (!grid || need.lastRow <= grid.rows) continue;
+    const rows = need.lastRow - grid.rows;
+    cells += rows * grid.columns;
+    grow.push({ tab: need.tab, sheetId: grid.sheetId, rows, from: grid.rows });
+  }
+  if (grow.length && cells > MAX_CELLS) {
+    const staff = grow.find((g) => g.tab === 'Staff');
+    throw new UserFacingError(`The import needs ${staff ? `${staff.rows.toLocaleString('en-US')} more rows on the Staff tab` : 'more rows'}, and the spreadsheet would then hold ${cells.toLocaleString('en-US')} cells, more than the ${MAX_CELLS.toLocaleString('en-US')} Google Sheets allows in one file (every cell of every tab counts, empty or not). Delete empty rows and columns at the bottom and right of large tabs, or import fewer people at a time; nothing was written.`);
+  }
+  return grow;
 }
 
 /** What the plan does, in lines for the terminal. */
@@ -319,5 +350,6 @@ export function planLines(plan: RosterPlan, dryRun: boolean): string[] {
   lines.push(`${verb} update ${plan.updated.length} ${plan.updated.length === 1 ? 'person' : 'people'}${plan.updated.length ? ':' : '.'}`);
   for (const u of plan.updated) lines.push(`  ~ ${u.name} (${u.id}, line ${u.line}): ${u.changes.join('; ')}`);
   if (plan.unchanged.length) lines.push(`No change for ${plan.unchanged.length}: ${plan.unchanged.map((u) => u.name).join(', ')}.`);
+  for (const g of plan.grow) lines.push(`${verb} first add ${g.rows.toLocaleString('en-US')} rows to the ${g.tab} tab's grid (${g.from.toLocaleString('en-US')} → ${(g.from + g.rows).toLocaleString('en-US')} rows), so that they fit.`);
   return lines;
 }

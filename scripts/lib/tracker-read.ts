@@ -14,6 +14,14 @@ export interface TrackerTabs {
   tabs: Map<string, CellData[][]>;
   /** Wanted tabs the tracker does not have (an older tracker, or one set up without them). */
   missing: string[];
+  /** Every tab's grid (rows and columns, empty or not), by name: what Google counts against its cell limit. */
+  grids: Map<string, TabGrid>;
+}
+
+export interface TabGrid {
+  sheetId: number;
+  rows: number;
+  columns: number;
 }
 
 /** A sheet name in A1 notation, always quoted: 'Action Plan', 'Sam''s tab'. */
@@ -34,8 +42,11 @@ export function trackerId(text: string): string {
  */
 export async function readTrackerTabs(sheets: sheets_v4.Sheets, idOrLink: string, wanted: readonly string[]): Promise<TrackerTabs> {
   const spreadsheetId = trackerId(idOrLink);
-  const meta = await sheets.spreadsheets.get({ spreadsheetId, fields: 'properties(title,timeZone),sheets.properties.title' });
+  const meta = await sheets.spreadsheets.get({ spreadsheetId, fields: 'properties(title,timeZone),sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))' });
   const existing = new Set((meta.data.sheets ?? []).map((s) => s.properties?.title ?? ''));
+  const grids = new Map<string, TabGrid>((meta.data.sheets ?? []).map((s) => [s.properties?.title ?? '', {
+    sheetId: s.properties?.sheetId ?? 0, rows: s.properties?.gridProperties?.rowCount ?? 0, columns: s.properties?.gridProperties?.columnCount ?? 0,
+  }]));
   const present = wanted.filter((tab) => existing.has(tab));
   const tabs = new Map<string, CellData[][]>();
   if (present.length) {
@@ -51,5 +62,6 @@ export async function readTrackerTabs(sheets: sheets_v4.Sheets, idOrLink: string
     timeZone: meta.data.properties?.timeZone ?? '',
     tabs,
     missing: wanted.filter((tab) => !existing.has(tab)),
+    grids,
   };
 }

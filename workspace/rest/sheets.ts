@@ -216,6 +216,16 @@ function runRequest(ss: SpreadsheetModel, file: DriveFile, request: unknown, i: 
       applySheetProperties(ss, sheet, properties, `${where}.updateSheetProperties.properties`, fields);
       return {};
     }
+    case 'appendDimension': {
+      // Rows or columns added at the end of a sheet (Sheets API reference, AppendDimensionRequest).
+      const sheet = ss.sheetById(Number(args.sheetId ?? 0));
+      if (!sheet) throw badRequest(`Invalid ${where}.appendDimension: No grid with id: ${String(args.sheetId ?? 0)}`);
+      if (args.dimension !== 'ROWS' && args.dimension !== 'COLUMNS') throw badRequest(`Invalid ${where}.appendDimension: dimension must be ROWS or COLUMNS.`);
+      const length = positiveInteger(args.length, `${where}.appendDimension.length`);
+      if (length < 1) throw badRequest(`Invalid ${where}.appendDimension: length must be at least 1.`);
+      if (args.dimension === 'ROWS') sheet.insertRows(sheet.maxRows, length); else sheet.insertColumns(sheet.maxColumns, length);
+      return {};
+    }
     case 'deleteSheet': {
       const sheet = ss.sheetById(Number(args.sheetId));
       if (!sheet) throw badRequest(`Invalid ${where}.deleteSheet: No grid with id: ${String(args.sheetId)}`);
@@ -309,6 +319,8 @@ export const sheetsRoutes: Route[] = [
           addSheet(ss, sheetProps, `sheets[${i}]`);
         }
       });
+      const limit = ss.limitProblem();
+      if (limit) { request.ws.host.files.delete(ss.id); throw badRequest(limit); }
       return spreadsheetResource(ss);
     },
   },
@@ -346,6 +358,9 @@ export const sheetsRoutes: Route[] = [
       let replies: Record<string, unknown>[];
       try {
         replies = requests.map((r, i) => runRequest(ss, file, r, i));
+        // Google checks the grid limits on the batch's result and then applies none of it.
+        const limit = ss.limitProblem();
+        if (limit) throw badRequest(limit);
       } catch (error) {
         restore(ss, saved);
         throw error;
