@@ -202,9 +202,10 @@ function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Sett
   for (const column of spec.columns) {
     const format = numberFormat(column, settings);
     const letter = columnToLetters(header.indexOf(column.header) + 1);
-    if (format) byFormat.set(format, [...(byFormat.get(format) ?? []), `${letter}2:${letter}${rows + 1}`]);
+    // Open-ended ranges ("C2:C") reach the last row when the call runs: a person may delete rows meanwhile.
+    if (format) byFormat.set(format, [...(byFormat.get(format) ?? []), `${letter}2:${letter}`]);
     const rule = cachedValidation(column, lists, rules);
-    if (rule) sheet.getRange(2, header.indexOf(column.header) + 1, rows, 1).setDataValidation(rule);
+    if (rule) sheet.getRange(`${letter}2:${letter}`).setDataValidation(rule);
   }
   for (const [format, ranges] of byFormat) sheet.getRangeList(ranges).setNumberFormat(format);
   const ours = ruleSpecs(spec, header, settings).map((r) => SpreadsheetApp.newConditionalFormatRule()
@@ -232,7 +233,8 @@ function protectTabs(file: TrackerFile, sheets: Map<TabName, Sheet>, tables: Tab
       const description = `${COMPUTED_PROTECTION} (${spec.name}: ${column.header})`;
       const index = header.indexOf(column.header) + 1;
       if (!descriptions.has(description) && index > 0) {
-        sheet.getRange(2, index, sheet.getMaxRows() - 1, 1).protect().setDescription(description).setWarningOnly(true);
+        const letter = columnToLetters(index);
+        sheet.getRange(`${letter}2:${letter}`).protect().setDescription(description).setWarningOnly(true);
       }
     }
     if (!spec.confidential) continue;
