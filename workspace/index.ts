@@ -9,7 +9,7 @@ import {
 } from './basics';
 import { HtmlServiceImpl } from './html';
 import { ChartsService } from './charts';
-import type { SpreadsheetModel } from './spreadsheet-model';
+import { SpreadsheetModel } from './spreadsheet-model';
 import { driveServices, DOCUMENTS_CREATED_PER_DAY } from './drive';
 import { docsServices } from './docs';
 import {
@@ -220,6 +220,49 @@ export class Workspace {
     } finally {
       this.host.activeSpreadsheetId = previous;
     }
+  }
+
+  /**
+   * A person acts in the Sheet while the next execution runs: `action` runs just before that
+   * execution's service call number `atCall` (0-based), between two of its calls, as `user` and
+   * through the same SpreadsheetApp (so Google's semantics of sort, insert, delete and paste apply).
+   * The person's calls are not the execution's: the ledger does not count them, faults and the
+   * execution's time budget do not apply, and the manifest's scopes do not limit a person.
+   */
+  interleave(atCall: number, action: (apps: { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }) => void, options: { user?: string } = {}): { readonly ran: boolean } {
+    return this.ledger.interleave(atCall, () => {
+      const host = this.host;
+      const previous = { user: host.activeUser, mode: host.authMode, scopes: host.scopes };
+      host.activeUser = options.user ?? host.activeUser;
+      host.authMode = 'FULL';
+      host.scopes = null;
+      try {
+        action({ SpreadsheetApp: this.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp });
+      } finally {
+        host.activeUser = previous.user;
+        host.authMode = previous.mode;
+        host.scopes = previous.scopes;
+      }
+    });
+  }
+
+  /**
+   * Remembers every spreadsheet's content and every property store, and returns a function that puts
+   * them back: a test that runs the same execution many times starts each run from the same tracker.
+   * Drive files other than spreadsheets, triggers and mail are not rolled back.
+   */
+  snapshot(): () => void {
+    const sheets = new Map<string, SpreadsheetModel>();
+    for (const [id, file] of this.host.files) if (file.content instanceof SpreadsheetModel) sheets.set(id, file.content.clone());
+    const stores = new Map([...this.properties.stores].map(([key, store]) => [key, new Map(store)]));
+    return () => {
+      for (const [id, model] of sheets) {
+        const file = this.host.files.get(id);
+        if (file) file.content = model.clone();
+      }
+      this.properties.stores.clear();
+      for (const [key, store] of stores) this.properties.stores.set(key, new Map(store));
+    };
   }
 
   runConcurrently(executions: ConcurrentExecution[], options: ConcurrentOptions = {}): ConcurrentResult[] {

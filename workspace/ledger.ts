@@ -52,14 +52,32 @@ export interface Fault {
   seen: number;
 }
 
+/** A person's action placed between two service calls of an execution (see Workspace.interleave). */
+interface Interleaved {
+  /** 0-based: runs just before the execution's call with this index. */
+  at: number;
+  run: () => void;
+  ran: boolean;
+}
+
 export class Ledger {
   readonly calls: string[] = [];
   private readonly faults: Fault[] = [];
   private executionMs = 0;
   private timeBudgetMs: number | null = null;
+  /** Calls the current execution has made, counted from beginExecution. */
+  private executionCalls = 0;
+  /** Actions waiting for the next execution, and those placed in the current one. */
+  private pending: Interleaved[] = [];
+  private placed: Interleaved[] = [];
+  /** While a person acts, their calls are theirs: not counted, not faulted, not timed. */
+  private personActing = false;
 
   /** Records one call; throws an injected fault or the execution time-out before the call runs. */
   record(method: string): void {
+    if (this.personActing) return;
+    this.runInterleaved();
+    this.executionCalls += 1;
     for (const fault of this.faults) {
       if (fault.method !== method) continue;
       fault.seen += 1;
@@ -102,6 +120,33 @@ export class Ledger {
   beginExecution(limitMs: number | null): void {
     this.executionMs = 0;
     this.timeBudgetMs = limitMs;
+    this.executionCalls = 0;
+    this.placed = this.pending;
+    this.pending = [];
+  }
+
+  /**
+   * Places `run` before call `at` (0-based) of the next execution; the returned record says whether
+   * it ran (an index past the execution's last call never runs). Calls made inside `run` are not
+   * recorded: they are a person's, not the execution's.
+   */
+  interleave(at: number, run: () => void): { readonly ran: boolean } {
+    const action: Interleaved = { at, run, ran: false };
+    this.pending.push(action);
+    return action;
+  }
+
+  private runInterleaved(): void {
+    for (const action of this.placed) {
+      if (action.ran || action.at !== this.executionCalls) continue;
+      action.ran = true;
+      this.personActing = true;
+      try {
+        action.run();
+      } finally {
+        this.personActing = false;
+      }
+    }
   }
 
   get elapsedMs(): number {

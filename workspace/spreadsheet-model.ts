@@ -163,6 +163,33 @@ export class SheetModel {
   deleteRows(first: number, count: number): void {
     this.rows.splice(first - 1, count);
     this.maxRows -= count;
+    // Ranges below move up; a range that spanned the deleted rows shrinks (one that lay inside them keeps one row).
+    const last = first + count - 1;
+    this.shiftBounds((b) => {
+      const end = b.row + b.numRows - 1;
+      if (b.row > last) b.row -= count;
+      else if (end >= first) {
+        const removed = Math.min(end, last) - Math.max(b.row, first) + 1;
+        b.row = Math.min(b.row, first);
+        b.numRows = Math.max(1, b.numRows - removed);
+      }
+    });
+  }
+
+  /**
+   * A deep copy. A cell's parts are replaced, never changed in place, by every write (a new
+   * validation object, a new Date), so a copy of each cell object is enough.
+   */
+  clone(): SheetModel {
+    const copy = Object.assign(Object.create(SheetModel.prototype) as SheetModel, this);
+    copy.rows = this.rows.map((row) => row && row.map((cell) => cell && { ...cell }));
+    const seen = new Map<unknown, unknown>();
+    copy.conditionalRules = deepCopy(this.conditionalRules, seen) as ConditionalRuleData[];
+    copy.merges = deepCopy(this.merges, seen) as Bounds[];
+    copy.columnWidths = new Map(this.columnWidths);
+    copy.charts = deepCopy(this.charts, seen) as ChartData[];
+    protectionRegistry.set(copy, deepCopy(protectionsOf(this), seen) as ProtectionData[]);
+    return copy;
   }
 
   /** Keeps merges, conditional-format ranges and protections attached to the cells they covered. */
@@ -252,6 +279,53 @@ export class SpreadsheetModel {
   allProtections(): ProtectionData[] {
     return this.sheets.flatMap((s) => protectionsOf(s));
   }
+
+  /** A deep copy (cells, formats, rules, protections), for Workspace.snapshot. */
+  clone(): SpreadsheetModel {
+    const copy = Object.assign(Object.create(SpreadsheetModel.prototype) as SpreadsheetModel, this);
+    copy.sheets = this.sheets.map((sheet) => sheet.clone());
+    copy.namedRanges = deepCopy(this.namedRanges, new Map()) as SpreadsheetModel['namedRanges'];
+    copy.formUrls = [...this.formUrls];
+    return copy;
+  }
+}
+
+/**
+ * Copies plain data, arrays, Maps, Sets and Dates, keeping each object's class. Instances of the
+ * model's classes keep their shared references (a sheet reached twice is copied once); plain cells
+ * and arrays are never shared, and skipping the bookkeeping for them keeps a copy quick.
+ */
+function deepCopy(value: unknown, seen: Map<unknown, unknown>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i += 1) if (i in value) out[i] = deepCopy(value[i], seen);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) out[key] = deepCopy((value as Record<string, unknown>)[key], seen);
+    return out;
+  }
+  if (seen.has(value)) return seen.get(value);
+  if (value instanceof Map) {
+    const out = new Map();
+    seen.set(value, out);
+    for (const [k, v] of value) out.set(deepCopy(k, seen), deepCopy(v, seen));
+    return out;
+  }
+  if (value instanceof Set) {
+    const out = new Set();
+    seen.set(value, out);
+    for (const v of value) out.add(deepCopy(v, seen));
+    return out;
+  }
+  const out = Object.create(proto) as Record<string, unknown>;
+  seen.set(value, out);
+  for (const key of Object.keys(value)) out[key] = deepCopy((value as Record<string, unknown>)[key], seen);
+  return out;
 }
 
 // --- Typed input: what Sheets makes of a string written by setValue(s), as if a person typed it.

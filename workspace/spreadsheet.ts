@@ -377,6 +377,19 @@ class SheetImpl {
     const ranges = a1Notations.map((a1) => unwrap(this.getRange(a1)) as unknown as RangeImpl);
     return this.host.wrap('RangeList', new RangeListImpl(this.host, ranges)) as unknown as GoogleAppsScript.Spreadsheet.RangeList;
   }
+  /**
+   * The values from (startRow, startColumn), in one call. "A -1 value given as the row or column
+   * position is equivalent to getting the very last row or column that has data in the sheet"
+   * (developers.google.com/apps-script/reference/spreadsheet/sheet#getsheetvaluesstartrow,-startcolumn,-numrows,-numcolumns):
+   * read here as a count of -1 reaching the last row or column with data, so a sheet with no data
+   * gives no rows; any other count below 1 fails as getRange does.
+   */
+  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): CellValue[][] {
+    const rows = numRows === -1 ? this._sheet.lastRow() - startRow + 1 : numRows;
+    const columns = numColumns === -1 ? this._sheet.lastColumn() - startColumn + 1 : numColumns;
+    if ((numRows === -1 && rows < 1) || (numColumns === -1 && columns < 1)) return [];
+    return (unwrap(this.range({ row: startRow, column: startColumn, numRows: rows, numColumns: columns })) as unknown as RangeImpl).getValues();
+  }
   getDataRange(): GoogleAppsScript.Spreadsheet.Range {
     return this.range({ row: 1, column: 1, numRows: Math.max(1, this._sheet.lastRow()), numColumns: Math.max(1, this._sheet.lastColumn()) });
   }
@@ -392,6 +405,8 @@ class SheetImpl {
     writeValues(this._ss, this._sheet, b, [values]);
     return this;
   }
+  // insertRowsAfter/Before and deleteRows (developers.google.com/apps-script/reference/spreadsheet/sheet):
+  // rows below move down or up, and ranges attached to cells (protections, merges, rules) move with them.
   insertRowsAfter(afterPosition: number, howMany: number): this {
     if (afterPosition < 0 || afterPosition > this._sheet.maxRows) throw new Error('Those rows are out of bounds.');
     const limit = this._ss.growthProblem(this._sheet, howMany, 0);
@@ -715,7 +730,12 @@ class RangeImpl {
     });
     return protectionFor(this.host, this._ss, data);
   }
-  /** Sorts the rows of the range by one or more columns, as Range.sort does. */
+  /**
+   * Range.sort (developers.google.com/apps-script/reference/spreadsheet/range#sortsortspecobj): sorts
+   * the cells of the range by the given columns, numbered as on the sheet (`getRange('A1:C7').sort(2)`
+   * sorts by column B); each row of the range moves whole, and cells outside the range (a header row
+   * the range leaves out) stay where they are. Blank cells go last either way, as in Sheets.
+   */
   sort(spec: number | { column: number; ascending?: boolean } | ({ column: number; ascending?: boolean } | number)[]): this {
     this.editable();
     const keys = (Array.isArray(spec) ? spec : [spec]).map((s) => (typeof s === 'number' ? { column: s, ascending: true } : { column: s.column, ascending: s.ascending !== false }));
@@ -764,6 +784,8 @@ class RangeListImpl {
   setFontWeight(weight: string | null): this { this.ranges.forEach((r) => r.setFontWeight(weight)); return this; }
   setWrap(wrap: boolean): this { this.ranges.forEach((r) => r.setWrap(wrap)); return this; }
   clearContent(): this { this.ranges.forEach((r) => r.clearContent()); return this; }
+  /** "Sets the value for each Range in the RangeList" (developers.google.com/apps-script/reference/spreadsheet/range-list#setvaluevalue): one call. */
+  setValue(value: unknown): this { this.ranges.forEach((r) => r.setValue(value)); return this; }
   clearDataValidations(): this { this.ranges.forEach((r) => r.clearDataValidations()); return this; }
 }
 

@@ -2,6 +2,7 @@
 import { TrackerStore } from '../tracker/store';
 import { issuerFor } from '../tracker/lists-tab';
 import { toPlain, type Sheet } from '../tracker/sheets';
+import type { RowWrite } from '../tracker/keyed-write';
 import { columnIndex, toTable, refId, label, type Plain, type Table, type TrackerRecord } from '../tracker/table';
 import { tabSpec, type ColumnKey } from '../tracker/schema';
 import { addDays, isoDateIn } from '../core/dates';
@@ -451,29 +452,32 @@ function writeRows(job: DocumentJob, data: TrackerData, work: Work[], final: boo
   data.rows = documentRows(documentsTable(grid, data.store.timeZone).records.map((r) => r.values));
 }
 
-/** A contract moves to Drafted; a job description's link goes in the Staff row. One write per column changed. */
+/**
+ * A contract moves to Drafted; a job description's link goes in the Staff row. Only the cells of the
+ * people this chunk changed are written, found by Staff ID wherever a sort or insert has put them,
+ * and only while a cell still holds what the chunk read: a coordinator's "Ended" typed meanwhile stays.
+ */
 function updateStaff(job: DocumentJob, data: TrackerData, work: Work[]): void {
   if (!data.store.sheet('Staff')) return;
-  type Updated = 'contractStatus' | 'jobDescriptionLink';
-  const columns: Partial<Record<Updated, Plain[]>> = {};
-  const column = (key: Updated): Plain[] | null => {
-    if (data.staff.columnOf[key] === undefined) return null;
-    if (!columns[key]) columns[key] = data.staff.records.map((record) => record.values[key]);
-    return columns[key] ?? null;
-  };
-  let changed = false;
+  const writes: RowWrite[] = [];
   for (const item of work) {
     if (item.outcome !== 'Done') continue;
-    const at = data.staff.records.findIndex((record) => refId(record.values.id) === item.staffId);
-    if (at < 0) continue;
-    const update = staffUpdate(job.template.kind, String(data.staff.records[at].values.contractStatus ?? ''), docLink(item.docId));
-    const status = column('contractStatus');
-    if (update.contractStatus && status) { status[at] = update.contractStatus; changed = true; }
-    const link = column('jobDescriptionLink');
-    if (update.jobDescriptionLink && link) { link[at] = update.jobDescriptionLink; changed = true; }
+    const index = data.staff.records.findIndex((record) => refId(record.values.id) === item.staffId);
+    if (index < 0) continue;
+    const values = data.staff.records[index].values;
+    const update = staffUpdate(job.template.kind, String(values.contractStatus ?? ''), docLink(item.docId));
+    const cells: Record<string, Plain> = {};
+    const guarded: Record<string, Plain> = {};
+    for (const key of ['contractStatus', 'jobDescriptionLink'] as const) {
+      const value = update[key];
+      if (!value || data.staff.columnOf[key] === undefined) continue;
+      cells[key] = value;
+      guarded[key] = values[key];
+    }
+    if (Object.keys(cells).length) writes.push({ index, cells, guarded });
   }
-  if (!changed) return;
-  for (const [key, values] of Object.entries(columns) as [Updated, Plain[]][]) data.store.writeColumn('Staff', key, values);
+  if (!writes.length) return;
+  data.store.writeRows('Staff', writes);
   data.store.changed('Staff');
 }
 

@@ -85,8 +85,9 @@ export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet, ed
     const sheets = new Map<TabName, GoogleAppsScript.Spreadsheet.Sheet>();
     for (const spec of TABS) { const s = file.sheets.get(spec.name); if (s) sheets.set(spec.name, s); }
     const issuer = issuerFor(file);
-    const idsAssigned = assignAllIds(sheets, tables, issuer);
-    writeComputed(sheets, tables, settings, file.timeZone, scope.writes);
+    const newIds = assignAllIds(tables, issuer);
+    const idsAssigned = [...newIds.values()].reduce((sum, n) => sum + n, 0);
+    writeComputed(sheets, tables, settings, file.timeZone, scope.writes, newIds);
     // Dropdown lists are rewritten from all their source tabs; otherwise only new IDs are recorded.
     if (scope.lists) writeLists(file, tables, issuer);
     else if (idsAssigned > 0) writeIssued(file, issuer);

@@ -1,9 +1,10 @@
 // Set up tracker: reads every tab once, plans in pure code, stops on bad input before writing, then writes in O(1) calls per tab.
 import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
 import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
-import { readSheet, writeColumn, type TrackerFile, type Sheet } from './sheets';
+import { readSheet, type TrackerFile, type Sheet } from './sheets';
 import { declaredHeaders, toTable, type AnyTable, type Plain, type Tables } from './table';
 import { computeAll } from './computed';
+import { writeByRow, type RowWrite } from './keyed-write';
 import { TrackerStore } from './store';
 import { foreignListsProblem, issuerFor, restoreListsName, writeLists } from './lists-tab';
 import { recordTabIds } from './tab-ids';
@@ -86,11 +87,12 @@ export function runSetup(): SetupResult {
     if (ss.getSpreadsheetLocale() !== locale) ss.setSpreadsheetLocale(locale);
 
     const issuer = issuerFor(file);
-    const idsAssigned = assignAllIds(sheets, tables, issuer);
+    const newIds = assignAllIds(tables, issuer);
+    const idsAssigned = [...newIds.values()].reduce((sum, n) => sum + n, 0);
     const lists = writeLists(file, tables, issuer);
     // The lists tab is hidden when it is made; a run cut off in between left it showing.
     if (!lists.isSheetHidden()) lists.hideSheet();
-    writeComputed(sheets, tables, settings, file.timeZone);
+    writeComputed(sheets, tables, settings, file.timeZone, undefined, newIds);
     const rules = new Map<string, Validation | null>();
     for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, declaredHeaders(tab.spec, tables[tab.spec.name]!.headers), settings, lists, rules);
     const protectionLines = protectTabs(sheets, tables, settings);
@@ -163,31 +165,42 @@ function lastUsedRow(state: TabState): number {
   return 0;
 }
 
-/** Gives new rows their ID from the one issuer (so a deleted row's ID is never reused); one write per tab that got any. */
-export function assignAllIds(sheets: Map<TabName, Sheet>, tables: Tables, issuer: IdIssuer): number {
-  let count = 0;
+/** Gives new rows their ID from the one issuer (so a deleted row's ID is never reused), in the records; writeComputed puts them on the sheet. Returns how many each tab got. */
+export function assignAllIds(tables: Tables, issuer: IdIssuer): Map<TabName, number> {
+  const counts = new Map<TabName, number>();
   for (const spec of TABS) {
     const table: AnyTable | undefined = tables[spec.name];
     if (!table || !spec.idPrefix || table.columnOf.id === undefined) continue;
     const assigned = issuer.issueForTable(table, spec);
-    if (!assigned.length) continue;
-    count += assigned.length;
-    writeColumn(sheets.get(spec.name)!, table, 'id', table.records.map((r) => r.values.id ?? ''));
+    if (assigned.length) counts.set(spec.name, assigned.length);
   }
-  return count;
+  return counts;
 }
 
-/** Writes every computed column: one call per computed column of each tab. */
-export function writeComputed(sheets: Map<TabName, Sheet>, tables: Tables, settings: Settings, timeZone: string, only?: readonly TabName[]): void {
+/**
+ * Writes the new IDs and every computed column, each tab in one pass keyed by row (keyed-write.ts):
+ * people sort and insert while this runs, so a value goes to the row it was computed for, wherever
+ * that row is by then, never to a position.
+ */
+export function writeComputed(
+  sheets: Map<TabName, Sheet>, tables: Tables, settings: Settings, timeZone: string, only?: readonly TabName[],
+  newIds: ReadonlyMap<TabName, number> = new Map(),
+): void {
   const today = isoDateIn(new Date(), timeZone);
   const computed = computeAll(tables, settings, today);
-  for (const name of Object.keys(computed) as TabName[]) {
+  for (const spec of TABS) {
     // A tab read only as an input (e.g. Training Log for money spent) is not rewritten from partial inputs.
-    if (only && only.indexOf(name) < 0) continue;
-    const table: AnyTable | undefined = tables[name];
-    const sheet = sheets.get(name);
-    if (!table || !sheet) continue;
-    for (const [key, values] of Object.entries(computed[name]!) as [string, Plain[]][]) writeColumn(sheet, table, key, values);
+    const columns = only && only.indexOf(spec.name) < 0 ? {} : (computed[spec.name] ?? {}) as Record<string, Plain[]>;
+    const table: AnyTable | undefined = tables[spec.name];
+    const sheet = sheets.get(spec.name);
+    if (!table || !sheet || (!Object.keys(columns).length && !newIds.has(spec.name))) continue;
+    const writes: RowWrite[] = table.records.map((record, index) => {
+      const cells: Record<string, Plain> = {};
+      if (newIds.has(spec.name)) cells.id = record.values.id ?? '';
+      for (const [key, values] of Object.entries(columns)) cells[key] = values[index];
+      return { index, cells };
+    });
+    writeByRow(sheet, spec, table, writes, timeZone);
   }
 }
 
@@ -217,9 +230,10 @@ function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Sett
   for (const column of spec.columns) {
     const format = numberFormat(column, settings);
     const letter = columnToLetters(header.indexOf(column.header) + 1);
-    if (format) byFormat.set(format, [...(byFormat.get(format) ?? []), `${letter}2:${letter}${rows + 1}`]);
+    // Open-ended ranges ("C2:C") reach the last row when the call runs: a person may delete rows meanwhile.
+    if (format) byFormat.set(format, [...(byFormat.get(format) ?? []), `${letter}2:${letter}`]);
     const rule = cachedValidation(column, lists, rules);
-    if (rule) sheet.getRange(2, header.indexOf(column.header) + 1, rows, 1).setDataValidation(rule);
+    if (rule) sheet.getRange(`${letter}2:${letter}`).setDataValidation(rule);
   }
   for (const [format, ranges] of byFormat) sheet.getRangeList(ranges).setNumberFormat(format);
   const ours = ruleSpecs(spec, header, settings).map((r) => SpreadsheetApp.newConditionalFormatRule()

@@ -1,6 +1,6 @@
 // The thin edge between the tracker's pure logic and SpreadsheetApp: one read and O(1) writes per tab.
 import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
-import { headerKey, toTable, type Plain, type AnyTable, type Table, type Tables } from './table';
+import { headerKey, toTable, type Plain, type Table, type Tables } from './table';
 import { isoDateIn } from '../core/dates';
 
 export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -31,9 +31,12 @@ export function toPlain(value: unknown, timeZone: string, column?: ColumnSpec): 
   return value as Plain;
 }
 
-/** Reads a whole tab in one call: its header row and data rows. */
+/**
+ * Reads a whole tab in one call: its header row and data rows. One call, not getDataRange() then
+ * getValues(): a row a person inserts between those two would push the last row out of the range.
+ */
 export function readSheet(sheet: Sheet, timeZone: string, spec?: TabSpec): { headerRow: Plain[]; rows: Plain[][] } {
-  const values = sheet.getDataRange().getValues();
+  const values = sheet.getSheetValues(1, 1, -1, -1);
   const headerRow = (values[0] ?? []).map((v) => toPlain(v, timeZone));
   const columns = headerRow.map((h) => spec?.columns.find((c) => headerKey(c.header) === headerKey(h)));
   const rows = values.slice(1).map((row) => row.map((v, i) => toPlain(v, timeZone, columns[i])));
@@ -56,13 +59,4 @@ export function readTables(file: TrackerFile, names: readonly TabName[] = TABS.m
     if (table) (tables as Record<string, unknown>)[name] = table;
   }
   return tables;
-}
-
-/** Writes one column of values for the table's data rows in a single call. */
-export function writeColumn(sheet: Sheet, table: AnyTable, key: string, values: Plain[]): void {
-  const index = (table.columnOf as Record<string, number>)[key];
-  // A person's own column under the same header: which one is ours cannot be told, so neither is written.
-  if (index === undefined || values.length === 0 || (table.ambiguous as Record<string, number[]>)[key]) return;
-  const first = table.records[0]?.row ?? 2;
-  sheet.getRange(first, index + 1, values.length, 1).setValues(values.map((v) => [v === null ? '' : v]));
 }

@@ -1,8 +1,9 @@
 // The one tracker store: every feature reads tables and settings and finds its tabs through it (Apps Script edge).
 import { TABS, type TabName } from './schema';
 import { readSettings, type Settings } from './settings';
-import { toTable, type AnyTable, type Plain, type Table, type Tables } from './table';
-import { readSheet, writeColumn, type Sheet, type Spreadsheet, type TrackerFile } from './sheets';
+import { toTable, type AnyTable, type Table, type Tables } from './table';
+import { readSheet, type Sheet, type Spreadsheet, type TrackerFile } from './sheets';
+import { writeByRow, type RowWrite } from './keyed-write';
 import { claimOwnedTab } from '../core/owned-tabs';
 import { followRenamedTabs } from './tab-ids';
 
@@ -74,11 +75,12 @@ export class TrackerStore {
     if (name === 'Settings') this.settingsRead = null;
   }
 
-  /** Writes one column of a table's data rows by column key, in one call. */
-  writeColumn(name: TabName, key: string, values: Plain[]): void {
+  /** Writes cells to rows of a tab as it was read, wherever those rows are now (keyed-write.ts). */
+  writeRows(name: TabName, writes: readonly RowWrite[]): void {
     const table = this.table(name);
     const sheet = this.sheet(name);
-    if (table && sheet) writeColumn(sheet, table, key, values);
+    const spec = TABS.find((t) => t.name === name);
+    if (table && sheet && spec) writeByRow(sheet, spec, table, writes, this.timeZone);
   }
 
   /** A tab ROSE Tracker writes whole (Dashboard, reports, logs): created when missing, refused when a person made it. */

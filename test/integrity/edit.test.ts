@@ -1,0 +1,28 @@
+// The refresh the onEdit trigger runs, while a person sorts, inserts, deletes or pastes at any moment: every ID and computed value stays on its row.
+import { personActions, report, smallTracker, sweep, type Scenario, type SweepResult } from './sweep';
+import { byHand } from '../documents/support';
+
+const h = smallTracker({ withIds: 14, withoutIds: 6 });
+const restore = h.ws.snapshot();
+// The edit event's range: only its sheet's name is read, so it stays valid across restores.
+const range = byHand(h, () => h.ws.execute(() => (h.ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
+  .openById(h.spreadsheetId).getSheetByName('Staff')!.getRange('L3')));
+const scenario: Scenario = {
+  name: 'Edit trigger (onEdit on Staff)', harness: h, tab: 'Staff', token: 'Full name', written: ['ID', 'Below living wage'], shared: [],
+  paste: { header: 'Hourly wage', row: 4, values: [[15, 10], [40, 10], [20, 10]] },
+  prepare: restore,
+  run: () => { h.addon.call('onEdit', [{ range }], { authMode: 'LIMITED' }); },
+};
+const results: SweepResult[] = [];
+afterAll(() => console.log(report(scenario, results)));
+
+describe('the edit trigger, with a person acting before any of its service calls', () => {
+  for (const action of personActions(scenario.paste)) {
+    test(`${action.name}: no value moved to another row, none lost`, () => {
+      const result = sweep(scenario, action);
+      results.push(result);
+      expect(result.tried).toBe(result.calls);
+      expect({ moved: result.moved, lost: result.lost, failed: result.failed }).toEqual({ moved: 0, lost: 0, failed: 0 });
+    });
+  }
+});
