@@ -1,5 +1,5 @@
 // A document chunk while a person sorts, inserts, deletes or pastes in Staff at any moment: Contract status lands on the right person and a person's own value wins.
-import { personActions, report, shrinkTabs, sweep, COLLEAGUE, type Scenario, type SweepResult } from './sweep';
+import { describeSweep, shrinkTabs, COLLEAGUE, type Scenario } from './sweep';
 import { request, sampleTracker, start, byHand } from '../documents/support';
 import { asUser, setSetting } from '../support/tracker';
 
@@ -29,16 +29,5 @@ const scenario: Scenario = {
   },
   run: () => { h.addon.callFromClient('runDocumentJobChunk', [jobId]); },
 };
-const results: SweepResult[] = [];
-afterAll(() => console.log(report(scenario, results)));
 
-describe('a document chunk, with a person acting in Staff before any of its service calls', () => {
-  for (const action of personActions(scenario.paste)) {
-    test(`${action.name}: no value moved to another person, none lost, a person's Ended kept`, () => {
-      const result = sweep(scenario, action);
-      results.push(result);
-      expect(result.tried).toBe(result.calls);
-      expect({ moved: result.moved, lost: result.lost, failed: result.failed }).toEqual({ moved: 0, lost: 0, failed: 0 });
-    });
-  }
-});
+describeSweep('a document chunk, with a person acting in Staff before any of its service calls', scenario, { outcome: "no value moved to another person, none lost, a person's Ended kept" });

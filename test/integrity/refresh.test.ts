@@ -1,5 +1,5 @@
 // A refresh from the menu while a person sorts, inserts, deletes or pastes at any moment: every ID and computed value stays on its row.
-import { personActions, report, smallTracker, sweep, type Scenario, type SweepResult } from './sweep';
+import { describeSweep, smallTracker, type Scenario } from './sweep';
 
 const h = smallTracker({ withIds: 14, withoutIds: 6 });
 const restore = h.ws.snapshot();
@@ -9,16 +9,5 @@ const scenario: Scenario = {
   prepare: restore,
   run: () => { h.addon.call('refreshComputed'); },
 };
-const results: SweepResult[] = [];
-afterAll(() => console.log(report(scenario, results)));
 
-describe('refresh from the menu, with a person acting before any of its service calls', () => {
-  for (const action of personActions(scenario.paste)) {
-    test(`${action.name}: no value moved to another row, none lost`, () => {
-      const result = sweep(scenario, action);
-      results.push(result);
-      expect(result.tried).toBe(result.calls);
-      expect({ moved: result.moved, lost: result.lost, failed: result.failed }).toEqual({ moved: 0, lost: 0, failed: 0 });
-    });
-  }
-});
+describeSweep('refresh from the menu, with a person acting before any of its service calls', scenario);

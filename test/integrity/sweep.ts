@@ -226,3 +226,22 @@ export function smallTracker(options: { withIds: number; withoutIds: number }): 
 }
 
 export { shrinkTabs };
+
+/**
+ * The sweep as tests: one test per person action (those whose name matches `only`), each asserting
+ * that every interleaving point was tried and nothing moved, was lost or failed; the counts are printed.
+ */
+export function describeSweep(title: string, scenario: Scenario, options: { only?: RegExp; outcome?: string } = {}): void {
+  const results: SweepResult[] = [];
+  afterAll(() => console.log(report(scenario, results)));
+  describe(title, () => {
+    for (const action of personActions(scenario.paste).filter((a) => !options.only || options.only.test(a.name))) {
+      test(`${action.name}: ${options.outcome ?? 'no value moved to another row, none lost'}`, () => {
+        const result = sweep(scenario, action);
+        results.push(result);
+        expect(result.tried).toBe(result.calls);
+        expect({ moved: result.moved, lost: result.lost, failed: result.failed }).toEqual({ moved: 0, lost: 0, failed: 0 });
+      });
+    }
+  });
+}
