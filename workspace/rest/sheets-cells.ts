@@ -7,7 +7,7 @@
 import { isDateFormat } from '../formats';
 import type { Cell, CellValue, SheetModel, SpreadsheetModel, ValidationData } from '../spreadsheet-model';
 import { zonedToInstant } from '../time';
-import { badRequest, notImplemented, type ApiError } from './http';
+import { badRequest, notImplemented, parseFieldMask, type ApiError, type FieldMask } from './http';
 import { exceedsGrid, serialNumber, type Target } from './values';
 
 // --- JSON payload checks, worded as Google's JSON parser words them (paths in snake_case).
@@ -367,7 +367,9 @@ function isKnownPath(path: string): boolean {
 /**
  * An update's `fields` mask (relative to CellData; "*" lists every field) as the model's paths.
  * "At least one field must be specified" — Google's words when it is empty are those of
- * theoephraim/node-google-spreadsheet#308. A real field the model does not hold answers 501.
+ * theoephraim/node-google-spreadsheet#308. Paths are written as in read masks ("Use field masks":
+ * comma-separated, dot-separated subfields, parentheses for several subfields of one type). A real
+ * field the model does not hold answers 501.
  */
 export function cellMask(fields: unknown, problem: string): CellMask {
   if (fields === undefined || fields === null || (typeof fields === 'string' && fields.trim() === '')) {
@@ -375,10 +377,8 @@ export function cellMask(fields: unknown, problem: string): CellMask {
   }
   if (typeof fields !== 'string') throw invalidValue('fields', 'type.googleapis.com/google.protobuf.FieldMask', fields);
   const leaves = new Set<CellLeaf>();
-  const paths: string[] = [];
-  for (const raw of fields.split(',')) {
-    const path = raw.trim();
-    paths.push(path);
+  const paths = maskPaths(parseFieldMask(fields));
+  for (const path of paths) {
     if (path === '*') { CELL_LEAVES.forEach((leaf) => leaves.add(leaf)); continue; }
     if (!isKnownPath(path)) throw badRequest(`${problem}Invalid field mask: '${path}' is not a field of CellData.`);
     const covered = CELL_LEAVES.filter((leaf) => leaf === path || leaf.startsWith(`${path}.`));
@@ -386,6 +386,14 @@ export function cellMask(fields: unknown, problem: string): CellMask {
     covered.forEach((leaf) => leaves.add(leaf));
   }
   return { leaves: [...leaves], paths };
+}
+
+/** A parsed mask as dot paths: userEnteredFormat(backgroundColor,textFormat.bold) → two paths. */
+function maskPaths(mask: FieldMask, prefix = ''): string[] {
+  return [...mask].flatMap(([key, sub]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    return sub === true ? [path] : maskPaths(sub, path);
+  });
 }
 
 /** Checks a CellData object's names (a name the API lacks is Google's JSON error wherever it sits). */
