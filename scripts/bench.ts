@@ -1,6 +1,7 @@
 // npm run bench: service calls per operation (from the Workspace ledger) and pure-CPU timings, as a table or as JSON.
 import { buildAddon } from './build';
 import { createWorkspace } from '../workspace';
+import { CALL_COST_MS, SHEETS_WORK_COST_MS } from '../workspace/ledger';
 import { AddOn } from '../workspace/bundle';
 import { benchTracker } from './bench/tracker';
 import { benchSurveys } from './bench/surveys';
@@ -37,6 +38,15 @@ export async function runBenchmarks(): Promise<Metrics> {
   return metrics;
 }
 
+/** The ledger's cost model the modelled-ms figures rest on: base ms per method, and the Sheets work terms. */
+export function costModelLines(): string[] {
+  const width = Math.max(...Object.keys(CALL_COST_MS).map((k) => k.length));
+  const lines = ['', 'cost model (modelled ms per call, workspace/ledger.ts)', `${'method'.padEnd(width)}  ms`, `${'-'.repeat(width)}  ${'-'.repeat(10)}`];
+  for (const [method, ms] of Object.entries(CALL_COST_MS)) lines.push(`${method.padEnd(width)}  ${ms}`);
+  lines.push(`Sheets.* calls add ${SHEETS_WORK_COST_MS.perRequest} ms per batchUpdate request and ${SHEETS_WORK_COST_MS.perCell} ms per cell written or returned`);
+  return lines;
+}
+
 if (require.main === module) {
   runBenchmarks().then((metrics) => {
     if (process.argv.includes('--json')) {
@@ -47,6 +57,7 @@ if (require.main === module) {
     console.log(`${'metric'.padEnd(width)}  value`);
     console.log(`${'-'.repeat(width)}  ${'-'.repeat(10)}`);
     for (const [name, value] of Object.entries(metrics)) console.log(`${name.padEnd(width)}  ${value}`);
+    for (const line of costModelLines()) console.log(line);
   }, (error: Error) => {
     console.error(`Benchmark failed: ${error.message}`);
     process.exit(1);

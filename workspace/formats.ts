@@ -105,7 +105,7 @@ function sheetsDateToJava(format: string): string {
   return out.join('');
 }
 
-function isDateFormat(format: string): boolean {
+export function isDateFormat(format: string): boolean {
   return /[ymdhs]/i.test(format.replace(/"[^"]*"/g, '')) && !/[#0]/.test(format);
 }
 

@@ -12,6 +12,7 @@ import { ChartsService } from './charts';
 import { SpreadsheetModel } from './spreadsheet-model';
 import { driveServices, DOCUMENTS_CREATED_PER_DAY } from './drive';
 import { docsServices } from './docs';
+import { sheetsServices } from './sheets';
 import {
   formsServices, submitForm, fireFormSubmitAgain, type PersonAnswers, type SheetFormSubmitEvent, type Submission, type TriggerRun,
   type TriggerRunner,
@@ -281,4 +282,5 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
 
 registerServices(driveServices);
 registerServices(docsServices);
+registerServices(sheetsServices);
 registerServices(formsServices);

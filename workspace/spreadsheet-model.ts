@@ -14,6 +14,8 @@ export interface Cell {
   fontColor?: string;
   fontWeight?: string;
   wrap?: boolean;
+  /** The Sheets API's wrap strategy when it is not plain wrap/overflow (CLIP, LEGACY_WRAP); `wrap` says WRAP (true) or OVERFLOW_CELL (false). */
+  wrapStrategy?: 'CLIP' | 'LEGACY_WRAP';
   horizontalAlignment?: string;
 }
 
@@ -97,7 +99,11 @@ export class SheetModel {
   tabColor: string | null = null;
   conditionalRules: ConditionalRuleData[] = [];
   merges: Bounds[] = [];
+  /** Pixel sizes and hidden-by-user flags people or the Sheets API set, by 1-based row or column. */
   columnWidths = new Map<number, number>();
+  rowHeights = new Map<number, number>();
+  hiddenRows = new Set<number>();
+  hiddenColumns = new Set<number>();
   charts: ChartData[] = [];
 
   constructor(public id: number, public name: string) {}
@@ -143,6 +149,8 @@ export class SheetModel {
       for (const row of below) this.rows.push(row);
     }
     this.maxRows += count;
+    this.rowHeights = shiftKeys(this.rowHeights, after, count);
+    this.hiddenRows = shiftSet(this.hiddenRows, after, count);
     this.shiftBounds((b) => {
       if (b.row > after) b.row += count;
       else if (b.row + b.numRows - 1 > after) b.numRows += count;
@@ -154,6 +162,8 @@ export class SheetModel {
       if (row && row.length > after) row.splice(after, 0, ...new Array<Cell | undefined>(count));
     }
     this.maxColumns += count;
+    this.columnWidths = shiftKeys(this.columnWidths, after, count);
+    this.hiddenColumns = shiftSet(this.hiddenColumns, after, count);
     this.shiftBounds((b) => {
       if (b.column > after) b.column += count;
       else if (b.column + b.numColumns - 1 > after) b.numColumns += count;
@@ -163,6 +173,8 @@ export class SheetModel {
   deleteRows(first: number, count: number): void {
     this.rows.splice(first - 1, count);
     this.maxRows -= count;
+    this.rowHeights = shiftKeys(this.rowHeights, first - 1, -count);
+    this.hiddenRows = shiftSet(this.hiddenRows, first - 1, -count);
     // Ranges below move up; a range that spanned the deleted rows shrinks (one that lay inside them keeps one row).
     const last = first + count - 1;
     this.shiftBounds((b) => {
@@ -187,6 +199,9 @@ export class SheetModel {
     copy.conditionalRules = deepCopy(this.conditionalRules, seen) as ConditionalRuleData[];
     copy.merges = deepCopy(this.merges, seen) as Bounds[];
     copy.columnWidths = new Map(this.columnWidths);
+    copy.rowHeights = new Map(this.rowHeights);
+    copy.hiddenRows = new Set(this.hiddenRows);
+    copy.hiddenColumns = new Set(this.hiddenColumns);
     copy.charts = deepCopy(this.charts, seen) as ChartData[];
     protectionRegistry.set(copy, deepCopy(protectionsOf(this), seen) as ProtectionData[]);
     return copy;
@@ -199,6 +214,24 @@ export class SheetModel {
     this.charts.forEach((chart) => chart.ranges.forEach(shift));
     protectionsOf(this).forEach((p) => p.bounds && shift(p.bounds));
   }
+}
+
+/**
+ * Moves per-row (or per-column) entries keyed by 1-based index when `count` lines are inserted after
+ * line `after` (count > 0), or deleted starting just after it (count < 0, the deleted lines' entries go).
+ */
+function shiftKeys<V>(map: Map<number, V>, after: number, count: number): Map<number, V> {
+  const out = new Map<number, V>();
+  for (const [key, value] of map) {
+    if (key <= after) out.set(key, value);
+    else if (count > 0) out.set(key + count, value);
+    else if (key > after - count) out.set(key + count, value);
+  }
+  return out;
+}
+
+function shiftSet(set: Set<number>, after: number, count: number): Set<number> {
+  return new Set(shiftKeys(new Map([...set].map((key) => [key, true])), after, count).keys());
 }
 
 /** Protections are kept on the spreadsheet; sheets reach theirs through this registry. */
@@ -278,6 +311,24 @@ export class SpreadsheetModel {
 
   allProtections(): ProtectionData[] {
     return this.sheets.flatMap((s) => protectionsOf(s));
+  }
+
+  /**
+   * Remembers the whole spreadsheet and returns a function that puts it back into the same objects,
+   * so Sheet and Range objects a script holds stay attached (the Sheets API applies a batch whole or
+   * not at all).
+   */
+  checkpoint(): () => void {
+    const sheets = [...this.sheets];
+    const saved = this.clone();
+    return () => {
+      sheets.forEach((sheet, i) => {
+        Object.assign(sheet, saved.sheets[i]);
+        protectionRegistry.set(sheet, protectionsOf(saved.sheets[i]));
+      });
+      Object.assign(this, saved);
+      this.sheets = sheets;
+    };
   }
 
   /** A deep copy (cells, formats, rules, protections), for Workspace.snapshot. */

@@ -452,6 +452,10 @@ class SheetImpl {
     return this;
   }
   getColumnWidth(column: number): number { return this._sheet.columnWidths.get(column) ?? 100; }
+  /** Sheets' default row height is 21 pixels (what getRowHeight answers for a row nobody resized). */
+  getRowHeight(row: number): number { return this._sheet.rowHeights.get(row) ?? 21; }
+  isRowHiddenByUser(row: number): boolean { return this._sheet.hiddenRows.has(row); }
+  isColumnHiddenByUser(column: number): boolean { return this._sheet.hiddenColumns.has(column); }
   autoResizeColumns(start: number, count: number): this {
     for (let c = start; c < start + count; c += 1) {
       let widest = 4;
@@ -695,7 +699,7 @@ class RangeImpl {
     return this;
   }
   getFontWeight(): string { return this._sheet.cell(this._bounds.row, this._bounds.column)?.fontWeight ?? 'normal'; }
-  setWrap(wrap: boolean): this { this.eachCell((cell) => { cell.wrap = wrap; }); return this; }
+  setWrap(wrap: boolean): this { this.eachCell((cell) => { cell.wrap = wrap; delete cell.wrapStrategy; }); return this; }
   setHorizontalAlignment(alignment: string | null): this { this.eachCell((cell) => { cell.horizontalAlignment = alignment ?? 'general'; }); return this; }
   setNote(note: string | null): this { this.eachCell((cell) => { if (note) cell.note = note; else delete cell.note; }); return this; }
   setNotes(notes: (string | null)[][]): this {

@@ -196,8 +196,8 @@ describe('spreadsheets', () => {
 
     const unknown = await apiError(sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ addSheet: { properties: { title: 'Budget' } } }, { paintItBlue: {} } as object] } }));
     expect(unknown).toMatchObject({ status: 400, message: 'Invalid JSON payload received. Unknown name "paintItBlue" at \'requests[1]\': Cannot find field.' });
-    const unmodelled = await apiError(sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ addSheet: { properties: { title: 'Budget' } } }, { repeatCell: {} }] } }));
-    expect(unmodelled).toMatchObject({ status: 400, message: 'Invalid requests[1]: repeatCell is not implemented by the local Workspace' });
+    const unmodelled = await apiError(sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ addSheet: { properties: { title: 'Budget' } } }, { autoFill: {} }] } }));
+    expect(unmodelled).toMatchObject({ status: 501, message: 'requests[1].autoFill is not implemented by the local Workspace' });
     expect(h.ws.spreadsheet(id).sheets.map((s) => s.name)).toEqual(['Settings', 'Action Plan']);
   });
 });
@@ -232,8 +232,8 @@ describe('errors and access', () => {
 
   it('fails loudly on what it does not model instead of inventing an answer', async () => {
     const id = staffSheet();
-    const gridData = await rawRequest(h.server, 'GET', `/v4/spreadsheets/${id}?includeGridData=true`);
-    expect(gridData).toMatchObject({ status: 501, body: { error: { status: 'UNIMPLEMENTED', message: 'sheets.spreadsheets.get with includeGridData=true is not implemented by the local Workspace' } } });
+    const gridData = await rawRequest(h.server, 'GET', `/v4/spreadsheets/${id}?fields=sheets.data.rowData.values.effectiveFormat`);
+    expect(gridData).toMatchObject({ status: 501, body: { error: { status: 'UNIMPLEMENTED', message: 'sheets.data.rowData.values.effectiveFormat is not implemented by the local Workspace' } } });
     const method = await rawRequest(h.server, 'POST', `/v4/spreadsheets/${id}:getByDataFilter`, { body: {} });
     expect(method.status).toBe(501);
   });

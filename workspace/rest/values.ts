@@ -55,7 +55,7 @@ function unparseable(text: string): ApiError {
   return badRequest(`Unable to parse range: ${text}`);
 }
 
-function exceedsGrid(target: Target): ApiError {
+export function exceedsGrid(target: Target): ApiError {
   return badRequest(`Range (${a1Of(target)}) exceeds grid limits. Max rows: ${target.sheet.maxRows}, max columns: ${target.sheet.maxColumns}`);
 }
 
@@ -135,7 +135,7 @@ function shown(value: CellValue, cell: Cell | undefined, ss: SpreadsheetModel): 
   }
 }
 
-function render(ss: SpreadsheetModel, target: Target, cell: Cell | undefined, row: number, column: number, options: RenderOptions): unknown {
+export function render(ss: SpreadsheetModel, target: Target, cell: Cell | undefined, row: number, column: number, options: RenderOptions): unknown {
   if (options.valueRender === 'FORMULA' && cell?.formula) return cell.formula;
   const value = cellValue(target, cell, row, column);
   if (value === '') return '';
@@ -202,7 +202,7 @@ function inputRows(values: unknown, majorDimension: MajorDimension, where: strin
   return Array.from({ length: height }, (_, r) => lines.map((line) => (r < line.length ? line[r] : null)));
 }
 
-function checkProtections(host: Host, ss: SpreadsheetModel, target: Target): void {
+export function checkProtections(host: Host, ss: SpreadsheetModel, target: Target): void {
   for (const p of protectionsOf(target.sheet)) {
     const area = p.bounds ?? { row: 1, column: 1, numRows: target.sheet.maxRows, numColumns: target.sheet.maxColumns };
     if (!overlaps(area, target)) continue;
