@@ -42,6 +42,8 @@ export const PROPERTY_KEY_PREFIXES = {
   reminderTrigger: 'rose.reminders.trigger.',
   /** Document: by survey ID, the time of the latest form response Process missed form responses has settled. */
   settledAt: 'rose.settledAt.',
+  /** Document: by tab, the column letter where intake last found the Submission key column (checked on every read). */
+  submissionKeyColumn: 'rose.submissionKeyColumn.',
 } as const;
 
 export type PropertyKeyPrefix = keyof typeof PROPERTY_KEY_PREFIXES;

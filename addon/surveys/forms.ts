@@ -5,7 +5,8 @@ import { targetColumns } from './row';
 import { embeddedSurveys } from '../embedded';
 import { TrackerStore } from '../tracker/store';
 import type { TrackerFile } from '../tracker/sheets';
-import { isBlank, type Plain, type Table, type Tables } from '../tracker/table';
+import { isBlank, type AnyTable, type Plain, type Table, type Tables } from '../tracker/table';
+import { columnToLetters } from '../tracker/a1';
 import { tabSpec, type TabName } from '../tracker/schema';
 import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
 
@@ -143,6 +144,12 @@ export function createOrUpdateForms(): FormsResult {
       updates[propertyKey('form', definition.id)] = JSON.stringify(record);
       result.forms.push({ survey: definition.id, title: definition.title, publishedUrl: record.publishedUrl, editUrl: record.editUrl, created });
       addMissingColumns(store, definition);
+    }
+    // Where each target tab's Submission key column is, so intake reads it with the header row in one call.
+    for (const tab of new Set(surveyDefinitions().filter((d) => result.forms.some((f) => f.survey === d.id)).map((d) => d.targetTab))) {
+      const table: AnyTable | undefined = store.table(tab);
+      const index = table?.columnOf.submissionKey;
+      if (index !== undefined) updates[propertyKey('submissionKeyColumn', tab)] = columnToLetters(index + 1);
     }
     protectResponseSheets(file, result.forms.map((f) => JSON.parse(updates[propertyKey('form', f.survey)]) as FormRecord), settings.coordinatorEmails);
     const highestKey = PROPERTY_KEYS.surveyHighestId;

@@ -141,14 +141,11 @@ export interface FormSubmitEvent {
   triggerUid?: string;
 }
 
-function headerRow(sheet: Sheet): string[] {
-  // '1:1' is the whole header row in one call, however wide the tab has grown.
-  const row = sheet.getRange('1:1').getValues()[0];
+function trimmedHeaders(row: readonly unknown[]): string[] {
   let end = row.length;
   while (end > 0 && String(row[end - 1]).trim() === '') end -= 1;
   return row.slice(0, end).map((h) => String(h).trim());
 }
-
 // Not through the tracker store: opening it lists every tab, which would break the trigger's call budget.
 function readStaff(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): StaffEntry[] {
   const sheet = ss.getSheetByName('Staff');
@@ -157,16 +154,32 @@ function readStaff(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: strin
   return staffEntries(toTable('Staff', header, rows));
 }
 
-/** The submission keys already stored in a tab: its Submission key column, read in one call however long the tab. */
-function storedKeys(sheet: Sheet, headers: string[], tab: TabName): Set<string> {
+/**
+ * A tab's header row and the submission keys already stored in it, in one Sheets API read: the header
+ * row and the column where the Submission key column was last found, both in one values.batchGet
+ * (developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchGet). When the
+ * column has moved since, the header row says where it is now and that column is read once more.
+ * Durable dedupe: the stored rows themselves are the record, however many submissions came between.
+ */
+function headerAndKeys(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: TabName, stored: Record<string, string>): { headers: string[]; keys: Set<string>; keyColumn: string | null } {
+  // The manifest enables the Sheets advanced service; without it Apps Script leaves the global undefined.
+  if (!Sheets) throw new Error('The Sheets advanced service is not enabled for ROSE Tracker (appsscript.json).');
+  const api = Sheets.Spreadsheets.Values;
+  const id = ss.getId();
+  const quoted = `'${tab.replace(/'/g, "''")}'`;
+  const cached = stored[propertyKey('submissionKeyColumn', tab)] || null;
+  const ranges = [`${quoted}!1:1`, ...(cached ? [`${quoted}!${cached}:${cached}`] : [])];
+  const read = api.batchGet(id, { ranges, majorDimension: 'ROWS' }).valueRanges ?? [];
+  const headers = trimmedHeaders(read[0]?.values?.[0] ?? []);
   const column = headers.indexOf(headerOf(tab, 'submissionKey'));
   // Without the column, rowFor stops the write with a message that says how to add it.
-  if (column < 0) return new Set();
+  if (column < 0) return { headers, keys: new Set(), keyColumn: cached };
   const letter = columnToLetters(column + 1);
+  const cells = letter === cached ? read[1]?.values ?? [] : api.get(id, `${quoted}!${letter}:${letter}`).values ?? [];
   const keys = new Set<string>();
-  // The whole column (a range that exists however few rows the tab has); its header is no key.
-  for (const [cell] of sheet.getRange(`${letter}:${letter}`).getValues()) if (cell !== '') keys.add(String(cell).trim());
-  return keys;
+  // The first cell is the header, no key.
+  for (const [cell] of cells.slice(1)) if (cell !== undefined && cell !== '') keys.add(String(cell).trim());
+  return { headers, keys, keyColumn: letter };
 }
 
 /**
@@ -213,8 +226,8 @@ export function handleFormSubmit(e: FormSubmitEvent): IntakeOutcome {
 
     const target = e.source.getSheetByName(definition.targetTab);
     if (!target) throw new Error(`The ${definition.targetTab} tab is missing: run ROSE Tracker → Set up tracker, then Process missed form responses.`);
-    const headers = headerRow(target);
-    if (storedKeys(target, headers, definition.targetTab).has(key)) return { status: 'duplicate', survey: definition.id };
+    const { headers, keys, keyColumn } = headerAndKeys(e.source, definition.targetTab, stored);
+    if (keys.has(key)) return { status: 'duplicate', survey: definition.id };
 
     // The zone saved with the form costs no call; a form saved before it was kept asks the spreadsheet.
     const timeZone = form && form.timeZone ? form.timeZone : e.source.getSpreadsheetTimeZone();
@@ -223,7 +236,9 @@ export function handleFormSubmit(e: FormSubmitEvent): IntakeOutcome {
     const staff = definition.targetTab === 'Training Log' ? readStaff(e.source, timeZone) : undefined;
     const row = intakeRow(definition, normalized, { timeZone, id, staff });
     const cells = rowFor(headers, row.record, definition.targetTab);
-    if (id) properties.setProperties(ids.saved());
+    const columnKey = propertyKey('submissionKeyColumn', definition.targetTab);
+    const updates: Record<string, string> = { ...(id ? ids.saved() : {}), ...(keyColumn && keyColumn !== stored[columnKey] ? { [columnKey]: keyColumn } : {}) };
+    if (Object.keys(updates).length) properties.setProperties(updates);
     target.appendRow(cells);
     return { status: 'stored', survey: definition.id, tab: definition.targetTab, id, flags: row.flags };
   } catch (error) {
