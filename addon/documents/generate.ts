@@ -2,8 +2,8 @@
 import { TrackerStore } from '../tracker/store';
 import { issuerFor } from '../tracker/lists-tab';
 import { toPlain, type Sheet } from '../tracker/sheets';
-import type { RowWrite } from '../tracker/keyed-write';
-import { columnIndex, toTable, refId, label, type Plain, type Table, type TrackerRecord } from '../tracker/table';
+import { writeByRow, type NewRow, type RowWrite } from '../tracker/keyed-write';
+import { columnIndex, headerKey, toTable, refId, label, type Plain, type Table, type TrackerRecord } from '../tracker/table';
 import { tabSpec, type ColumnKey } from '../tracker/schema';
 import { addDays, isoDateIn } from '../core/dates';
 import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
@@ -75,8 +75,8 @@ interface TrackerData {
   trainings: Table<'Training Log'> | undefined;
   documentsSheet: Sheet;
   /**
-   * The Documents tab as read: raw cells, because a chunk writes back whole rows in one call, and
-   * a Created date must stay a date and a coordinator's own columns must stay as they were.
+   * The Documents tab as this run knows it: as read, with what the run wrote since (rows it added
+   * at the end). Its rows are matched to the tab's rows by ID when the run writes.
    */
   documentsGrid: unknown[][];
   /** Where every Documents column is (0-based). */
@@ -86,9 +86,11 @@ interface TrackerData {
   names: Map<string, string>;
 }
 
-/** The Documents tab's cells as a typed table (the same cells the chunk writes back). */
+/** The Documents tab's cells as a typed table, each cell read as its declared column reads it (a Created date-time stays an instant). */
 function documentsTable(grid: readonly unknown[][], timeZone: string): Table<'Documents'> {
-  return toTable('Documents', (grid[0] ?? []).map((v) => toPlain(v, timeZone)), grid.slice(1).map((row) => row.map((v) => toPlain(v, timeZone))));
+  const header = (grid[0] ?? []).map((v) => toPlain(v, timeZone));
+  const columns = header.map((h) => tabSpec('Documents').columns.find((c) => headerKey(c.header) === headerKey(h)));
+  return toTable('Documents', header, grid.slice(1).map((row) => row.map((v, i) => toPlain(v, timeZone, columns[i]))));
 }
 
 /** Every column the schema declares for the Documents tab, or a message saying which one is missing. */
@@ -109,7 +111,8 @@ function readTracker(store: TrackerStore): TrackerData {
   const trainings = store.table('Training Log');
   const documentsSheet = store.sheet('Documents');
   if (!staff || !documentsSheet) throw new Error('The tracker has no Staff or Documents tab: run ROSE Tracker → Set up tracker first.');
-  const grid = documentsSheet.getDataRange().getValues();
+  // One call: a row inserted between getDataRange() and getValues() would push the last row out.
+  const grid = documentsSheet.getSheetValues(1, 1, -1, -1);
   const documents = documentsTable(grid, store.timeZone);
   const columns = documentsColumns(documents);
   const names = new Map<string, string>();
@@ -422,33 +425,42 @@ function makeDocument(job: DocumentJob, data: TrackerData, template: DocsDocumen
   }
 }
 
-/** Writes the chunk's rows in one setValues (the block from the first to the last row touched). */
+/**
+ * Writes the chunk's Documents rows by their DOC- IDs, wherever sorting or inserting has put them
+ * (keyed-write.ts): a row the chunk takes over gets only the cells that change, new rows are added
+ * below the last row in one call. Only ROSE Tracker's columns are written; a coordinator's own
+ * columns beside the log stay as they are.
+ */
 function writeRows(job: DocumentJob, data: TrackerData, work: Work[], final: boolean, madeAt?: Date): void {
   const { documentsColumns: col, documentsGrid: grid, documentsSheet: sheet } = data;
-  const width = grid[0].length;
-  const user = job.startedBy;
+  const log = documentsTable(grid, data.store.timeZone);
+  const writes: RowWrite[] = [];
+  const added: NewRow[] = [];
   for (const item of work) {
-    while (grid.length - 1 <= item.index) grid.push(new Array<unknown>(width).fill(''));
-    const row = grid[item.index + 1];
-    const staff = staffRecord(data, item.staffId);
-    row[col.id] = item.rowId;
-    row[col.template] = templateLabel(job.template);
-    row[col.staff] = label(item.staffId, String(staff?.values.fullName ?? ''));
+    const known = item.index < log.records.length;
+    const created = known ? log.records[item.index].values.created : null;
     const keepLinks = item.outcome !== 'Queued' || item.resumed;
-    row[col.link] = item.docId && keepLinks ? docLink(item.docId) : '';
-    row[col.pdfLink] = item.pdfId && keepLinks ? fileLink(item.pdfId) : '';
-    if (final && item.outcome === 'Done') row[col.created] = madeAt ?? new Date();
-    else if (row[col.created] === '' || row[col.created] === null) row[col.created] = new Date();
-    row[col.createdBy] = user;
-    row[col.status] = item.outcome;
-    row[col.error] = item.error;
+    const cells: Partial<Record<ColumnKey<'Documents'>, Plain | Date>> = {
+      id: item.rowId,
+      template: templateLabel(job.template),
+      staff: label(item.staffId, String(staffRecord(data, item.staffId)?.values.fullName ?? '')),
+      link: item.docId && keepLinks ? docLink(item.docId) : '',
+      pdfLink: item.pdfId && keepLinks ? fileLink(item.pdfId) : '',
+      createdBy: job.startedBy,
+      status: item.outcome,
+      error: item.error,
+    };
+    // Created says when the document was made; a row taken over keeps its date until then.
+    if (final && item.outcome === 'Done') cells.created = madeAt ?? new Date();
+    else if (created === '' || created === null || created === undefined) cells.created = new Date();
+    if (known) writes.push({ index: item.index, cells });
+    else added.push(cells);
+    // Keep the job's view of the tab in step with what is written.
+    const width = grid[0].length;
+    while (grid.length - 1 <= item.index) grid.push(new Array<unknown>(width).fill(''));
+    for (const key of Object.keys(cells) as ColumnKey<'Documents'>[]) grid[item.index + 1][col[key]] = cells[key];
   }
-  const first = Math.min(...work.map((item) => item.index));
-  const last = Math.max(...work.map((item) => item.index));
-  const needed = last + 2;
-  if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
-  sheet.getRange(first + 2, 1, last - first + 1, width).setValues(grid.slice(first + 1, last + 2));
-  // Keep the job's view of the tab in step with what was written.
+  writeByRow(sheet, tabSpec('Documents'), log, writes, data.store.timeZone, added);
   data.rows = documentRows(documentsTable(grid, data.store.timeZone).records.map((r) => r.values));
 }
 

@@ -13,12 +13,20 @@
 //      replaced by what that row held before), and write again;
 //   4. after three tries, stop with a message saying what to do rather than leave values wrong.
 //
+// New rows (a log's entries) go in the blank rows below the last row, in one call, and are then
+// found by their ID like any other row. Below the last row nothing a person typed can be
+// overwritten, except when rows are inserted above between the re-read and the write: then the
+// last rows are pushed into the block just written. The re-read after the write shows it (rows as
+// read are missing, the new rows sit exactly where they were written, with no blank row above
+// them, which a deletion would have left): those rows get back what they held and the new rows
+// they displaced go below again.
+//
 // A cell a person may also change (Contract status) is written only while it still holds what the
 // run read: a coordinator's "Ended" typed meanwhile wins. The one gap no Apps Script code can close
 // is a change made between the re-read of step 1 and the write itself; there the later write wins,
 // as when two people type into the same cell.
 import type { TabSpec } from './schema';
-import { toTable, plainCell, type AnyTable, type Plain } from './table';
+import { toTable, plainCell, refId, type AnyTable, type Plain } from './table';
 import { toPlain, type Sheet } from './sheets';
 import { matchRows } from './row-identity';
 import { columnToLetters } from './a1';
@@ -31,35 +39,103 @@ export interface RowWrite {
   guarded?: Record<string, Plain>;
 }
 
+/** A row to add below the last row: values by column key, its new ID among them. */
+export type NewRow = Record<string, Plain | Date>;
+
 const TRIES = 3;
 
 type Grid = unknown[][];
 
-/** Writes `writes` to the rows of `table` (the tab as read) wherever those rows are now; see the file comment. */
-export function writeByRow(sheet: Sheet, spec: TabSpec, table: AnyTable, writes: readonly RowWrite[], timeZone: string): void {
-  if (!writes.length) return;
+/**
+ * Writes `writes` to the rows of `table` (the tab as read) wherever those rows are now, and adds
+ * `added` below the last row; see the file comment.
+ */
+export function writeByRow(sheet: Sheet, spec: TabSpec, table: AnyTable, writes: readonly RowWrite[], timeZone: string, added: readonly NewRow[] = []): void {
+  if (!writes.length && !added.length) return;
+  const old = table.records.length;
   const wanted = new Map<number, RowWrite>(writes.map((w) => [w.index, { ...w, cells: { ...w.cells } }]));
+  // A new row is row `old + k` of the tab as this run knows it; what it held before is nothing.
+  added.forEach((cells, k) => wanted.set(old + k, { index: old + k, cells: { ...cells } }));
+  const newIds = added.map((cells) => refId(cells.id instanceof Date ? null : cells.id ?? null));
   const then = table.records.map((r) => r.values);
   /** What each row as read held in a column before this run wrote anything (for putting a misplaced write right). */
   const held = new Map<number, Map<number, unknown>>();
   /** The cells the last attempt wrote: position → column → value. */
   let wrote = new Map<number, Map<number, unknown>>();
+  /** Where the last attempt expected each row, and where it put new rows (position → new row). */
+  let last: { match: number[]; block: Map<number, number> } | null = null;
   let grid = sheet.getSheetValues(1, 1, -1, -1) as Grid;
   for (let attempt = 0; attempt < TRIES; attempt += 1) {
     const now = current(grid, spec, timeZone);
-    const match = matchRows(spec, then, now.records.map((r) => r.values));
+    const match = locate(spec, then, now.records.map((r) => r.values), newIds, old);
     if (attempt === 0) {
       match.forEach((j, q) => { if (j >= 0) held.set(j, new Map((grid[q + 1] ?? []).map((v, c) => [c, v]))); });
-    }
+    } else if (last) reclaim(grid, match, last, old);
+    const block = place(grid, match, old, added.length);
     const { plan, fill } = planCells(grid, now, match, wanted, wrote, held, timeZone, spec);
     if (!plan.size) return;
-    wrote = writeRuns(sheet, plan, fill);
+    wrote = writeBlock(sheet, grid, plan, fill, block);
+    for (const [q, cells] of writeRuns(sheet, plan, fill)) wrote.set(q, new Map([...(wrote.get(q) ?? []), ...cells]));
     const after = sheet.getSheetValues(1, 1, -1, -1) as Grid;
-    const moved = matchRows(spec, then, current(after, spec, timeZone).records.map((r) => r.values));
+    const moved = locate(spec, then, current(after, spec, timeZone).records.map((r) => r.values), newIds, old);
     if (after.length === grid.length && moved.every((j, q) => j === match[q]) && sameHeader(after, grid)) return;
+    last = { match, block };
     grid = after;
   }
   throw new Error(`Rows of the ${spec.name} tab kept moving (sorted, inserted or deleted) while ROSE Tracker was writing, so it stopped rather than write values on the wrong rows. Wait until nobody is sorting ${spec.name}, then run the action again.`);
+}
+
+/** For each row now, the row as read it is (row-identity.ts), or new row `old + k`, found by its ID alone. */
+function locate(spec: TabSpec, then: readonly AnyTable['records'][number]['values'][], now: readonly AnyTable['records'][number]['values'][], newIds: readonly string[], old: number): number[] {
+  const match = matchRows(spec, then, now);
+  if (!newIds.length) return match;
+  const at = new Map<string, number[]>();
+  now.forEach((values, q) => {
+    const id = match[q] < 0 ? refId(values.id ?? null) : '';
+    if (id) at.set(id, [...(at.get(id) ?? []), q]);
+  });
+  newIds.forEach((id, k) => {
+    const rows = at.get(id) ?? [];
+    if (rows.length === 1) match[rows[0]] = old + k;
+  });
+  return match;
+}
+
+/**
+ * Rows inserted above between the last attempt's re-read and its write pushed the last rows into
+ * the new rows' block: rows as read went missing while every new row sits exactly where it was
+ * written with no blank row above the block (a deletion leaves one). Those positions are theirs
+ * again, in order, so their cells are put back and the new rows they held go below once more.
+ */
+function reclaim(grid: Grid, match: number[], last: { match: number[]; block: Map<number, number> }, old: number): void {
+  if (!last.block.size) return;
+  const positions = [...last.block.keys()].sort((a, b) => a - b);
+  if (!positions.every((q) => match[q] === last.block.get(q))) return;
+  const above = grid[positions[0]] ?? [];
+  if (positions[0] === 0 || above.every((v) => v === '' || v === null)) return;
+  const present = new Set(match);
+  const before = last.match.map((j, q) => ({ j, q })).filter(({ j }) => j >= 0 && j < old);
+  const missing = before.filter(({ j }) => !present.has(j));
+  if (!missing.length || missing.length > positions.length) return;
+  // Only the last rows can have been pushed down into the block.
+  const lastRows = before.slice(before.length - missing.length);
+  if (!missing.every((m, i) => m.j === lastRows[i].j)) return;
+  missing.forEach(({ j }, i) => { match[positions[i]] = j; });
+}
+
+/** New rows not on the tab go in the blank rows below the last row: position → new row. */
+function place(grid: Grid, match: number[], old: number, count: number): Map<number, number> {
+  const block = new Map<number, number>();
+  const width = (grid[0] ?? []).length;
+  const placed = new Set(match.filter((j) => j >= old));
+  for (let k = 0; k < count; k += 1) {
+    if (placed.has(old + k)) continue;
+    const q = grid.length - 1;
+    grid.push(new Array<unknown>(width).fill(''));
+    match[q] = old + k;
+    block.set(q, old + k);
+  }
+  return block;
 }
 
 /** The tab as it stands, as a table (same cell reading as the store's). */
@@ -126,6 +202,38 @@ function planCells(
     }
   }
   return { plan, fill };
+}
+
+/**
+ * The new rows in one setValues over the columns they fill (cells between them hold the blank the
+ * rows below the last row have), taken out of `plan`; the grid grows first when it has too few rows.
+ */
+function writeBlock(sheet: Sheet, grid: Grid, plan: Plan, fill: Plan, block: Map<number, number>): Map<number, Map<number, unknown>> {
+  const wrote = new Map<number, Map<number, unknown>>();
+  if (!block.size) return wrote;
+  const rows = [...block.keys()].sort((a, b) => a - b);
+  const columns = [...plan.keys()].filter((column) => rows.some((q) => plan.get(column)!.has(q)));
+  if (!columns.length) return wrote;
+  const first = Math.min(...columns);
+  const lastColumn = Math.max(...columns);
+  const values = rows.map((q) => {
+    const cells = new Map<number, unknown>();
+    const row: unknown[] = [];
+    for (let column = first; column <= lastColumn; column += 1) {
+      const value = plan.get(column)?.get(q) ?? fill.get(column)?.get(q) ?? grid[q + 1][column];
+      cells.set(column, value);
+      row.push(cellInput(value));
+      plan.get(column)?.delete(q);
+    }
+    wrote.set(q, cells);
+    return row;
+  });
+  for (const column of columns) if (!plan.get(column)!.size) plan.delete(column);
+  const needed = rows[rows.length - 1] + 2;
+  const maxRows = sheet.getMaxRows();
+  if (needed > maxRows) sheet.insertRowsAfter(maxRows, needed - maxRows);
+  sheet.getRange(rows[0] + 2, first + 1, rows.length, lastColumn - first + 1).setValues(values);
+  return wrote;
 }
 
 /**

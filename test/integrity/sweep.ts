@@ -28,11 +28,11 @@ function columnOf(sheet: Sheet, header: string): number {
  * /sheet#insertrowsbeforebeforeposition,-howmany, /sheet#deleterowsrowposition,-howmany); a paste
  * is one setValues of a block, as pasting values is.
  */
-export function personActions(paste: { header: string; row: number; values: Cell[][] }): PersonAction[] {
+export function personActions(paste: { header: string; row: number; values: Cell[][] }, sortBy = 'Full name'): PersonAction[] {
   return [
     {
-      name: 'sort by Full name, Z to A',
-      act: (sheet) => sheet.getRange(2, 1, sheet.getLastRow() - 1, sheet.getLastColumn()).sort({ column: columnOf(sheet, 'Full name'), ascending: false }),
+      name: `sort by ${sortBy}, Z to A`,
+      act: (sheet) => sheet.getRange(2, 1, sheet.getLastRow() - 1, sheet.getLastColumn()).sort({ column: columnOf(sheet, sortBy), ascending: false }),
     },
     { name: 'insert a row at the top', act: (sheet) => { sheet.insertRowsBefore(2, 1); } },
     { name: 'delete the 4th row', act: (sheet) => sheet.deleteRows(5, 1) },
@@ -55,6 +55,10 @@ export interface Scenario {
   /** Person columns ROSE Tracker may also fill (Contract status): the person's own value must win. */
   shared: string[];
   paste: { header: string; row: number; values: Cell[][] };
+  /** The column the person sorts by (Full name when not given). */
+  sortBy?: string;
+  /** How a cell is compared, when its text differs from run to run for the same result (a Drive link: by the file it opens). */
+  canonical?(column: string, value: string): string;
   /** Puts the tracker back as it was before each run (and starts a job when the run needs one). */
   prepare(): void;
   /** The execution under test. */
@@ -86,7 +90,7 @@ function readRows(s: Scenario): { byToken: Map<string, Row[]>; others: Row[] } {
   const byToken = new Map<string, Row[]>();
   const others: Row[] = [];
   for (const row of rows) {
-    const record: Row = Object.fromEntries(header.map((name, i) => [String(name), norm(row[i])]));
+    const record: Row = Object.fromEntries(header.map((name, i) => [String(name), s.canonical ? s.canonical(String(name), norm(row[i])) : norm(row[i])]));
     const token = record[s.token];
     if (!token) others.push(record);
     else byToken.set(token, [...(byToken.get(token) ?? []), record]);
@@ -235,7 +239,7 @@ export function describeSweep(title: string, scenario: Scenario, options: { only
   const results: SweepResult[] = [];
   afterAll(() => console.log(report(scenario, results)));
   describe(title, () => {
-    for (const action of personActions(scenario.paste).filter((a) => !options.only || options.only.test(a.name))) {
+    for (const action of personActions(scenario.paste, scenario.sortBy).filter((a) => !options.only || options.only.test(a.name))) {
       test(`${action.name}: ${options.outcome ?? 'no value moved to another row, none lost'}`, () => {
         const result = sweep(scenario, action);
         results.push(result);
