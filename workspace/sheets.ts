@@ -13,17 +13,16 @@ import { apiError, appReaches, requireApiScopes } from './drive';
 import { sheetsWorkCostMs } from './ledger';
 import { SPREADSHEET_MIME } from './spreadsheet';
 import type { SpreadsheetModel } from './spreadsheet-model';
-import { SCOPE } from './rest/access';
+import { SHEETS_SCOPES } from './rest/access';
 import { ApiError, applyFieldMask, parseFieldMask } from './rest/http';
 import {
   type SheetsCall, appendValues, batchClearValues, batchGetValues, batchUpdateSpreadsheet, batchUpdateValues, clearValues, createSpreadsheet,
   getSpreadsheet, getValues, newWork, updateValues,
 } from './rest/sheets-api';
 
-const READ = [SCOPE.spreadsheets, SCOPE.spreadsheetsReadonly, SCOPE.drive, SCOPE.driveReadonly, SCOPE.driveFile];
-const WRITE = [SCOPE.spreadsheets, SCOPE.drive, SCOPE.driveFile];
-const BROAD_READ = [SCOPE.spreadsheets, SCOPE.spreadsheetsReadonly, SCOPE.drive, SCOPE.driveReadonly];
-const BROAD_WRITE = [SCOPE.spreadsheets, SCOPE.drive];
+const READ = [...SHEETS_SCOPES.read];
+const WRITE = [...SHEETS_SCOPES.write];
+const { broadRead: BROAD_READ, broadWrite: BROAD_WRITE } = SHEETS_SCOPES;
 
 type Options = Record<string, unknown>;
 
@@ -156,7 +155,7 @@ class SpreadsheetsImpl extends SheetsApiCalls {
   create(resource: unknown, optionalArgs?: unknown): unknown {
     const call = 'sheets.spreadsheets.create';
     const options = optionsOf(call, optionalArgs, []);
-    return this._run(call, [SCOPE.spreadsheets, SCOPE.drive, SCOPE.driveFile], (sheets) => createSpreadsheet(sheets, resource), options.fields);
+    return this._run(call, WRITE, (sheets) => createSpreadsheet(sheets, resource), options.fields);
   }
 }
 

@@ -22,6 +22,15 @@ export const SCOPE = {
   scriptProjectsReadonly: `${AUTH}script.projects.readonly`,
 } as const;
 
+/** Scopes of the Sheets API methods (developers.google.com/sheets/api/scopes), for its REST face and its advanced service. */
+export const SHEETS_SCOPES = {
+  read: [SCOPE.spreadsheets, SCOPE.spreadsheetsReadonly, SCOPE.drive, SCOPE.driveReadonly, SCOPE.driveFile],
+  write: [SCOPE.spreadsheets, SCOPE.drive, SCOPE.driveFile],
+  /** Scopes that reach every spreadsheet the user can open (drive.file reaches only the app's own). */
+  broadRead: [SCOPE.spreadsheets, SCOPE.spreadsheetsReadonly, SCOPE.drive, SCOPE.driveReadonly],
+  broadWrite: [SCOPE.spreadsheets, SCOPE.drive],
+} as const;
+
 /** A fixed token for tests and local runs: "local-<email>" stands for that user with every scope. */
 export const LOCAL_TOKEN_PREFIX = 'local-';
 

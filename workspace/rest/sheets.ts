@@ -1,19 +1,16 @@
 // Sheets API v4 on loopback: the REST routes, each parsing its URL and body and calling the one Sheets v4 implementation (sheets-api.ts).
 import { SPREADSHEET_MIME } from '../spreadsheet';
 import type { SpreadsheetModel } from '../spreadsheet-model';
-import { SCOPE, editorFile } from './access';
+import { SHEETS_SCOPES, editorFile } from './access';
 import { booleanParam, type RestRequest, type Route } from './http';
 import {
   type SheetsCall, appendValues, batchClearValues, batchGetValues, batchUpdateSpreadsheet, batchUpdateValues, clearValues, createSpreadsheet,
   getSpreadsheet, getValues, newWork, updateValues,
 } from './sheets-api';
 
-/** Scopes of the Sheets API methods (developers.google.com/sheets/api/scopes). */
-const READ_SCOPES = [SCOPE.spreadsheets, SCOPE.spreadsheetsReadonly, SCOPE.drive, SCOPE.driveReadonly, SCOPE.driveFile];
-const WRITE_SCOPES = [SCOPE.spreadsheets, SCOPE.drive, SCOPE.driveFile];
-/** Scopes that reach every spreadsheet the user can open (drive.file reaches only the app's own). */
-const BROAD_READ = [SCOPE.spreadsheets, SCOPE.spreadsheetsReadonly, SCOPE.drive, SCOPE.driveReadonly];
-const BROAD_WRITE = [SCOPE.spreadsheets, SCOPE.drive];
+const READ_SCOPES = [...SHEETS_SCOPES.read];
+const WRITE_SCOPES = [...SHEETS_SCOPES.write];
+const { broadRead: BROAD_READ, broadWrite: BROAD_WRITE } = SHEETS_SCOPES;
 
 /** A call as the bearer token's user, reaching the files its scopes reach. */
 function restCall(request: RestRequest): SheetsCall {
