@@ -337,6 +337,8 @@ export class SpreadsheetModel {
     copy.sheets = this.sheets.map((sheet) => sheet.clone());
     copy.namedRanges = deepCopy(this.namedRanges, new Map()) as SpreadsheetModel['namedRanges'];
     copy.formUrls = [...this.formUrls];
+    // A batch that fails puts developer metadata back too (createDeveloperMetadata is part of a batch).
+    copy.developerMetadata = this.developerMetadata.map((d) => ({ ...d }));
     return copy;
   }
 }

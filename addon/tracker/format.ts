@@ -1,7 +1,7 @@
 // Sheet-side presentation of the schema: number formats, dropdowns, conditional formats and protections for one tab.
 import type { ColumnSpec, TabSpec } from './schema';
 import { columnToLetters } from './a1';
-import { listColumnLetter } from './lists';
+import { LISTS_TAB, listColumnLetter } from './lists';
 import type { Settings } from './settings';
 
 /** Marks our conditional-format rules so a re-run replaces them and keeps the user's own. N("…") is 0 in Sheets. */
@@ -89,4 +89,40 @@ export function isOurRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRu
   const condition = rule.getBooleanCondition();
   if (!condition) return false;
   return condition.getCriteriaValues().some((v) => typeof v === 'string' && v.indexOf(RULE_MARK) >= 0);
+}
+
+/** A number format as the Sheets API writes it (CellFormat.numberFormat: "When writing, this field [type] must be set"). */
+export function numberFormatSpec(column: ColumnSpec, settings: Settings): { type: string; pattern: string } | null {
+  const pattern = numberFormat(column, settings);
+  if (!pattern) return null;
+  const type: Record<string, string> = { date: 'DATE', datetime: 'DATE_TIME', money: 'CURRENCY', percent: 'PERCENT', integer: 'NUMBER', number: 'NUMBER', id: 'TEXT', phone: 'TEXT' };
+  return { type: column.type === 'money' && !CURRENCY_SYMBOL[settings.currency] ? 'NUMBER' : type[column.type], pattern };
+}
+
+/** A column's dropdown or check as a Sheets API DataValidationRule (…/spreadsheets/other#DataValidationRule), the same rules as validationFor. */
+export function validationRule(column: ColumnSpec): Record<string, unknown> | null {
+  const values = (list: readonly (string | number)[]) => list.map((v) => ({ userEnteredValue: String(v) }));
+  if (column.type === 'choice' && column.choices && !column.computed) {
+    return {
+      condition: { type: 'ONE_OF_LIST', values: values(column.choices) }, strict: !column.allowOther, showCustomUi: true,
+      inputMessage: column.allowOther ? 'Choose from the list or type your own.' : `Choose one of: ${column.choices.join(', ')}`,
+    };
+  }
+  const letter = column.type === 'ref' && column.ref ? listColumnLetter(column.ref) : null;
+  if (letter) {
+    return { condition: { type: 'ONE_OF_RANGE', values: values([`='${LISTS_TAB}'!${letter}2:${letter}`]) }, strict: false, showCustomUi: true, inputMessage: `Choose from ${column.ref}.` };
+  }
+  if (column.type === 'date') return { condition: { type: 'DATE_IS_VALID' }, strict: false, inputMessage: 'A date, e.g. 2026-04-30.' };
+  if ((column.type === 'integer' || column.type === 'number' || column.type === 'money') && column.min !== undefined && !column.computed) {
+    return {
+      condition: { type: 'NUMBER_BETWEEN', values: values([column.min, column.max ?? 1e9]) }, strict: false,
+      inputMessage: column.max === undefined ? `A number, at least ${column.min}.` : `A number from ${column.min} to ${column.max}.`,
+    };
+  }
+  return null;
+}
+
+/** Whether a conditional-format formula is one of ours (the marker RULE_MARK is in it). */
+export function isOurFormula(formula: string): boolean {
+  return formula.indexOf(RULE_MARK) >= 0;
 }

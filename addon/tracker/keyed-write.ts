@@ -27,7 +27,7 @@
 // as when two people type into the same cell.
 import type { TabSpec } from './schema';
 import { toTable, plainCell, refId, type AnyTable, type Plain } from './table';
-import { toPlain, type Sheet } from './sheets';
+import { toPlain } from './sheets';
 import { matchRows } from './row-identity';
 import { columnToLetters } from './a1';
 
@@ -44,13 +44,25 @@ export type NewRow = Record<string, Plain | Date>;
 
 const TRIES = 3;
 
+/**
+ * What the keyed write needs of a tab: a SpreadsheetApp Sheet, or setup's view of a tab through the
+ * Sheets API (setup-io.ts), where writes go out in one values.batchUpdate before the next read.
+ */
+export interface RowSheet {
+  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): unknown[][];
+  getMaxRows(): number;
+  insertRowsAfter(afterPosition: number, howMany: number): unknown;
+  getRange(row: number, column: number, numRows?: number, numColumns?: number): { setValues(values: unknown[][]): unknown };
+  getRangeList(a1Notations: string[]): { setValue(value: unknown): unknown };
+}
+
 type Grid = unknown[][];
 
 /**
  * Writes `writes` to the rows of `table` (the tab as read) wherever those rows are now, and adds
  * `added` below the last row; see the file comment.
  */
-export function writeByRow(sheet: Sheet, spec: TabSpec, table: AnyTable, writes: readonly RowWrite[], timeZone: string, added: readonly NewRow[] = []): void {
+export function writeByRow(sheet: RowSheet, spec: TabSpec, table: AnyTable, writes: readonly RowWrite[], timeZone: string, added: readonly NewRow[] = []): void {
   if (!writes.length && !added.length) return;
   const old = table.records.length;
   const wanted = new Map<number, RowWrite>(writes.map((w) => [w.index, { ...w, cells: { ...w.cells } }]));
@@ -208,7 +220,7 @@ function planCells(
  * The new rows in one setValues over the columns they fill (cells between them hold the blank the
  * rows below the last row have), taken out of `plan`; the grid grows first when it has too few rows.
  */
-function writeBlock(sheet: Sheet, grid: Grid, plan: Plan, fill: Plan, block: Map<number, number>): Map<number, Map<number, unknown>> {
+function writeBlock(sheet: RowSheet, grid: Grid, plan: Plan, fill: Plan, block: Map<number, number>): Map<number, Map<number, unknown>> {
   const wrote = new Map<number, Map<number, unknown>>();
   if (!block.size) return wrote;
   const rows = [...block.keys()].sort((a, b) => a - b);
@@ -241,7 +253,7 @@ function writeBlock(sheet: Sheet, grid: Grid, plan: Plan, fill: Plan, block: Map
  * value join the run. Lone cells of a column that get the same value (Contract status → Drafted for
  * people far apart) go in one RangeList.setValue.
  */
-function writeRuns(sheet: Sheet, plan: Plan, fill: Plan): Map<number, Map<number, unknown>> {
+function writeRuns(sheet: RowSheet, plan: Plan, fill: Plan): Map<number, Map<number, unknown>> {
   const wrote = new Map<number, Map<number, unknown>>();
   const note = (q: number, column: number, value: unknown): void => {
     if (!wrote.has(q)) wrote.set(q, new Map());

@@ -1,6 +1,6 @@
 // The Apps Script edge of the lists tab: read what was issued, write the dropdown labels and the highest IDs (lists.ts decides).
 import { TABS } from './schema';
-import type { AnyTable, Tables } from './table';
+import type { AnyTable, Plain, Tables } from './table';
 import type { TrackerFile } from './sheets';
 import { IdIssuer, LISTS_LAYOUT, LISTS_TAB, REFERENCE_LISTS, isListsSignature, listsGrid, readIssuedGrid } from './lists';
 import { claimOwnedTab } from '../core/owned-tabs';
@@ -19,22 +19,11 @@ export function issuerFor(file: TrackerFile): IdIssuer {
   return new IdIssuer(readIssued(file));
 }
 
-/** A problem when a person's own tab already has the lists tab's name (setup stops before writing anything). */
-export function foreignListsProblem(file: TrackerFile): string | null {
-  const sheet = file.sheets.get(LISTS_TAB);
-  if (!sheet) return null;
-  const first = sheet.getRange(1, 1).getValue();
-  if (isListsSignature(first) || (first === '' && sheet.getLastRow() === 0)) return null;
+/** A problem when a person's own tab already has the lists tab's name (setup stops before writing anything); `grid` is that tab's values. */
+export function foreignListsProblemIn(grid: readonly (readonly unknown[])[]): string | null {
+  const first = grid[0]?.[0] ?? '';
+  if (isListsSignature(first) || (first === '' && grid.length === 0)) return null;
   return `A tab named "${LISTS_TAB}" already exists and was not made by ROSE Tracker. Rename it, then run Set up tracker again; nothing was changed.`;
-}
-
-/** Gives the lists tab back its name when a person renamed it (found by its recorded ID); says so, or null. */
-export function restoreListsName(file: TrackerFile): string | null {
-  const from = file.followed?.get(LISTS_TAB);
-  const lists = file.sheets.get(LISTS_TAB);
-  if (!from || !lists) return null;
-  lists.setName(LISTS_TAB);
-  return `The tab "${from}" is ROSE Tracker's hidden lists tab: renamed it back to "${LISTS_TAB}" (dropdowns and ID numbering read it under that name).`;
 }
 
 /** Updates only the highest-ID block, leaving the dropdown lists as they are (one call). */
@@ -53,15 +42,20 @@ export function writeLists(file: TrackerFile, tables: Tables, issuer: IdIssuer):
     file.sheets.set(LISTS_TAB, lists);
     lists.hideSheet();
   }
-  for (const spec of TABS) {
-    const table: AnyTable | undefined = tables[spec.name];
-    if (spec.idPrefix && table) issuer.observe(spec.idPrefix, table.records.map((r) => r.values.id ?? null));
-  }
-  const grid = listsGrid(tables, issuer);
+  const grid = listsContent(tables, issuer);
   const width = LISTS_LAYOUT.width;
   const maxRows = lists.getMaxRows();
   if (grid.length > maxRows) lists.insertRowsAfter(maxRows, grid.length - maxRows);
   lists.getRange(1, 1, lists.getMaxRows(), width).clearContent();
   lists.getRange(1, 1, grid.length, width).setValues(grid);
   return lists;
+}
+
+/** The lists tab's whole grid once the issuer has seen every ID the tables hold (pure). */
+export function listsContent(tables: Tables, issuer: IdIssuer): Plain[][] {
+  for (const spec of TABS) {
+    const table: AnyTable | undefined = tables[spec.name];
+    if (spec.idPrefix && table) issuer.observe(spec.idPrefix, table.records.map((r) => r.values.id ?? null));
+  }
+  return listsGrid(tables, issuer);
 }

@@ -30,6 +30,8 @@ export interface ColumnSpec<K extends string = string> {
   help?: string;
   /** Older headers this column had (migration renames them in place). */
   formerly?: readonly string[];
+  /** Column width in pixels, set when setup creates the column (a width a person chose later stays). */
+  width?: number;
 }
 
 export interface TabSpec<N extends TabName = TabName> {

@@ -1,21 +1,22 @@
-// Set up tracker: reads every tab once, plans in pure code, stops on bad input before writing, then writes in O(1) calls per tab.
-import { TABS, type ColumnSpec, type TabName, type TabSpec } from './schema';
+// Set up tracker through the Sheets API: one spreadsheets.get and one values.batchGet, a pure plan, one spreadsheets.batchUpdate, then each tab's IDs and computed values by row.
+import { TABS, type TabName } from './schema';
 import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
-import { readSheet, type TrackerFile, type Sheet } from './sheets';
 import { declaredHeaders, toTable, type AnyTable, type Plain, type Tables } from './table';
 import { computeAll } from './computed';
-import { writeByRow, type RowWrite } from './keyed-write';
-import { TrackerStore } from './store';
-import { foreignListsProblem, issuerFor, restoreListsName, writeLists } from './lists-tab';
-import { recordTabIds } from './tab-ids';
-import type { IdIssuer } from './lists';
+import { writeByRow, type RowSheet, type RowWrite } from './keyed-write';
+import { IdIssuer, LISTS_LAYOUT, LISTS_TAB, readIssuedGrid } from './lists';
+import { foreignListsProblemIn, listsContent } from './lists-tab';
+import { TRACKER_TAB_NAMES, followByIds, parseTabIds, tabIdsValue } from './tab-ids';
 import { readSettings, type Settings } from './settings';
 import { isoDateIn } from '../core/dates';
-import { numberFormat, validationFor, ruleSpecs, isOurRule } from './format';
-import { columnToLetters } from './a1';
-import { protectTabs } from './protect';
-import { gridProblems, type Grid, type TabNeed } from './limits';
-import { LISTS_TAB } from './lists';
+import { METADATA_KEYS } from '../core/keys';
+import { blockToA1 } from './a1';
+import { gridProblems, NEW_TAB_GRID, type Grid, type TabNeed } from './limits';
+import { ApiTab, readGrids, readStructure, sheetsApi, type ProtectionFacts, type SheetFacts, type SpreadsheetFacts } from './setup-io';
+import {
+  addListsSheet, addSheetRequest, formatRequests, freeSheetId, listsRequests, protectionRequests, structureRequests, tabRecordRequest,
+  type Request, type TabTarget,
+} from './setup-requests';
 
 export interface SetupResult {
   ok: boolean;
@@ -23,38 +24,36 @@ export interface SetupResult {
   problems: string[];
 }
 
-/** Protections the active user cannot edit, by sheet name. */
-function blockedSheets(file: TrackerFile): Map<string, string> {
-  const blocked = new Map<string, string>();
-  const all = [
-    ...file.ss.getProtections(SpreadsheetApp.ProtectionType.SHEET),
-    ...file.ss.getProtections(SpreadsheetApp.ProtectionType.RANGE),
-  ];
-  for (const protection of all) {
-    if (protection.canEdit()) continue;
-    const range = protection.getRange();
-    const description = protection.getDescription();
-    blocked.set(range.getSheet().getName(), `${description ? `"${description}", ` : ''}range ${range.getA1Notation()}`);
+/** Each tracker tab's sheet by the tracker name (a tab a person renamed is found by its recorded ID), and the renamed ones: tracker name → the person's name. */
+function trackerSheets(facts: SpreadsheetFacts): { sheets: Map<string, SheetFacts>; followed: Map<string, string> } {
+  const sheets = new Map<string, SheetFacts>(facts.sheets.map((s) => [s.title, s]));
+  const recorded = parseTabIds(facts.metadata.find((m) => m.key === METADATA_KEYS.trackerTabs)?.value ?? null);
+  const missing = TRACKER_TAB_NAMES.filter((name) => !sheets.has(name));
+  const others = new Map(facts.sheets.filter((s) => TRACKER_TAB_NAMES.indexOf(s.title) < 0).map((s) => [s.title, s.sheetId]));
+  const followed = followByIds(others, missing, recorded);
+  for (const [tracker, own] of followed) {
+    sheets.set(tracker, sheets.get(own)!);
+    sheets.delete(own);
   }
-  return blocked;
+  return { sheets, followed };
 }
 
-function readStates(file: TrackerFile): Map<string, TabState> {
-  const blocked = blockedSheets(file);
-  const states = new Map<string, TabState>();
-  for (const spec of TABS) {
-    const key = [spec.name, ...(spec.formerly ?? [])].find((n) => file.sheets.has(n)) ?? null;
-    if (key === null) { states.set(spec.name, { sheetName: null, headerRow: [], rows: [], mergedHeader: false, blockedBy: null }); continue; }
-    const sheet = file.sheets.get(key)!;
-    // A tab followed by its recorded ID is in `sheets` under the tracker's name; its own name is the person's.
-    const followedFrom = key === spec.name ? file.followed?.get(spec.name) : undefined;
-    const name = followedFrom ?? key;
-    const { headerRow, rows } = readSheet(sheet, file.timeZone, spec);
-    const width = Math.max(1, headerRow.length);
-    const mergedHeader = sheet.getRange(1, 1, 1, width).getMergedRanges().length > 0;
-    states.set(spec.name, { sheetName: name, followed: followedFrom !== undefined, headerRow, rows, mergedHeader, blockedBy: blocked.get(name) ?? null });
-  }
-  return states;
+/** A protected range in A1 notation, as the coordinator's message names it. */
+function protectedA1(p: ProtectionFacts, sheet: SheetFacts): string {
+  const r = p.range;
+  const row = (r.startRowIndex ?? 0) + 1;
+  const column = (r.startColumnIndex ?? 0) + 1;
+  return blockToA1(row, column, (r.endRowIndex ?? sheet.rows) - row + 1, (r.endColumnIndex ?? sheet.columns) - column + 1);
+}
+
+function stateOf(sheet: SheetFacts, name: string, followed: boolean, grid: Plain[][]): TabState {
+  const headerRow = grid[0] ?? [];
+  const rows = grid.slice(1);
+  const width = Math.max(1, headerRow.length);
+  const mergedHeader = sheet.merges.some((m) => (m.startRowIndex ?? 0) === 0 && (m.startColumnIndex ?? 0) < width);
+  const blocked = sheet.protections.find((p) => !p.canEdit);
+  const blockedBy = blocked ? `${blocked.description ? `"${blocked.description}", ` : ''}range ${protectedA1(blocked, sheet)}` : null;
+  return { sheetName: name, followed, headerRow, rows, mergedHeader, blockedBy };
 }
 
 /** Runs setup: on bad input returns the problems and writes nothing. */
@@ -62,43 +61,112 @@ export function runSetup(): SetupResult {
   const lock = LockService.getDocumentLock();
   if (lock) lock.waitLock(30000);
   try {
-    const file = TrackerStore.open().file;
-    const states = readStates(file);
-    const plan = planSetup(states, { timeZone: file.timeZone, locale: file.ss.getSpreadsheetLocale() });
-    const foreignLists = foreignListsProblem(file);
+    const api = sheetsApi();
+    const spreadsheetId = SpreadsheetApp.getActiveSpreadsheet().getId();
+    const facts = readStructure(api, spreadsheetId);
+    const { sheets, followed } = trackerSheets(facts);
+    const keys = new Map<TabName, string>();
+    for (const spec of TABS) {
+      const key = [spec.name, ...(spec.formerly ?? [])].find((n) => sheets.has(n));
+      if (key !== undefined) keys.set(spec.name, key);
+    }
+    const titleOf = (key: string) => sheets.get(key)!.title;
+    const listsFacts = sheets.get(LISTS_TAB) ?? null;
+    const read = [...keys.values(), ...(listsFacts ? [LISTS_TAB] : [])];
+    const grids = readGrids(api, spreadsheetId, read.map(titleOf), facts.timeZone, (title) => {
+      const key = read.find((k) => titleOf(k) === title);
+      return key === undefined ? undefined : TABS.find((t) => t.name === key || (t.formerly ?? []).indexOf(key) >= 0);
+    });
+    const gridOfKey = (key: string) => grids.get(titleOf(key)) ?? [];
+    const states = new Map<string, TabState>();
+    for (const spec of TABS) {
+      const key = keys.get(spec.name);
+      if (key === undefined) { states.set(spec.name, { sheetName: null, headerRow: [], rows: [], mergedHeader: false, blockedBy: null }); continue; }
+      const isFollowed = key === spec.name && followed.has(spec.name);
+      states.set(spec.name, stateOf(sheets.get(key)!, titleOf(key), isFollowed, gridOfKey(key)));
+    }
+    const plan = planSetup(states, { timeZone: facts.timeZone, locale: facts.locale });
+    const listsGridNow = listsFacts ? gridOfKey(LISTS_TAB) : [];
+    const foreignLists = listsFacts ? foreignListsProblemIn(listsGridNow) : null;
     if (foreignLists) plan.problems.push(foreignLists);
     // Google's grid limits are checked against the whole plan first, so setup never stops half-way at one.
-    if (!plan.problems.length) plan.problems.push(...limitProblems(file, plan.tabs, states));
+    if (!plan.problems.length) plan.problems.push(...limitProblems(facts, sheets, keys, plan.tabs, states));
     if (plan.problems.length) return { ok: false, lines: [], problems: plan.problems };
 
-    const listsRenamed = restoreListsName(file);
-    const sheets = new Map<TabName, Sheet>();
+    // The tables as they stand once the batch has written headers and seed rows.
     const tables: Tables = {};
+    const tabGrids = new Map<TabName, Plain[][]>();
+    const seedRows = new Map<TabName, number>();
     for (const tab of plan.tabs) {
       const state = states.get(tab.spec.name)!;
-      const sheet = ensureSheet(file, tab);
-      sheets.set(tab.spec.name, sheet);
-      (tables as Record<string, unknown>)[tab.spec.name] = writeStructure(sheet, tab, state);
+      const rows = state.rows.map((r) => tab.header.map((_, i) => (r[i] === undefined ? null : r[i])));
+      const seedRow = lastUsedRow(state) + 1;
+      if (tab.appendRows.length) {
+        while (rows.length < seedRow - 1) rows.push(tab.header.map(() => null));
+        rows.push(...tab.appendRows);
+      }
+      seedRows.set(tab.spec.name, seedRow);
+      tabGrids.set(tab.spec.name, [[...tab.header], ...rows]);
+      (tables as Record<string, unknown>)[tab.spec.name] = toTable(tab.spec.name, tab.header, rows);
     }
     const settings = readSettings(tables.Settings);
-    const ss = file.ss;
-    if (ss.getSpreadsheetTimeZone() !== settings.timeZone) ss.setSpreadsheetTimeZone(settings.timeZone);
-    const locale = settings.locale.replace('-', '_');
-    if (ss.getSpreadsheetLocale() !== locale) ss.setSpreadsheetLocale(locale);
-
-    const issuer = issuerFor(file);
+    const issuer = new IdIssuer(readIssuedGrid(listsGridNow));
     const newIds = assignAllIds(tables, issuer);
     const idsAssigned = [...newIds.values()].reduce((sum, n) => sum + n, 0);
-    const lists = writeLists(file, tables, issuer);
-    // The lists tab is hidden when it is made; a run cut off in between left it showing.
-    if (!lists.isSheetHidden()) lists.hideSheet();
-    writeComputed(sheets, tables, settings, file.timeZone, undefined, newIds);
-    const rules = new Map<string, Validation | null>();
-    for (const tab of plan.tabs) formatTab(sheets.get(tab.spec.name)!, tab.spec, declaredHeaders(tab.spec, tables[tab.spec.name]!.headers), settings, lists, rules);
-    const protectionLines = protectTabs(sheets, tables, settings);
-    recordTabIds(ss, file.sheets);
+    const lists = listsContent(tables, issuer);
+    const me = Session.getEffectiveUser().getEmail();
+
+    const taken = new Set(facts.sheets.map((s) => s.sheetId));
+    const targets: TabTarget[] = plan.tabs.map((tab) => {
+      const key = keys.get(tab.spec.name);
+      const sheet = key === undefined ? null : sheets.get(key)!;
+      return {
+        plan: tab, facts: sheet, sheetId: sheet ? sheet.sheetId : freeSheetId(tab.spec.name, taken),
+        layout: declaredHeaders(tab.spec, tab.header), seedRow: seedRows.get(tab.spec.name)!,
+      };
+    });
+    const rowsAfter = (t: TabTarget) => Math.max(t.facts ? t.facts.rows : NEW_TAB_GRID.rows, t.plan.appendRows.length ? t.seedRow + t.plan.appendRows.length : 0);
+    const requests: Request[] = [];
+    const properties: Record<string, string> = {};
+    if (facts.timeZone !== settings.timeZone) properties.timeZone = settings.timeZone;
+    const locale = settings.locale.replace('-', '_');
+    if (facts.locale !== locale) properties.locale = locale;
+    if (Object.keys(properties).length) requests.push({ updateSpreadsheetProperties: { properties, fields: Object.keys(properties).join(',') } });
+    for (const target of targets) {
+      if (!target.facts) requests.push(addSheetRequest(target, rowsAfter(target)));
+      requests.push(...structureRequests(target));
+    }
+    const listsId = listsFacts ? listsFacts.sheetId : freeSheetId(LISTS_TAB, taken);
+    if (!listsFacts) requests.push(addListsSheet(listsId, LISTS_TAB, lists.length));
+    else {
+      const fields = [...(followed.has(LISTS_TAB) ? ['title'] : []), ...(listsFacts.hidden ? [] : ['hidden'])];
+      // The lists tab is hidden when it is made; a person may have shown it since.
+      if (fields.length) requests.push({ updateSheetProperties: { properties: { sheetId: listsId, title: LISTS_TAB, hidden: true }, fields: fields.join(',') } });
+    }
+    requests.push(...listsRequests(listsId, listsFacts, lists, LISTS_LAYOUT.width));
+    const protectionLines: string[] = [];
+    const editors = [...settings.coordinatorEmails, me];
+    for (const target of targets) {
+      requests.push(...formatRequests(target, settings, rowsAfter(target)));
+      const protections = protectionRequests(target, rowsAfter(target), editors);
+      requests.push(...protections.requests);
+      protectionLines.push(...protections.lines);
+    }
+    const ids = new Map<string, number>(targets.map((t) => [t.plan.spec.name, t.sheetId]));
+    ids.set(LISTS_TAB, listsId);
+    const record = tabRecordRequest(facts.metadata.find((m) => m.key === METADATA_KEYS.trackerTabs), METADATA_KEYS.trackerTabs, tabIdsValue(ids));
+    if (record) requests.push(record);
+    api.Spreadsheets.batchUpdate({ requests } as GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest, spreadsheetId);
+
+    const tabs = new Map<TabName, RowSheet>();
+    for (const target of targets) {
+      tabs.set(target.plan.spec.name, new ApiTab(api, spreadsheetId, target.plan.spec.name, tabGrids.get(target.plan.spec.name)!, rowsAfter(target), facts.timeZone));
+    }
+    writeComputed(tabs, tables, settings, facts.timeZone, undefined, newIds);
+
     const lines = [...describePlan(plan, idsAssigned), ...protectionLines];
-    if (listsRenamed) lines.unshift(listsRenamed);
+    const listsFrom = followed.get(LISTS_TAB);
+    if (listsFrom) lines.unshift(`The tab "${listsFrom}" is ROSE Tracker's hidden lists tab: renamed it back to "${LISTS_TAB}" (dropdowns and ID numbering read it under that name).`);
     if (!settings.coordinatorEmails.length) {
       lines.push('No coordinator emails in Settings yet: Staff, Support Requests and Survey Responses are protected so only you can edit them. Add coordinator emails and run Set up tracker again to share editing.');
     }
@@ -109,55 +177,20 @@ export function runSetup(): SetupResult {
 }
 
 /** What each tab's grid must become, against Google's limits, before anything is written. */
-function limitProblems(file: TrackerFile, tabs: TabPlan[], states: Map<string, TabState>): string[] {
-  const gridOf = (sheet: Sheet): Grid => ({ rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() });
+function limitProblems(facts: SpreadsheetFacts, sheets: Map<string, SheetFacts>, keys: Map<TabName, string>, tabs: TabPlan[], states: Map<string, TabState>): string[] {
   const needs: TabNeed[] = [];
-  const touched = new Set<string>();
+  const touched = new Set<number>();
   for (const tab of tabs) {
     const state = states.get(tab.spec.name)!;
-    const sheet = state.sheetName === null ? undefined : file.sheets.get(state.sheetName);
-    if (state.sheetName !== null) touched.add(state.sheetName);
+    const key = keys.get(tab.spec.name);
+    const sheet = key === undefined ? undefined : sheets.get(key);
+    if (sheet) touched.add(sheet.sheetId);
     const lastRow = tab.appendRows.length ? lastUsedRow(state) + 1 + tab.appendRows.length : 1;
-    needs.push({ tab: tab.spec.name, now: sheet ? gridOf(sheet) : null, needs: { rows: lastRow, columns: tab.header.length }, addedColumns: tab.addedColumns.length });
+    needs.push({ tab: tab.spec.name, now: sheet ? { rows: sheet.rows, columns: sheet.columns } : null, needs: { rows: lastRow, columns: tab.header.length }, addedColumns: tab.addedColumns.length });
   }
-  if (!file.sheets.has(LISTS_TAB)) needs.push({ tab: LISTS_TAB, now: null, needs: { rows: 1, columns: 1 }, addedColumns: 0 });
-  const others = [...file.sheets].filter(([name]) => !touched.has(name)).map(([, sheet]) => gridOf(sheet));
+  if (!sheets.has(LISTS_TAB)) needs.push({ tab: LISTS_TAB, now: null, needs: { rows: 1, columns: 1 }, addedColumns: 0 });
+  const others: Grid[] = facts.sheets.filter((s) => !touched.has(s.sheetId)).map((s) => ({ rows: s.rows, columns: s.columns }));
   return gridProblems(needs, others);
-}
-
-function ensureSheet(file: TrackerFile, tab: TabPlan): Sheet {
-  if (tab.create) {
-    const sheet = file.ss.insertSheet(tab.spec.name, file.sheets.size);
-    file.sheets.set(tab.spec.name, sheet);
-    return sheet;
-  }
-  const name = tab.renameFrom && !tab.followed ? tab.renameFrom : tab.spec.name;
-  const sheet = file.sheets.get(name)!;
-  if (tab.renameFrom) {
-    sheet.setName(tab.spec.name);
-    file.sheets.delete(name);
-    file.sheets.set(tab.spec.name, sheet);
-  }
-  return sheet;
-}
-
-/** Writes the header row (one call), grows the grid if needed, appends seed rows (one call); returns the table as it now stands. */
-function writeStructure(sheet: Sheet, tab: TabPlan, state: TabState): AnyTable {
-  const width = tab.header.length;
-  const maxColumns = sheet.getMaxColumns();
-  if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
-  if (tab.headerChanged || tab.create) sheet.getRange(1, 1, 1, width).setValues([tab.header]);
-  const rows = state.rows.map((r) => tab.header.map((_, i) => (r[i] === undefined ? null : r[i])));
-  if (tab.appendRows.length) {
-    const firstRow = lastUsedRow(state) + 2;
-    const needed = firstRow + tab.appendRows.length - 1;
-    const maxRows = sheet.getMaxRows();
-    if (needed > maxRows) sheet.insertRowsAfter(maxRows, needed - maxRows);
-    sheet.getRange(firstRow, 1, tab.appendRows.length, width).setValues(tab.appendRows);
-    while (rows.length < firstRow - 2) rows.push(tab.header.map(() => null));
-    rows.push(...tab.appendRows);
-  }
-  return toTable(tab.spec.name, tab.header, rows);
 }
 
 function lastUsedRow(state: TabState): number {
@@ -183,7 +216,7 @@ export function assignAllIds(tables: Tables, issuer: IdIssuer): Map<TabName, num
  * that row is by then, never to a position.
  */
 export function writeComputed(
-  sheets: Map<TabName, Sheet>, tables: Tables, settings: Settings, timeZone: string, only?: readonly TabName[],
+  sheets: ReadonlyMap<TabName, RowSheet>, tables: Tables, settings: Settings, timeZone: string, only?: readonly TabName[],
   newIds: ReadonlyMap<TabName, number> = new Map(),
 ): void {
   const today = isoDateIn(new Date(), timeZone);
@@ -204,42 +237,3 @@ export function writeComputed(
   }
 }
 
-type Validation = GoogleAppsScript.Spreadsheet.DataValidation;
-
-/** One built rule per distinct dropdown: a DataValidation is a value, so columns with the same list share it. */
-function cachedValidation(column: ColumnSpec, lists: Sheet, rules: Map<string, Validation | null>): Validation | null {
-  const key = JSON.stringify([column.type, column.choices, column.ref, column.allowOther, column.computed, column.min, column.max]);
-  if (!rules.has(key)) rules.set(key, validationFor(column, lists));
-  return rules.get(key)!;
-}
-
-function formatTab(sheet: Sheet, spec: TabSpec, header: string[], settings: Settings, lists: Sheet, rules: Map<string, Validation | null>): void {
-  const rows = sheet.getMaxRows() - 1;
-  const width = header.length;
-  const headerRange = sheet.getRange(1, 1, 1, width);
-  headerRange.setFontWeight('bold').setBackground('#e8eaed').setWrap(true);
-  // Our columns get their explanation as a note; a note a person left on any header is kept.
-  const notes = headerRange.getNotes()[0];
-  headerRange.setNotes([header.map((h, i) => notes[i] || (spec.columns.find((c) => c.header === h)?.help ?? ''))]);
-  if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
-  // A colour a person chose for the tab stays.
-  if (!sheet.getTabColor()) sheet.setTabColor(spec.tabColor);
-  if (rows < 1) return;
-  // Number formats: one RangeList call per distinct format. Dropdowns: one call per column (RangeList has no setDataValidation).
-  const byFormat = new Map<string, string[]>();
-  for (const column of spec.columns) {
-    const format = numberFormat(column, settings);
-    const letter = columnToLetters(header.indexOf(column.header) + 1);
-    // Open-ended ranges ("C2:C") reach the last row when the call runs: a person may delete rows meanwhile.
-    if (format) byFormat.set(format, [...(byFormat.get(format) ?? []), `${letter}2:${letter}`]);
-    const rule = cachedValidation(column, lists, rules);
-    if (rule) sheet.getRange(`${letter}2:${letter}`).setDataValidation(rule);
-  }
-  for (const [format, ranges] of byFormat) sheet.getRangeList(ranges).setNumberFormat(format);
-  const ours = ruleSpecs(spec, header, settings).map((r) => SpreadsheetApp.newConditionalFormatRule()
-    .whenFormulaSatisfied(r.formula).setBackground(r.background)
-    .setRanges([sheet.getRange(`${columnToLetters(header.indexOf(r.column) + 1)}2:${columnToLetters(header.indexOf(r.column) + 1)}`)]).build());
-  const existing = sheet.getConditionalFormatRules();
-  const kept = existing.filter((rule) => !isOurRule(rule));
-  if (ours.length || kept.length !== existing.length) sheet.setConditionalFormatRules([...kept, ...ours]);
-}

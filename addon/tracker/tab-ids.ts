@@ -15,8 +15,12 @@ function recordEntry(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.DeveloperMet
 
 /** The sheet ID recorded for each tracker tab (empty before setup first ran). */
 export function recordedTabIds(ss: Spreadsheet): Map<string, number> {
+  return parseTabIds(recordEntry(ss)?.getValue() ?? null);
+}
+
+/** The record's value read as tracker tab → sheet ID (pure: setup reads it through the Sheets API). */
+export function parseTabIds(raw: string | null): Map<string, number> {
   const ids = new Map<string, number>();
-  const raw = recordEntry(ss)?.getValue();
   if (!raw) return ids;
   try {
     const parsed = JSON.parse(raw) as Record<string, unknown>;
@@ -37,18 +41,40 @@ export function followRenamedTabs(ss: Spreadsheet, sheets: Map<string, Sheet>): 
   const missing = TRACKER_TAB_NAMES.filter((name) => !sheets.has(name));
   if (!missing.length) return followed;
   const recorded = recordedTabIds(ss);
-  const wanted = missing.filter((name) => recorded.has(name));
-  if (!wanted.length) return followed;
-  const byId = new Map<number, [string, Sheet]>();
-  for (const [name, sheet] of sheets) if (TRACKER_TAB_NAMES.indexOf(name) < 0) byId.set(sheet.getSheetId(), [name, sheet]);
-  for (const name of wanted) {
-    const found = byId.get(recorded.get(name)!);
-    if (!found) continue;
-    sheets.delete(found[0]);
-    sheets.set(name, found[1]);
-    followed.set(name, found[0]);
+  if (!missing.some((name) => recorded.has(name))) return followed;
+  const ids = new Map<string, number>();
+  for (const [name, sheet] of sheets) if (TRACKER_TAB_NAMES.indexOf(name) < 0) ids.set(name, sheet.getSheetId());
+  for (const [tracker, own] of followByIds(ids, missing, recorded)) {
+    const sheet = sheets.get(own)!;
+    sheets.delete(own);
+    sheets.set(tracker, sheet);
+    followed.set(tracker, own);
   }
   return followed;
+}
+
+/**
+ * Pure: which of the `missing` tracker tabs sit under another name, by their recorded sheet ID.
+ * `others` are the sheets whose names are not tracker names, with their sheet IDs. Returns tracker
+ * name → the name a person gave it.
+ */
+export function followByIds(others: ReadonlyMap<string, number>, missing: readonly string[], recorded: ReadonlyMap<string, number>): Map<string, string> {
+  const byId = new Map<number, string>();
+  for (const [name, id] of others) byId.set(id, name);
+  const followed = new Map<string, string>();
+  for (const name of missing) {
+    const id = recorded.get(name);
+    const own = id === undefined ? undefined : byId.get(id);
+    if (own !== undefined) followed.set(name, own);
+  }
+  return followed;
+}
+
+/** The record's value for these sheet IDs: what setup writes in the developer metadata. */
+export function tabIdsValue(ids: ReadonlyMap<string, number>): string {
+  const record: Record<string, number> = {};
+  for (const name of TRACKER_TAB_NAMES) if (ids.has(name)) record[name] = ids.get(name)!;
+  return JSON.stringify(record);
 }
 
 /** The tracker tab a sheet is, by the record, when it has another name (for the edit trigger), or null. */
@@ -60,12 +86,12 @@ export function trackerTabOf(ss: Spreadsheet, sheet: Sheet): string | null {
 
 /** Records every tracker tab's sheet ID (one write, only when it changed). */
 export function recordTabIds(ss: Spreadsheet, sheets: ReadonlyMap<string, Sheet>): void {
-  const ids: Record<string, number> = {};
+  const ids = new Map<string, number>();
   for (const name of TRACKER_TAB_NAMES) {
     const sheet = sheets.get(name);
-    if (sheet) ids[name] = sheet.getSheetId();
+    if (sheet) ids.set(name, sheet.getSheetId());
   }
-  const value = JSON.stringify(ids);
+  const value = tabIdsValue(ids);
   const entry = recordEntry(ss);
   if (!entry) ss.addDeveloperMetadata(METADATA_KEYS.trackerTabs, value);
   else if (entry.getValue() !== value) entry.setValue(value);

@@ -6,7 +6,7 @@ describe('Set up tracker stopped part-way', () => {
   const run = setupCuts();
 
   it('makes the same calls on every blank Sheet, so each one can be cut', () => {
-    expect(run.calls.length).toBeGreaterThan(100);
+    expect(run.calls).toContain('Sheets.Spreadsheets.batchUpdate');
     expect(run.cutThenRerun(() => undefined)).toBe(run.expected);
   });
 

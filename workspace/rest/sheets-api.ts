@@ -13,7 +13,7 @@ import { protectionsOf } from '../spreadsheet-model';
 import { type FieldMask, applyFieldMask, badRequest, notImplemented, objectBody, parseFieldMask } from './http';
 import { cellDataOf, gridRangeOf } from './sheets-cells';
 import {
-  DEFAULT_PIXEL_SIZE, addSheet, applySheetProperties, checkTimeZone, conditionalFormatOf, positiveInteger, protectedRangeOf, runRequest,
+  DEFAULT_PIXEL_SIZE, addSheet, developerMetadataOf, applySheetProperties, checkTimeZone, conditionalFormatOf, positiveInteger, protectedRangeOf, runRequest,
   sheetProperties, type BatchContext,
 } from './sheets-requests';
 import {
@@ -229,6 +229,8 @@ function spreadsheetResource(host: Host, ss: SpreadsheetModel, sheets: SheetMode
     sheets: sheets.map((sheet) => sheetResource(host, ss, sheet, grid, work)),
     spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${ss.id}/edit`,
   };
+  // Spreadsheet-level developer metadata (spreadsheets.developerMetadata); the model holds no other location.
+  if (ss.developerMetadata.length) resource.developerMetadata = ss.developerMetadata.map(developerMetadataOf);
   if (ss.namedRanges.size) {
     resource.namedRanges = [...ss.namedRanges].map(([name, { sheetId, bounds }]) => ({ namedRangeId: name, name, range: gridRangeOf(sheetId, bounds) }));
   }

@@ -128,7 +128,7 @@ export function colorToHex(value: unknown, where: string): string {
 }
 
 /** A ColorStyle: only rgbColor is modelled (a themeColor depends on the spreadsheet theme). */
-function colorStyleToHex(value: unknown, where: string): string {
+export function colorStyleToHex(value: unknown, where: string): string {
   const style = message(value, where, ['rgbColor', 'themeColor']);
   if (style.themeColor !== undefined) throw notImplemented(`${where}.themeColor`);
   return colorToHex(style.rgbColor, `${where}.rgbColor`);

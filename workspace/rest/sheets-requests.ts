@@ -9,11 +9,11 @@
 import type { DriveFile, Host } from '../host';
 import { canEditProtection } from '../spreadsheet';
 import {
-  type Bounds, type Cell, type ConditionalRuleData, type ProtectionData, type SheetModel, type SpreadsheetModel, protectionsOf,
+  type Bounds, type Cell, type ConditionalRuleData, type DeveloperMetadataData, type ProtectionData, type SheetModel, type SpreadsheetModel, protectionsOf,
 } from '../spreadsheet-model';
 import { badRequest, notImplemented, objectBody } from './http';
 import {
-  applyCellData, bool, cellMask, colorToHex, conditionOf, enumValue, gridRange, gridRangeOf, hexToColor, int32, list, message,
+  applyCellData, bool, cellMask, colorStyleToHex, colorToHex, conditionOf, enumValue, gridRange, gridRangeOf, hexToColor, int32, list, message,
   readCellData, readCondition, readValidation, sheetOf, text,
 } from './sheets-cells';
 import { checkProtections, exceedsGrid, type Target } from './values';
@@ -74,7 +74,7 @@ export function positiveInteger(value: unknown, where: string): number {
   return value;
 }
 
-const SHEET_FIELDS = ['title', 'index', 'hidden', 'gridProperties.rowCount', 'gridProperties.columnCount', 'gridProperties.frozenRowCount', 'gridProperties.frozenColumnCount'];
+const SHEET_FIELDS = ['title', 'index', 'hidden', 'tabColor', 'tabColorStyle', 'gridProperties.rowCount', 'gridProperties.columnCount', 'gridProperties.frozenRowCount', 'gridProperties.frozenColumnCount'];
 
 function hasPath(object: Record<string, unknown>, path: string): boolean {
   let node: unknown = object;
@@ -91,7 +91,7 @@ function hasPath(object: Record<string, unknown>, path: string): boolean {
  */
 export function applySheetProperties(ss: SpreadsheetModel, sheet: SheetModel, properties: Record<string, unknown>, where: string, only: Set<string> | null): void {
   for (const key of Object.keys(properties)) {
-    if (!['sheetId', 'title', 'index', 'hidden', 'gridProperties', 'sheetType'].includes(key)) throw notImplemented(`${where}.${key}`);
+    if (!['sheetId', 'title', 'index', 'hidden', 'tabColor', 'tabColorStyle', 'gridProperties', 'sheetType'].includes(key)) throw notImplemented(`${where}.${key}`);
   }
   if (properties.sheetType !== undefined && properties.sheetType !== 'GRID') throw notImplemented(`${where}.sheetType ${String(properties.sheetType)}`);
   const grid = objectBody(properties.gridProperties, `${where}.gridProperties`);
@@ -132,6 +132,15 @@ export function applySheetProperties(ss: SpreadsheetModel, sheet: SheetModel, pr
         ss.sheets.splice(Math.min(index, ss.sheets.length), 0, sheet);
         break;
       }
+      // SheetProperties: "tabColor … Deprecated: Use tabColorStyle"; "If tabColor is also set, this field takes precedence."
+      case 'tabColorStyle':
+        if (value === undefined) { if (properties.tabColor === undefined) sheet.tabColor = null; }
+        else sheet.tabColor = colorStyleToHex(value, `${where}.tabColorStyle`);
+        break;
+      case 'tabColor':
+        if (properties.tabColorStyle !== undefined && fields.includes('tabColorStyle')) break;
+        sheet.tabColor = value === undefined ? null : colorToHex(value, `${where}.tabColor`);
+        break;
       case 'gridProperties.rowCount': sheet.maxRows = Math.max(1, positiveInteger(value, `${where}.${field}`)); break;
       case 'gridProperties.columnCount': sheet.maxColumns = Math.max(1, positiveInteger(value, `${where}.${field}`)); break;
       case 'gridProperties.frozenRowCount': sheet.frozenRows = positiveInteger(value ?? 0, `${where}.${field}`); break;
@@ -578,6 +587,120 @@ function deleteProtectedRange(ctx: BatchContext, args: Record<string, unknown>, 
   return { reply: {}, cells: 0 };
 }
 
+// --- Developer metadata (DeveloperMetadata, Create/Update/DeleteDeveloperMetadataRequest, DataFilter)
+//
+// developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.developerMetadata: a
+// key, an optional value, a location and a visibility ("Developer metadata must always have a
+// visibility specified"). Only the SPREADSHEET location is modelled (as in SpreadsheetApp here);
+// sheet, row and column locations answer 501. A metadataId, when given, must be positive and free.
+
+const METADATA_FIELDS = ['metadataId', 'metadataKey', 'metadataValue', 'location', 'visibility'];
+const LOCATION_FIELDS = ['locationType', 'spreadsheet', 'sheetId', 'dimensionRange'];
+const LOOKUP_FIELDS = ['locationType', 'metadataLocation', 'locationMatchingStrategy', 'metadataId', 'metadataKey', 'metadataValue', 'visibility'];
+
+/** A piece of spreadsheet metadata as the API returns it. */
+export function developerMetadataOf(data: DeveloperMetadataData): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    metadataId: data.id, metadataKey: data.key, location: { locationType: 'SPREADSHEET', spreadsheet: true }, visibility: data.visibility,
+  };
+  if (data.value !== null) out.metadataValue = data.value;
+  return out;
+}
+
+function readLocation(value: unknown, where: string, problem: string): void {
+  if (value === undefined) throw badRequest(`${problem}Developer metadata must have a location.`);
+  const location = message(value, where, LOCATION_FIELDS);
+  if (location.sheetId !== undefined || location.dimensionRange !== undefined) throw notImplemented(`${where}: developer metadata on a sheet, row or column`);
+  if (location.locationType !== undefined && location.locationType !== 'SPREADSHEET') enumValue(location.locationType, `${where}.locationType`, ['SPREADSHEET'] as const);
+  if (location.spreadsheet !== true) throw badRequest(`${problem}A developer metadata location must name the spreadsheet, a sheet or a dimension range.`);
+}
+
+function readVisibility(value: unknown, where: string, problem: string): DeveloperMetadataData['visibility'] {
+  if (value === undefined || value === 'DEVELOPER_METADATA_VISIBILITY_UNSPECIFIED') throw badRequest(`${problem}Developer metadata must always have a visibility specified.`);
+  return enumValue(value, where, ['DOCUMENT', 'PROJECT'] as const);
+}
+
+function readKey(value: unknown, where: string, problem: string): string {
+  if (value === undefined || value === '') throw badRequest(`${problem}Developer metadata must have a metadataKey.`);
+  return text(value, where);
+}
+
+function createDeveloperMetadata(ss: SpreadsheetModel, args: Record<string, unknown>, where: string, problem: string): RequestResult {
+  const at = `${where}.developerMetadata`;
+  const data = message(args.developerMetadata, at, METADATA_FIELDS);
+  readLocation(data.location, `${at}.location`, problem);
+  const key = readKey(data.metadataKey, `${at}.metadataKey`, problem);
+  const visibility = readVisibility(data.visibility, `${at}.visibility`, problem);
+  let id: number;
+  if (data.metadataId !== undefined) {
+    id = int32(data.metadataId, `${at}.metadataId`);
+    if (id <= 0) throw badRequest(`${problem}metadataId must be positive, found ${id}.`);
+    if (ss.developerMetadata.some((d) => d.id === id)) throw badRequest(`${problem}Developer metadata with id ${id} already exists.`);
+  } else {
+    id = ss.nextMetadataId;
+  }
+  ss.nextMetadataId = Math.max(ss.nextMetadataId, id + 1);
+  const entry: DeveloperMetadataData = { id, key, value: data.metadataValue === undefined ? null : text(data.metadataValue, `${at}.metadataValue`), visibility };
+  ss.developerMetadata.push(entry);
+  return { reply: { createDeveloperMetadata: { developerMetadata: developerMetadataOf(entry) } }, cells: 0 };
+}
+
+/**
+ * The spreadsheet metadata a DataFilter selects. Only developerMetadataLookup is modelled; its named
+ * criteria must all match (DeveloperMetadataLookup: "the intersection of all the specified fields").
+ */
+function metadataMatching(ss: SpreadsheetModel, value: unknown, where: string, problem: string): DeveloperMetadataData[] {
+  const filter = message(value, where, ['developerMetadataLookup', 'a1Range', 'gridRange']);
+  if (filter.a1Range !== undefined || filter.gridRange !== undefined) throw notImplemented(`${where}: a data filter by range for developer metadata`);
+  if (filter.developerMetadataLookup === undefined) throw badRequest(`${problem}A data filter must set developerMetadataLookup, a1Range or gridRange.`);
+  const lookup = message(filter.developerMetadataLookup, `${where}.developerMetadataLookup`, LOOKUP_FIELDS);
+  if (lookup.metadataLocation !== undefined || lookup.locationMatchingStrategy !== undefined) throw notImplemented(`${where}.developerMetadataLookup by location`);
+  if (Object.keys(lookup).length === 0) throw badRequest(`${problem}A developer metadata lookup must name at least one criterion.`);
+  const id = lookup.metadataId === undefined ? undefined : int32(lookup.metadataId, `${where}.developerMetadataLookup.metadataId`);
+  const key = lookup.metadataKey === undefined ? undefined : text(lookup.metadataKey, `${where}.developerMetadataLookup.metadataKey`);
+  const metadataValue = lookup.metadataValue === undefined ? undefined : text(lookup.metadataValue, `${where}.developerMetadataLookup.metadataValue`);
+  const visibility = lookup.visibility === undefined ? undefined : enumValue(lookup.visibility, `${where}.developerMetadataLookup.visibility`, ['DOCUMENT', 'PROJECT'] as const);
+  if (lookup.locationType !== undefined) enumValue(lookup.locationType, `${where}.developerMetadataLookup.locationType`, ['SPREADSHEET', 'SHEET', 'ROW', 'COLUMN'] as const);
+  const spreadsheetOnly = lookup.locationType === undefined || lookup.locationType === 'SPREADSHEET';
+  return ss.developerMetadata.filter((d) => spreadsheetOnly && (id === undefined || d.id === id) && (key === undefined || d.key === key)
+    && (metadataValue === undefined || d.value === metadataValue) && (visibility === undefined || d.visibility === visibility));
+}
+
+/** updateDeveloperMetadata: every metadata the filters select takes the masked fields of `developerMetadata`. */
+function updateDeveloperMetadata(ss: SpreadsheetModel, args: Record<string, unknown>, where: string, problem: string): RequestResult {
+  const filters = list(args.dataFilters, `${where}.dataFilters`);
+  if (filters.length === 0) throw badRequest(`${problem}At least one data filter must be specified.`);
+  if (typeof args.fields !== 'string' || !args.fields.trim()) throw badRequest(`${problem}At least one field must be listed in 'fields'. (Use '*' to indicate all fields.)`);
+  const at = `${where}.developerMetadata`;
+  const data = message(args.developerMetadata, at, METADATA_FIELDS);
+  const fields = new Set<string>();
+  for (const raw of args.fields.split(',')) {
+    const field = raw.trim();
+    if (field === '*') { ['metadataKey', 'metadataValue', 'visibility', 'location'].forEach((f) => fields.add(f)); continue; }
+    if (field === 'metadataId') throw badRequest(`${problem}metadataId cannot be updated.`);
+    if (!METADATA_FIELDS.includes(field)) throw badRequest(`${problem}Invalid field mask: '${field}' is not a field of DeveloperMetadata.`);
+    fields.add(field);
+  }
+  const matched = new Set<DeveloperMetadataData>();
+  filters.forEach((f, i) => metadataMatching(ss, f, `${where}.dataFilters[${i}]`, problem).forEach((d) => matched.add(d)));
+  if (fields.has('location')) readLocation(data.location, `${at}.location`, problem);
+  const key = fields.has('metadataKey') ? readKey(data.metadataKey, `${at}.metadataKey`, problem) : undefined;
+  const visibility = fields.has('visibility') ? readVisibility(data.visibility, `${at}.visibility`, problem) : undefined;
+  const value = data.metadataValue === undefined ? null : text(data.metadataValue, `${at}.metadataValue`);
+  for (const entry of matched) {
+    if (key !== undefined) entry.key = key;
+    if (visibility !== undefined) entry.visibility = visibility;
+    if (fields.has('metadataValue')) entry.value = value;
+  }
+  return { reply: { updateDeveloperMetadata: { developerMetadata: [...matched].map(developerMetadataOf) } }, cells: 0 };
+}
+
+function deleteDeveloperMetadata(ss: SpreadsheetModel, args: Record<string, unknown>, where: string, problem: string): RequestResult {
+  const matched = metadataMatching(ss, args.dataFilter, `${where}.dataFilter`, problem);
+  ss.developerMetadata = ss.developerMetadata.filter((d) => !matched.includes(d));
+  return { reply: { deleteDeveloperMetadata: { deletedDeveloperMetadata: matched.map(developerMetadataOf) } }, cells: 0 };
+}
+
 // --- One request
 
 /** The fields each modelled request kind has (its reference entry); any other name is Google's JSON error. */
@@ -597,6 +720,9 @@ const REQUEST_FIELDS: Record<string, readonly string[]> = {
   deleteProtectedRange: ['protectedRangeId'],
   deleteSheet: ['sheetId'],
   updateSpreadsheetProperties: ['properties', 'fields'],
+  createDeveloperMetadata: ['developerMetadata'],
+  updateDeveloperMetadata: ['dataFilters', 'developerMetadata', 'fields'],
+  deleteDeveloperMetadata: ['dataFilter'],
 };
 
 export function runRequest(ctx: BatchContext, request: unknown, i: number): RequestResult {
@@ -648,6 +774,9 @@ export function runRequest(ctx: BatchContext, request: unknown, i: number): Requ
     case 'addProtectedRange': return addProtectedRange(ctx, args, at, problem);
     case 'updateProtectedRange': return updateProtectedRange(ctx, args, at, problem);
     case 'deleteProtectedRange': return deleteProtectedRange(ctx, args, at, problem);
+    case 'createDeveloperMetadata': return createDeveloperMetadata(ss, args, at, problem);
+    case 'updateDeveloperMetadata': return updateDeveloperMetadata(ss, args, at, problem);
+    case 'deleteDeveloperMetadata': return deleteDeveloperMetadata(ss, args, at, problem);
     case 'deleteSheet': {
       const sheet = sheetOf(ss, args.sheetId, at, problem);
       if (ss.sheets.length === 1) throw badRequest(`${problem}You can't remove all the sheets in a document.`);

@@ -1,0 +1,261 @@
+// Pure: setup's plan and what it read, turned into the requests of one Sheets API spreadsheets.batchUpdate.
+//
+// "The requests will be applied in the order they are specified. If any request is not valid, no
+// requests will be applied" and "the updates in the request will be applied together atomically"
+// (developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/batchUpdate): so
+// setup's tabs, headers, formats, dropdowns, highlights, protections and its record of tab IDs land
+// together or not at all, and a run cut off at any call leaves nothing half made. Every range below
+// row 1 is open-ended (no endRowIndex), so rows a person deletes or inserts meanwhile change nothing.
+import type { ColumnSpec } from './schema';
+import type { TabPlan } from './plan';
+import type { Settings } from './settings';
+import type { Plain } from './table';
+import type { ProtectionFacts, SheetFacts } from './setup-io';
+import { COMPUTED_PROTECTION, CONFIDENTIAL_PROTECTION, HEADER_PROTECTION, isOurFormula, numberFormatSpec, ruleSpecs, validationRule } from './format';
+import { NEW_TAB_GRID } from './limits';
+
+export type Request = Record<string, unknown>;
+
+const HEADER_BACKGROUND = { red: 232 / 255, green: 234 / 255, blue: 237 / 255 };
+
+function rgb(hex: string): { red: number; green: number; blue: number } {
+  const n = parseInt(hex.replace('#', ''), 16);
+  return { red: ((n >> 16) & 255) / 255, green: ((n >> 8) & 255) / 255, blue: (n & 255) / 255 };
+}
+
+/** One tracker tab as the batch writes it. */
+export interface TabTarget {
+  plan: TabPlan;
+  /** The sheet's ID: its own, or the one setup gives the tab it creates. */
+  sheetId: number;
+  /** What spreadsheets.get said of the sheet (null: setup creates it). */
+  facts: SheetFacts | null;
+  /** The header row with the declared headers written the schema's way, for laying out by header. */
+  layout: string[];
+  /** 0-based row where seed rows go (the row after the last one holding anything). */
+  seedRow: number;
+}
+
+/** A cell as the API writes it: text stays text (never a formula), ISO dates become dates, as typing them would. */
+export function cellData(value: Plain): Record<string, unknown> {
+  if (value === null || value === '') return {};
+  if (typeof value === 'number') return { userEnteredValue: { numberValue: value } };
+  if (typeof value === 'boolean') return { userEnteredValue: { boolValue: value } };
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (date) {
+    // Sheets keeps a date as days since 1899-12-30 (…/spreadsheets/other#DateTimeRenderOption).
+    const serial = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])) / 86400000 + 25569;
+    return { userEnteredValue: { numberValue: serial }, userEnteredFormat: { numberFormat: { type: 'DATE', pattern: 'yyyy-mm-dd' } } };
+  }
+  return { userEnteredValue: { stringValue: value } };
+}
+
+function rowsOf(grid: readonly (readonly Plain[])[]): Record<string, unknown>[] {
+  return grid.map((row) => ({ values: row.map(cellData) }));
+}
+
+function columnRange(sheetId: number, index: number, count = 1): Record<string, number> {
+  return { sheetId, startRowIndex: 1, startColumnIndex: index, endColumnIndex: index + count };
+}
+
+/** A sheet ID for a new tab that no sheet has (addSheet: "It is an error to specify the ID of a sheet that already exists"). */
+export function freeSheetId(name: string, taken: Set<number>): number {
+  let id = 0;
+  for (const ch of name) id = (id * 31 + ch.charCodeAt(0)) % 2_000_000_000;
+  id = Math.max(id, 1);
+  while (taken.has(id)) id = (id % 2_000_000_000) + 1;
+  taken.add(id);
+  return id;
+}
+
+/** addSheet for a tab setup creates, with its grid, frozen header and colour. */
+export function addSheetRequest(target: TabTarget, rows: number): Request {
+  const spec = target.plan.spec;
+  return {
+    addSheet: {
+      properties: {
+        sheetId: target.sheetId, title: spec.name, tabColorStyle: { rgbColor: rgb(spec.tabColor) },
+        gridProperties: { rowCount: Math.max(NEW_TAB_GRID.rows, rows), columnCount: Math.max(NEW_TAB_GRID.columns, target.plan.header.length), frozenRowCount: 1 },
+      },
+    },
+  };
+}
+
+/** Headers (new ones with their help as a note), seed rows, grid growth, frozen row and tab colour of one tab. */
+export function structureRequests(target: TabTarget): Request[] {
+  const { plan, sheetId, facts } = target;
+  const spec = plan.spec;
+  const width = plan.header.length;
+  const requests: Request[] = [];
+  const helpOf = (header: string) => spec.columns.find((c) => c.header === header)?.help;
+  if (facts) {
+    if (width > facts.columns) requests.push({ appendDimension: { sheetId, dimension: 'COLUMNS', length: width - facts.columns } });
+    const needed = plan.appendRows.length ? target.seedRow + plan.appendRows.length : 0;
+    if (needed > facts.rows) requests.push({ appendDimension: { sheetId, dimension: 'ROWS', length: needed - facts.rows } });
+    const properties: Record<string, unknown> = { sheetId };
+    const fields: string[] = [];
+    if (plan.renameFrom) { properties.title = spec.name; fields.push('title'); }
+    if (facts.frozenRows < 1) { properties.gridProperties = { frozenRowCount: 1 }; fields.push('gridProperties.frozenRowCount'); }
+    // A colour a person chose for the tab stays.
+    if (!facts.tabColored) { properties.tabColorStyle = { rgbColor: rgb(spec.tabColor) }; fields.push('tabColorStyle'); }
+    if (fields.length) requests.push({ updateSheetProperties: { properties, fields: fields.join(',') } });
+  }
+  const headerCells = plan.header.map((h) => ({ userEnteredValue: { stringValue: h } }));
+  if (!facts) {
+    // A new tab's headers carry their help as a note.
+    const cells = plan.header.map((h) => ({ ...(h ? { userEnteredValue: { stringValue: h } } : {}), ...(helpOf(h) ? { note: helpOf(h) } : {}) }));
+    requests.push({ updateCells: { range: { sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: width }, rows: [{ values: cells }], fields: 'userEnteredValue,note' } });
+  } else if (plan.headerChanged) {
+    requests.push({ updateCells: { range: { sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: width }, rows: [{ values: headerCells }], fields: 'userEnteredValue' } });
+    // Only the columns setup adds get a note: a note a person left on any header is kept.
+    const added = new Set(plan.addedColumns);
+    plan.header.forEach((h, i) => {
+      const help = helpOf(h);
+      if (added.has(h) && help) requests.push({ updateCells: { range: { sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: i, endColumnIndex: i + 1 }, rows: [{ values: [{ note: help }] }], fields: 'note' } });
+    });
+  }
+  requests.push({
+    repeatCell: {
+      range: { sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: width },
+      cell: { userEnteredFormat: { backgroundColor: HEADER_BACKGROUND, wrapStrategy: 'WRAP', textFormat: { bold: true } } },
+      fields: 'userEnteredFormat(backgroundColor,wrapStrategy,textFormat.bold)',
+    },
+  });
+  if (plan.appendRows.length) {
+    requests.push({ updateCells: { start: { sheetId, rowIndex: target.seedRow, columnIndex: 0 }, rows: rowsOf(plan.appendRows), fields: 'userEnteredValue,userEnteredFormat.numberFormat' } });
+  }
+  // Widths the schema declares, on the columns setup creates (a width a person set later stays).
+  const created = new Set(facts ? plan.addedColumns : plan.header);
+  plan.header.forEach((h, i) => {
+    const width = spec.columns.find((c) => c.header === h)?.width;
+    if (width && created.has(h)) requests.push(columnWidthRequest(sheetId, i, width));
+  });
+  return requests;
+}
+
+export function columnWidthRequest(sheetId: number, index: number, pixels: number): Request {
+  return { updateDimensionProperties: { range: { sheetId, dimension: 'COLUMNS', startIndex: index, endIndex: index + 1 }, properties: { pixelSize: pixels }, fields: 'pixelSize' } };
+}
+
+/** Number formats (adjacent columns of one format in one request), dropdowns and our highlight rules of one tab. */
+export function formatRequests(target: TabTarget, settings: Settings, rows: number): Request[] {
+  const { plan, sheetId, facts, layout } = target;
+  const spec = plan.spec;
+  if (rows < 2) return [];
+  const requests: Request[] = [];
+  const present = spec.columns.map((column) => ({ column, index: layout.indexOf(column.header) })).filter((c) => c.index >= 0).sort((a, b) => a.index - b.index);
+  let run: { index: number; count: number; format: { type: string; pattern: string } } | null = null;
+  const flush = () => {
+    if (run) requests.push({ repeatCell: { range: columnRange(sheetId, run.index, run.count), cell: { userEnteredFormat: { numberFormat: run.format } }, fields: 'userEnteredFormat.numberFormat' } });
+    run = null;
+  };
+  for (const { column, index } of present) {
+    const format = numberFormatSpec(column, settings);
+    if (run && format && run.index + run.count === index && run.format.pattern === format.pattern) { run.count += 1; continue; }
+    flush();
+    if (format) run = { index, count: 1, format };
+  }
+  flush();
+  for (const { column, index } of present) {
+    const rule = validationRule(column);
+    if (rule) requests.push({ setDataValidation: { range: columnRange(sheetId, index), rule } });
+  }
+  // Our highlight rules are replaced, a person's own are kept ahead of them.
+  const formulas = facts?.ruleFormulas ?? [];
+  const ours = formulas.map((f, i) => (isOurFormula(f) ? i : -1)).filter((i) => i >= 0);
+  const wanted = ruleSpecs(spec, layout, settings);
+  if (!ours.length && !wanted.length) return requests;
+  for (const index of [...ours].reverse()) requests.push({ deleteConditionalFormatRule: { sheetId, index } });
+  const kept = formulas.length - ours.length;
+  wanted.forEach((rule, i) => {
+    const index = layout.indexOf(rule.column);
+    requests.push({
+      addConditionalFormatRule: {
+        index: kept + i,
+        rule: {
+          ranges: [columnRange(sheetId, index)],
+          booleanRule: { condition: { type: 'CUSTOM_FORMULA', values: [{ userEnteredValue: rule.formula }] }, format: { backgroundColor: rgb(rule.background) } },
+        },
+      },
+    });
+  });
+  return requests;
+}
+
+function sameRange(a: Record<string, unknown>, b: Record<string, unknown>, rows: number): boolean {
+  const end = (r: Record<string, unknown>) => (r.endRowIndex === undefined ? rows : r.endRowIndex);
+  return a.startRowIndex === b.startRowIndex && a.startColumnIndex === b.startColumnIndex && a.endColumnIndex === b.endColumnIndex && end(a) === end(b);
+}
+
+/**
+ * Protections of one tab: the header row and computed columns warn (warningOnly), a confidential tab
+ * is limited to `editors`, with domain editing off. Each protection is made with its description in
+ * one request, so there is never one without it; a second protection of ours with the same
+ * description (an older version's cut-off run) goes. A person's own protections are never touched.
+ */
+export function protectionRequests(target: TabTarget, rows: number, editors: readonly string[]): { requests: Request[]; lines: string[] } {
+  const { plan, sheetId, facts, layout } = target;
+  const spec = plan.spec;
+  const requests: Request[] = [];
+  const lines: string[] = [];
+  const existing = facts?.protections ?? [];
+  const wanted = new Map<string, Record<string, unknown>>();
+  wanted.set(`${HEADER_PROTECTION} (${spec.name})`, { sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: layout.length });
+  if (rows > 1) {
+    for (const column of spec.columns.filter((c: ColumnSpec) => c.computed && c.type !== 'id' && layout.indexOf(c.header) >= 0)) {
+      wanted.set(`${COMPUTED_PROTECTION} (${spec.name}: ${column.header})`, columnRange(sheetId, layout.indexOf(column.header)));
+    }
+  }
+  const found = new Set<string>();
+  for (const protection of existing.filter((p) => !p.sheetLevel)) {
+    const range = wanted.get(protection.description);
+    if (!range) continue;
+    if (found.has(protection.description)) { requests.push({ deleteProtectedRange: { protectedRangeId: protection.id } }); continue; }
+    found.add(protection.description);
+    if (!sameRange(protection.range as Record<string, unknown>, range, rows)) {
+      requests.push({ updateProtectedRange: { protectedRange: { protectedRangeId: protection.id, range }, fields: 'range' } });
+    }
+  }
+  for (const [description, range] of wanted) {
+    if (!found.has(description)) requests.push({ addProtectedRange: { protectedRange: { range, description, warningOnly: true } } });
+  }
+  if (!spec.confidential) return { requests, lines };
+  const description = `${CONFIDENTIAL_PROTECTION} (${spec.name})`;
+  const sheetProtection: ProtectionFacts | undefined = existing.find((p) => p.sheetLevel);
+  const users = [...new Set(editors)].sort();
+  if (!sheetProtection) {
+    requests.push({ addProtectedRange: { protectedRange: { range: { sheetId }, description, editors: { users, domainUsersCanEdit: false } } } });
+  } else if (sheetProtection.description === description) {
+    const now = [...sheetProtection.editors].sort();
+    if (sheetProtection.domainEdit || now.join('\n') !== users.join('\n')) {
+      requests.push({ updateProtectedRange: { protectedRange: { protectedRangeId: sheetProtection.id, editors: { users, domainUsersCanEdit: false } }, fields: 'editors' } });
+    }
+  } else {
+    const own = sheetProtection.description;
+    lines.push(`The tab "${spec.name}" already has a protection of your own${own ? ` ("${own}")` : ''}, so ROSE Tracker left it as it is: check that only coordinators can edit "${spec.name}".`);
+  }
+  return { requests, lines };
+}
+
+/** The lists tab's whole content (ours alone): written over its columns, so what was below the new lists is cleared. */
+export function listsRequests(sheetId: number, facts: SheetFacts | null, grid: readonly (readonly Plain[])[], width: number): Request[] {
+  const requests: Request[] = [];
+  if (facts && grid.length > facts.rows) requests.push({ appendDimension: { sheetId, dimension: 'ROWS', length: grid.length - facts.rows } });
+  if (facts && width > facts.columns) requests.push({ appendDimension: { sheetId, dimension: 'COLUMNS', length: width - facts.columns } });
+  requests.push({ updateCells: { range: { sheetId, startRowIndex: 0, startColumnIndex: 0, endColumnIndex: width }, rows: rowsOf(grid), fields: 'userEnteredValue' } });
+  return requests;
+}
+
+/** The addSheet of a missing lists tab: hidden when it is made. */
+export function addListsSheet(sheetId: number, title: string, rows: number): Request {
+  return { addSheet: { properties: { sheetId, title, hidden: true, gridProperties: { rowCount: Math.max(NEW_TAB_GRID.rows, rows), columnCount: NEW_TAB_GRID.columns } } } };
+}
+
+/** The tab-ID record in the spreadsheet's developer metadata: created once, then updated when it changes. */
+export function tabRecordRequest(record: { id: number; value: string | null } | undefined, key: string, value: string): Request | null {
+  if (!record) {
+    return { createDeveloperMetadata: { developerMetadata: { metadataKey: key, metadataValue: value, location: { spreadsheet: true }, visibility: 'DOCUMENT' } } };
+  }
+  if (record.value === value) return null;
+  return { updateDeveloperMetadata: { dataFilters: [{ developerMetadataLookup: { metadataId: record.id } }], developerMetadata: { metadataValue: value }, fields: 'metadataValue' } };
+}
