@@ -17,7 +17,7 @@ export const PROPERTY_KEYS = {
   documentTemplates: 'rose.documents.templates',
   /** Document: each site's folder for generated documents. */
   documentSiteFolders: 'rose.documents.siteFolders',
-  /** Document: the protections a setup run is about to create, so a rerun after a cut can tell them from a person's own. */
+  /** Document: no longer written (older versions listed the protections a setup run was about to create; setup now makes each one with its description in one atomic batch). */
   setupProtecting: 'rose.setup.protecting',
 } as const;
 

@@ -11,12 +11,13 @@ import { trackerTabOf } from './tab-ids';
 export const DATA_CHECK_TAB = 'Data check';
 
 export function setupTrackerAction(): { ok: boolean; lines: string[]; problems: string[] } {
-  const result = runSetup();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const result = runSetup(ss);
   if (!result.ok) {
     const ui = SpreadsheetApp.getUi();
     ui.alert('ROSE Tracker could not set up this Sheet', `Nothing was changed.\n\n${result.problems.join('\n\n')}`, ui.ButtonSet.OK);
   } else {
-    SpreadsheetApp.getActiveSpreadsheet().toast(result.lines.join(' '), 'ROSE Tracker is set up', 10);
+    ss.toast(result.lines.join(' '), 'ROSE Tracker is set up', 10);
   }
   return result;
 }

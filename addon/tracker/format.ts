@@ -1,4 +1,4 @@
-// Sheet-side presentation of the schema: number formats, dropdowns, conditional formats and protections for one tab.
+// Sheet-side presentation of the schema: number formats, dropdowns, conditional formats and the protections' descriptions, for the Sheets API.
 import type { ColumnSpec, TabSpec } from './schema';
 import { columnToLetters } from './a1';
 import { LISTS_TAB, listColumnLetter } from './lists';
@@ -29,25 +29,6 @@ export function numberFormat(column: ColumnSpec, settings: Settings): string | n
   }
 }
 
-
-export function validationFor(column: ColumnSpec, lists: GoogleAppsScript.Spreadsheet.Sheet | null): GoogleAppsScript.Spreadsheet.DataValidation | null {
-  const builder = SpreadsheetApp.newDataValidation();
-  if (column.type === 'choice' && column.choices && !column.computed) {
-    return builder.requireValueInList([...column.choices], true).setAllowInvalid(!!column.allowOther)
-      .setHelpText(column.allowOther ? 'Choose from the list or type your own.' : `Choose one of: ${column.choices.join(', ')}`).build();
-  }
-  const letter = column.type === 'ref' && column.ref ? listColumnLetter(column.ref) : null;
-  if (letter && lists) {
-    return builder.requireValueInRange(lists.getRange(`${letter}2:${letter}`), true).setAllowInvalid(true)
-      .setHelpText(`Choose from ${column.ref}.`).build();
-  }
-  if (column.type === 'date') return builder.requireDate().setAllowInvalid(true).setHelpText('A date, e.g. 2026-04-30.').build();
-  if ((column.type === 'integer' || column.type === 'number' || column.type === 'money') && column.min !== undefined && !column.computed) {
-    return builder.requireNumberBetween(column.min, column.max ?? 1e9).setAllowInvalid(true)
-      .setHelpText(column.max === undefined ? `A number, at least ${column.min}.` : `A number from ${column.min} to ${column.max}.`).build();
-  }
-  return null;
-}
 
 interface RuleSpec { formula: string; background: string; fontColor?: string; column: string }
 
@@ -83,12 +64,6 @@ export function ruleSpecs(spec: TabSpec, header: string[], settings: Settings): 
     if (spent && allocated) rules.push({ column: 'Remaining', background: red, formula: `=AND(ISNUMBER(${spent}),ISNUMBER(${allocated}),${spent}>${allocated},${RULE_MARK})` });
   }
   return rules.filter((r) => header.includes(r.column));
-}
-
-export function isOurRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
-  const condition = rule.getBooleanCondition();
-  if (!condition) return false;
-  return condition.getCriteriaValues().some((v) => typeof v === 'string' && v.indexOf(RULE_MARK) >= 0);
 }
 
 /** A number format as the Sheets API writes it (CellFormat.numberFormat: "When writing, this field [type] must be set"). */

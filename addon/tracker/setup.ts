@@ -56,13 +56,13 @@ function stateOf(sheet: SheetFacts, name: string, followed: boolean, grid: Plain
   return { sheetName: name, followed, headerRow, rows, mergedHeader, blockedBy };
 }
 
-/** Runs setup: on bad input returns the problems and writes nothing. */
-export function runSetup(): SetupResult {
+/** Runs setup on the spreadsheet (the active one when not given): on bad input returns the problems and writes nothing. */
+export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SetupResult {
   const lock = LockService.getDocumentLock();
   if (lock) lock.waitLock(30000);
   try {
     const api = sheetsApi();
-    const spreadsheetId = SpreadsheetApp.getActiveSpreadsheet().getId();
+    const spreadsheetId = ss.getId();
     const facts = readStructure(api, spreadsheetId);
     const { sheets, followed } = trackerSheets(facts);
     const keys = new Map<TabName, string>();

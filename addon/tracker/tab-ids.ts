@@ -83,16 +83,3 @@ export function trackerTabOf(ss: Spreadsheet, sheet: Sheet): string | null {
   for (const [name, recorded] of recordedTabIds(ss)) if (recorded === id) return name;
   return null;
 }
-
-/** Records every tracker tab's sheet ID (one write, only when it changed). */
-export function recordTabIds(ss: Spreadsheet, sheets: ReadonlyMap<string, Sheet>): void {
-  const ids = new Map<string, number>();
-  for (const name of TRACKER_TAB_NAMES) {
-    const sheet = sheets.get(name);
-    if (sheet) ids.set(name, sheet.getSheetId());
-  }
-  const value = tabIdsValue(ids);
-  const entry = recordEntry(ss);
-  if (!entry) ss.addDeveloperMetadata(METADATA_KEYS.trackerTabs, value);
-  else if (entry.getValue() !== value) entry.setValue(value);
-}

@@ -1,0 +1,48 @@
+// The pure part of setup: a plan turned into Sheets API requests, so a width or a protection declared once is one request, and a person's own settings stay.
+import { planSetup, type TabState } from '../../addon/tracker/plan';
+import { declaredHeaders } from '../../addon/tracker/table';
+import { protectionRequests, structureRequests, type TabTarget } from '../../addon/tracker/setup-requests';
+import type { SheetFacts } from '../../addon/tracker/setup-io';
+import type { TabSpec } from '../../addon/tracker/schema';
+
+function target(name: string, facts: SheetFacts | null, state?: Partial<TabState>, widen?: (spec: TabSpec) => TabSpec): TabTarget {
+  const states = new Map<string, TabState>();
+  if (state) states.set(name, { sheetName: name, headerRow: [], rows: [], mergedHeader: false, blockedBy: null, ...state });
+  const tab = planSetup(states).tabs.find((t) => t.spec.name === name)!;
+  const plan = widen ? { ...tab, spec: widen(tab.spec) } : tab;
+  return { plan, sheetId: facts?.sheetId ?? 77, facts, layout: declaredHeaders(plan.spec, plan.header), seedRow: 1 };
+}
+
+function facts(sheetId: number, overrides: Partial<SheetFacts> = {}): SheetFacts {
+  return { sheetId, title: 'Staff', hidden: false, tabColored: true, rows: 1000, columns: 26, frozenRows: 1, merges: [], protections: [], ruleFormulas: [], ...overrides };
+}
+
+const withWidth = (header: string, width: number) => (spec: TabSpec): TabSpec => ({ ...spec, columns: spec.columns.map((c) => (c.header === header ? { ...c, width } : c)) });
+
+describe('setup\'s requests', () => {
+  it('gives a column the width the schema declares when setup creates it, and never to a column a person has had', () => {
+    const created = structureRequests(target('Events', null, undefined, withWidth('Partners', 240)));
+    expect(created).toContainEqual({ updateDimensionProperties: { range: { sheetId: 77, dimension: 'COLUMNS', startIndex: 4, endIndex: 5 }, properties: { pixelSize: 240 }, fields: 'pixelSize' } });
+    const existing = structureRequests(target('Events', facts(5, { title: 'Events' }), { headerRow: ['ID', 'Site', 'Type', 'Date', 'Partners'] }, withWidth('Partners', 240)));
+    expect(existing.filter((r) => 'updateDimensionProperties' in r)).toEqual([]);
+  });
+
+  it('limits a confidential tab to the coordinators and the person running setup, domain editing off, in the request that makes it', () => {
+    const { requests } = protectionRequests(target('Staff', null), 1000, ['lee@example.org', 'coordinator@example.org', 'lee@example.org']);
+    expect(requests).toContainEqual({
+      addProtectedRange: { protectedRange: { range: { sheetId: 77 }, description: 'ROSE Tracker: confidential (Staff)', editors: { users: ['coordinator@example.org', 'lee@example.org'], domainUsersCanEdit: false } } },
+    });
+    expect(requests).toContainEqual({ addProtectedRange: { protectedRange: { range: { sheetId: 77, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 20 }, description: 'ROSE Tracker: header row (Staff)', warningOnly: true } } });
+  });
+
+  it('updates its own confidential protection\'s editors only when they differ, and leaves a person\'s own protection with a message', () => {
+    const ours = { id: 9, description: 'ROSE Tracker: confidential (Staff)', sheetLevel: true, range: { sheetId: 5 }, warningOnly: false, editors: ['coordinator@example.org'], domainEdit: false, canEdit: true };
+    const same = protectionRequests(target('Staff', facts(5, { protections: [ours] }), { headerRow: ['ID'] }), 1000, ['coordinator@example.org']);
+    expect(same.requests.filter((r) => 'updateProtectedRange' in r)).toEqual([]);
+    const more = protectionRequests(target('Staff', facts(5, { protections: [ours] }), { headerRow: ['ID'] }), 1000, ['coordinator@example.org', 'lee@example.org']);
+    expect(more.requests).toContainEqual({ updateProtectedRange: { protectedRange: { protectedRangeId: 9, editors: { users: ['coordinator@example.org', 'lee@example.org'], domainUsersCanEdit: false } }, fields: 'editors' } });
+    const theirs = protectionRequests(target('Staff', facts(5, { protections: [{ ...ours, description: 'HR only' }] }), { headerRow: ['ID'] }), 1000, ['coordinator@example.org']);
+    expect(theirs.requests.filter((r) => JSON.stringify(r).includes('"protectedRangeId":9'))).toEqual([]);
+    expect(theirs.lines.join('\n')).toMatch(/already has a protection of your own \("HR only"\)/);
+  });
+});
