@@ -91,6 +91,8 @@ interface Interleaved {
 
 export class Ledger {
   readonly calls: string[] = [];
+  /** The execution's modelled milliseconds when each call of `calls` began (what a benchmark splits a run by). */
+  readonly startedMs: number[] = [];
   private readonly faults: Fault[] = [];
   private executionMs = 0;
   private timeBudgetMs: number | null = null;
@@ -112,10 +114,12 @@ export class Ledger {
       fault.seen += 1;
       if (fault.seen >= fault.nth && fault.seen < fault.nth + fault.times) {
         this.calls.push(method);
+        this.startedMs.push(this.executionMs);
         throw new Error(fault.error);
       }
     }
     this.calls.push(method);
+    this.startedMs.push(this.executionMs);
     this.executionMs += CALL_COST_MS[method] ?? CALL_COST_MS.default;
     if (this.timeBudgetMs !== null && this.executionMs > this.timeBudgetMs) {
       throw new Error('Exceeded maximum execution time');
