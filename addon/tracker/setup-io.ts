@@ -163,7 +163,7 @@ export class ApiTab implements RowSheet {
   private held: Plain[][] | null;
 
   constructor(
-    private readonly api: Api, private readonly spreadsheetId: string, private readonly name: string,
+    private readonly api: Api, private readonly spreadsheetId: string, private readonly name: string, private readonly sheetId: number,
     grid: Plain[][], private maxRows: number, private readonly timeZone: string,
   ) {
     this.held = grid;
@@ -185,9 +185,7 @@ export class ApiTab implements RowSheet {
 
   insertRowsAfter(afterPosition: number, howMany: number): this {
     this.flush();
-    const sheetId = this.api.Spreadsheets.get(this.spreadsheetId, { fields: 'sheets.properties(sheetId,title)' }).sheets
-      ?.find((s) => s.properties?.title === this.name)?.properties?.sheetId ?? 0;
-    const request = { insertDimension: { range: { sheetId, dimension: 'ROWS', startIndex: afterPosition, endIndex: afterPosition + howMany }, inheritFromBefore: afterPosition > 0 } };
+    const request = { insertDimension: { range: { sheetId: this.sheetId, dimension: 'ROWS', startIndex: afterPosition, endIndex: afterPosition + howMany }, inheritFromBefore: afterPosition > 0 } };
     this.api.Spreadsheets.batchUpdate({ requests: [request] } as GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest, this.spreadsheetId);
     this.maxRows += howMany;
     return this;

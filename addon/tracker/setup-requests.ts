@@ -1,7 +1,8 @@
 // Pure: setup's plan and what it read, turned into the requests of one Sheets API spreadsheets.batchUpdate.
 //
-// "The requests will be applied in the order they are specified. If any request is not valid, no
-// requests will be applied" and "the updates in the request will be applied together atomically"
+// "Each request is validated before being applied. If any request is not valid then the entire
+// request will fail and nothing will be applied", and "it is guaranteed that the updates in the
+// request will be applied together atomically"
 // (developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/batchUpdate): so
 // setup's tabs, headers, formats, dropdowns, highlights, protections and its record of tab IDs land
 // together or not at all, and a run cut off at any call leaves nothing half made. Every range below
@@ -13,6 +14,9 @@ import type { Plain } from './table';
 import type { ProtectionFacts, SheetFacts } from './setup-io';
 import { COMPUTED_PROTECTION, CONFIDENTIAL_PROTECTION, HEADER_PROTECTION, isOurFormula, numberFormatSpec, ruleSpecs, validationRule } from './format';
 import { NEW_TAB_GRID } from './limits';
+import { LISTS_LAYOUT, LISTS_TAB } from './lists';
+import { TRACKER_TAB_NAMES, tabIdsValue } from './tab-ids';
+import { METADATA_KEYS } from '../core/keys';
 
 export type Request = Record<string, unknown>;
 
@@ -258,4 +262,61 @@ export function tabRecordRequest(record: { id: number; value: string | null } | 
   }
   if (record.value === value) return null;
   return { updateDeveloperMetadata: { dataFilters: [{ developerMetadataLookup: { metadataId: record.id } }], developerMetadata: { metadataValue: value }, fields: 'metadataValue' } };
+}
+
+/** The rows a tab's grid has once the batch has run (a new tab starts with Sheets' default grid). */
+export function rowsAfter(target: TabTarget): number {
+  const seeds = target.plan.appendRows.length ? target.seedRow + target.plan.appendRows.length : 0;
+  return Math.max(target.facts ? target.facts.rows : NEW_TAB_GRID.rows, seeds);
+}
+
+export interface BatchInput {
+  targets: readonly TabTarget[];
+  settings: Settings;
+  /** The spreadsheet's time zone and locale now (Settings may name others). */
+  timeZone: string;
+  locale: string;
+  /** Who may edit the confidential tabs: the coordinators and the person running setup. */
+  editors: readonly string[];
+  lists: { sheetId: number; facts: SheetFacts | null; renamed: boolean; grid: readonly (readonly Plain[])[] };
+  /** The tab-ID record as the spreadsheet holds it, if any. */
+  record: { id: number; value: string | null } | undefined;
+}
+
+/**
+ * Every request of setup's one batch, in the order they must apply: the spreadsheet's time zone and
+ * locale, each tab's sheet and structure, the lists tab (before the dropdowns that point at it), each
+ * tab's formats and protections, then the record of tab IDs. Returns the messages for the coordinator too.
+ */
+export function setupBatch(input: BatchInput): { requests: Request[]; lines: string[] } {
+  const { targets, settings, lists } = input;
+  const requests: Request[] = [];
+  const lines: string[] = [];
+  const properties: Record<string, string> = {};
+  if (input.timeZone !== settings.timeZone) properties.timeZone = settings.timeZone;
+  const locale = settings.locale.replace('-', '_');
+  if (input.locale !== locale) properties.locale = locale;
+  if (Object.keys(properties).length) requests.push({ updateSpreadsheetProperties: { properties, fields: Object.keys(properties).join(',') } });
+  for (const target of targets) {
+    if (!target.facts) requests.push(addSheetRequest(target, rowsAfter(target)));
+    requests.push(...structureRequests(target));
+  }
+  if (!lists.facts) requests.push(addListsSheet(lists.sheetId, LISTS_TAB, lists.grid.length));
+  else {
+    // The lists tab is hidden when it is made; a person may have shown it since, or renamed it.
+    const fields = [...(lists.renamed ? ['title'] : []), ...(lists.facts.hidden ? [] : ['hidden'])];
+    if (fields.length) requests.push({ updateSheetProperties: { properties: { sheetId: lists.sheetId, title: LISTS_TAB, hidden: true }, fields: fields.join(',') } });
+  }
+  requests.push(...listsRequests(lists.sheetId, lists.facts, lists.grid, LISTS_LAYOUT.width));
+  for (const target of targets) {
+    requests.push(...formatRequests(target, settings, rowsAfter(target)));
+    const protections = protectionRequests(target, rowsAfter(target), input.editors);
+    requests.push(...protections.requests);
+    lines.push(...protections.lines);
+  }
+  const ids = new Map<string, number>(targets.map((t) => [t.plan.spec.name, t.sheetId]));
+  ids.set(LISTS_TAB, lists.sheetId);
+  const record = tabRecordRequest(input.record, METADATA_KEYS.trackerTabs, tabIdsValue(new Map(TRACKER_TAB_NAMES.filter((n) => ids.has(n)).map((n) => [n, ids.get(n)!]))));
+  if (record) requests.push(record);
+  return { requests, lines };
 }

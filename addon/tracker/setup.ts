@@ -4,19 +4,16 @@ import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
 import { declaredHeaders, toTable, type AnyTable, type Plain, type Tables } from './table';
 import { computeAll } from './computed';
 import { writeByRow, type RowSheet, type RowWrite } from './keyed-write';
-import { IdIssuer, LISTS_LAYOUT, LISTS_TAB, readIssuedGrid } from './lists';
+import { IdIssuer, LISTS_TAB, readIssuedGrid } from './lists';
 import { foreignListsProblemIn, listsContent } from './lists-tab';
-import { TRACKER_TAB_NAMES, followByIds, parseTabIds, tabIdsValue } from './tab-ids';
+import { TRACKER_TAB_NAMES, followByIds, parseTabIds } from './tab-ids';
 import { readSettings, type Settings } from './settings';
 import { isoDateIn } from '../core/dates';
 import { METADATA_KEYS } from '../core/keys';
 import { blockToA1 } from './a1';
-import { gridProblems, NEW_TAB_GRID, type Grid, type TabNeed } from './limits';
+import { gridProblems, type Grid, type TabNeed } from './limits';
 import { ApiTab, readGrids, readStructure, sheetsApi, type ProtectionFacts, type SheetFacts, type SpreadsheetFacts } from './setup-io';
-import {
-  addListsSheet, addSheetRequest, formatRequests, freeSheetId, listsRequests, protectionRequests, structureRequests, tabRecordRequest,
-  type Request, type TabTarget,
-} from './setup-requests';
+import { freeSheetId, rowsAfter, setupBatch, type TabTarget } from './setup-requests';
 
 export interface SetupResult {
   ok: boolean;
@@ -125,46 +122,22 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
         layout: declaredHeaders(tab.spec, tab.header), seedRow: seedRows.get(tab.spec.name)!,
       };
     });
-    const rowsAfter = (t: TabTarget) => Math.max(t.facts ? t.facts.rows : NEW_TAB_GRID.rows, t.plan.appendRows.length ? t.seedRow + t.plan.appendRows.length : 0);
-    const requests: Request[] = [];
-    const properties: Record<string, string> = {};
-    if (facts.timeZone !== settings.timeZone) properties.timeZone = settings.timeZone;
-    const locale = settings.locale.replace('-', '_');
-    if (facts.locale !== locale) properties.locale = locale;
-    if (Object.keys(properties).length) requests.push({ updateSpreadsheetProperties: { properties, fields: Object.keys(properties).join(',') } });
-    for (const target of targets) {
-      if (!target.facts) requests.push(addSheetRequest(target, rowsAfter(target)));
-      requests.push(...structureRequests(target));
-    }
     const listsId = listsFacts ? listsFacts.sheetId : freeSheetId(LISTS_TAB, taken);
-    if (!listsFacts) requests.push(addListsSheet(listsId, LISTS_TAB, lists.length));
-    else {
-      const fields = [...(followed.has(LISTS_TAB) ? ['title'] : []), ...(listsFacts.hidden ? [] : ['hidden'])];
-      // The lists tab is hidden when it is made; a person may have shown it since.
-      if (fields.length) requests.push({ updateSheetProperties: { properties: { sheetId: listsId, title: LISTS_TAB, hidden: true }, fields: fields.join(',') } });
-    }
-    requests.push(...listsRequests(listsId, listsFacts, lists, LISTS_LAYOUT.width));
-    const protectionLines: string[] = [];
-    const editors = [...settings.coordinatorEmails, me];
-    for (const target of targets) {
-      requests.push(...formatRequests(target, settings, rowsAfter(target)));
-      const protections = protectionRequests(target, rowsAfter(target), editors);
-      requests.push(...protections.requests);
-      protectionLines.push(...protections.lines);
-    }
-    const ids = new Map<string, number>(targets.map((t) => [t.plan.spec.name, t.sheetId]));
-    ids.set(LISTS_TAB, listsId);
-    const record = tabRecordRequest(facts.metadata.find((m) => m.key === METADATA_KEYS.trackerTabs), METADATA_KEYS.trackerTabs, tabIdsValue(ids));
-    if (record) requests.push(record);
+    const batch = setupBatch({
+      targets, settings, timeZone: facts.timeZone, locale: facts.locale, editors: [...settings.coordinatorEmails, me],
+      lists: { sheetId: listsId, facts: listsFacts, renamed: followed.has(LISTS_TAB), grid: lists },
+      record: facts.metadata.find((m) => m.key === METADATA_KEYS.trackerTabs),
+    });
+    const requests = batch.requests;
     api.Spreadsheets.batchUpdate({ requests } as GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest, spreadsheetId);
 
     const tabs = new Map<TabName, RowSheet>();
     for (const target of targets) {
-      tabs.set(target.plan.spec.name, new ApiTab(api, spreadsheetId, target.plan.spec.name, tabGrids.get(target.plan.spec.name)!, rowsAfter(target), facts.timeZone));
+      tabs.set(target.plan.spec.name, new ApiTab(api, spreadsheetId, target.plan.spec.name, target.sheetId, tabGrids.get(target.plan.spec.name)!, rowsAfter(target), facts.timeZone));
     }
     writeComputed(tabs, tables, settings, facts.timeZone, undefined, newIds);
 
-    const lines = [...describePlan(plan, idsAssigned), ...protectionLines];
+    const lines = [...describePlan(plan, idsAssigned), ...batch.lines];
     const listsFrom = followed.get(LISTS_TAB);
     if (listsFrom) lines.unshift(`The tab "${listsFrom}" is ROSE Tracker's hidden lists tab: renamed it back to "${LISTS_TAB}" (dropdowns and ID numbering read it under that name).`);
     if (!settings.coordinatorEmails.length) {
