@@ -169,6 +169,7 @@ export class ApiTab implements RowSheet {
     this.held = grid;
   }
 
+  /** The whole tab (the keyed write always reads it whole). */
   getSheetValues(): unknown[][] {
     if (this.held) {
       const grid = this.held;
