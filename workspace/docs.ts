@@ -29,6 +29,8 @@ class DocumentsImpl {
     const file = this._ws.host.files.get(String(documentId));
     if (!file || !appReaches(this._ws, file, broad)) throw apiError(call, 'Requested entity was not found.');
     if (file.mimeType !== DOCUMENT_MIME) throw apiError(call, 'This operation is not supported for this document');
+    // A viewer or commenter reads but does not write (Drive roles, drive/api/guides/ref-roles).
+    if (broad === WRITE_DOCS && !this._ws.host.canWrite(file)) throw apiError(call, 'The caller does not have permission');
     return { file, model: file.content as DocumentModel };
   }
 

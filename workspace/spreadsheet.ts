@@ -145,7 +145,31 @@ export function canEditProtection(host: Host, ss: SpreadsheetModel, p: Protectio
   return host.activeUser === owner || p.editors.has(host.activeUser);
 }
 
+/**
+ * A new protection's editors are the spreadsheet's, and follow its sharing until the script changes
+ * the list by addEditor(s), removeEditor(s) or setDomainEdit: until then the sheet or range is in
+ * effect unprotected (Sheet.protect and Range.protect, developers.google.com/apps-script/reference/spreadsheet/sheet#protect
+ * and /range#protect; the Protection class sample therefore adds the current user, removes the
+ * other editors and turns domain edit off). Host.mirrorSpreadsheetEditors keeps them in step;
+ * ProtectionImpl's editor methods end the mirroring.
+ */
+function newProtectionEditors(host: Host, ss: SpreadsheetModel): Set<string> {
+  const file = host.files.get(ss.id);
+  return new Set(file ? host.editorsOf(file) : [host.activeUser]);
+}
+
+/** An email or a User, as Protection's editor methods accept either. */
+function emailOf(user: unknown): string {
+  if (typeof user === 'string') return user;
+  const inner = unwrap(user) as { getEmail?: () => string } | null;
+  if (inner && typeof inner.getEmail === 'function') return inner.getEmail();
+  throw new Error('Invalid argument: emailAddress');
+}
+
 function checkEditable(host: Host, ss: SpreadsheetModel, sheet: SheetModel, b: Bounds): void {
+  // A person who may only view or comment cannot write any cell (Drive roles: ref-roles).
+  const file = host.files.get(ss.id);
+  if (file) host.requireWrite(file);
   for (const p of protectionsOf(sheet)) {
     const area = p.bounds ?? { row: 1, column: 1, numRows: sheet.maxRows, numColumns: sheet.maxColumns };
     if (!overlaps(area, b)) continue;
@@ -183,8 +207,17 @@ class SpreadsheetImpl {
     return [file.owner, ...file.editors].map((e) => userFor(this.host, e));
   }
   addEditor(email: string): this {
-    this.host.files.get(this._model.id)?.editors.add(email);
+    this.host.share(this._model.id, emailOf(email), 'editor');
     return this;
+  }
+  addViewer(email: string): this {
+    this.host.share(this._model.id, emailOf(email), 'viewer');
+    return this;
+  }
+  getViewers(): GoogleAppsScript.Base.User[] {
+    const file = this.host.files.get(this._model.id);
+    if (!file) return [];
+    return [...(file.readers ?? new Map<string, string>()).keys()].map((e) => userFor(this.host, e));
   }
 
   getSheets(): GoogleAppsScript.Spreadsheet.Sheet[] {
@@ -482,7 +515,7 @@ class SheetImpl {
     if (existing) return protectionFor(this.host, this._ss, existing);
     const data = this._ss.addProtection({
       type: 'SHEET', sheetId: this._sheet.id, bounds: null, description: '', warningOnly: false,
-      editors: new Set([this.host.activeUser]), domainEdit: false, unprotected: [],
+      editors: newProtectionEditors(this.host, this._ss), domainEdit: false, unprotected: [], mirrorsEditors: true,
     });
     return protectionFor(this.host, this._ss, data);
   }
@@ -730,7 +763,7 @@ class RangeImpl {
   protect(): GoogleAppsScript.Spreadsheet.Protection {
     const data = this._ss.addProtection({
       type: 'RANGE', sheetId: this._sheet.id, bounds: { ...this._bounds }, description: '', warningOnly: false,
-      editors: new Set([this.host.activeUser]), domainEdit: false, unprotected: [],
+      editors: newProtectionEditors(this.host, this._ss), domainEdit: false, unprotected: [], mirrorsEditors: true,
     });
     return protectionFor(this.host, this._ss, data);
   }
@@ -801,13 +834,25 @@ class ProtectionImpl {
   isWarningOnly(): boolean { return this._data.warningOnly; }
   setWarningOnly(warningOnly: boolean): this { this.requireEdit(); this._data.warningOnly = warningOnly; return this; }
   getEditors(): GoogleAppsScript.Base.User[] { return [...this._data.editors].map((e) => userFor(this.host, e)); }
-  addEditor(email: string): this { this.requireEdit(); this._data.editors.add(email); return this; }
-  addEditors(emails: string[]): this { this.requireEdit(); emails.forEach((e) => this._data.editors.add(e)); return this; }
-  removeEditor(email: string): this { this.requireEdit(); this._data.editors.delete(email); return this; }
-  removeEditors(emails: string[]): this { this.requireEdit(); emails.forEach((e) => this._data.editors.delete(e)); return this; }
+  addEditor(email: unknown): this { return this.addEditors([email]); }
+  addEditors(emails: unknown[]): this {
+    this.requireEdit();
+    this._data.mirrorsEditors = false;
+    emails.forEach((e) => this._data.editors.add(emailOf(e)));
+    return this;
+  }
+  removeEditor(email: unknown): this { return this.removeEditors([email]); }
+  /** "Neither the owner of the spreadsheet nor the current user can be removed" (Protection.removeEditor). */
+  removeEditors(emails: unknown[]): this {
+    this.requireEdit();
+    this._data.mirrorsEditors = false;
+    const owner = this.host.files.get(this.ss.id)?.owner;
+    emails.map(emailOf).filter((e) => e !== owner && e !== this.host.activeUser).forEach((e) => this._data.editors.delete(e));
+    return this;
+  }
   canEdit(): boolean { return canEditProtection(this.host, this.ss, this._data); }
   canDomainEdit(): boolean { return this._data.domainEdit; }
-  setDomainEdit(editable: boolean): this { this._data.domainEdit = editable; return this; }
+  setDomainEdit(editable: boolean): this { this.requireEdit(); this._data.mirrorsEditors = false; this._data.domainEdit = editable; return this; }
   getRange(): GoogleAppsScript.Spreadsheet.Range {
     const sheet = this.ss.sheetById(this._data.sheetId)!;
     const b = this._data.bounds ?? { row: 1, column: 1, numRows: sheet.maxRows, numColumns: sheet.maxColumns };
