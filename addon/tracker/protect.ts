@@ -112,6 +112,11 @@ export function protectTabs(sheets: Map<TabName, Sheet>, tables: Tables, setting
     const add = [...allowed].filter((e) => current.indexOf(e) < 0);
     if (remove.length) protection.removeEditors(remove);
     if (add.length) protection.addEditors(add);
+    // A new protection mirrors the spreadsheet's editors until the script changes its list (Sheet.protect,
+    // developers.google.com/apps-script/reference/spreadsheet/sheet#protect): a list that already looks
+    // right must still be set, or everyone the Sheet is shared with later can edit. Google's sample adds
+    // the current user first for the same reason.
+    if (!remove.length && !add.length) protection.addEditor(me);
     if (protection.canDomainEdit()) protection.setDomainEdit(false);
   }
   log.clear();
