@@ -17,6 +17,12 @@ export const PROPERTY_KEYS = {
   documentTemplates: 'rose.documents.templates',
   /** Document: each site's folder for generated documents. */
   documentSiteFolders: 'rose.documents.siteFolders',
+  /** Document: who made the Documents folder (an email), so a person who cannot reach it is told whom to ask. */
+  documentsFolderBy: 'rose.documents.folderBy',
+  /** Script: the Cloud project number the Google Picker grants files to (PickerBuilder.setAppId); set at deployment. */
+  pickerProjectNumber: 'rose.picker.projectNumber',
+  /** Script: the Picker's API key (PickerBuilder.setDeveloperKey), from the same standard Cloud project; set at deployment. */
+  pickerApiKey: 'rose.picker.apiKey',
   /** Document: the protections a setup run is about to create, so a rerun after a cut can tell them from a person's own. */
   setupProtecting: 'rose.setup.protecting',
 } as const;
