@@ -4,7 +4,7 @@ import { pick } from '../../workspace/picker';
 import { PROPERTY_KEYS } from '../../addon/core/keys';
 import type { Harness } from '../support/addon';
 import { tabRecords } from '../support/tracker';
-import { COORDINATOR, byHand, choices, drive, driveIdOf, request, sampleTracker, start } from './support';
+import { COORDINATOR, byHand, choices, drive, driveIdOf, request, sampleTracker } from './support';
 import type { InstallResult, StartResult, TemplatesAndPeople } from '../../addon/documents/types';
 
 const SECOND = 'bo.coordinator@example.org';
