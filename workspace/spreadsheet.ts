@@ -166,10 +166,14 @@ function emailOf(user: unknown): string {
   throw new Error('Invalid argument: emailAddress');
 }
 
-function checkEditable(host: Host, ss: SpreadsheetModel, sheet: SheetModel, b: Bounds): void {
-  // A person who may only view or comment cannot write any cell (Drive roles: ref-roles).
+/** A person who may only view or comment changes nothing in the spreadsheet (Drive roles: drive/api/guides/ref-roles). */
+function requireFileWrite(host: Host, ss: SpreadsheetModel): void {
   const file = host.files.get(ss.id);
   if (file) host.requireWrite(file);
+}
+
+function checkEditable(host: Host, ss: SpreadsheetModel, sheet: SheetModel, b: Bounds): void {
+  requireFileWrite(host, ss);
   for (const p of protectionsOf(sheet)) {
     const area = p.bounds ?? { row: 1, column: 1, numRows: sheet.maxRows, numColumns: sheet.maxColumns };
     if (!overlaps(area, b)) continue;
@@ -241,6 +245,7 @@ class SpreadsheetImpl {
     return sheet;
   }
   insertSheet(nameOrIndex?: string | number, maybeIndex?: number): GoogleAppsScript.Spreadsheet.Sheet {
+    requireFileWrite(this.host, this._model);
     let name: string | undefined;
     let index: number | undefined;
     if (typeof nameOrIndex === 'string') { name = nameOrIndex; index = maybeIndex; } else index = nameOrIndex;
@@ -260,6 +265,7 @@ class SpreadsheetImpl {
     return sheetFor(this.host, this._model, sheet);
   }
   deleteSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+    requireFileWrite(this.host, this._model);
     const model = (unwrap(sheet) as unknown as SheetImpl)._sheet;
     if (this._model.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
     this._model.sheets = this._model.sheets.filter((s) => s !== model);
@@ -367,6 +373,7 @@ class SheetImpl {
 
   getName(): string { return this._sheet.name; }
   setName(name: string): this {
+    requireFileWrite(this.host, this._ss);
     if (this._ss.sheets.some((s) => s !== this._sheet && s.name.toLowerCase() === name.toLowerCase())) {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
@@ -441,6 +448,7 @@ class SheetImpl {
   // insertRowsAfter/Before and deleteRows (developers.google.com/apps-script/reference/spreadsheet/sheet):
   // rows below move down or up, and ranges attached to cells (protections, merges, rules) move with them.
   insertRowsAfter(afterPosition: number, howMany: number): this {
+    requireFileWrite(this.host, this._ss);
     if (afterPosition < 0 || afterPosition > this._sheet.maxRows) throw new Error('Those rows are out of bounds.');
     const limit = this._ss.growthProblem(this._sheet, howMany, 0);
     if (limit) throw new Error(limit);
@@ -450,6 +458,7 @@ class SheetImpl {
   insertRowAfter(afterPosition: number): this { return this.insertRowsAfter(afterPosition, 1); }
   insertRowsBefore(beforePosition: number, howMany: number): this { return this.insertRowsAfter(beforePosition - 1, howMany); }
   insertColumnsAfter(afterPosition: number, howMany: number): this {
+    requireFileWrite(this.host, this._ss);
     if (afterPosition < 0 || afterPosition > this._sheet.maxColumns) throw new Error('Those columns are out of bounds.');
     const limit = this._ss.growthProblem(this._sheet, 0, howMany);
     if (limit) throw new Error(limit);

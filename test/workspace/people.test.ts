@@ -57,6 +57,8 @@ describe('sharing: viewer, commenter, editor and owner', () => {
         const sheet = g.SpreadsheetApp.openById(id).getSheets()[0];
         expect(sheet.getRange('A1').getValue()).toBe('Sites');
         expect(() => sheet.getRange('A2').setValue('x')).toThrow(`${person} can only ${verb} "Tracker"`);
+        expect(() => g.SpreadsheetApp.openById(id).insertSheet('Mine')).toThrow(`${person} can only ${verb} "Tracker"`);
+        expect(() => sheet.insertRowsAfter(1, 2)).toThrow(`${person} can only ${verb} "Tracker"`);
       }, { user: person });
     }
     ws.share(id, C, 'editor');
