@@ -37,11 +37,16 @@ function checkApp(ws: Workspace, appId: string): void {
   if (appId !== project.number) throw new Error(`The Picker's app ID ${appId || '(none)'} is not the Cloud project number of the script's OAuth token (${project.number}).`);
 }
 
+/** A person's "My Drive" root (drive.ts rootFolderId): the Picker shows what is in it, not the root itself. */
+function isMyDrive(file: { mimeType: string; parents: string[]; createdByApp: boolean; name: string }): boolean {
+  return file.mimeType === FOLDER_MIME && file.parents.length === 0 && !file.createdByApp && file.name === 'My Drive';
+}
+
 /** What the Picker shows the person: the Docs and folders they can open, not trashed. */
 export function pickable(ws: Workspace, token: string): PickedDocument[] {
   const person = personOf(token);
   return [...ws.host.files.values()]
-    .filter((f) => !f.trashed && (f.mimeType === FOLDER_MIME || f.mimeType.startsWith('application/vnd.google-apps.')) && f.name !== 'My Drive' && ws.host.canRead(f, person))
+    .filter((f) => !f.trashed && (f.mimeType === FOLDER_MIME || f.mimeType.startsWith('application/vnd.google-apps.')) && !isMyDrive(f) && ws.host.canRead(f, person))
     .map((f) => ({ id: f.id, name: f.name, mimeType: f.mimeType, url: urlOf(f) }));
 }
 

@@ -58,6 +58,7 @@ function picked(data: Record<string, unknown>): void {
   const api = google.picker;
   const action = data[api.Response.ACTION];
   if (action === api.Action.CANCEL) { setBusy(false); return; }
+  if (action === 'error') { showOutcome([`The Picker could not open: ${String(data.message ?? 'try again in a minute.')}`]); setBusy(false); return; }
   if (action !== api.Action.PICKED) return;
   const docs = (data[api.Response.DOCUMENTS] as Record<string, unknown>[] | undefined) ?? [];
   const ids = docs.map((doc) => String(doc[api.Document.ID]));
