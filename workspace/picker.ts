@@ -12,7 +12,9 @@
 // Where Google is silent, the model is strict: a token that is not a person's Apps Script token,
 // an app ID that is not the token's project, or a script still on its default Cloud project (which
 // has no API key for the Picker: developers.google.com/apps-script/guides/cloud-platform-projects)
-// fails the pick with a message instead of granting.
+// fails the pick with a message instead of granting. Picking a folder grants that folder only (the
+// app may list it and add files to it), not the files already inside: Google's pages checked do not
+// say a pick reaches a folder's contents, so the stricter reading is kept and each template is picked.
 import type { Workspace } from './index';
 import { FOLDER_MIME, grantFileToApp, urlOf } from './drive';
 
