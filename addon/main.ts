@@ -8,6 +8,7 @@ import { createOrUpdateFormsAction } from './surveys/forms';
 import { handleFormSubmit, reprocessMissedAction, type FormSubmitEvent } from './surveys/intake';
 import { buildEvaluationReport as writeEvaluationReport } from './surveys/report-tab';
 import { installTemplatesAction, registerTemplateAction, showDocumentsSidebarAction, templatesAndPeople, documentJobsBackstop } from './documents/actions';
+import { showTemplateAccessAction, templatePickerSetup as templatePickerSetupAction, templatesPickedAction } from './documents/actions';
 import { cancelJob, jobProgress, preview, runChunk, startJob } from './documents/generate';
 import { spreadsheetForRun } from './reminders/trigger';
 import type { JobRequest } from './documents/types';
@@ -108,6 +109,21 @@ export function registerDocumentTemplate(): ReturnType<typeof registerTemplateAc
 /** Menu: ROSE Tracker → Generate documents (opens the sidebar). */
 export function showGenerateDocuments(): void {
   showDocumentsSidebarAction();
+}
+
+/** Menu: ROSE Tracker → Give ROSE Tracker access to templates (a Google Picker dialog). */
+export function showTemplateAccess(): void {
+  showTemplateAccessAction();
+}
+
+/** Picker dialog: its settings and what this person needs to pick. */
+export function templatePickerSetup(): ReturnType<typeof templatePickerSetupAction> {
+  return templatePickerSetupAction();
+}
+
+/** Picker dialog: after the pick, what is still out of reach. */
+export function templatesPicked(pickedIds: string[]): ReturnType<typeof templatesPickedAction> {
+  return templatesPickedAction(pickedIds);
 }
 
 /** Sidebar call: templates, people, sites, roles and unfinished jobs. */

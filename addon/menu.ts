@@ -23,6 +23,7 @@ export const MENU: (MenuEntry | null)[] = [
   { caption: 'Install document templates', functionName: 'installDocumentTemplates' },
   { caption: 'Generate documents', functionName: 'showGenerateDocuments' },
   { caption: 'Register a Google Doc as a template', functionName: 'registerDocumentTemplate' },
+  { caption: 'Give ROSE Tracker access to templates', functionName: 'showTemplateAccess' },
 ];
 
 /** Builds the add-on menu. Safe in AuthMode.NONE: it touches nothing but the menu. */

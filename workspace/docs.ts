@@ -27,8 +27,13 @@ class DocumentsImpl {
 
   private _document(call: string, documentId: unknown, broad: readonly string[]): { file: DriveFile; model: DocumentModel } {
     const file = this._ws.host.files.get(String(documentId));
+    // As the Docs API answers (and the REST face, rest/access.ts editorFile): 403 for a Doc that exists but is
+    // not shared with the person, 404 for one that does not exist or the token cannot reach.
+    if (file && !file.trashed && !this._ws.host.canRead(file)) throw apiError(call, 'The caller does not have permission');
     if (!file || !appReaches(this._ws, file, broad)) throw apiError(call, 'Requested entity was not found.');
     if (file.mimeType !== DOCUMENT_MIME) throw apiError(call, 'This operation is not supported for this document');
+    // A viewer or commenter reads but does not write (Drive roles, drive/api/guides/ref-roles).
+    if (broad === WRITE_DOCS && !this._ws.host.canWrite(file)) throw apiError(call, 'The caller does not have permission');
     return { file, model: file.content as DocumentModel };
   }
 

@@ -42,8 +42,6 @@ export const DOCUMENTS_CREATED_PER_DAY = 250;
 interface DriveState {
   /** Each user's "My Drive" folder id. */
   roots: Map<string, string>;
-  /** user + file id pairs the user handed to the app (Picker, "Open with"). */
-  granted: Set<string>;
   /** user + day → documents created that day. */
   created: Map<string, number>;
   /** user + file id pairs handed out by files.generateIds and not used yet. */
@@ -55,7 +53,7 @@ const states = new WeakMap<Workspace, DriveState>();
 function stateOf(ws: Workspace): DriveState {
   let state = states.get(ws);
   if (!state) {
-    state = { roots: new Map(), granted: new Set(), created: new Map(), generatedIds: new Set() };
+    state = { roots: new Map(), created: new Map(), generatedIds: new Set() };
     states.set(ws, state);
   }
   return state;
@@ -87,26 +85,35 @@ export function requireApiScopes(ws: Workspace, call: string, anyOf: readonly st
   if (!hasScope(ws, anyOf)) throw apiError(call, 'Request had insufficient authentication scopes.');
 }
 
+/** Whether the person may open the file: owner, shared directly, or through a folder above it (Host.roleOf). */
 function canOpen(ws: Workspace, file: DriveFile): boolean {
-  const user = ws.host.activeUser;
-  return file.owner === user || file.editors.has(user);
+  return ws.host.canRead(file);
 }
 
 /**
- * Whether a REST call may see `file`: the user must have access, and the token must carry a broad
- * scope (`broad`) or drive.file with the file created by, or granted to, the app.
+ * Whether an advanced-service call may see `file`: the person must have access, and the manifest
+ * must carry a broad scope (`broad`) or drive.file with the file made by, or granted to, this
+ * person through the script's Cloud project (Host.appHolds; drive.file is per user and per project,
+ * developers.google.com/workspace/drive/api/guides/api-specific-auth).
  */
 export function appReaches(ws: Workspace, file: DriveFile, broad: readonly string[]): boolean {
   if (!canOpen(ws, file)) return false;
   if (ws.scopes === null || hasScope(ws, broad)) return true;
   if (!hasScope(ws, [SCOPES.driveFile])) return false;
-  return file.createdByApp || stateOf(ws).granted.has(`${ws.host.activeUser}\u0000${file.id}`);
+  return ws.host.appHolds(file.id);
 }
 
-/** The user opens a file with the app (Google Picker or Drive's "Open with"): drive.file now reaches it. */
-export function grantFileToApp(ws: Workspace, fileId: string, user = ws.host.activeUser): void {
-  if (!ws.host.files.has(fileId)) throw new Error(`No file ${fileId}`);
-  stateOf(ws).granted.add(`${user}\u0000${fileId}`);
+/**
+ * The person opens a file with the app through the Google Picker (PickerBuilder.setAppId(<project
+ * number>), developers.google.com/workspace/drive/picker/reference/picker.pickerbuilder.setappid):
+ * drive.file now reaches it for that person through that project only. The project defaults to the
+ * script's. A person who cannot open the file cannot pick it.
+ */
+export function grantFileToApp(ws: Workspace, fileId: string, user = ws.host.activeUser, project = ws.host.scriptProject.number): void {
+  const file = ws.host.files.get(fileId);
+  if (!file) throw new Error(`No file ${fileId}`);
+  if (!ws.host.canRead(file, user)) throw new Error(`${user} cannot pick "${file.name}": it is not shared with them.`);
+  ws.host.grantToApp(fileId, user, project);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,6 +343,7 @@ abstract class DriveItemImpl {
 
   protected _write(method: string): DriveFile {
     requirePermission(this._ws, `${this._kind}.${method}`, WRITE_DRIVE);
+    if (!this._ws.host.canWrite(this._file)) throw new Error('Access denied: DriveApp.');
     return this._file;
   }
 
@@ -389,7 +397,9 @@ class FileImpl extends DriveItemImpl {
 
   /** makeCopy(), makeCopy(name), makeCopy(destination) or makeCopy(name, destination). */
   makeCopy(nameOrDestination?: unknown, destination?: unknown): GoogleAppsScript.Drive.File {
-    const file = this._write('makeCopy');
+    // Copying needs the drive scope and read access to the file (a viewer may copy).
+    requirePermission(this._ws, 'File.makeCopy', WRITE_DRIVE);
+    const file = this._file;
     const name = typeof nameOrDestination === 'string' ? nameOrDestination : `Copy of ${file.name}`;
     const folder = destination ?? (typeof nameOrDestination === 'object' && nameOrDestination !== null ? nameOrDestination : undefined);
     const parents = folder === undefined ? parentsOf(this._ws, file) : [folderOf(folder).id];
@@ -491,6 +501,8 @@ class DriveFilesImpl {
   private _reach(call: string, fileId: unknown, broad: readonly string[]): DriveFile {
     const file = this._ws.host.files.get(String(fileId));
     if (!file || !appReaches(this._ws, file, broad)) throw apiError(call, `File not found: ${String(fileId)}.`);
+    // A viewer or commenter may read and copy, not change (Drive roles, drive/api/guides/ref-roles).
+    if (broad === WRITE_DRIVE && !this._ws.host.canWrite(file)) throw apiError(call, 'The user does not have sufficient permissions for this file.');
     return file;
   }
 

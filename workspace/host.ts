@@ -1,7 +1,8 @@
-// What every local service shares: the ledger, the clock, the signed-in user, Drive's files and the current execution.
+// What every local service shares: the ledger, the clock, the signed-in user, Drive's files and who may reach them, and the current execution.
 import { randomBytes } from 'node:crypto';
 import { expose } from './expose';
 import type { Ledger } from './ledger';
+import { SpreadsheetModel, protectionsOf } from './spreadsheet-model';
 
 export type AuthModeName = 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION';
 
@@ -13,11 +14,13 @@ export interface DriveFile {
   owner: string;
   /** Users who may open the file besides the owner (editors). */
   editors: Set<string>;
+  /** People the file is shared with to view or to comment (Drive roles reader and commenter); see Host.share. */
+  readers?: Map<string, 'viewer' | 'commenter'>;
   parents: string[];
   createdTime: Date;
   modifiedTime: Date;
   trashed: boolean;
-  /** Created by this app (what the drive.file scope may reach). */
+  /** Made by an app (any API call) rather than put in Drive by a person; who may reach it under drive.file is Host.appGrants. */
   createdByApp: boolean;
   content: unknown;
   /** Drive's appProperties: key-value pairs private to the app that set them (REST files.update). */
@@ -37,9 +40,40 @@ export interface UiRecord {
   content: string;
 }
 
+/**
+ * A person's access to a file, as Drive's roles name it (owner, writer = editor, commenter, reader = viewer):
+ * developers.google.com/workspace/drive/api/guides/ref-roles.
+ */
+export type Role = 'viewer' | 'commenter' | 'editor' | 'owner';
+const ROLE_RANK: Record<Role, number> = { viewer: 1, commenter: 2, editor: 3, owner: 4 };
+
+/** A Google Cloud project: every Apps Script project has one (a hidden default one, or a standard one the developer chose). */
+export interface CloudProject {
+  /** The project number: what PickerBuilder.setAppId takes ("The Cloud project number"). */
+  number: string;
+  kind: 'default' | 'standard';
+}
+
+function projectNumber(): string {
+  return String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
+}
+
 export class Host {
   authMode: AuthModeName = 'FULL';
   activeUser = 'coordinator@example.org';
+  /**
+   * The script's Cloud project. Apps Script makes a default one for each script; publishing on the
+   * Marketplace or using the Picker needs a standard project the developer switches to
+   * (developers.google.com/apps-script/guides/cloud-platform-projects). drive.file grants belong to
+   * a project, so switching cuts the script off from what it reached before.
+   */
+  scriptProject: CloudProject = { number: projectNumber(), kind: 'default' };
+  /** The Cloud project of the command-line OAuth client the scripts (provision, import-roster) sign in with. */
+  cliProject: CloudProject = { number: projectNumber(), kind: 'standard' };
+  /** OAuth client IDs of other Cloud projects (any client not listed is the command-line client, cliProject). */
+  readonly oauthClientProjects = new Map<string, string>();
+  /** Set while a REST call runs: the project of the caller's OAuth client (rest/access.ts asCaller). */
+  callingProject: string | null = null;
   timeZone = 'America/Vancouver';
   /** The spreadsheet the script is bound to (getActiveSpreadsheet). */
   activeSpreadsheetId: string | null = null;
@@ -92,6 +126,12 @@ export class Host {
     }
   }
 
+  /**
+   * A file made by an app is reachable under drive.file by the person who made it, through the
+   * Cloud project that made it: "per-file access to files created or opened by the app"
+   * (developers.google.com/workspace/drive/api/guides/api-specific-auth). Google grants per user
+   * and per project; another person, or the same person through another project, does not reach it.
+   */
   addFile(file: Omit<DriveFile, 'editors' | 'createdTime' | 'modifiedTime' | 'trashed' | 'createdByApp' | 'parents'> & Partial<DriveFile>): DriveFile {
     const now = this.now();
     const full: DriveFile = {
@@ -99,7 +139,104 @@ export class Host {
       ...file,
     };
     this.files.set(full.id, full);
+    if (full.createdByApp) this.grantToApp(full.id);
     return full;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // People and their access
+
+  /** The project whose credentials the running code uses: a REST caller's client, else the script's. */
+  get activeProject(): string {
+    return this.callingProject ?? this.scriptProject.number;
+  }
+
+  private readonly appGrants = new Set<string>();
+
+  /** drive.file now reaches the file for this person through this project (the app made it, or the person picked it). */
+  grantToApp(fileId: string, user = this.activeUser, project = this.activeProject): void {
+    this.appGrants.add(`${user}\u0000${project}\u0000${fileId}`);
+  }
+
+  /** Whether drive.file reaches the file for this person through this project. */
+  appHolds(fileId: string, user = this.activeUser, project = this.activeProject): boolean {
+    return this.appGrants.has(`${user}\u0000${project}\u0000${fileId}`);
+  }
+
+  /**
+   * A person's role on a file: the owner, a direct share, or the best role on any folder above it.
+   * "Permission lists for a folder propagate downward. All child files and folders inherit
+   * permissions from the parent" (developers.google.com/workspace/drive/api/guides/manage-sharing).
+   * A folder's owner gets the files others put in it as an editor (the owner of a file is its
+   * creator; Google does not make the folder's owner the file's owner).
+   */
+  roleOf(file: DriveFile, user: string, seen = new Set<string>()): Role | null {
+    if (file.owner === user) return 'owner';
+    let best: Role | null = file.editors.has(user) ? 'editor' : file.readers?.get(user) ?? null;
+    seen.add(file.id);
+    for (const parentId of file.parents) {
+      const parent = this.files.get(parentId);
+      if (!parent || seen.has(parentId)) continue;
+      let inherited = this.roleOf(parent, user, seen);
+      if (inherited === 'owner') inherited = 'editor';
+      if (inherited && (!best || ROLE_RANK[inherited] > ROLE_RANK[best])) best = inherited;
+    }
+    return best;
+  }
+
+  canRead(file: DriveFile, user = this.activeUser): boolean {
+    return this.roleOf(file, user) !== null;
+  }
+
+  canWrite(file: DriveFile, user = this.activeUser): boolean {
+    const role = this.roleOf(file, user);
+    return role === 'editor' || role === 'owner';
+  }
+
+  /** Everyone who may edit the file: its owner first, then editors direct or through a folder. */
+  editorsOf(file: DriveFile): string[] {
+    const people = new Set<string>([file.owner]);
+    const visit = (f: DriveFile, seen: Set<string>) => {
+      if (seen.has(f.id)) return;
+      seen.add(f.id);
+      people.add(f.owner);
+      f.editors.forEach((e) => people.add(e));
+      for (const id of f.parents) { const parent = this.files.get(id); if (parent) visit(parent, seen); }
+    };
+    visit(file, new Set());
+    return [...people].filter((p) => this.canWrite(file, p));
+  }
+
+  /**
+   * Shares a file or folder with a person as viewer, commenter or editor (Drive's reader,
+   * commenter, writer). A share never lowers the owner; sharing again replaces the direct role.
+   */
+  share(fileId: string, email: string, role: Exclude<Role, 'owner'> = 'editor'): void {
+    const file = this.files.get(fileId);
+    if (!file) throw new Error(`No file ${fileId}`);
+    if (file.owner === email) return;
+    file.editors.delete(email);
+    file.readers?.delete(email);
+    if (role === 'editor') file.editors.add(email);
+    else (file.readers ??= new Map()).set(email, role);
+    this.mirrorSpreadsheetEditors();
+  }
+
+  /**
+   * A protection made by Sheet.protect() or Range.protect() whose editors the script has not
+   * changed keeps the spreadsheet's editors: "a new protection ... mirrors the spreadsheet's
+   * editors" (Protection class, developers.google.com/apps-script/reference/spreadsheet/protection:
+   * its sample adds the current user and removes every other editor to limit one). So each share
+   * reaches those protections, the folder shares above the spreadsheet included.
+   */
+  mirrorSpreadsheetEditors(): void {
+    for (const file of this.files.values()) {
+      if (!(file.content instanceof SpreadsheetModel)) continue;
+      const editors = this.editorsOf(file);
+      for (const sheet of file.content.sheets) {
+        for (const p of protectionsOf(sheet)) if (p.mirrorsEditors) p.editors = new Set(editors);
+      }
+    }
   }
 
   /** A file the active user may open, or Google's "not found / no access" error. */
@@ -108,9 +245,21 @@ export class Host {
     if (!file || file.trashed || file.mimeType !== mimeType) {
       throw new Error(`Unexpected error while getting the method or property openById on object ${what}.`);
     }
-    if (file.owner !== this.activeUser && !file.editors.has(this.activeUser)) {
+    if (!this.canRead(file)) {
       throw new Error(`You do not have permission to access the requested document.`);
     }
     return file;
+  }
+
+  /**
+   * A write by someone who may only view or comment. Apps Script's wording for this is not
+   * documented; the model refuses with the text openById uses for a file not shared, which names
+   * the cause (the stricter choice: Google may word it differently, never allow it).
+   */
+  requireWrite(file: DriveFile): void {
+    if (this.canWrite(file)) return;
+    const role = this.roleOf(file, this.activeUser);
+    const can = role === 'commenter' ? ` ${this.activeUser} can only comment on "${file.name}".` : role === 'viewer' ? ` ${this.activeUser} can only view "${file.name}".` : '';
+    throw new Error(`You do not have permission to access the requested document.${can}`);
   }
 }

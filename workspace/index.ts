@@ -158,11 +158,18 @@ export class Workspace {
     this.host.activeSpreadsheetId = id;
   }
 
-  /** Shares a file with another user as an editor. */
-  share(fileId: string, email: string): void {
-    const file = this.host.files.get(fileId);
-    if (!file) throw new Error(`No file ${fileId}`);
-    file.editors.add(email);
+  /** Shares a file or folder with a person as viewer, commenter or editor (default), as Drive's Share does. */
+  share(fileId: string, email: string, role: 'viewer' | 'commenter' | 'editor' = 'editor'): void {
+    this.host.share(fileId, email, role);
+  }
+
+  /**
+   * Moves the script to a standard Cloud project (what Marketplace publishing and the Picker need).
+   * drive.file grants stay with the old project, so the script no longer reaches what it made before.
+   */
+  useStandardProject(number: string): void {
+    if (!/^\d{6,}$/.test(number)) throw new Error(`A Cloud project number is digits: ${number}`);
+    this.host.scriptProject = { number, kind: 'standard' };
   }
 
   /**

@@ -61,9 +61,11 @@ class SheetsApiCalls {
       open(spreadsheetId, write) {
         const file: DriveFile | undefined = ws.host.files.get(String(spreadsheetId));
         if (!file || file.trashed) throw new ApiError(404, 'Requested entity was not found.');
-        if (file.owner !== ws.host.activeUser && !file.editors.has(ws.host.activeUser)) throw new ApiError(403, 'The caller does not have permission');
+        if (!ws.host.canRead(file)) throw new ApiError(403, 'The caller does not have permission');
         if (!appReaches(ws, file, write ? BROAD_WRITE : BROAD_READ)) throw new ApiError(404, 'Requested entity was not found.');
         if (file.mimeType !== SPREADSHEET_MIME) throw new ApiError(400, 'This operation is not supported for this document');
+        // A viewer or commenter reads but does not write (Drive roles, drive/api/guides/ref-roles).
+        if (write && !ws.host.canWrite(file)) throw new ApiError(403, 'The caller does not have permission');
         return { file, ss: file.content as SpreadsheetModel };
       },
       work: newWork(),

@@ -1,6 +1,8 @@
 // Serves a built sidebar page on loopback with a google.script.run shim that calls the add-on in the local Workspace, so a real browser can drive it.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddOn } from './bundle';
+import type { Workspace } from './index';
+import { GOOGLE_API_SCRIPT, PICKER_STAND_IN, pick, pickable } from './picker';
 
 /**
  * The client half of google.script.run, as HtmlService documents it: a fresh runner per chain
@@ -48,7 +50,7 @@ const SHIM = `<script>
       }
     });
   }
-  window.google = { script: { run: runner({}), host: { close: function () { window.__sidebarClosed = true; } } } };
+  window.google = { script: { run: runner({}), host: { origin: location.origin, close: function () { window.__sidebarClosed = true; } } } };
 })();
 </script>`;
 
@@ -77,12 +79,35 @@ export function withShim(html: string): string {
 
 /**
  * Serves `pageName` (a built page in the Workspace's project files, e.g. "documents") at
- * http://127.0.0.1:<port>/ and answers the shim's calls with addon.callFromClient.
+ * http://127.0.0.1:<port>/ and answers the shim's calls with addon.callFromClient. Given the
+ * Workspace, it also answers the Picker stand-in (picker.ts) for a page that loads Google's Picker.
  */
-export function startSidebarBridge(addon: AddOn, html: string): Promise<SidebarBridge> {
+export function startSidebarBridge(addon: AddOn, html: string, ws?: Workspace): Promise<SidebarBridge> {
   const calls: SidebarBridge['calls'] = [];
-  const page = withShim(html);
+  // A page that loads Google's Picker script gets the Workspace's stand-in (picker.ts) from this bridge instead.
+  const page = withShim(html).replace(GOOGLE_API_SCRIPT, '<script src="/__picker/api.js"></script>');
   const server: Server = createServer((request, response) => {
+    if (request.method === 'GET' && request.url === '/__picker/api.js') {
+      response.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+      response.end(PICKER_STAND_IN);
+      return;
+    }
+    if (ws && request.method === 'POST' && (request.url === '/__picker/files' || request.url === '/__picker/pick')) {
+      readBody(request).then((body) => {
+        const data = JSON.parse(body) as { token: string; appId: string; ids: string[] };
+        let reply: Record<string, unknown>;
+        try {
+          reply = request.url === '/__picker/files'
+            ? { ok: true, files: pickable(ws, String(data.token)) }
+            : { ok: true, docs: pick(ws, { token: String(data.token), appId: String(data.appId), ids: Array.isArray(data.ids) ? data.ids.map(String) : [] }) };
+        } catch (error) {
+          reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
+        }
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify(reply));
+      }, (error: Error) => { response.writeHead(400); response.end(error.message); });
+      return;
+    }
     if (request.method === 'GET' && (request.url === '/' || request.url === '/index.html')) {
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       response.end(page);

@@ -52,6 +52,8 @@ export interface ProtectionData {
   editors: Set<string>;
   domainEdit: boolean;
   unprotected: Bounds[];
+  /** True while the editors follow the spreadsheet's (a new Sheet.protect()/Range.protect() the script has not changed): Host.mirrorSpreadsheetEditors. */
+  mirrorsEditors?: boolean;
 }
 
 export interface ChartData {

@@ -145,7 +145,35 @@ export function canEditProtection(host: Host, ss: SpreadsheetModel, p: Protectio
   return host.activeUser === owner || p.editors.has(host.activeUser);
 }
 
+/**
+ * A new protection's editors are the spreadsheet's, and follow its sharing until the script changes
+ * the list by addEditor(s), removeEditor(s) or setDomainEdit: until then the sheet or range is in
+ * effect unprotected (Sheet.protect and Range.protect, developers.google.com/apps-script/reference/spreadsheet/sheet#protect
+ * and /range#protect; the Protection class sample therefore adds the current user, removes the
+ * other editors and turns domain edit off). Host.mirrorSpreadsheetEditors keeps them in step;
+ * ProtectionImpl's editor methods end the mirroring.
+ */
+function newProtectionEditors(host: Host, ss: SpreadsheetModel): Set<string> {
+  const file = host.files.get(ss.id);
+  return new Set(file ? host.editorsOf(file) : [host.activeUser]);
+}
+
+/** An email or a User, as Protection's editor methods accept either. */
+function emailOf(user: unknown): string {
+  if (typeof user === 'string') return user;
+  const inner = unwrap(user) as { getEmail?: () => string } | null;
+  if (inner && typeof inner.getEmail === 'function') return inner.getEmail();
+  throw new Error('Invalid argument: emailAddress');
+}
+
+/** A person who may only view or comment changes nothing in the spreadsheet (Drive roles: drive/api/guides/ref-roles). */
+function requireFileWrite(host: Host, ss: SpreadsheetModel): void {
+  const file = host.files.get(ss.id);
+  if (file) host.requireWrite(file);
+}
+
 function checkEditable(host: Host, ss: SpreadsheetModel, sheet: SheetModel, b: Bounds): void {
+  requireFileWrite(host, ss);
   for (const p of protectionsOf(sheet)) {
     const area = p.bounds ?? { row: 1, column: 1, numRows: sheet.maxRows, numColumns: sheet.maxColumns };
     if (!overlaps(area, b)) continue;
@@ -183,8 +211,17 @@ class SpreadsheetImpl {
     return [file.owner, ...file.editors].map((e) => userFor(this.host, e));
   }
   addEditor(email: string): this {
-    this.host.files.get(this._model.id)?.editors.add(email);
+    this.host.share(this._model.id, emailOf(email), 'editor');
     return this;
+  }
+  addViewer(email: string): this {
+    this.host.share(this._model.id, emailOf(email), 'viewer');
+    return this;
+  }
+  getViewers(): GoogleAppsScript.Base.User[] {
+    const file = this.host.files.get(this._model.id);
+    if (!file) return [];
+    return [...(file.readers ?? new Map<string, string>()).keys()].map((e) => userFor(this.host, e));
   }
 
   getSheets(): GoogleAppsScript.Spreadsheet.Sheet[] {
@@ -208,6 +245,7 @@ class SpreadsheetImpl {
     return sheet;
   }
   insertSheet(nameOrIndex?: string | number, maybeIndex?: number): GoogleAppsScript.Spreadsheet.Sheet {
+    requireFileWrite(this.host, this._model);
     let name: string | undefined;
     let index: number | undefined;
     if (typeof nameOrIndex === 'string') { name = nameOrIndex; index = maybeIndex; } else index = nameOrIndex;
@@ -227,6 +265,7 @@ class SpreadsheetImpl {
     return sheetFor(this.host, this._model, sheet);
   }
   deleteSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+    requireFileWrite(this.host, this._model);
     const model = (unwrap(sheet) as unknown as SheetImpl)._sheet;
     if (this._model.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
     this._model.sheets = this._model.sheets.filter((s) => s !== model);
@@ -334,6 +373,7 @@ class SheetImpl {
 
   getName(): string { return this._sheet.name; }
   setName(name: string): this {
+    requireFileWrite(this.host, this._ss);
     if (this._ss.sheets.some((s) => s !== this._sheet && s.name.toLowerCase() === name.toLowerCase())) {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
@@ -408,6 +448,7 @@ class SheetImpl {
   // insertRowsAfter/Before and deleteRows (developers.google.com/apps-script/reference/spreadsheet/sheet):
   // rows below move down or up, and ranges attached to cells (protections, merges, rules) move with them.
   insertRowsAfter(afterPosition: number, howMany: number): this {
+    requireFileWrite(this.host, this._ss);
     if (afterPosition < 0 || afterPosition > this._sheet.maxRows) throw new Error('Those rows are out of bounds.');
     const limit = this._ss.growthProblem(this._sheet, howMany, 0);
     if (limit) throw new Error(limit);
@@ -417,6 +458,7 @@ class SheetImpl {
   insertRowAfter(afterPosition: number): this { return this.insertRowsAfter(afterPosition, 1); }
   insertRowsBefore(beforePosition: number, howMany: number): this { return this.insertRowsAfter(beforePosition - 1, howMany); }
   insertColumnsAfter(afterPosition: number, howMany: number): this {
+    requireFileWrite(this.host, this._ss);
     if (afterPosition < 0 || afterPosition > this._sheet.maxColumns) throw new Error('Those columns are out of bounds.');
     const limit = this._ss.growthProblem(this._sheet, 0, howMany);
     if (limit) throw new Error(limit);
@@ -482,7 +524,7 @@ class SheetImpl {
     if (existing) return protectionFor(this.host, this._ss, existing);
     const data = this._ss.addProtection({
       type: 'SHEET', sheetId: this._sheet.id, bounds: null, description: '', warningOnly: false,
-      editors: new Set([this.host.activeUser]), domainEdit: false, unprotected: [],
+      editors: newProtectionEditors(this.host, this._ss), domainEdit: false, unprotected: [], mirrorsEditors: true,
     });
     return protectionFor(this.host, this._ss, data);
   }
@@ -730,7 +772,7 @@ class RangeImpl {
   protect(): GoogleAppsScript.Spreadsheet.Protection {
     const data = this._ss.addProtection({
       type: 'RANGE', sheetId: this._sheet.id, bounds: { ...this._bounds }, description: '', warningOnly: false,
-      editors: new Set([this.host.activeUser]), domainEdit: false, unprotected: [],
+      editors: newProtectionEditors(this.host, this._ss), domainEdit: false, unprotected: [], mirrorsEditors: true,
     });
     return protectionFor(this.host, this._ss, data);
   }
@@ -801,13 +843,25 @@ class ProtectionImpl {
   isWarningOnly(): boolean { return this._data.warningOnly; }
   setWarningOnly(warningOnly: boolean): this { this.requireEdit(); this._data.warningOnly = warningOnly; return this; }
   getEditors(): GoogleAppsScript.Base.User[] { return [...this._data.editors].map((e) => userFor(this.host, e)); }
-  addEditor(email: string): this { this.requireEdit(); this._data.editors.add(email); return this; }
-  addEditors(emails: string[]): this { this.requireEdit(); emails.forEach((e) => this._data.editors.add(e)); return this; }
-  removeEditor(email: string): this { this.requireEdit(); this._data.editors.delete(email); return this; }
-  removeEditors(emails: string[]): this { this.requireEdit(); emails.forEach((e) => this._data.editors.delete(e)); return this; }
+  addEditor(email: unknown): this { return this.addEditors([email]); }
+  addEditors(emails: unknown[]): this {
+    this.requireEdit();
+    this._data.mirrorsEditors = false;
+    emails.forEach((e) => this._data.editors.add(emailOf(e)));
+    return this;
+  }
+  removeEditor(email: unknown): this { return this.removeEditors([email]); }
+  /** "Neither the owner of the spreadsheet nor the current user can be removed" (Protection.removeEditor). */
+  removeEditors(emails: unknown[]): this {
+    this.requireEdit();
+    this._data.mirrorsEditors = false;
+    const owner = this.host.files.get(this.ss.id)?.owner;
+    emails.map(emailOf).filter((e) => e !== owner && e !== this.host.activeUser).forEach((e) => this._data.editors.delete(e));
+    return this;
+  }
   canEdit(): boolean { return canEditProtection(this.host, this.ss, this._data); }
   canDomainEdit(): boolean { return this._data.domainEdit; }
-  setDomainEdit(editable: boolean): this { this._data.domainEdit = editable; return this; }
+  setDomainEdit(editable: boolean): this { this.requireEdit(); this._data.mirrorsEditors = false; this._data.domainEdit = editable; return this; }
   getRange(): GoogleAppsScript.Spreadsheet.Range {
     const sheet = this.ss.sheetById(this._data.sheetId)!;
     const b = this._data.bounds ?? { row: 1, column: 1, numRows: sheet.maxRows, numColumns: sheet.maxColumns };

@@ -17,6 +17,12 @@ export const PROPERTY_KEYS = {
   documentTemplates: 'rose.documents.templates',
   /** Document: each site's folder for generated documents. */
   documentSiteFolders: 'rose.documents.siteFolders',
+  /** Document: who made the Documents folder (an email), so a person who cannot reach it is told whom to ask. */
+  documentsFolderBy: 'rose.documents.folderBy',
+  /** Script: the Cloud project number the Google Picker grants files to (PickerBuilder.setAppId); set at deployment. */
+  pickerProjectNumber: 'rose.picker.projectNumber',
+  /** Script: the Picker's API key (PickerBuilder.setDeveloperKey), from the same standard Cloud project; set at deployment. */
+  pickerApiKey: 'rose.picker.apiKey',
   /** Document: no longer written (older versions listed the protections a setup run was about to create; setup now makes each one with its description in one atomic batch). */
   setupProtecting: 'rose.setup.protecting',
 } as const;

@@ -5,6 +5,7 @@ import { ROLES } from '../tracker/schema';
 import { installTemplates, readRegistry, registerTemplate, choiceOf } from './registry';
 import { runBackstop, unfinishedJobs } from './generate';
 import type { InstallResult, JobProgress, RegisterResult, TemplatesAndPeople } from './types';
+import { afterPick, pickerSetup, unreachableTemplates, type PickerSetup } from './access';
 
 /** Menu: ROSE Tracker → Install document templates. Offers a new copy when a newer built-in version exists. */
 export function installTemplatesAction(): InstallResult {
@@ -42,6 +43,23 @@ export function registerTemplateAction(): RegisterResult | null {
   return result;
 }
 
+/** Menu: ROSE Tracker → Give ROSE Tracker access to templates: the Google Picker dialog (access.ts says why). */
+export function showTemplateAccessAction(): void {
+  const page = HtmlService.createHtmlOutputFromFile('picker').setWidth(640).setHeight(480);
+  SpreadsheetApp.getUi().showModalDialog(page, 'Give ROSE Tracker access to templates');
+}
+
+/** The dialog's first call: the Picker's settings, this person's token, and what they need to pick. */
+export function templatePickerSetup(): PickerSetup {
+  return pickerSetup(TrackerStore.open().settings().documentsFolder, readRegistry());
+}
+
+/** The dialog's last call: checks again what this person's ROSE Tracker reaches now. */
+export function templatesPickedAction(pickedIds: string[]): { ok: boolean; lines: string[] } {
+  const picked = Array.isArray(pickedIds) ? pickedIds.length : 0;
+  return afterPick(picked, pickerSetup(TrackerStore.open().settings().documentsFolder, readRegistry()));
+}
+
 /** Menu: ROSE Tracker → Generate documents. */
 export function showDocumentsSidebarAction(): void {
   const page = HtmlService.createHtmlOutputFromFile('documents').setTitle('Generate documents');
@@ -70,11 +88,14 @@ export function templatesAndPeople(): TemplatesAndPeople {
     });
   const roles: string[] = ROLES.slice();
   for (const person of people) if (person.role && roles.indexOf(person.role) < 0) roles.push(person.role);
-  const templates = readRegistry().map(choiceOf);
+  const registry = readRegistry();
+  const templates = registry.map(choiceOf);
+  // Templates another coordinator installed need picking once by this person (access.ts).
+  const unreachable = unreachableTemplates(registry);
   return {
     templates, people, roles,
     sites: Array.from(siteNames, ([siteId, name]) => ({ siteId, name })),
-    notice: templates.length ? '' : 'No templates yet: choose ROSE Tracker → Install document templates first.',
+    notice: templates.length ? unreachable.map((u) => u.message).join(' ') : 'No templates yet: choose ROSE Tracker → Install document templates first.',
     unfinished: unfinishedJobs(ss.getId()),
   };
 }

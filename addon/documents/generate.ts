@@ -10,7 +10,8 @@ import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys'
 import { buildMergeValues, byHeader, missingRequired, settingsByName, type MergeValues, type PlainRecord } from './fields';
 import { checkPlaceholders, needsMerge, planMerge, placeholdersIn, type DocsDocumentJson } from './merge';
 import { copyDocument, createFolder, fileState, generateFileIds, readDocument, savePdf, updateDocument } from './google';
-import { documentsFolder, problemsOf, readRegistry } from './registry';
+import { documentsFolder, problemsOf, readRegistry, type RegisteredTemplate } from './registry';
+import { documentReach, templateAccessMessage } from './access';
 import {
   CHUNK_WALL_MS, DOC_PREFIX, chunkSize, docLink, documentRows, driveIdIn, errorText, fileLink, fileNameProblems, isDailyQuotaError,
   isTimeOut, itemState, latestRows, progressOf, renderFileName, staffUpdate, templateLabel, wantsPdf,
@@ -210,8 +211,11 @@ export function startJob(request: JobRequest): StartResult {
   try {
     document = readDocument(template.docId);
   } catch (error) {
-    return { ok: false, problems: [], progress: null, message: templateUnreachable(template.name, error) };
+    return { ok: false, problems: [], progress: null, message: templateUnreachable(template.name, error, template) };
   }
+  // Read through the documents scope, but copied through drive.file: per person, so say so before anything is made.
+  const reach = documentReach(template.docId);
+  if (reach !== 'reachable') return { ok: false, problems: [], progress: null, message: templateAccessMessage(template, reach, Session.getEffectiveUser().getEmail()) };
   const problems = problemsOf(checkPlaceholders(document)).concat(fileNameProblems(options.fileNamePattern));
   if (problems.length) return { ok: false, problems, progress: null, message: `"${template.name}" has ${problems.length} placeholder problem(s): fix them in the template, then generate again. Nothing was made.` };
 
@@ -233,7 +237,9 @@ export function startJob(request: JobRequest): StartResult {
   return { ok: true, problems: [], message: '', progress: progressOf(job, data.rows, data.names) };
 }
 
-function templateUnreachable(name: string, error: unknown): string {
+function templateUnreachable(name: string, error: unknown, template?: RegisteredTemplate): string {
+  // The Docs API says "permission" for a Doc that exists but is not shared with this person: name them and whom to ask.
+  if (template && /permission/i.test(errorText(error))) return templateAccessMessage(template, 'not-shared', Session.getEffectiveUser().getEmail());
   return `ROSE Tracker cannot open the template "${name}" (${errorText(error)}). It may have been deleted or not be shared with you: restore it, or install the templates again.`;
 }
 
@@ -565,7 +571,7 @@ export function preview(templateId: string, staffId: string): PreviewResult {
   try {
     document = readDocument(template.docId);
   } catch (error) {
-    return { ...empty, templateName: template.name, message: templateUnreachable(template.name, error) };
+    return { ...empty, templateName: template.name, message: templateUnreachable(template.name, error, template) };
   }
   const data = readTracker(TrackerStore.open());
   const merge = mergeFor(data, String(staffId));

@@ -8,6 +8,7 @@ import { templateToRequests, type DocumentTemplate } from './templateDocs';
 import { createDocument, createFolder, fileState, readDocument, updateDocument, FOLDER_MIME } from './google';
 import { docLink, driveIdIn, errorText } from './jobs';
 import type { InstallResult, RegisterResult, TemplateChoice, TemplateProblem } from './types';
+import { documentReach, folderAccessMessage, folderMadeBy, rememberFolderMaker, templateAccessMessage } from './access';
 
 export interface RegisteredTemplate {
   id: string;
@@ -20,6 +21,8 @@ export interface RegisteredTemplate {
   fileName: string;
   requires: string[];
   builtIn: boolean;
+  /** Who installed or registered it: drive.file reaches it for them; others pick it first (access.ts). */
+  installedBy?: string;
 }
 
 export const DOCUMENTS_FOLDER_NAME = 'ROSE Tracker documents';
@@ -69,12 +72,15 @@ export function documentsFolder(store: TrackerStore): { id: string; link: string
   if (setting) {
     const id = driveIdIn(setting);
     const state = id ? fileState(id) : null;
+    // Not found: made or shared by someone else and not yet picked by this person, or deleted for good.
+    if (id && !state) throw new Error(folderAccessMessage(setting, folderMadeBy(), Session.getEffectiveUser().getEmail()));
     if (!state || state.trashed || state.mimeType !== FOLDER_MIME) {
       throw new Error(`ROSE Tracker cannot use the Documents folder in Settings ("${setting}"): it is not a folder ROSE Tracker made, or it was deleted. Clear the Documents folder setting and ROSE Tracker will make a new folder.`);
     }
     return { id, link: `https://drive.google.com/drive/folders/${id}`, created: false };
   }
   const folder = createFolder(DOCUMENTS_FOLDER_NAME);
+  rememberFolderMaker();
   const settings = store.table('Settings');
   const record = settings?.records.find((r) => r.values.setting === FOLDER_SETTING);
   const sheet = store.sheet('Settings');
@@ -92,7 +98,7 @@ function installOne(template: DocumentTemplate, folderId: string, name: string):
   updateDocument(docId, templateToRequests(template));
   return {
     id: template.id, name: template.title, kind: template.kind, role: template.role ?? '', docId, version: templateVersion(template),
-    fileName: template.fileName, requires: template.requires.slice(), builtIn: true,
+    fileName: template.fileName, requires: template.requires.slice(), builtIn: true, installedBy: Session.getEffectiveUser().getEmail(),
   };
 }
 
@@ -108,8 +114,14 @@ export function installTemplates(asNewCopy: readonly string[] = []): InstallResu
   for (const template of embeddedDocumentTemplates()) {
     const at = registry.findIndex((entry) => entry.id === template.id);
     const entry = at >= 0 ? registry[at] : null;
-    const state = entry ? fileState(entry.docId) : null;
-    const present = state !== null && !state.trashed;
+    // A template another coordinator installed is there even when this person's drive.file does not reach it yet.
+    const reach = entry ? documentReach(entry.docId) : 'gone';
+    const present = reach !== 'gone';
+    if (entry && reach !== 'reachable' && present) {
+      result.kept.push(entry.name);
+      result.lines.push(templateAccessMessage(entry, reach, Session.getEffectiveUser().getEmail()));
+      continue;
+    }
     if (entry && present && !asNewCopy.includes(template.id)) {
       result.kept.push(entry.name);
       if (entry.version !== templateVersion(template)) result.newerAvailable.push(template.id);
@@ -153,13 +165,17 @@ export function registerTemplate(linkOrId: string, name?: string): RegisterResul
   const entry: RegisteredTemplate = {
     id, name: (name ?? '').trim() || title || 'My template', kind: 'other', role: '', docId, version: '',
     fileName: `{{Full name}} - ${(name ?? '').trim() || title || 'Document'}`, requires: [], builtIn: false,
+    installedBy: Session.getEffectiveUser().getEmail(),
   };
   const at = registry.findIndex((e) => e.id === id);
   if (at >= 0) registry[at] = entry;
   else registry.push(entry);
   writeRegistry(registry);
-  const message = problems.length
+  // The documents scope read it; copying it needs drive.file, which reaches a Doc ROSE Tracker did not make only once picked.
+  const reach = documentReach(docId);
+  const access = reach === 'reachable' ? '' : ` ${templateAccessMessage({ ...entry, installedBy: '' }, reach, entry.installedBy || 'you')}`;
+  const message = (problems.length
     ? `Registered "${entry.name}", but it has ${problems.length} problem(s) to fix before documents can be made from it.`
-    : `Registered "${entry.name}" as a template.`;
+    : `Registered "${entry.name}" as a template.`) + access;
   return { ok: problems.length === 0, message, problems, template: choiceOf(entry) };
 }

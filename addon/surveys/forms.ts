@@ -351,6 +351,8 @@ function protectResponseSheets(file: TrackerFile, records: FormRecord[], coordin
     const remove = current.filter((e) => allowed.indexOf(e) < 0);
     if (add.length) protection.addEditors(add);
     if (remove.length) protection.removeEditors(remove);
+    // A new protection mirrors the spreadsheet's editors until its list is changed (Sheet.protect): set it even when it looks right.
+    if (!add.length && !remove.length) protection.addEditor(me);
     if (protection.canDomainEdit()) protection.setDomainEdit(false);
   }
 }

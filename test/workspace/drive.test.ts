@@ -113,7 +113,7 @@ describe('scopes the manifest grants', () => {
     const theirs = putFileInDrive(ws, { name: 'Handbook', text: 'Welcome' });
     expect(ws.execute(() => g.Docs.Documents.get(theirs.id)).title).toBe('Handbook');
     const private_ = putFileInDrive(ws, { name: 'Board notes', owner: 'chair@example.org' });
-    expect(() => ws.execute(() => g.Docs.Documents.get(private_.id))).toThrow('Requested entity was not found.');
+    expect(() => ws.execute(() => g.Docs.Documents.get(private_.id))).toThrow('The caller does not have permission');
   });
 
   it('fail an advanced-service call whose API scope the manifest lacks, and DocumentApp without documents', () => {

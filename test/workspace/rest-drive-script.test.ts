@@ -97,8 +97,11 @@ describe('Drive files', () => {
     const permission = await h.apis().drive.permissions.create({ fileId: id, requestBody: { type: 'user', role: 'writer', emailAddress: PEER_LEAD } });
     expect(permission.data).toMatchObject({ kind: 'drive#permission', type: 'user', role: 'writer' });
     expect((await rawRequest(h.server, 'GET', `/v4/spreadsheets/${id}`, { token: localToken(PEER_LEAD) })).status).toBe(200);
-    const reader = await failure(h.apis().drive.permissions.create({ fileId: id, requestBody: { type: 'user', role: 'reader', emailAddress: OUTSIDER } }));
-    expect(reader.status).toBe(501);
+    const reader = await h.apis().drive.permissions.create({ fileId: id, requestBody: { type: 'user', role: 'reader', emailAddress: OUTSIDER } });
+    expect(reader.data).toMatchObject({ type: 'user', role: 'reader' });
+    expect((await rawRequest(h.server, 'GET', `/v4/spreadsheets/${id}`, { token: localToken(OUTSIDER) })).status).toBe(200);
+    const write = await failure(h.apis(OUTSIDER).sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'A1', valueInputOption: 'RAW', requestBody: { values: [['x']] } }));
+    expect(write).toEqual({ status: 403, message: 'The caller does not have permission' });
   });
 
   it('requires fields on about.get and names the signed-in user', async () => {

@@ -157,7 +157,8 @@ describe('writing values', () => {
     h.ws.share(id, PEER_LEAD);
     h.ws.execute(() => {
       const app = h.ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-      app.openById(id).getSheetByName('Staff')!.getRange('A1:C1').protect();
+      const protection = app.openById(id).getSheetByName('Staff')!.getRange('A1:C1').protect();
+      protection.removeEditors(protection.getEditors());
     });
     const failure = await apiError(h.apis(PEER_LEAD).sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'Staff!A1', valueInputOption: 'RAW', requestBody: { values: [['x']] } }));
     expect(failure.message).toMatch(/^You are trying to edit a protected cell or object/);

@@ -160,7 +160,9 @@ describe('protections', () => {
     ws.share(id, 'helper@example.org');
     ws.execute(() => {
       const sheet = app(ws).openById(id).getSheets()[0];
-      sheet.getRange('A1:A5').protect().setDescription('Names');
+      // A new protection mirrors the spreadsheet's editors; limiting it takes Google's sample's removeEditors(getEditors()).
+      const names = sheet.getRange('A1:A5').protect().setDescription('Names');
+      names.removeEditors(names.getEditors());
       sheet.getRange('B1:B5').protect().setDescription('Notes').setWarningOnly(true);
     });
     ws.execute(() => {
@@ -181,7 +183,8 @@ describe('protections', () => {
     ws.share(id, 'helper@example.org');
     ws.execute(() => {
       const sheet = app(ws).openById(id).getSheets()[0];
-      sheet.protect().setUnprotectedRanges([sheet.getRange('C1:C10')]);
+      const protection = sheet.protect().setUnprotectedRanges([sheet.getRange('C1:C10')]);
+      protection.removeEditors(protection.getEditors());
     });
     ws.execute(() => {
       const sheet = app(ws).openById(id).getSheets()[0];

@@ -71,18 +71,30 @@ export function requireScopes(caller: Caller, scopes: readonly string[]): void {
   if (!hasAnyScope(caller, scopes)) throw new ApiError(403, 'Request had insufficient authentication scopes.', { reason: 'insufficientPermissions' });
 }
 
-export function canOpen(file: DriveFile, user: string): boolean {
-  return file.owner === user || file.editors.has(user);
+/** Whether the person may open the file: owner, shared, or shared through a folder above it (Host.roleOf). */
+export function canOpen(ws: Workspace, file: DriveFile, user: string): boolean {
+  return ws.host.canRead(file, user);
+}
+
+/** The Cloud project of the caller's OAuth client; the fixed "local-" tokens stand for the command-line client. */
+export function projectOf(ws: Workspace, caller: Caller): string {
+  return caller.project ?? ws.host.cliProject.number;
 }
 
 /**
  * Whether the token reaches a file the user can open: a broad scope reaches every such file;
- * drive.file alone reaches only files the app created (Google: "per-file access to files created
- * or opened by the app").
+ * drive.file alone reaches only files this person made or picked through this token's Cloud
+ * project ("per-file access to files created or opened by the app",
+ * developers.google.com/workspace/drive/api/guides/api-specific-auth; Host.appHolds).
  */
-export function tokenReaches(caller: Caller, file: DriveFile, broad: readonly string[]): boolean {
+export function tokenReaches(ws: Workspace, caller: Caller, file: DriveFile, broad: readonly string[]): boolean {
   if (caller.scopes === null || hasAnyScope(caller, broad)) return true;
-  return caller.scopes.includes(SCOPE.driveFile) && file.createdByApp;
+  return caller.scopes.includes(SCOPE.driveFile) && ws.host.appHolds(file.id, caller.user, projectOf(ws, caller));
+}
+
+/** Scope lists for writes name no read-only scope: a call checked against one changes the file. */
+function isWrite(broad: readonly string[]): boolean {
+  return !broad.some((scope) => scope.endsWith('.readonly'));
 }
 
 /**
@@ -93,28 +105,35 @@ export function tokenReaches(caller: Caller, file: DriveFile, broad: readonly st
 export function editorFile(ws: Workspace, caller: Caller, id: string, mimeType: string, broad: readonly string[]): DriveFile {
   const file = ws.host.files.get(id);
   if (!file || file.trashed) throw new ApiError(404, 'Requested entity was not found.');
-  if (!canOpen(file, caller.user)) throw new ApiError(403, 'The caller does not have permission');
-  if (!tokenReaches(caller, file, broad)) throw new ApiError(404, 'Requested entity was not found.');
+  if (!canOpen(ws, file, caller.user)) throw new ApiError(403, 'The caller does not have permission');
+  if (!tokenReaches(ws, caller, file, broad)) throw new ApiError(404, 'Requested entity was not found.');
   if (file.mimeType !== mimeType) throw new ApiError(400, 'This operation is not supported for this document');
+  // A viewer or commenter reads but does not write (Drive roles, drive/api/guides/ref-roles).
+  if (isWrite(broad) && !ws.host.canWrite(file, caller.user)) throw new ApiError(403, 'The caller does not have permission');
   return file;
 }
 
 /** Drive's lookup: a file the caller cannot see is simply "not found". */
 export function driveFile(ws: Workspace, caller: Caller, id: string, broad: readonly string[]): DriveFile {
   const file = ws.host.files.get(id);
-  if (!file || !canOpen(file, caller.user) || !tokenReaches(caller, file, broad)) {
+  if (!file || !canOpen(ws, file, caller.user) || !tokenReaches(ws, caller, file, broad)) {
     throw new ApiError(404, `File not found: ${id}.`, { reason: 'notFound', location: 'fileId' });
+  }
+  if (isWrite(broad) && !ws.host.canWrite(file, caller.user)) {
+    throw new ApiError(403, 'The user does not have sufficient permissions for this file.', { reason: 'insufficientFilePermissions' });
   }
   return file;
 }
 
 /** Runs a handler as the caller: the models read host.activeUser (ownership, protections). */
 export function asCaller<T>(ws: Workspace, caller: Caller, run: () => T): T {
-  const previous = ws.host.activeUser;
+  const previous = { user: ws.host.activeUser, project: ws.host.callingProject };
   ws.host.activeUser = caller.user;
+  ws.host.callingProject = projectOf(ws, caller);
   try {
     return run();
   } finally {
-    ws.host.activeUser = previous;
+    ws.host.activeUser = previous.user;
+    ws.host.callingProject = previous.project;
   }
 }

@@ -18,7 +18,7 @@ const denied = () => new ApiError(403, 'The caller does not have permission');
 function container(ws: Workspace, caller: Caller, parentId: string): DriveFile {
   const file = ws.host.files.get(parentId);
   if (!file || file.trashed) throw notFound();
-  if (!canOpen(file, caller.user)) throw denied();
+  if (!canOpen(ws, file, caller.user)) throw denied();
   if (file.mimeType === FOLDER_MIME || !file.mimeType.startsWith('application/vnd.google-apps.')) {
     throw badRequest(`Invalid parentId ${parentId}: a bound script needs a Google Sheets, Docs, Slides or Forms file.`);
   }
@@ -32,7 +32,7 @@ function project(request: RestRequest): ScriptProjectData {
   if (!found) throw notFound();
   const parent = found.parentId ? ws.host.files.get(found.parentId) : undefined;
   const standalone = ws.host.files.get(found.scriptId);
-  const allowed = found.creator === caller.user || (parent && canOpen(parent, caller.user)) || (standalone && canOpen(standalone, caller.user));
+  const allowed = found.creator === caller.user || (parent && canOpen(ws, parent, caller.user)) || (standalone && canOpen(ws, standalone, caller.user));
   if (!allowed) throw denied();
   return found;
 }

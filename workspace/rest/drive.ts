@@ -179,7 +179,7 @@ function listFiles(request: RestRequest): Record<string, unknown> {
   const mask = fieldsMask(request);
   const fileMask = mask?.get('files');
   checkFileFields(fileMask === undefined ? undefined : fileMask, 'drive.files.list');
-  const found = [...ws.host.files.values()].filter((file) => canOpen(file, caller.user) && tokenReaches(caller, file, BROAD_READ)
+  const found = [...ws.host.files.values()].filter((file) => canOpen(ws, file, caller.user) && tokenReaches(ws, caller, file, BROAD_READ)
     && !isRoot(ws, file) && test(file, context));
   const ordered = orderFiles(found, query.get('orderBy'));
   const page = ordered.slice(offset, offset + pageSize);
@@ -275,12 +275,15 @@ export const driveRoutes: Route[] = [
       const file = driveFile(request.ws, request.caller, request.params.fileId, BROAD_WRITE);
       const body = objectBody(request.body);
       if (body.type !== 'user') throw notImplemented(`drive.permissions.create of type ${String(body.type)}`);
-      if (body.role !== 'writer') throw notImplemented(`drive.permissions.create with role ${String(body.role)} (the model knows owners and editors)`);
+      // Drive's roles reader, commenter and writer are the model's viewer, commenter and editor (drive/api/guides/ref-roles).
+      const roles: Record<string, 'viewer' | 'commenter' | 'editor'> = { reader: 'viewer', commenter: 'commenter', writer: 'editor' };
+      const role = roles[String(body.role)];
+      if (!role) throw notImplemented(`drive.permissions.create with role ${String(body.role)}`);
       const email = typeof body.emailAddress === 'string' ? body.emailAddress.trim() : '';
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw badRequest('The permission emailAddress field is required and must be a valid email address.', { reason: 'invalid', location: 'permission.emailAddress' });
       booleanParam(request.query, 'sendNotificationEmail', true);
-      if (email !== file.owner) file.editors.add(email);
-      return { kind: 'drive#permission', id: permissionId(email), type: 'user', role: email === file.owner ? 'owner' : 'writer' };
+      request.ws.host.share(file.id, email, role);
+      return { kind: 'drive#permission', id: permissionId(email), type: 'user', role: email === file.owner ? 'owner' : String(body.role) };
     },
   },
 ];

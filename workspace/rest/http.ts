@@ -52,6 +52,8 @@ export interface Caller {
   user: string;
   /** null: every scope (the fixed test tokens "local-<email>"). */
   scopes: readonly string[] | null;
+  /** The Cloud project of the OAuth client the token was issued to (undefined: the command-line client's). */
+  project?: string;
 }
 
 export interface RestRequest {

@@ -91,7 +91,10 @@ export async function startRestServer(ws: Workspace, options: RestServerOptions 
   const tokens = new TokenTable();
   const routes = [
     ...sheetsRoutes, ...driveRoutes, ...appsScriptRoutes,
-    ...oauthRoutes(tokens, { signedInUser: () => options.signedInUser ?? ws.host.activeUser }),
+    ...oauthRoutes(tokens, {
+      signedInUser: () => options.signedInUser ?? ws.host.activeUser,
+      projectOf: (clientId) => ws.host.oauthClientProjects.get(clientId) ?? ws.host.cliProject.number,
+    }),
     ...extraRoutes.flatMap((factory) => factory(ws)),
   ].map(compileRoute);
   const requests: RestCall[] = [];

@@ -33,6 +33,8 @@ function isLoopback(uri: string): boolean {
 export interface OAuthState {
   /** Who signs in on the consent page (the person at the browser). */
   signedInUser(): string;
+  /** The Cloud project an OAuth client belongs to: drive.file grants are per project. */
+  projectOf(clientId: string): string;
 }
 
 export function oauthRoutes(tokens: TokenTable, state: OAuthState): Route[] {
@@ -41,7 +43,7 @@ export function oauthRoutes(tokens: TokenTable, state: OAuthState): Route[] {
 
   const issue = (grant: Grant) => {
     const accessToken = `ya29.local-${randomBytes(16).toString('hex')}`;
-    tokens.issue(accessToken, { user: grant.user, scopes: grant.scopes });
+    tokens.issue(accessToken, { user: grant.user, scopes: grant.scopes, project: state.projectOf(grant.clientId) });
     return { access_token: accessToken, expires_in: 3599, scope: grant.scopes.join(' '), token_type: 'Bearer' };
   };
 
