@@ -402,7 +402,7 @@ class SheetImpl {
     if (values.length > this._sheet.maxColumns) this._sheet.maxColumns = values.length;
     const b = { row, column: 1, numRows: 1, numColumns: Math.max(values.length, 1) };
     checkEditable(this.host, this._ss, this._sheet, b);
-    writeValues(this._ss, this._sheet, b, [values]);
+    writeValues(this._ss, this._sheet, b, [values], this.host.now());
     return this;
   }
   // insertRowsAfter/Before and deleteRows (developers.google.com/apps-script/reference/spreadsheet/sheet):
@@ -513,12 +513,12 @@ class SheetImpl {
 }
 
 /** Writes a 2-D array the way setValues does, converting typed strings as Sheets would. */
-function writeValues(ss: SpreadsheetModel, sheet: SheetModel, b: Bounds, values: unknown[][]): void {
+function writeValues(ss: SpreadsheetModel, sheet: SheetModel, b: Bounds, values: unknown[][], now?: Date): void {
   for (let r = 0; r < b.numRows; r += 1) {
     for (let c = 0; c < b.numColumns; c += 1) {
       const existing = sheet.cell(b.row + r, b.column + c);
       const input = values[r][c];
-      const result = interpretInput(input, existing?.format, ss.timeZone);
+      const result = interpretInput(input, existing?.format, ss.timeZone, { locale: ss.locale, now: now });
       if (!existing && result.value === '' && !result.formula) continue;
       const cell = existing ?? sheet.ensureCell(b.row + r, b.column + c);
       cell.value = result.value;
@@ -592,13 +592,13 @@ class RangeImpl {
   setValues(values: unknown[][]): this {
     checkDimensions(values, this._bounds);
     this.editable();
-    writeValues(this._ss, this._sheet, this._bounds, values);
+    writeValues(this._ss, this._sheet, this._bounds, values, this.host.now());
     return this;
   }
   setValue(value: unknown): this {
     this.editable();
     const b = this._bounds;
-    writeValues(this._ss, this._sheet, b, Array.from({ length: b.numRows }, () => new Array<unknown>(b.numColumns).fill(value)));
+    writeValues(this._ss, this._sheet, b, Array.from({ length: b.numRows }, () => new Array<unknown>(b.numColumns).fill(value)), this.host.now());
     return this;
   }
   getFormulas(): string[][] { return this.grid((cell) => cell?.formula ?? ''); }
