@@ -343,6 +343,21 @@ class SheetImpl {
   getSheetId(): number { return this._sheet.id; }
   getIndex(): number { return this._ss.sheets.indexOf(this._sheet) + 1; }
   getParent(): GoogleAppsScript.Spreadsheet.Spreadsheet { return spreadsheetFor(this.host, this._ss.id); }
+  /**
+   * "The URL for the form that sends its responses to this sheet, or null if this sheet has no associated
+   * form" (developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl()). A form in the
+   * trash or deleted sends nothing here; Google does not say what the sheet reports then, and null is the
+   * reading that never points at a form no one can open. The address carries the form's ID, as
+   * FormApp.openByUrl takes it.
+   */
+  getFormUrl(): string | null {
+    for (const file of this.host.files.values()) {
+      const form = file.content as { destinationId?: string | null; destinationSheetId?: number | null } | null;
+      if (file.mimeType !== 'application/vnd.google-apps.form' || file.trashed || !form) continue;
+      if (form.destinationId === this._ss.id && form.destinationSheetId === this._sheet.id) return `https://docs.google.com/forms/d/${file.id}/viewform`;
+    }
+    return null;
+  }
   getLastRow(): number { return this._sheet.lastRow(); }
   getLastColumn(): number { return this._sheet.lastColumn(); }
   getMaxRows(): number { return this._sheet.maxRows; }
