@@ -17,6 +17,8 @@ export const PROPERTY_KEYS = {
   documentTemplates: 'rose.documents.templates',
   /** Document: each site's folder for generated documents. */
   documentSiteFolders: 'rose.documents.siteFolders',
+  /** Document: who owns the tracker's one form-submit trigger (a second coordinator does not add another). */
+  formTriggerOwner: 'rose.forms.triggerOwner',
   /** Document: the protections a setup run is about to create, so a rerun after a cut can tell them from a person's own. */
   setupProtecting: 'rose.setup.protecting',
 } as const;
