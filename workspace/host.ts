@@ -41,6 +41,11 @@ export class Host {
   authMode: AuthModeName = 'FULL';
   activeUser = 'coordinator@example.org';
   timeZone = 'America/Vancouver';
+  /**
+   * The script's time zone, the manifest's timeZone (AddOn.load reads it): Session.getScriptTimeZone()
+   * and the local-time methods of Date in the script follow it (see Workspace.execute). Null: the host's `timeZone`.
+   */
+  scriptTimeZone: string | null = null;
   /** The spreadsheet the script is bound to (getActiveSpreadsheet). */
   activeSpreadsheetId: string | null = null;
   readonly files = new Map<string, DriveFile>();

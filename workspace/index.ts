@@ -17,6 +17,7 @@ import {
   formsServices, submitForm, fireFormSubmitAgain, type PersonAnswers, type SheetFormSubmitEvent, type Submission, type TriggerRun,
   type TriggerRunner,
 } from './forms';
+import { enterScriptTimeZone } from './script-zone';
 import { runConcurrently, type ConcurrentExecution, type ConcurrentOptions, type ConcurrentResult } from './concurrency';
 
 export { Ledger } from './ledger';
@@ -178,9 +179,11 @@ export class Workspace {
     this.locks.execution = previousExecution + 1000;
     const execution = this.locks.execution;
     this.ledger.beginExecution(options.timeLimitMs === undefined ? EXECUTION_LIMIT_MS : options.timeLimitMs);
+    const restoreZone = enterScriptTimeZone(this.host.scriptTimeZone);
     try {
       return run();
     } finally {
+      restoreZone();
       this.locks.releaseAll(execution);
       this.locks.execution = previousExecution;
       this.host.authMode = previousMode;
