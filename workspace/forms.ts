@@ -652,7 +652,7 @@ export interface SheetFormSubmitEvent {
 
 /** The add-on as the Workspace reaches it to fire triggers (set by AddOn.load). */
 export interface TriggerRunner {
-  call<T = unknown>(name: string, args?: unknown[], options?: { authMode?: 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION'; user?: string; timeLimitMs?: number | null }): T;
+  call<T = unknown>(name: string, args?: unknown[], options?: { authMode?: 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION'; user?: string; timeLimitMs?: number | null; ui?: boolean }): T;
 }
 
 export interface TriggerRun {
@@ -728,7 +728,7 @@ function runTrigger(ws: FormsWorkspace, trigger: TriggerData, event: unknown, do
   const previous = host.activeSpreadsheetId;
   host.activeSpreadsheetId = documentId;
   try {
-    ws.addon.call(trigger.handlerFunction, [event], { authMode: 'FULL', user: trigger.owner });
+    ws.addon.call(trigger.handlerFunction, [event], { authMode: 'FULL', user: trigger.owner, ui: false });
     return { triggerUid: trigger.id, handlerFunction: trigger.handlerFunction };
   } catch (error) {
     return { triggerUid: trigger.id, handlerFunction: trigger.handlerFunction, error: (error as Error).message };

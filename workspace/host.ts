@@ -46,6 +46,11 @@ export class Host {
    * and the local-time methods of Date in the script follow it (see Workspace.execute). Null: the host's `timeZone`.
    */
   scriptTimeZone: string | null = null;
+  /**
+   * Whether the execution has a person's editor to show UI in: false in installable-trigger runs
+   * (time-driven, form submit), where SpreadsheetApp.getUi() throws (see SpreadsheetAppService.getUi).
+   */
+  uiAvailable = true;
   /** The spreadsheet the script is bound to (getActiveSpreadsheet). */
   activeSpreadsheetId: string | null = null;
   readonly files = new Map<string, DriveFile>();

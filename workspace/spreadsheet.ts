@@ -95,7 +95,14 @@ export class SpreadsheetAppService {
     // Writes apply at once in the local model; the call is still counted, as it costs time in Apps Script.
   }
 
+  /**
+   * "Cannot call SpreadsheetApp.getUi() from this context." in a run with no editor open: time-driven
+   * and form-submit trigger runs (the text as public issue threads quote it, e.g.
+   * github.com/davepar/gcalendarsync/issues/93 for a time-based run). Google's reference for getUi says a
+   * script reaches the UI only of an open instance of the spreadsheet; a trigger run has none.
+   */
   getUi(): GoogleAppsScript.Base.Ui {
+    if (!this.host.uiAvailable) throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
     return this.host.wrap('Ui', new UiImpl(this.host)) as unknown as GoogleAppsScript.Base.Ui;
   }
 
