@@ -58,3 +58,16 @@ describe('free-text answers Sheets would read as values', () => {
     expect(cells.Usefulness).toBe(4);
   });
 });
+
+describe('Process missed form responses', () => {
+  it('stores a missed answer of 3/4 as text too', () => {
+    const h = trackerWithForms();
+    const helps = titleOf('rose-evaluation', 'helps_most');
+    h.ws.ledger.failOn('Sheet.appendRow', { error: 'Service Spreadsheets timed out while accessing document' });
+    const failed = h.ws.submitForm(evaluationForm(h), { ...person(), [helps]: '3/4' });
+    expect(failed.runs[0].error).toMatch(/timed out/);
+    h.addon.call('reprocessMissedResponses');
+    const cells = lastRowCells(h, 'Survey Responses');
+    expect(cells[Object.keys(cells).find((k) => k.startsWith('helps_most · '))!]).toBe('3/4');
+  });
+});
