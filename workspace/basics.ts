@@ -166,7 +166,7 @@ export class SessionImpl {
     this.host.requireScope('Session.getEffectiveUser', ['userinfo.email']);
     return this.user(this.host.activeUser);
   }
-  getScriptTimeZone(): string { return this.host.timeZone; }
+  getScriptTimeZone(): string { return this.host.scriptTimeZone ?? this.host.timeZone; }
   getActiveUserLocale(): string { return 'en'; }
   getTemporaryActiveUserKey(): string {
     return createHash('sha256').update(`temp:${this.host.activeUser}`).digest('base64url').slice(0, 40);

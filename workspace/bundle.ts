@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { compileFunction } from 'node:vm';
 import type { Workspace, ExecutionOptions } from './index';
+import { constructInZone, parseInZone } from './script-zone';
 
 /** Node globals that do not exist in Apps Script: the bundle sees them as undefined, so it cannot lean on them. */
 const NOT_IN_APPS_SCRIPT = [
@@ -23,16 +24,18 @@ export class AddOn {
     this.names = [...code.matchAll(TOP_LEVEL_FUNCTION)].map((m) => m[1]);
     const globals = ws.globals();
     const clock = ws.host;
-    // The add-on's `new Date()` and Date.now() read the Workspace clock, so "today" is fixed in tests.
+    // The add-on's `new Date()` and Date.now() read the Workspace clock, so "today" is fixed in tests;
+    // a date given by its parts or as zone-less text is on the script zone's wall clock (script-zone.ts).
     const WorkspaceDate = new Proxy(Date, {
-      construct(target, args) {
-        return args.length ? new target(...(args as [number])) : clock.now();
+      construct(_target, args) {
+        return args.length ? constructInZone(clock.scriptTimeZone, args) : clock.now();
       },
       apply(target) {
         return target.call(undefined);
       },
       get(target, property, receiver) {
         if (property === 'now') return () => clock.now().getTime();
+        if (property === 'parse') return (text: string) => parseInZone(clock.scriptTimeZone, String(text));
         return Reflect.get(target, property, receiver) as unknown;
       },
     });
@@ -61,6 +64,11 @@ export class AddOn {
     if (ws.scopes === null && existsSync(manifest)) {
       const scopes = (JSON.parse(readFileSync(manifest, 'utf8')) as { oauthScopes?: unknown }).oauthScopes;
       if (Array.isArray(scopes)) ws.scopes = scopes.map(String);
+    }
+    // The manifest's timeZone is the script's: Date's local-time methods follow it in every execution.
+    if (existsSync(manifest)) {
+      const timeZone = (JSON.parse(readFileSync(manifest, 'utf8')) as { timeZone?: unknown }).timeZone;
+      if (typeof timeZone === 'string') ws.host.scriptTimeZone = timeZone;
     }
     return new AddOn(ws, readFileSync(codePath, 'utf8'));
   }

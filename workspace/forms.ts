@@ -24,6 +24,18 @@ type EmailCollection = keyof typeof EmailCollectionType;
 
 /** How the responses sheet shows times and dates (a US-English spreadsheet's defaults, as Forms writes them). */
 export const TIMESTAMP_FORMAT = 'm/d/yyyy h:mm:ss';
+
+/**
+ * Forms made by a script start unpublished from this moment: "Forms created with the API after March
+ * 31, 2026 will have an unpublished state by default" (developers.google.com/workspace/forms/release-notes);
+ * the guide gives June 30, 2026 (developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms).
+ * Google does not say whether FormApp.create counts as the API; the stricter reading is that it does,
+ * from the earlier date.
+ */
+export const UNPUBLISHED_BY_DEFAULT_FROM = Date.UTC(2026, 3, 1);
+
+/** Google's FormApp.openById text when a form is missing, in the trash, or not shared with the user: one text for all three (public issue threads quote it). */
+export const FORM_NOT_REACHABLE = 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
 export const DATE_ANSWER_FORMAT = 'm/d/yyyy';
 
 export interface ItemData {
@@ -69,6 +81,12 @@ export class FormModel {
   progressBar = false;
   confirmationMessage = '';
   acceptingResponses = true;
+  /**
+   * Published and visible to responders (Forms API PublishState.isPublished). While unpublished a
+   * form accepts no answers: "If is_published is set to false, [isAcceptingResponses] is forced to
+   * false" (developers.google.com/workspace/forms/api/reference/rest/v1/forms#publishstate).
+   */
+  published = true;
   allowResponseEdits = false;
   destinationId: string | null = null;
   destinationSheetId: number | null = null;
@@ -218,6 +236,10 @@ export class FormAppService {
     if (typeof title !== 'string') throw new Error('The parameters (number) don\'t match the method signature for FormApp.create.');
     const id = this.host.newId();
     const model = new FormModel(id, title, this.host);
+    if (this.host.now().getTime() >= UNPUBLISHED_BY_DEFAULT_FROM) {
+      model.published = false;
+      model.acceptingResponses = false;
+    }
     this.host.addFile({ id, name: title, mimeType: FORM_MIME, owner: this.host.activeUser, content: model });
     return formFor(this.host, model);
   }
@@ -225,10 +247,13 @@ export class FormAppService {
   openById(id: string): GoogleAppsScript.Forms.Form {
     this.requireScope('FormApp.openById');
     const file = this.host.files.get(id);
-    if (!file || file.trashed || file.mimeType !== FORM_MIME) {
-      throw new Error(`No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.`);
+    if (!file || file.trashed || file.mimeType !== FORM_MIME) throw new Error(FORM_NOT_REACHABLE);
+    try {
+      this.host.openFile(id, FORM_MIME, 'FormApp');
+    } catch {
+      // FormApp does not tell "not shared with you" from "not there".
+      throw new Error(FORM_NOT_REACHABLE);
     }
-    this.host.openFile(id, FORM_MIME, 'FormApp');
     return formFor(this.host, file.content as FormModel);
   }
 
@@ -324,7 +349,20 @@ class FormImpl {
   setConfirmationMessage(message: string): this { this._model.confirmationMessage = String(message); return this; }
   getConfirmationMessage(): string { return this._model.confirmationMessage; }
   setAcceptingResponses(accepting: boolean): this { this._model.acceptingResponses = !!accepting; return this; }
-  isAcceptingResponses(): boolean { return this._model.acceptingResponses; }
+  /** An unpublished form accepts nothing, whatever was set (PublishState: forced to false while unpublished). */
+  isAcceptingResponses(): boolean { return this._model.published && this._model.acceptingResponses; }
+  /**
+   * developers.google.com/apps-script/reference/forms/form#setPublished(Boolean) and #isPublished().
+   * Unpublishing stops responses (the Forms API forces isAcceptingResponses to false); publishing
+   * again does not reopen them by itself — Google is silent there, and that is the stricter reading.
+   */
+  setPublished(published: boolean): this {
+    if (typeof published !== 'boolean') throw new Error('The parameters (' + typeof published + ') don\'t match the method signature for FormApp.Form.setPublished.');
+    this._model.published = published;
+    if (!published) this._model.acceptingResponses = false;
+    return this;
+  }
+  isPublished(): boolean { return this._model.published; }
   setAllowResponseEdits(allow: boolean): this { this._model.allowResponseEdits = !!allow; return this; }
   canEditResponse(): boolean { return this._model.allowResponseEdits; }
 
@@ -614,7 +652,7 @@ export interface SheetFormSubmitEvent {
 
 /** The add-on as the Workspace reaches it to fire triggers (set by AddOn.load). */
 export interface TriggerRunner {
-  call<T = unknown>(name: string, args?: unknown[], options?: { authMode?: 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION'; user?: string; timeLimitMs?: number | null }): T;
+  call<T = unknown>(name: string, args?: unknown[], options?: { authMode?: 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION'; user?: string; timeLimitMs?: number | null; ui?: boolean }): T;
 }
 
 export interface TriggerRun {
@@ -690,7 +728,7 @@ function runTrigger(ws: FormsWorkspace, trigger: TriggerData, event: unknown, do
   const previous = host.activeSpreadsheetId;
   host.activeSpreadsheetId = documentId;
   try {
-    ws.addon.call(trigger.handlerFunction, [event], { authMode: 'FULL', user: trigger.owner });
+    ws.addon.call(trigger.handlerFunction, [event], { authMode: 'FULL', user: trigger.owner, ui: false });
     return { triggerUid: trigger.id, handlerFunction: trigger.handlerFunction };
   } catch (error) {
     return { triggerUid: trigger.id, handlerFunction: trigger.handlerFunction, error: (error as Error).message };
@@ -702,6 +740,8 @@ function runTrigger(ws: FormsWorkspace, trigger: TriggerData, event: unknown, do
 /** Stores a person's submission and appends it to the responses sheet, without firing anything yet. */
 export function recordSubmission(ws: FormsWorkspace, formId: string, person: PersonAnswers, at?: Date): { form: FormModel; response: ResponseData; row: number | null } {
   const form = formModel(ws.host, formId);
+  // What a responder sees on an unpublished form is not documented; the form takes no answer either way.
+  if (!form.published) throw new Error(`The form "${form.title}" is not published: it accepts no responses until its owner publishes it.`);
   if (!form.acceptingResponses) throw new Error(`The form "${form.title}" is no longer accepting responses.`);
   const { response, row } = storeResponse(ws.host, form, answersFromPerson(form, person), at ?? ws.host.now(), '');
   return { form, response, row };

@@ -75,6 +75,16 @@ export class Host {
   /** Set while a REST call runs: the project of the caller's OAuth client (rest/access.ts asCaller). */
   callingProject: string | null = null;
   timeZone = 'America/Vancouver';
+  /**
+   * The script's time zone, the manifest's timeZone (AddOn.load reads it): Session.getScriptTimeZone()
+   * and the local-time methods of Date in the script follow it (see Workspace.execute). Null: the host's `timeZone`.
+   */
+  scriptTimeZone: string | null = null;
+  /**
+   * Whether the execution has a person's editor to show UI in: false in installable-trigger runs
+   * (time-driven, form submit), where SpreadsheetApp.getUi() throws (see SpreadsheetAppService.getUi).
+   */
+  uiAvailable = true;
   /** The spreadsheet the script is bound to (getActiveSpreadsheet). */
   activeSpreadsheetId: string | null = null;
   readonly files = new Map<string, DriveFile>();

@@ -17,6 +17,7 @@ import {
   formsServices, submitForm, fireFormSubmitAgain, type PersonAnswers, type SheetFormSubmitEvent, type Submission, type TriggerRun,
   type TriggerRunner,
 } from './forms';
+import { enterScriptTimeZone } from './script-zone';
 import { runConcurrently, type ConcurrentExecution, type ConcurrentOptions, type ConcurrentResult } from './concurrency';
 
 export { Ledger } from './ledger';
@@ -43,6 +44,8 @@ export interface ExecutionOptions {
   user?: string;
   /** Modelled time limit of this execution; Apps Script stops one at 6 minutes. null = none. */
   timeLimitMs?: number | null;
+  /** False for installable-trigger runs: no editor to show UI in, so getUi() throws. */
+  ui?: boolean;
 }
 
 /** One file of an Apps Script project, as the Apps Script API's projects.getContent returns it. */
@@ -185,9 +188,14 @@ export class Workspace {
     this.locks.execution = previousExecution + 1000;
     const execution = this.locks.execution;
     this.ledger.beginExecution(options.timeLimitMs === undefined ? EXECUTION_LIMIT_MS : options.timeLimitMs);
+    const restoreZone = enterScriptTimeZone(this.host.scriptTimeZone);
+    const previousUi = this.host.uiAvailable;
+    this.host.uiAvailable = options.ui ?? true;
     try {
       return run();
     } finally {
+      restoreZone();
+      this.host.uiAvailable = previousUi;
       this.locks.releaseAll(execution);
       this.locks.execution = previousExecution;
       this.host.authMode = previousMode;
@@ -224,7 +232,7 @@ export class Workspace {
     const previous = this.host.activeSpreadsheetId;
     this.host.activeSpreadsheetId = null;
     try {
-      return this.addon.call(trigger.handlerFunction, [event], { authMode: 'FULL', user: trigger.owner });
+      return this.addon.call(trigger.handlerFunction, [event], { authMode: 'FULL', user: trigger.owner, ui: false });
     } finally {
       this.host.activeSpreadsheetId = previous;
     }

@@ -1,5 +1,4 @@
 // The in-memory spreadsheet: cells, formats, validation, conditional formats, protections, merges and named ranges.
-import { zonedToInstant } from './time';
 
 export type CellValue = string | number | boolean | Date;
 
@@ -383,56 +382,5 @@ function deepCopy(value: unknown, seen: Map<unknown, unknown>): unknown {
   return out;
 }
 
-// --- Typed input: what Sheets makes of a string written by setValue(s), as if a person typed it.
-
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
-const PERCENT = /^[+-]?(\d+(\.\d*)?|\.\d+)%$/;
-const CURRENCY = /^[+-]?\$\d{1,3}(,?\d{3})*(\.\d+)?$/;
-const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-
-export interface Interpreted {
-  value: CellValue;
-  formula?: string;
-  /** Number format Sheets applies automatically (dates, percentages, currency). */
-  autoFormat?: string;
-}
-
-/** How Sheets stores a value written from a script. A leading apostrophe or a plain-text (@) format keeps a string a string. */
-export function interpretInput(input: unknown, cellFormat: string | undefined, timeZone: string): Interpreted {
-  if (input === null || input === undefined || input === '') return { value: '' };
-  if (input instanceof Date) {
-    if (Number.isNaN(input.getTime())) throw new Error('Invalid argument: value (an invalid Date)');
-    return { value: new Date(input.getTime()) };
-  }
-  if (typeof input === 'number') {
-    if (!Number.isFinite(input)) return { value: '#NUM!' };
-    return { value: input };
-  }
-  if (typeof input === 'boolean') return { value: input };
-  if (typeof input !== 'string') {
-    if (typeof input === 'object') throw new Error(`Cannot convert ${Array.isArray(input) ? 'Array' : 'Object'} to a cell value.`);
-    return { value: String(input) };
-  }
-  if (input.startsWith("'")) return { value: input.slice(1) };
-  if (cellFormat === '@') return { value: input };
-  if (input.startsWith('=') && input.length > 1) return { value: '', formula: input };
-  const trimmed = input.trim();
-  if (NUMBER.test(trimmed)) return { value: Number(trimmed) };
-  if (GROUPED_NUMBER.test(trimmed)) return { value: Number(trimmed.replace(/,/g, '')) };
-  if (PERCENT.test(trimmed)) return { value: Number(trimmed.slice(0, -1)) / 100, autoFormat: '0%' };
-  if (CURRENCY.test(trimmed)) return { value: Number(trimmed.replace(/[$,]/g, '')), autoFormat: '"$"#,##0.00' };
-  if (/^(true|false)$/i.test(trimmed)) return { value: trimmed.toLowerCase() === 'true' };
-  const date = ISO_DATE.exec(trimmed);
-  if (date) {
-    const [, y, m, d, hh, mm, ss] = date.map((part) => (part === undefined ? undefined : Number(part))) as number[];
-    const probe = new Date(Date.UTC(y, m - 1, d));
-    if (probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d) {
-      return {
-        value: zonedToInstant(timeZone, y, m, d, hh ?? 0, mm ?? 0, ss ?? 0),
-        autoFormat: hh === undefined ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss',
-      };
-    }
-  }
-  return { value: input };
-}
+// Typed input (what Sheets makes of a written string, in the spreadsheet's locale) lives in typed-input.ts.
+export { interpretInput, type Interpreted } from './typed-input';

@@ -95,7 +95,14 @@ export class SpreadsheetAppService {
     // Writes apply at once in the local model; the call is still counted, as it costs time in Apps Script.
   }
 
+  /**
+   * "Cannot call SpreadsheetApp.getUi() from this context." in a run with no editor open: time-driven
+   * and form-submit trigger runs (the text as public issue threads quote it, e.g.
+   * github.com/davepar/gcalendarsync/issues/93 for a time-based run). Google's reference for getUi says a
+   * script reaches the UI only of an open instance of the spreadsheet; a trigger run has none.
+   */
   getUi(): GoogleAppsScript.Base.Ui {
+    if (!this.host.uiAvailable) throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
     return this.host.wrap('Ui', new UiImpl(this.host)) as unknown as GoogleAppsScript.Base.Ui;
   }
 
@@ -383,6 +390,21 @@ class SheetImpl {
   getSheetId(): number { return this._sheet.id; }
   getIndex(): number { return this._ss.sheets.indexOf(this._sheet) + 1; }
   getParent(): GoogleAppsScript.Spreadsheet.Spreadsheet { return spreadsheetFor(this.host, this._ss.id); }
+  /**
+   * "The URL for the form that sends its responses to this sheet, or null if this sheet has no associated
+   * form" (developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl()). A form in the
+   * trash or deleted sends nothing here; Google does not say what the sheet reports then, and null is the
+   * reading that never points at a form no one can open. The address carries the form's ID, as
+   * FormApp.openByUrl takes it.
+   */
+  getFormUrl(): string | null {
+    for (const file of this.host.files.values()) {
+      const form = file.content as { destinationId?: string | null; destinationSheetId?: number | null } | null;
+      if (file.mimeType !== 'application/vnd.google-apps.form' || file.trashed || !form) continue;
+      if (form.destinationId === this._ss.id && form.destinationSheetId === this._sheet.id) return `https://docs.google.com/forms/d/${file.id}/viewform`;
+    }
+    return null;
+  }
   getLastRow(): number { return this._sheet.lastRow(); }
   getLastColumn(): number { return this._sheet.lastColumn(); }
   getMaxRows(): number { return this._sheet.maxRows; }
@@ -442,7 +464,7 @@ class SheetImpl {
     if (values.length > this._sheet.maxColumns) this._sheet.maxColumns = values.length;
     const b = { row, column: 1, numRows: 1, numColumns: Math.max(values.length, 1) };
     checkEditable(this.host, this._ss, this._sheet, b);
-    writeValues(this._ss, this._sheet, b, [values]);
+    writeValues(this._ss, this._sheet, b, [values], this.host.now());
     return this;
   }
   // insertRowsAfter/Before and deleteRows (developers.google.com/apps-script/reference/spreadsheet/sheet):
@@ -555,12 +577,12 @@ class SheetImpl {
 }
 
 /** Writes a 2-D array the way setValues does, converting typed strings as Sheets would. */
-function writeValues(ss: SpreadsheetModel, sheet: SheetModel, b: Bounds, values: unknown[][]): void {
+function writeValues(ss: SpreadsheetModel, sheet: SheetModel, b: Bounds, values: unknown[][], now?: Date): void {
   for (let r = 0; r < b.numRows; r += 1) {
     for (let c = 0; c < b.numColumns; c += 1) {
       const existing = sheet.cell(b.row + r, b.column + c);
       const input = values[r][c];
-      const result = interpretInput(input, existing?.format, ss.timeZone);
+      const result = interpretInput(input, existing?.format, ss.timeZone, { locale: ss.locale, now: now });
       if (!existing && result.value === '' && !result.formula) continue;
       const cell = existing ?? sheet.ensureCell(b.row + r, b.column + c);
       cell.value = result.value;
@@ -634,13 +656,13 @@ class RangeImpl {
   setValues(values: unknown[][]): this {
     checkDimensions(values, this._bounds);
     this.editable();
-    writeValues(this._ss, this._sheet, this._bounds, values);
+    writeValues(this._ss, this._sheet, this._bounds, values, this.host.now());
     return this;
   }
   setValue(value: unknown): this {
     this.editable();
     const b = this._bounds;
-    writeValues(this._ss, this._sheet, b, Array.from({ length: b.numRows }, () => new Array<unknown>(b.numColumns).fill(value)));
+    writeValues(this._ss, this._sheet, b, Array.from({ length: b.numRows }, () => new Array<unknown>(b.numColumns).fill(value)), this.host.now());
     return this;
   }
   getFormulas(): string[][] { return this.grid((cell) => cell?.formula ?? ''); }

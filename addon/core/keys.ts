@@ -23,6 +23,8 @@ export const PROPERTY_KEYS = {
   pickerProjectNumber: 'rose.picker.projectNumber',
   /** Script: the Picker's API key (PickerBuilder.setDeveloperKey), from the same standard Cloud project; set at deployment. */
   pickerApiKey: 'rose.picker.apiKey',
+  /** Document: who owns the tracker's one form-submit trigger (a second coordinator does not add another). */
+  formTriggerOwner: 'rose.forms.triggerOwner',
   /** Document: no longer written (older versions listed the protections a setup run was about to create; setup now makes each one with its description in one atomic batch). */
   setupProtecting: 'rose.setup.protecting',
 } as const;

@@ -31,6 +31,10 @@ export interface FormRecord {
    * in it without a call of its own. Absent from forms built before it was kept.
    */
   timeZone?: string;
+  /** Who made the form (its owner), to name when another coordinator cannot open it. Absent from older records. */
+  builtBy?: string;
+  /** ROSE Tracker published the form; a form unpublished after that was unpublished on purpose and stays so. */
+  published?: boolean;
 }
 
 export interface FormsResult {
@@ -140,7 +144,16 @@ export function createOrUpdateForms(): FormsResult {
         continue;
       }
       const previous = records.find((r) => r.surveyId === definition.id) ?? null;
-      const { record, created } = buildForm(file, definition, previous, lists);
+      const opened = openForm(file, previous);
+      if (opened.kind === 'no-access') {
+        // The form is there and still sends answers here: replacing it would leave its link live and split the answers.
+        result.problems.push(noAccessProblem(definition, previous!));
+        continue;
+      }
+      if (opened.kind === 'gone') {
+        result.problems.push(`The form for "${definition.title}" was deleted or no longer sends its answers to this Sheet, so a new one was made: share its new link below. The old link no longer adds answers to this tracker.`);
+      }
+      const { record, created } = buildForm(file, definition, opened.kind === 'open' ? opened.form : null, previous, lists, result.problems);
       updates[propertyKey('form', definition.id)] = JSON.stringify(record);
       result.forms.push({ survey: definition.id, title: definition.title, publishedUrl: record.publishedUrl, editUrl: record.editUrl, created });
       addMissingColumns(store, definition);
@@ -154,8 +167,9 @@ export function createOrUpdateForms(): FormsResult {
     protectResponseSheets(file, result.forms.map((f) => JSON.parse(updates[propertyKey('form', f.survey)]) as FormRecord), settings.coordinatorEmails);
     const highestKey = PROPERTY_KEYS.surveyHighestId;
     updates[highestKey] = String(highestIssued(file, store.table('Survey Responses'), stored[highestKey]));
+    const installing = claimTrigger(file.ss, stored, updates, result.problems);
     properties.setProperties(updates);
-    result.triggerInstalled = installTrigger(file.ss);
+    result.triggerInstalled = installing ? installTrigger(file.ss) : false;
     return result;
   } finally {
     if (lock) lock.releaseLock();
@@ -172,21 +186,64 @@ export function createOrUpdateFormsAction(): FormsResult {
   return result;
 }
 
-function openForm(record: FormRecord | null): Form | null {
-  if (!record) return null;
+/** What became of the form a record names: open, never made, gone (deleted or unlinked), or there but not shared with this person. */
+type OpenedForm = { kind: 'open'; form: Form } | { kind: 'new' } | { kind: 'gone' } | { kind: 'no-access' };
+
+/**
+ * FormApp.openById gives one text whether the form was deleted or is not shared with this person ("No
+ * item with the given ID could be found. Possibly because you have not edited this item or you do not
+ * have permission to access it."). The responses tab tells them apart: Sheet.getFormUrl() names the form
+ * that still sends its responses there (developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl()),
+ * and is null once no form does. Any other failure (a passing service error) must not replace a form
+ * people already answer: it surfaces.
+ */
+function openForm(file: TrackerFile, record: FormRecord | null): OpenedForm {
+  if (!record) return { kind: 'new' };
   try {
-    return FormApp.openById(record.formId);
+    return { kind: 'open', form: FormApp.openById(record.formId) };
   } catch (error) {
-    // The form was deleted or is no longer shared with us: build a new one rather than stop. Any other
-    // failure (a passing service error) must not replace a form people already answer: let it surface.
     const message = error instanceof Error ? error.message : String(error);
-    if (/could not be found|not found|do not have permission/i.test(message)) return null;
-    throw error;
+    if (!/could not be found|not found|do not have permission/i.test(message)) throw error;
+    return stillSendsHere(file, record) ? { kind: 'no-access' } : { kind: 'gone' };
   }
 }
 
-function buildForm(file: TrackerFile, definition: SurveyDefinition, previous: FormRecord | null, lists: Record<OptionsSource, string[]>): { record: FormRecord; created: boolean } {
-  let form = openForm(previous);
+function stillSendsHere(file: TrackerFile, record: FormRecord): boolean {
+  if (record.responsesSheetId === null) return false;
+  const sheet = file.ss.getSheets().find((s) => s.getSheetId() === record.responsesSheetId);
+  const url = sheet ? sheet.getFormUrl() : null;
+  return !!url && (url.indexOf(record.formId) >= 0 || url === record.publishedUrl);
+}
+
+function noAccessProblem(definition: SurveyDefinition, record: FormRecord): string {
+  const me = Session.getEffectiveUser().getEmail();
+  const owner = record.builtBy && record.builtBy !== me ? record.builtBy : null;
+  return `"${definition.title}" was left as it is: its form still collects answers into this tracker, but ${owner ? `it belongs to ${owner} and` : 'it'} is not shared with you. ` +
+    `Ask ${owner ?? 'the coordinator who made it'} to share the form with you as an editor (in the form: Share → add ${me} as Editor), then run Create or update forms again. No form was replaced.`;
+}
+
+/** The subset of Form that Apps Script has and the typings lack (developers.google.com/apps-script/reference/forms/form#setPublished(Boolean)). */
+type PublishableForm = Form & { isPublished(): boolean; setPublished(published: boolean): Form };
+
+/**
+ * Forms made by a script since 2026 start unpublished and take no answers until published
+ * (developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms). ROSE Tracker publishes
+ * what it makes, and a form it made before that it never published; one it published that is now
+ * unpublished was closed by a person, and stays closed.
+ */
+function publish(form: Form, created: boolean, previous: FormRecord | null, definition: SurveyDefinition, problems: string[]): void {
+  const publishable = form as PublishableForm;
+  if (publishable.isPublished()) return;
+  if (!created && previous && previous.published) {
+    problems.push(`"${definition.title}" is not published, so it takes no answers. Someone unpublished it; publish it in Google Forms (Publish) when it should take answers again.`);
+    return;
+  }
+  publishable.setPublished(true);
+  form.setAcceptingResponses(true);
+}
+
+function buildForm(file: TrackerFile, definition: SurveyDefinition, opened: Form | null, previous: FormRecord | null, lists: Record<OptionsSource, string[]>, problems: string[]): { record: FormRecord; created: boolean } {
+  let form = opened;
   const created = !form;
   if (!form) form = FormApp.create(definition.title);
   else form.setTitle(definition.title);
@@ -225,11 +282,14 @@ function buildForm(file: TrackerFile, definition: SurveyDefinition, previous: Fo
     const added = file.ss.getSheets().filter((s) => sheetIds.indexOf(s.getSheetId()) < 0);
     responsesSheetId = added.length ? added[0].getSheetId() : null;
   }
+  publish(form, created, previous, definition, problems);
+  const builtBy = created ? Session.getEffectiveUser().getEmail() : previous?.builtBy;
   return {
     created,
     record: {
       surveyId: definition.id, formId: form.getId(), responsesSheetId, items: mapping, lists: usedLists,
       publishedUrl: form.getPublishedUrl(), editUrl: form.getEditUrl(), timeZone: file.timeZone,
+      ...(builtBy ? { builtBy } : {}), published: true,
     },
   };
 }
@@ -363,6 +423,24 @@ function highestIssued(file: TrackerFile, responses: Table<'Survey Responses'> |
   const issuer = issuerFor(file);
   issuer.observe(prefix, responses ? responses.records.map((r) => r.values.id ?? null) : []);
   return Math.max(Number(stored) || 0, issuer.highestFor(prefix));
+}
+
+/**
+ * One form-submit trigger serves the tracker, whoever of the coordinators runs Create or update forms:
+ * triggers run as the person who made them, and each person's are their own (FACTS: editor add-on
+ * triggers), so a second coordinator's would run again for every answer. Its owner is kept in document
+ * properties; another person takes it over once the owner can no longer edit this Sheet (their trigger
+ * cannot reach it then). Returns whether this person should have the trigger.
+ */
+function claimTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, stored: Record<string, string>, updates: Record<string, string>, problems: string[]): boolean {
+  const me = Session.getEffectiveUser().getEmail();
+  const owner = stored[PROPERTY_KEYS.formTriggerOwner];
+  if (owner && owner !== me && ss.getEditors().some((u) => u.getEmail() === owner)) {
+    problems.push(`New answers are stored by the form trigger of ${owner}, so no second one was added for you. To hand it over when ${owner} leaves, remove ${owner} from this Sheet's sharing, then run Create or update forms again: the trigger becomes yours.`);
+    return false;
+  }
+  if (owner !== me) updates[PROPERTY_KEYS.formTriggerOwner] = me;
+  return true;
 }
 
 /** One form-submit trigger for this spreadsheet and user (the add-on limit); installs it when missing. */

@@ -132,11 +132,14 @@ function formRecord(stored: Record<string, string>, surveyId: string): FormRecor
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** What Google passes the spreadsheet's form-submit trigger (the typings omit `source`). */
+/**
+ * What Google passes the spreadsheet's form-submit trigger (developers.google.com/apps-script/guides/triggers/events,
+ * "Form submit": namedValues, range, source, triggerUid, values; the typings omit `source`).
+ */
 export interface FormSubmitEvent {
   namedValues: Record<string, string[]>;
   range: GoogleAppsScript.Spreadsheet.Range;
-  source: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  source?: GoogleAppsScript.Spreadsheet.Spreadsheet;
   values: string[];
   triggerUid?: string;
 }
@@ -200,8 +203,11 @@ function countMissed(properties: GoogleAppsScript.Properties.Properties): void {
  * a failure between the two leaves a gap in the numbering, never a reused ID or a second row.
  * Twelve service calls whatever the tab's size (eleven for intake forms, which issue no ID).
  */
-export function handleFormSubmit(e: FormSubmitEvent): IntakeOutcome {
-  if (!e || !e.namedValues || !e.range || !e.source) throw new Error('onFormSubmitTrigger runs from the form-submit trigger; use Process missed form responses to run it by hand.');
+export function handleFormSubmit(event: FormSubmitEvent): IntakeOutcome {
+  if (!event || !event.namedValues || !event.range) throw new Error('onFormSubmitTrigger runs from the form-submit trigger; use Process missed form responses to run it by hand.');
+  // The spreadsheet comes from the event, never from getActiveSpreadsheet(): the event's source, or
+  // the responses range's sheet's parent when a delivery lacks it (both on the events page).
+  const e = { ...event, source: event.source ?? event.range.getSheet().getParent() };
   const lock = LockService.getDocumentLock();
   if (!lock) throw new Error('The form-submit trigger ran outside its spreadsheet.');
   // tryLock answers false when the time is up, where waitLock throws (developers.google.com/apps-script/reference/lock/lock).

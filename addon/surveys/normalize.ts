@@ -51,15 +51,34 @@ const FORM_COLUMNS = ['timestamp', 'email address', 'score'];
 const NUMBER = /^[+-]?(\d+(\.\d+)?|\.\d+)$/;
 
 /**
- * Makes an answer safe to store as text in a Sheet: anything starting with =, +, - or @ (after any
- * leading spaces) gets a leading apostrophe, which Sheets hides and reads as "this is text", so a
- * typed formula is never run. For numeric items, `numeric: true` keeps plain numbers such as -5.
- * Guarding twice changes nothing, so it is safe to guard again at every write.
+ * Makes an answer safe from running as a formula: anything starting with =, +, - or @ (after any
+ * leading spaces) gets a leading apostrophe, which Sheets hides and reads as "this is text". For
+ * numeric items, `numeric: true` keeps plain numbers such as -5. Guarding twice changes nothing.
+ * Answers keep their other text as typed; keepAsText makes the whole of it text when it is written.
  */
 export function guardText(value: string, options?: { numeric?: boolean }): string {
   const trimmed = value.trim();
   if (!/^[=+\-@]/.test(trimmed)) return value;
   if (options && options.numeric && NUMBER.test(trimmed)) return value;
+  return `'${value}`;
+}
+
+/** The words a spreadsheet reads as TRUE or FALSE in the locales a tracker may use (en, fr). */
+const BOOLEAN_WORDS = /^(true|false|vrai|faux)$/i;
+
+/**
+ * Text as it must be written to stay that text. Sheets reads a string written by setValues or
+ * appendRow as if a person typed it, in the spreadsheet's locale (Sheets API ValueInputOption,
+ * USER_ENTERED): 3/4 and March 4 become dates, 10:30 a time, 1,5 a number in French Canada, TRUE a
+ * boolean, =… a formula. Which strings each locale converts is not published, so any text with a
+ * digit, a boolean word, or a leading =, +, -, @ or # gets a leading apostrophe (hidden by Sheets,
+ * read as "this is text"); text without a digit is never a date, time or number. A value that starts
+ * with an apostrophe is taken as guarded already, so keeping it twice changes nothing.
+ */
+export function keepAsText(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '' || value.charAt(0) === "'") return value;
+  if (!/^[=+\-@#]/.test(trimmed) && !/\d/.test(trimmed) && !BOOLEAN_WORDS.test(trimmed)) return value;
   return `'${value}`;
 }
 

@@ -1,7 +1,7 @@
 // Evaluation report: baseline vs one-year follow-up per site and overall, with small groups suppressed.
 import { ScaleDefinition, SurveyDefinition, WAVES, Wave, itemWithRole } from './definition';
 import type { Plain } from '../tracker/table';
-import { canonicalParticipantCode, guardText } from './normalize';
+import { canonicalParticipantCode, keepAsText } from './normalize';
 import { itemIdFromHeader, responseValue, scaleIdFromHeader, type ResponseRecord } from './row';
 
 /** One scored evaluation response, as read back from Survey Responses. */
@@ -288,7 +288,7 @@ export function reportTable(report: EvaluationReport): string[][] {
   ];
   const rows: string[][] = [
     // Site names come from form answers: guard them again, since reading them back from a Sheet drops the guard.
-    ['Measure', 'All sites', ...report.sites.map((group) => guardText(group.site as string))],
+    ['Measure', 'All sites', ...report.sites.map((group) => keepAsText(group.site as string))],
     line('People who answered the first survey (baseline)', (g) => g.baselineN, 'count'),
     line('People who answered the follow-up survey', (g) => g.followUpN, 'count'),
     line('People who answered both (matched by their code)', (g) => g.matchedN, 'count'),

@@ -1,10 +1,10 @@
 // The row a survey writes to its target tab: the columns (Survey Responses: the schema's, then one per answer, then scores and bands), one submission's record, and reading a stored row back.
 import { SUBMITTED_SOURCE, answerFields, itemWithRole, type AnswerField, type ItemRole, type SurveyDefinition } from './definition';
-import { answerTitle, guardText, splitCheckboxAnswer, type NormalizedSubmission } from './normalize';
+import { answerTitle, keepAsText, splitCheckboxAnswer, type NormalizedSubmission } from './normalize';
 import type { Answer, Answers, ScoredResponse } from './scoring';
 import { headerOf, tabSpec, type ColumnKey } from '../tracker/schema';
 import { plainCell, type Plain } from '../tracker/table';
-import { isoDateIn } from '../core/dates';
+import { isIsoDate, isoDateIn } from '../core/dates';
 
 /** A value intake writes: text and numbers, and a Date for an intake tab's date column. */
 export type CellInput = string | number | Date;
@@ -96,7 +96,16 @@ function cellValue(answer: Answer | undefined): string | number {
 }
 
 function safe(value: string | number): string | number {
-  return typeof value === 'string' ? guardText(value) : value;
+  return typeof value === 'string' ? keepAsText(value) : value;
+}
+
+/**
+ * One answer's cell: a date answer read as a day (yyyy-mm-dd) is written bare, so that Sheets stores it
+ * as that date in any locale; everything else a person typed is kept as text (keepAsText).
+ */
+function answerCell(field: AnswerField, answer: Answer | undefined): string | number {
+  if (field.item.type === 'date' && isIsoDate(answer)) return answer;
+  return safe(cellValue(answer));
 }
 
 /**
@@ -114,7 +123,7 @@ export function surveyRecord(
   if (definition.mapping) {
     const mapping = definition.mapping;
     for (const field of answerFields(definition)) {
-      if (mapping[field.id]) record[mapping[field.id]] = safe(cellValue(submission.answers[field.id]));
+      if (mapping[field.id]) record[mapping[field.id]] = answerCell(field, submission.answers[field.id]);
     }
     if (mapping[SUBMITTED_SOURCE]) record[mapping[SUBMITTED_SOURCE]] = submission.submitted;
     const fixed = definition.newRowValues || {};
@@ -137,7 +146,7 @@ export function surveyRecord(
     submissionKey: submission.key || '',
   };
   for (const column of tabSpec('Survey Responses').columns) record[column.header] = leading[column.key as ColumnKey<'Survey Responses'>];
-  for (const field of storedFields(definition)) record[itemHeader(field)] = safe(cellValue(submission.answers[field.id]));
+  for (const field of storedFields(definition)) record[itemHeader(field)] = answerCell(field, submission.answers[field.id]);
   for (const scale of definition.scales) {
     const headers = scaleHeaders(scale);
     const score = scored.scores[scale.id];
@@ -162,7 +171,7 @@ export function targetRecord(
   // The moment of submission is a date cell, not the text of an instant.
   const submittedHeader = definition.mapping[SUBMITTED_SOURCE];
   if (submittedHeader) record[submittedHeader] = new Date(submission.submitted);
-  record[headerOf(definition.targetTab, 'flags')] = guardText(submission.flags.join(' '));
+  record[headerOf(definition.targetTab, 'flags')] = keepAsText(submission.flags.join(' '));
   return record;
 }
 

@@ -5,6 +5,11 @@ import { scoreResponse } from '../../addon/surveys/scoring';
 import { EvaluationRow, ReportCell, evaluationReport, evaluationRowFromRecord, reportTable } from '../../addon/surveys/report';
 import { evaluation } from './fixtures';
 
+/** A written record as Sheets holds it: a leading apostrophe only says "text" and is not stored. */
+function asStored<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v])) as T;
+}
+
 const scales = [{ id: 'pay', title: 'Fair pay' }];
 const HIDDEN = { suppressed: true };
 
@@ -150,7 +155,7 @@ describe('evaluationRowFromRecord', () => {
       timestamp: new Date('2026-03-01T12:00:00Z'),
     });
     const record = surveyRecord(definition, normalized, scoreResponse(definition, normalized.answers), { id: 'SR-9', timeZone: 'America/Vancouver' });
-    expect(evaluationRowFromRecord(definition, record)).toEqual({
+    expect(evaluationRowFromRecord(definition, asStored(record))).toEqual({
       site: 'Harbour', wave: 'follow-up', code: 'RO07', submitted: record.Submitted, health: 'Good',
       scores: { pay: 3.33, pay_sum: 13.33, workload: null },
     });

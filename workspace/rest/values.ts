@@ -215,7 +215,7 @@ export function checkProtections(host: Host, ss: SpreadsheetModel, target: Targe
 }
 
 /** Stores one input as Sheets does: RAW keeps it as given, USER_ENTERED parses it like typing. */
-function store(ss: SpreadsheetModel, sheet: SheetModel, row: number, column: number, input: string | number | boolean, option: ValueInputOption): void {
+function store(ss: SpreadsheetModel, sheet: SheetModel, row: number, column: number, input: string | number | boolean, option: ValueInputOption, now: Date): void {
   const existing = sheet.cell(row, column);
   if (option === 'RAW') {
     if (!existing && input === '') return;
@@ -224,7 +224,7 @@ function store(ss: SpreadsheetModel, sheet: SheetModel, row: number, column: num
     delete cell.formula;
     return;
   }
-  const result = interpretInput(input, existing?.format, ss.timeZone);
+  const result = interpretInput(input, existing?.format, ss.timeZone, { locale: ss.locale, now });
   if (!existing && result.value === '' && !result.formula) return;
   const cell = existing ?? sheet.ensureCell(row, column);
   cell.value = result.value;
@@ -284,7 +284,7 @@ export function planWrite(host: Host, ss: SpreadsheetModel, sheet: SheetModel, r
       if (options.insertRows) sheet.insertRows(row - 1, numRows);
       if (rowsNeeded > sheet.maxRows) sheet.maxRows = rowsNeeded;
       rows.forEach((line, r) => line.forEach((value, c) => {
-        if (value !== null) store(ss, sheet, row + r, column + c, value, options.option);
+        if (value !== null) store(ss, sheet, row + r, column + c, value, options.option, host.now());
       }));
     },
   };
