@@ -596,7 +596,8 @@ function createParagraphBullets(ctx: RequestContext, draft: Draft, request: Json
     while (draft.units[span.start + tabs].ch === '\t') tabs += 1;
     const at = span.end - 1;
     const old = draft.units[at];
-    draft.units[at] = { ch: '\n', ts: old.ts, pp: { namedStyleType: old.pp?.namedStyleType ?? 'NORMAL_TEXT', bullet: { listId, nestingLevel: Math.min(tabs, 8) } } };
+    // The paragraph keeps its other style (named style, spacing) and becomes a list item.
+    draft.units[at] = { ch: '\n', ts: old.ts, pp: { ...copyProps(old.pp ?? NORMAL), bullet: { listId, nestingLevel: Math.min(tabs, 8) } } };
     if (tabs) draft.units.splice(span.start, tabs);
   }
   return {};

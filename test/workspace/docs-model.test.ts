@@ -340,6 +340,18 @@ describe('layout: page, font and spacing', () => {
     expect(d.toJson().body.content[1].paragraph!.elements[0].textRun.content).toBe('Title!');
   });
 
+  it('keeps a paragraph\'s spacing when it becomes a list item', () => {
+    const d = doc('One\nTwo');
+    d.applyBatch([
+      { updateParagraphStyle: { range: { startIndex: 1, endIndex: 8 }, paragraphStyle: { spaceBelow: pt(3) }, fields: 'spaceBelow' } },
+      { createParagraphBullets: { range: { startIndex: 1, endIndex: 8 }, bulletPreset: 'BULLET_DISC_CIRCLE_SQUARE' } },
+    ]);
+    for (const element of d.toJson().body.content.slice(1)) {
+      expect(element.paragraph!.bullet).toBeDefined();
+      expect(element.paragraph!.paragraphStyle.spaceBelow).toEqual(pt(3));
+    }
+  });
+
   it('refuses a weightedFontFamily without a font family, as Google answers 400', () => {
     expect(() => doc('x').applyBatch([{ updateTextStyle: { range: { startIndex: 1, endIndex: 2 }, textStyle: { weightedFontFamily: { weight: 400 } }, fields: 'weightedFontFamily' } }])).toThrow(/fontFamily must be set/);
   });
