@@ -44,6 +44,8 @@ function numberingOf(json: DocumentJson): { reference: string; levels: ILevelsOp
 
 /** Word measures paragraph spacing in twentieths of a point and line spacing in 240ths of a line. */
 const TWIPS_PER_POINT = 20;
+/** Cell padding: 5 pt at the sides and 2 pt above and below, in twips. */
+const CELL_PADDING = { left: 5 * 20, right: 5 * 20, top: 2 * 20, bottom: 2 * 20 };
 
 function paragraphOf(block: Extract<BlockView, { type: 'paragraph' }>): Paragraph {
   const children = block.runs.flatMap((run) => run.text.split('\u000b').map((text, i) => new TextRun({
@@ -79,7 +81,8 @@ function childrenOf(blocks: readonly BlockView[]): (Paragraph | Table)[] {
           const content = childrenOf(cells[c] ?? []);
           // Word needs a paragraph to close every cell.
           if (!(content[content.length - 1] instanceof Paragraph)) content.push(new Paragraph({}));
-          return new TableCell({ children: content, width: { size: Math.floor(100 / columns), type: WidthType.PERCENTAGE } });
+          // Google Docs pads table cells by default; Word's cells would otherwise put text against the border.
+          return new TableCell({ children: content, width: { size: Math.floor(100 / columns), type: WidthType.PERCENTAGE }, margins: CELL_PADDING });
         }),
       })),
     });

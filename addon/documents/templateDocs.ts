@@ -95,6 +95,8 @@ export function templateToRequests(template: DocumentTemplate): DocsRequest[] {
   // paragraph already holds a block (so the next one must start a new paragraph) or is empty.
   let cursor = 1;
   let lastHoldsText = false;
+  /** A paragraph right after a table gets space above it, so its text does not touch the table's border. */
+  let afterTable = false;
 
   const styleRuns = (runs: readonly TextRun[], start: number, forceBold = false): void => {
     let offset = start;
@@ -137,7 +139,8 @@ export function templateToRequests(template: DocumentTemplate): DocsRequest[] {
           layout.push({ updateTextStyle: { range: { startIndex: range.start, endIndex: range.end - 1 }, textStyle: { fontSize: pt(size) }, fields: 'fontSize' } });
         }
       } else if (block.type === 'signature-line') spacing(range, TEMPLATE_LAYOUT.signatureAbove, 0);
-      else spacing(range, 0, TEMPLATE_LAYOUT.paragraphBelow);
+      else spacing(range, afterTable ? TEMPLATE_LAYOUT.paragraphBelow : 0, TEMPLATE_LAYOUT.paragraphBelow);
+      afterTable = false;
     } else if (block.type === 'list') {
       if (block.items.length === 0) continue;
       const ranges = block.items.map((item) => addParagraph(item));
@@ -145,6 +148,8 @@ export function templateToRequests(template: DocumentTemplate): DocsRequest[] {
       const range = { startIndex: ranges[0].start, endIndex: ranges[ranges.length - 1].end };
       styles.push({ updateParagraphStyle: { range, paragraphStyle: { namedStyleType: 'NORMAL_TEXT' }, fields: 'namedStyleType' } });
       spacing({ start: range.startIndex, end: range.endIndex }, 0, TEMPLATE_LAYOUT.listItemBelow);
+      if (afterTable) spacing(ranges[0], TEMPLATE_LAYOUT.paragraphBelow, TEMPLATE_LAYOUT.listItemBelow);
+      afterTable = false;
       bullets.push({ createParagraphBullets: { range, bulletPreset } });
     } else {
       const rowCount = block.rows.length;
@@ -176,6 +181,7 @@ export function templateToRequests(template: DocumentTemplate): DocsRequest[] {
       // paragraph after it starts one further on.
       cursor = position + 1;
       lastHoldsText = false;
+      afterTable = true;
     }
   }
   // The whole body in the template's font and body size first; headings then take their own sizes.

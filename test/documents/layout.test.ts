@@ -67,6 +67,13 @@ describe('every generated document', () => {
     expect(paragraphs.filter((p) => p.style !== 'NORMAL_TEXT').every((p) => (p.runs[0]?.fontSize ?? 0) > 11)).toBe(true);
   });
 
+  it('keeps text after a table off the table\'s border', () => {
+    const blocks = readDocument(documentModel(h.ws, documents['peer worker'].docId).toJson());
+    const after = blocks.findIndex((block, i) => i > 0 && blocks[i - 1].type === 'table' && block.type === 'paragraph' && block.runs.length > 0);
+    const paragraph = blocks[after];
+    expect(paragraph).toMatchObject({ type: 'paragraph', spacing: { spaceAbove: 6 } });
+  });
+
   testWithPoppler('reads as US Letter (8.5 × 11 in) in its PDF', () => {
     for (const [name, generated] of Object.entries(documents)) {
       const file = join(scratch, `${name.replace(/\s/g, '-')}.pdf`);
