@@ -140,7 +140,9 @@ export function templateToRequests(template: DocumentTemplate): DocsRequest[] {
         }
       } else if (block.type === 'signature-line') spacing(range, TEMPLATE_LAYOUT.signatureAbove, 0);
       else spacing(range, afterTable ? TEMPLATE_LAYOUT.paragraphBelow : 0, TEMPLATE_LAYOUT.paragraphBelow);
-      afterTable = false;
+      // A paragraph of markers only goes when the document is made: the one after it takes its place.
+      const markersOnly = /^(\{\{\s*[#/][^{}]*\}\}\s*)+$/.test(runs.map((run) => run.text).join(''));
+      if (!markersOnly) afterTable = false;
     } else if (block.type === 'list') {
       if (block.items.length === 0) continue;
       const ranges = block.items.map((item) => addParagraph(item));

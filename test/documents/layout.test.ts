@@ -72,6 +72,10 @@ describe('every generated document', () => {
     const after = blocks.findIndex((block, i) => i > 0 && blocks[i - 1].type === 'table' && block.type === 'paragraph' && block.runs.length > 0);
     const paragraph = blocks[after];
     expect(paragraph).toMatchObject({ type: 'paragraph', spacing: { spaceAbove: 6 } });
+    // Also when the table ended a conditional section whose closing marker is gone from the document.
+    const letter = readDocument(documentModel(h.ws, documents['reference letter'].docId).toJson());
+    const table = letter.findIndex((block) => block.type === 'table');
+    expect(letter[table + 1]).toMatchObject({ type: 'paragraph', spacing: { spaceAbove: 6 } });
   });
 
   testWithPoppler('reads as US Letter (8.5 × 11 in) in its PDF', () => {
