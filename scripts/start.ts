@@ -16,9 +16,26 @@ export interface StartOptions {
   outDir?: string;
   /** Where progress lines go (default the console). */
   log?: (line: string) => void;
+  /**
+   * The day the sample organization's story is told on (YYYY-MM-DD). Default: ROSE_SAMPLE_TODAY if
+   * set, else today in the sample's time zone, so that the tracker and documents look live whenever
+   * they are opened: dates are highlighted against the day they are looked at.
+   */
+  today?: string;
+}
+
+/** The sample's time zone (Vancouver), in which "today" is read. */
+const SAMPLE_TIME_ZONE = 'America/Vancouver';
+
+function todayIn(timeZone: string, now = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 export interface StartResult {
+  /** The day the sample was dated at. */
+  today: string;
   files: string[];
   checkProblems: number;
   documents: number;
@@ -38,7 +55,8 @@ export async function main(options: StartOptions = {}): Promise<StartResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { bytes, names } = await buildAddon();
   log(`Built dist/Code.js (${(bytes / 1024).toFixed(1)} KiB, ${names.length} functions).`);
-  const sample = loadSampleOrganization();
+  const sample = loadSampleOrganization({ today: options.today ?? process.env.ROSE_SAMPLE_TODAY ?? todayIn(SAMPLE_TIME_ZONE) });
+  log(`The sample organization is dated at ${sample.today}: its story moved ${sample.shiftDays} day(s) from the day it was written, so it looks live today.`);
   const ws = createWorkspace({ now: `${sample.today}T17:00:00Z`, user: 'coordinator@example.org' });
   const addon = AddOn.load(ws, join(__dirname, '..', 'dist', 'Code.js'));
   const spreadsheetId = ws.createSpreadsheet(`${sample.settings['Organization name']} — ROSE Tracker`);
@@ -53,7 +71,7 @@ export async function main(options: StartOptions = {}): Promise<StartResult> {
   log(`\nSet up tracker: ${setup.lines.join(' ')}`);
   fillSampleOrganization(ws, spreadsheetId, sample);
   addon.call('refreshComputed');
-  submitSampleResponses(ws, addon, spreadsheetId);
+  submitSampleResponses(ws, addon, spreadsheetId, sample.shiftDays);
   addon.call('refreshComputed');
   log('\nCreated the forms and submitted the sample survey, training and support responses through the form-submit trigger; wrote the Evaluation report tab.');
   const check = addon.call<{ problems: { severity: string; tab: string; row: number; column: string; message: string }[] }>('checkData');
@@ -76,6 +94,7 @@ export async function main(options: StartOptions = {}): Promise<StartResult> {
   writeFileSync(join(OUT_DIR, 'check-data.txt'), check.problems.map((p) => `${p.tab}\trow ${p.row}\t${p.column}\t${p.message}`).join('\n') + '\n');
   log(`\nWrote ${join('out', 'rose-tracker.xlsx')} (${model.sheets.length} tabs) and out/check-data.txt.`);
   return {
+    today: sample.today,
     files: ['rose-tracker.xlsx', 'check-data.txt', 'reminders.txt', ...documents.map((d) => join('documents', d.file.split('/').pop() ?? ''))],
     checkProblems: check.problems.length,
     documents: documents.length,

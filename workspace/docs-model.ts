@@ -43,20 +43,38 @@ const DOCS_REQUEST_KINDS = new Set([
   'updateDocumentTabProperties',
 ]);
 
-/** The text style fields the model keeps; bold and italic are what templates use. */
+/** The on/off text style fields the model keeps; bold and italic are what templates use. */
 const TEXT_STYLE_FIELDS = ['bold', 'italic', 'underline'] as const;
 type TextStyleField = (typeof TEXT_STYLE_FIELDS)[number];
-export type TextStyle = { [K in TextStyleField]?: true };
+/**
+ * The valued text style fields the model keeps: TextStyle.weightedFontFamily ({fontFamily, weight},
+ * weight 400 unless set; a font family is required when it is set) and TextStyle.fontSize (a
+ * Dimension), as the Docs API v1 reference describes them
+ * (developers.google.com/docs/api/reference/rest/v1/documents#TextStyle). Only the font family
+ * is kept of weightedFontFamily: a weight other than 400 is not modelled.
+ */
+const VALUED_TEXT_FIELDS = ['weightedFontFamily', 'fontSize'] as const;
+const ALL_TEXT_FIELDS: readonly string[] = [...TEXT_STYLE_FIELDS, ...VALUED_TEXT_FIELDS];
+export type TextStyle = { [K in TextStyleField]?: true } & { fontFamily?: string; fontSize?: number };
 
 export interface Bullet {
   listId: string;
   nestingLevel: number;
 }
 
+/**
+ * ParagraphStyle fields the model keeps: namedStyleType; spaceAbove and spaceBelow (Dimensions, in
+ * points) and lineSpacing ("a percentage of normal, where normal is represented as 100.0"), per the
+ * Docs API v1 reference (developers.google.com/docs/api/reference/rest/v1/documents#ParagraphStyle).
+ */
 interface ParagraphProps {
   namedStyleType: NamedStyleType;
   bullet?: Bullet;
+  spaceAbove?: number;
+  spaceBelow?: number;
+  lineSpacing?: number;
 }
+const SPACING_FIELDS = ['spaceAbove', 'spaceBelow', 'lineSpacing'] as const;
 
 /** One UTF-16 code unit of the body. Units are never changed in place, so a copy of the array is a copy of the document. */
 interface Unit {
@@ -83,11 +101,16 @@ const PLAIN: TextStyle = {};
 // The JSON documents.get returns (the subset this model produces).
 
 export interface Dimension { magnitude?: number; unit: 'PT' }
-export interface TextRunJson { content: string; textStyle: TextStyle }
+export interface TextStyleJson {
+  bold?: true; italic?: true; underline?: true;
+  weightedFontFamily?: { fontFamily: string; weight: number };
+  fontSize?: Dimension;
+}
+export interface TextRunJson { content: string; textStyle: TextStyleJson }
 export interface ParagraphElementJson { startIndex: number; endIndex: number; textRun: TextRunJson }
 export interface ParagraphJson {
   elements: ParagraphElementJson[];
-  paragraphStyle: { namedStyleType: NamedStyleType; direction: 'LEFT_TO_RIGHT' };
+  paragraphStyle: { namedStyleType: NamedStyleType; direction: 'LEFT_TO_RIGHT'; spaceAbove?: Dimension; spaceBelow?: Dimension; lineSpacing?: number };
   bullet?: { listId: string; nestingLevel?: number; textStyle: Record<string, never> };
 }
 export interface TableCellJson {
@@ -238,14 +261,33 @@ function tablesOf(spans: readonly Span[], out: TableSpan[] = []): TableSpan[] {
 // ---------------------------------------------------------------------------------------------
 // Styles
 
-function normalStyle(style: Partial<Record<TextStyleField, unknown>>): TextStyle {
+function normalStyle(style: TextStyle): TextStyle {
   const out: TextStyle = {};
   for (const field of TEXT_STYLE_FIELDS) if (style[field] === true) out[field] = true;
+  if (style.fontFamily !== undefined) out.fontFamily = style.fontFamily;
+  if (style.fontSize !== undefined) out.fontSize = style.fontSize;
   return out;
 }
 
 function styleKey(style: TextStyle): string {
-  return TEXT_STYLE_FIELDS.filter((f) => style[f]).join(',');
+  return [...TEXT_STYLE_FIELDS.filter((f) => style[f]), style.fontFamily ?? '', style.fontSize ?? ''].join(',');
+}
+
+function textStyleJson(style: TextStyle): TextStyleJson {
+  const out: TextStyleJson = {};
+  for (const field of TEXT_STYLE_FIELDS) if (style[field]) out[field] = true;
+  if (style.fontFamily !== undefined) out.weightedFontFamily = { fontFamily: style.fontFamily, weight: 400 };
+  if (style.fontSize !== undefined) out.fontSize = { magnitude: style.fontSize, unit: 'PT' };
+  return out;
+}
+
+/** A Dimension request field in points: {magnitude, unit: "PT"}; other units are not modelled. */
+function points(ctx: RequestContext, value: unknown, name: string): number {
+  if (!isObject(value)) ctx.fail(`${name} must be a Dimension.`);
+  if (value.unit !== 'PT') ctx.notModelled(`${name} in unit ${String(value.unit)}`);
+  const magnitude = value.magnitude ?? 0;
+  if (typeof magnitude !== 'number' || !Number.isFinite(magnitude) || magnitude < 0) ctx.fail(`${name}.magnitude must be a number of points, not negative.`);
+  return magnitude;
 }
 
 function isMarker(unit: Unit | undefined): boolean {
@@ -265,8 +307,14 @@ function isObject(value: unknown): value is Json {
 }
 
 /** The state one batch works on; committed only if every request succeeds (batchUpdate is atomic). */
+/** DocumentStyle's page: size and margins in points. */
+export interface PageStyle { width: number; height: number; marginTop: number; marginBottom: number; marginLeft: number; marginRight: number }
+
+// US Letter with one-inch margins: what a new Google Doc gets in North America.
+const LETTER: PageStyle = { width: 612, height: 792, marginTop: 72, marginBottom: 72, marginLeft: 72, marginRight: 72 };
+
 class Draft {
-  constructor(public units: Unit[], public lists: Map<string, BulletPreset>, public listCount: number) {}
+  constructor(public units: Unit[], public lists: Map<string, BulletPreset>, public listCount: number, public page: PageStyle) {}
 
   get endIndex(): number {
     return this.units.length + 1;
@@ -356,7 +404,10 @@ function unitsOf(text: string, ts: TextStyle, pp: ParagraphProps): Unit[] {
 }
 
 function copyProps(pp: ParagraphProps): ParagraphProps {
-  return pp.bullet ? { namedStyleType: pp.namedStyleType, bullet: { ...pp.bullet } } : { namedStyleType: pp.namedStyleType };
+  const out: ParagraphProps = { namedStyleType: pp.namedStyleType };
+  if (pp.bullet) out.bullet = { ...pp.bullet };
+  for (const field of SPACING_FIELDS) if (pp[field] !== undefined) out[field] = pp[field];
+  return out;
 }
 
 /** The style of the paragraph holding `pos`: carried by the "\n" that ends it. */
@@ -460,17 +511,34 @@ function updateParagraphStyle(ctx: RequestContext, draft: Draft, request: Json):
   const { start, end } = rangeOf(ctx, draft, request);
   const style = request.paragraphStyle;
   if (!isObject(style)) ctx.fail('paragraphStyle must be set.');
-  const fields = fieldList(ctx, request.fields, ['namedStyleType']);
+  const fields = fieldList(ctx, request.fields, ['namedStyleType', ...SPACING_FIELDS]);
   if (fields.length === 0) return {};
   const named = style.namedStyleType ?? 'NORMAL_TEXT';
-  if (!NAMED_STYLE_TYPES.includes(named as NamedStyleType)) {
+  if (fields.includes('namedStyleType') && !NAMED_STYLE_TYPES.includes(named as NamedStyleType)) {
     ctx.fail(`Invalid value at 'requests[${ctx.n}].update_paragraph_style.paragraph_style.named_style_type' (type.googleapis.com/google.apps.docs.v1.NamedStyleType), "${String(named)}"`);
+  }
+  // A field listed in the mask but absent from paragraphStyle is cleared (back to "inherited").
+  const spacing: Partial<Record<(typeof SPACING_FIELDS)[number], number | undefined>> = {};
+  for (const field of SPACING_FIELDS) {
+    if (!fields.includes(field)) continue;
+    if (style[field] === undefined) spacing[field] = undefined;
+    else if (field === 'lineSpacing') {
+      const value = style[field];
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 6) ctx.fail('lineSpacing must be a percentage of normal (100 is single spacing) of at least 6.');
+      spacing[field] = value;
+    } else spacing[field] = points(ctx, style[field], `paragraphStyle.${field}`);
   }
   for (const { span } of paragraphsOf(draft.spans())) {
     if (span.start + 1 >= end || span.end + 1 <= start) continue;
     const at = span.end - 1;
     const old = draft.units[at];
-    draft.units[at] = { ch: '\n', ts: old.ts, pp: { ...copyProps(old.pp ?? NORMAL), namedStyleType: named as NamedStyleType } };
+    const pp = copyProps(old.pp ?? NORMAL);
+    if (fields.includes('namedStyleType')) pp.namedStyleType = named as NamedStyleType;
+    for (const [field, value] of Object.entries(spacing) as [(typeof SPACING_FIELDS)[number], number | undefined][]) {
+      if (value === undefined) delete pp[field];
+      else pp[field] = value;
+    }
+    draft.units[at] = { ch: '\n', ts: old.ts, pp };
   }
   return {};
 }
@@ -479,15 +547,31 @@ function updateTextStyle(ctx: RequestContext, draft: Draft, request: Json): Docs
   const { start, end } = rangeOf(ctx, draft, request);
   const style = request.textStyle;
   if (!isObject(style)) ctx.fail('textStyle must be set.');
-  const fields = fieldList(ctx, request.fields, TEXT_STYLE_FIELDS) as TextStyleField[];
-  const set = normalStyle(style);
+  const fields = fieldList(ctx, request.fields, ALL_TEXT_FIELDS);
+  const set: TextStyle = {};
+  for (const field of TEXT_STYLE_FIELDS) if (style[field] === true) set[field] = true;
+  if (fields.includes('weightedFontFamily') && style.weightedFontFamily !== undefined) {
+    const family = style.weightedFontFamily;
+    if (!isObject(family) || typeof family.fontFamily !== 'string' || family.fontFamily === '') {
+      ctx.fail('weightedFontFamily.fontFamily must be set to a non-empty value when weightedFontFamily is set.');
+    }
+    if (family.weight !== undefined && family.weight !== 400) ctx.notModelled('with a font weight other than 400');
+    set.fontFamily = family.fontFamily;
+  }
+  if (fields.includes('fontSize') && style.fontSize !== undefined) set.fontSize = points(ctx, style.fontSize, 'textStyle.fontSize');
   for (let pos = start - 1; pos < end - 1; pos += 1) {
     const unit = draft.units[pos];
     if (isMarker(unit)) continue;
     const next: TextStyle = { ...unit.ts };
     for (const field of fields) {
-      if (set[field]) next[field] = true;
-      else delete next[field];
+      if (field === 'weightedFontFamily') {
+        if (set.fontFamily === undefined) delete next.fontFamily;
+        else next.fontFamily = set.fontFamily;
+      } else if (field === 'fontSize') {
+        if (set.fontSize === undefined) delete next.fontSize;
+        else next.fontSize = set.fontSize;
+      } else if (set[field as TextStyleField]) next[field as TextStyleField] = true;
+      else delete next[field as TextStyleField];
     }
     draft.units[pos] = { ...unit, ts: normalStyle(next) };
   }
@@ -512,7 +596,8 @@ function createParagraphBullets(ctx: RequestContext, draft: Draft, request: Json
     while (draft.units[span.start + tabs].ch === '\t') tabs += 1;
     const at = span.end - 1;
     const old = draft.units[at];
-    draft.units[at] = { ch: '\n', ts: old.ts, pp: { namedStyleType: old.pp?.namedStyleType ?? 'NORMAL_TEXT', bullet: { listId, nestingLevel: Math.min(tabs, 8) } } };
+    // The paragraph keeps its other style (named style, spacing) and becomes a list item.
+    draft.units[at] = { ch: '\n', ts: old.ts, pp: { ...copyProps(old.pp ?? NORMAL), bullet: { listId, nestingLevel: Math.min(tabs, 8) } } };
     if (tabs) draft.units.splice(span.start, tabs);
   }
   return {};
@@ -562,7 +647,9 @@ function insertTableRow(ctx: RequestContext, draft: Draft, request: Json): DocsR
   const added: Unit[] = [{ ch: ROW_START, ts: PLAIN }];
   for (const cell of reference.cells) {
     const last = draft.units[cell.end - 1];
-    added.push({ ch: CELL_START, ts: PLAIN }, { ch: '\n', ts: last.ts, pp: { namedStyleType: last.pp?.namedStyleType ?? 'NORMAL_TEXT' } });
+    const style = copyProps(last.pp ?? NORMAL);
+    delete style.bullet;
+    added.push({ ch: CELL_START, ts: PLAIN }, { ch: '\n', ts: last.ts, pp: style });
   }
   draft.units.splice(request.insertBelow === true ? reference.end : reference.start, 0, ...added);
   return {};
@@ -576,9 +663,39 @@ function deleteTableRow(ctx: RequestContext, draft: Draft, request: Json): DocsR
   return {};
 }
 
+/**
+ * UpdateDocumentStyleRequest for the page: documentStyle.pageSize ({width, height} Dimensions) and
+ * the four margins, with a field mask (developers.google.com/docs/api/reference/rest/v1/documents#DocumentStyle).
+ * Other DocumentStyle fields (headers, backgrounds, page number start…) are not modelled.
+ */
+function updateDocumentStyle(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const style = request.documentStyle;
+  if (!isObject(style)) ctx.fail('documentStyle must be set.');
+  if (request.tabId !== undefined && request.tabId !== '') ctx.notModelled('with a tabId');
+  const margins = ['marginTop', 'marginBottom', 'marginLeft', 'marginRight'] as const;
+  const fields = fieldList(ctx, request.fields, ['pageSize', ...margins]);
+  const page = { ...draft.page };
+  for (const field of fields) {
+    if (field === 'pageSize') {
+      const size = style.pageSize;
+      if (!isObject(size)) ctx.fail('documentStyle.pageSize must be set when listed in fields.');
+      page.width = points(ctx, size.width, 'documentStyle.pageSize.width');
+      page.height = points(ctx, size.height, 'documentStyle.pageSize.height');
+      if (page.width <= 0 || page.height <= 0) ctx.fail('The page size must be positive.');
+    } else {
+      page[field as (typeof margins)[number]] = points(ctx, style[field], `documentStyle.${field}`);
+    }
+  }
+  if (page.marginLeft + page.marginRight >= page.width || page.marginTop + page.marginBottom >= page.height) {
+    ctx.fail('The margins leave no room on the page.');
+  }
+  draft.page = page;
+  return {};
+}
+
 const HANDLERS: Record<string, (ctx: RequestContext, draft: Draft, request: Json) => DocsReply> = {
   insertText, deleteContentRange, replaceAllText, updateParagraphStyle, updateTextStyle, createParagraphBullets,
-  insertTable, insertTableRow, deleteTableRow,
+  insertTable, insertTableRow, deleteTableRow, updateDocumentStyle,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -588,6 +705,7 @@ export class DocumentModel {
   private units: Unit[];
   private lists: Map<string, BulletPreset>;
   private listCount: number;
+  private page: PageStyle = { ...LETTER };
   private revision = 1;
 
   constructor(readonly id: string, public title: string) {
@@ -602,6 +720,7 @@ export class DocumentModel {
     twin.units = this.units.slice();
     twin.lists = new Map(this.lists);
     twin.listCount = this.listCount;
+    twin.page = { ...this.page };
     return twin;
   }
 
@@ -620,7 +739,7 @@ export class DocumentModel {
    */
   applyBatch(requests: unknown): DocsReply[] {
     if (!Array.isArray(requests)) throw new DocsRequestError('Invalid JSON payload received. requests must be a list.');
-    const draft = new Draft(this.units.slice(), new Map(this.lists), this.listCount);
+    const draft = new Draft(this.units.slice(), new Map(this.lists), this.listCount, { ...this.page });
     const replies: DocsReply[] = [];
     requests.forEach((request, n) => {
       if (!isObject(request)) throw new DocsRequestError(`Invalid requests[${n}]: a request must be an object.`);
@@ -640,6 +759,7 @@ export class DocumentModel {
     this.units = draft.units;
     this.lists = draft.lists;
     this.listCount = draft.listCount;
+    this.page = draft.page;
     this.revision += 1;
     return replies;
   }
@@ -665,8 +785,11 @@ export class DocumentModel {
           ...renderSpans(this.units, parseBody(this.units)),
         ],
       },
-      // US Letter with one-inch margins: what a new Google Doc gets in North America.
-      documentStyle: { pageSize: { width: pt(612), height: pt(792) }, marginTop: pt(72), marginBottom: pt(72), marginLeft: pt(72), marginRight: pt(72) },
+      documentStyle: {
+        pageSize: { width: pt(this.page.width), height: pt(this.page.height) },
+        marginTop: pt(this.page.marginTop), marginBottom: pt(this.page.marginBottom),
+        marginLeft: pt(this.page.marginLeft), marginRight: pt(this.page.marginRight),
+      },
       suggestionsViewMode: 'SUGGESTIONS_INLINE',
     };
     if (this.lists.size) {
@@ -688,12 +811,15 @@ function renderParagraph(units: readonly Unit[], span: ParagraphSpan): Structura
     elements.push({
       startIndex: runStart + 1,
       endIndex: pos + 1,
-      textRun: { content: units.slice(runStart, pos).map((u) => u.ch).join(''), textStyle: { ...units[runStart].ts } },
+      textRun: { content: units.slice(runStart, pos).map((u) => u.ch).join(''), textStyle: textStyleJson(units[runStart].ts) },
     });
     runStart = pos;
   }
   const pp = units[span.end - 1].pp ?? NORMAL;
   const paragraph: ParagraphJson = { elements, paragraphStyle: { namedStyleType: pp.namedStyleType, direction: 'LEFT_TO_RIGHT' } };
+  if (pp.spaceAbove !== undefined) paragraph.paragraphStyle.spaceAbove = { magnitude: pp.spaceAbove, unit: 'PT' };
+  if (pp.spaceBelow !== undefined) paragraph.paragraphStyle.spaceBelow = { magnitude: pp.spaceBelow, unit: 'PT' };
+  if (pp.lineSpacing !== undefined) paragraph.paragraphStyle.lineSpacing = pp.lineSpacing;
   if (pp.bullet) {
     paragraph.bullet = { listId: pp.bullet.listId, textStyle: {} };
     if (pp.bullet.nestingLevel > 0) paragraph.bullet.nestingLevel = pp.bullet.nestingLevel;
@@ -764,10 +890,12 @@ function listJson(preset: BulletPreset): ListJson {
 // ---------------------------------------------------------------------------------------------
 // Reading documents.get JSON for the exporters (PDF, docx): plain blocks in reading order.
 
-export interface RunView { text: string; bold: boolean; italic: boolean; underline: boolean }
+export interface RunView { text: string; bold: boolean; italic: boolean; underline: boolean; fontFamily?: string; fontSize?: number }
+/** A paragraph's explicit spacing in points, and line spacing as a percentage of single. */
+export interface SpacingView { spaceAbove?: number; spaceBelow?: number; lineSpacing?: number }
 export interface ListItemView { listId: string; level: number; numbered: boolean; label: string }
 export type BlockView =
-  | { type: 'paragraph'; style: NamedStyleType; runs: RunView[]; list?: ListItemView }
+  | { type: 'paragraph'; style: NamedStyleType; runs: RunView[]; list?: ListItemView; spacing: SpacingView }
   | { type: 'table'; rows: BlockView[][][] };
 
 /** The body of a documents.get response as headings, paragraphs, list items and tables. */
@@ -789,9 +917,17 @@ export function readDocument(json: DocumentJson): BlockView[] {
       const text = element.textRun.content.replace(/\n$/, '');
       if (text === '') continue;
       const s = element.textRun.textStyle;
-      runs.push({ text, bold: s.bold === true, italic: s.italic === true, underline: s.underline === true });
+      const run: RunView = { text, bold: s.bold === true, italic: s.italic === true, underline: s.underline === true };
+      if (s.weightedFontFamily) run.fontFamily = s.weightedFontFamily.fontFamily;
+      if (s.fontSize?.magnitude !== undefined) run.fontSize = s.fontSize.magnitude;
+      runs.push(run);
     }
-    const block: BlockView = { type: 'paragraph', style: paragraph.paragraphStyle.namedStyleType, runs };
+    const ps = paragraph.paragraphStyle;
+    const spacing: SpacingView = {};
+    if (ps.spaceAbove?.magnitude !== undefined) spacing.spaceAbove = ps.spaceAbove.magnitude;
+    if (ps.spaceBelow?.magnitude !== undefined) spacing.spaceBelow = ps.spaceBelow.magnitude;
+    if (ps.lineSpacing !== undefined) spacing.lineSpacing = ps.lineSpacing;
+    const block: BlockView = { type: 'paragraph', style: ps.namedStyleType, runs, spacing };
     if (paragraph.bullet) {
       const level = paragraph.bullet.nestingLevel ?? 0;
       const glyph = json.lists?.[paragraph.bullet.listId]?.listProperties.nestingLevels[level];

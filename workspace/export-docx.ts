@@ -42,12 +42,19 @@ function numberingOf(json: DocumentJson): { reference: string; levels: ILevelsOp
   }));
 }
 
+/** Word measures paragraph spacing in twentieths of a point and line spacing in 240ths of a line. */
+const TWIPS_PER_POINT = 20;
+/** Cell padding: 5 pt at the sides and 2 pt above and below, in twips. */
+const CELL_PADDING = { left: 5 * 20, right: 5 * 20, top: 2 * 20, bottom: 2 * 20 };
+
 function paragraphOf(block: Extract<BlockView, { type: 'paragraph' }>): Paragraph {
   const children = block.runs.flatMap((run) => run.text.split('\u000b').map((text, i) => new TextRun({
     // Only what is set is written, so a heading's own bold is not switched off.
     text: text.replace(/\t/g, '    '), bold: run.bold || undefined, italics: run.italic || undefined,
     underline: run.underline ? {} : undefined, break: i > 0 ? 1 : undefined,
+    font: run.fontFamily, size: run.fontSize === undefined ? undefined : Math.round(run.fontSize * 2),
   })));
+  const { spaceAbove, spaceBelow, lineSpacing } = block.spacing;
   if (block.style === 'SUBTITLE') {
     return new Paragraph({ children: block.runs.map((run) => new TextRun({ text: run.text, italics: true, size: 30, color: '666666' })) });
   }
@@ -55,6 +62,11 @@ function paragraphOf(block: Extract<BlockView, { type: 'paragraph' }>): Paragrap
     children,
     heading: HEADINGS[block.style],
     numbering: block.list ? { reference: block.list.listId, level: block.list.level } : undefined,
+    spacing: {
+      before: spaceAbove === undefined ? undefined : Math.round(spaceAbove * TWIPS_PER_POINT),
+      after: spaceBelow === undefined ? undefined : Math.round(spaceBelow * TWIPS_PER_POINT),
+      line: lineSpacing === undefined ? undefined : Math.round(240 * lineSpacing / 100),
+    },
   });
 }
 
@@ -69,11 +81,22 @@ function childrenOf(blocks: readonly BlockView[]): (Paragraph | Table)[] {
           const content = childrenOf(cells[c] ?? []);
           // Word needs a paragraph to close every cell.
           if (!(content[content.length - 1] instanceof Paragraph)) content.push(new Paragraph({}));
-          return new TableCell({ children: content, width: { size: Math.floor(100 / columns), type: WidthType.PERCENTAGE } });
+          // Google Docs pads table cells by default; Word's cells would otherwise put text against the border.
+          return new TableCell({ children: content, width: { size: Math.floor(100 / columns), type: WidthType.PERCENTAGE }, margins: CELL_PADDING });
         }),
       })),
     });
   });
+}
+
+/** The Doc's page size and margins (points) in Word's twips. */
+function pageOf(json: DocumentJson): { size: { width: number; height: number }; margin: { top: number; bottom: number; left: number; right: number } } {
+  const style = json.documentStyle;
+  const twips = (dimension: { magnitude?: number }, fallback: number): number => Math.round((dimension.magnitude ?? fallback) * TWIPS_PER_POINT);
+  return {
+    size: { width: twips(style.pageSize.width, 612), height: twips(style.pageSize.height, 792) },
+    margin: { top: twips(style.marginTop, 72), bottom: twips(style.marginBottom, 72), left: twips(style.marginLeft, 72), right: twips(style.marginRight, 72) },
+  };
 }
 
 /** The document as .docx bytes. */
@@ -82,7 +105,8 @@ export async function documentDocx(json: DocumentJson): Promise<Buffer> {
     title: json.title,
     creator: 'ROSE Tracker',
     numbering: { config: numberingOf(json) },
-    sections: [{ children: childrenOf(readDocument(json)) }],
+    // The Doc's own page: Word's default would otherwise be the docx library's A4.
+    sections: [{ properties: { page: pageOf(json) }, children: childrenOf(readDocument(json)) }],
   });
   return Packer.toBuffer(document);
 }

@@ -57,9 +57,15 @@ function measure(bytes: number[], font: FontName, size: number): number {
 }
 
 /** Greedy word wrap of styled runs into lines no wider than `width`. */
-function wrap(runs: readonly RunView[], size: number, forceBold: boolean, width: number): Line[] {
+/** Line height for a font size: 1.25 × the size unless the paragraph sets line spacing (a percentage of single, 1.1 × the size). */
+function lineHeight(size: number, lineSpacing?: number): number {
+  return lineSpacing === undefined ? size * 1.25 : size * 1.1 * (lineSpacing / 100);
+}
+
+function wrap(runs: readonly RunView[], size: number, forceBold: boolean, width: number, lineSpacing?: number): Line[] {
   const lines: Line[] = [];
-  let current: Line = { fragments: [], width: 0, height: size * 1.25 };
+  const height = lineHeight(size, lineSpacing);
+  let current: Line = { fragments: [], width: 0, height };
   const push = (bytes: number[], font: FontName): void => {
     const w = measure(bytes, font, size);
     const last = current.fragments[current.fragments.length - 1];
@@ -71,7 +77,7 @@ function wrap(runs: readonly RunView[], size: number, forceBold: boolean, width:
   };
   const breakLine = (): void => {
     lines.push(current);
-    current = { fragments: [], width: 0, height: size * 1.25 };
+    current = { fragments: [], width: 0, height };
   };
   for (const run of runs) {
     const font = fontOf({ bold: run.bold || forceBold, italic: run.italic });
@@ -168,9 +174,9 @@ function cellLines(blocks: readonly BlockView[], width: number): Line[] {
   const lines: Line[] = [];
   for (const block of blocks) {
     if (block.type === 'paragraph') {
-      const size = Math.min(SIZES[block.style], 13);
+      const size = Math.min(sizeOf(block), 13);
       const prefix: RunView[] = block.list ? [{ text: `${block.list.label} `, bold: false, italic: false, underline: false }] : [];
-      lines.push(...wrap([...prefix, ...block.runs], size, isHeading(block.style), width));
+      lines.push(...wrap([...prefix, ...block.runs], size, isHeading(block.style), width, block.spacing.lineSpacing));
     } else {
       for (const row of block.rows) {
         const text = row.map((cell) => plainOf(cell)).join(' | ');
@@ -185,14 +191,20 @@ function plainOf(blocks: readonly BlockView[]): string {
   return blocks.map((b) => (b.type === 'paragraph' ? b.runs.map((r) => r.text).join('') : b.rows.map((r) => r.map(plainOf).join(' | ')).join(' / '))).join(' ');
 }
 
+/** A paragraph's font size: the size its first run sets, else its named style's. */
+function sizeOf(block: Extract<BlockView, { type: 'paragraph' }>): number {
+  return block.runs.find((run) => run.fontSize !== undefined)?.fontSize ?? SIZES[block.style];
+}
+
 function layout(blocks: readonly BlockView[], page: PageWriter): void {
   for (const block of blocks) {
     if (block.type === 'paragraph') {
-      const size = SIZES[block.style];
+      const size = sizeOf(block);
       const heading = isHeading(block.style);
       const indent = block.list ? 18 + 18 * block.list.level : 0;
-      const lines = wrap(block.runs, size, heading, page.contentWidth - indent);
-      if (heading && !page.atTop) page.y -= size * 0.6;
+      const lines = wrap(block.runs, size, heading, page.contentWidth - indent, block.spacing.lineSpacing);
+      const above = block.spacing.spaceAbove ?? (heading ? size * 0.6 : 0);
+      if (above > 0 && !page.atTop) page.y -= above;
       // Keep a heading with the first line after it by asking for room for both.
       page.ensure(lines[0].height * (heading ? 2.5 : 1));
       lines.forEach((line, i) => {
@@ -204,7 +216,7 @@ function layout(blocks: readonly BlockView[], page: PageWriter): void {
         page.text(line, page.margin.left + indent, baseline);
         page.y -= line.height;
       });
-      page.y -= heading ? size * 0.3 : 4;
+      page.y -= block.spacing.spaceBelow ?? (heading ? size * 0.3 : 4);
     } else {
       const columns = Math.max(...block.rows.map((r) => r.length));
       const colWidth = page.contentWidth / columns;

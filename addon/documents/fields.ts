@@ -13,7 +13,7 @@ import {
 } from '../core/format';
 import { calendarDate, daysBetween, isDate, isoDateIn } from '../core/dates';
 import { LABEL_SEPARATOR, type Plain, type RowValues, type Table } from '../tracker/table';
-import { headerOf, tabSpec, type ColumnKey, type ColumnSpec, type SettingKey, type TabName } from '../tracker/schema';
+import { headerOf, ROLES, tabSpec, type ColumnKey, type ColumnSpec, type SettingKey, type TabName } from '../tracker/schema';
 
 export type FieldSource = 'Staff' | 'Site' | 'Settings' | 'Computed';
 export type FieldKind = 'text' | 'date' | 'money' | 'number' | 'flag' | 'list';
@@ -105,7 +105,21 @@ export const MERGE_FIELDS: readonly MergeField[] = [
     itemFields: TRAINING_ITEM_FIELDS,
   },
   { name: 'Completed trainings', source: 'Computed', kind: 'text', description: 'Completed training topics, comma separated' },
+  { name: 'Time with us', source: 'Computed', kind: 'text', description: 'How long they have worked here (to their end date if they left), e.g. "1 year and 3 months"' },
+  { name: 'Role duties', source: 'Computed', kind: 'text', description: 'What their role does, in a few words, for a reference letter (blank for other roles)' },
 ];
+
+/**
+ * A reference letter names the work itself, not generic praise: what each peer role does, as a
+ * phrase that reads after "The work means …". Written from the job description templates.
+ */
+const ROLE_DUTIES: Partial<Record<(typeof ROLES)[number], string>> = {
+  'Peer Worker': 'responding to overdoses with naloxone and oxygen, staying with people until they are safe, and connecting them with health care and housing',
+  'Peer Supporter': 'leading debriefs after overdose responses, checking in with each team member, and helping coworkers find rest and support',
+  'Systems Navigator': 'helping coworkers get ID, find housing, keep income assistance and open bank accounts, and writing letters for them',
+  'Peer Research Assistant': 'asking people survey questions, keeping their answers private, and sharing what peers said with the research team',
+  Coordinator: 'planning shifts, supporting the peer team, and keeping the budget and records of the program',
+};
 
 export const MERGE_FIELD_NAMES: readonly string[] = MERGE_FIELDS.map((field) => field.name);
 
@@ -193,6 +207,8 @@ export function settingsByName(table: Table<'Settings'> | undefined): PlainRecor
 // The headers the merge reads by meaning, from the schema, so a renamed column is renamed here too.
 const STAFF_SITE = headerOf('Staff', 'site');
 const STAFF_START = headerOf('Staff', 'start');
+const STAFF_END = headerOf('Staff', 'end');
+const STAFF_ROLE = headerOf('Staff', 'role');
 const STAFF_HOURLY_WAGE = headerOf('Staff', 'hourlyWage');
 const STAFF_HOURS_PER_WEEK = headerOf('Staff', 'hoursPerWeek');
 const STAFF_FULL_NAME = headerOf('Staff', 'fullName');
@@ -333,9 +349,27 @@ export function buildMergeValues(input: MergeInput): MergeValues {
   values['Weekly pay'] = wage === null || hours === null ? '' : formatMoney(wage * hours, formatting);
 
   const trainings = completedTrainings(input.trainings ?? [], today, formatting);
+  const end = dayOf(staff[STAFF_END], input.timeZone);
+  values['Time with us'] = start === null ? '' : timeBetween(start, end !== null && end < today ? end : today);
+  values['Role duties'] = ROLE_DUTIES[asText(staff[STAFF_ROLE], formatting) as (typeof ROLES)[number]] ?? '';
+
   values['Completed trainings'] = uniqueInOrder(trainings.map((training) => training['Topic']).filter((topic) => topic !== '')).join(', ');
 
   return { values, lists: { Trainings: trainings }, flags: { 'Is new hire': isNewHire } };
+}
+
+/** Whole years and months from one day to a later one, in words: "2 years and 1 month", "5 months"; blank before the start. */
+function timeBetween(fromIso: string, toIso: string): string {
+  if (toIso < fromIso) return '';
+  const [fromYear, fromMonth, fromDay] = fromIso.split('-').map(Number);
+  const [toYear, toMonth, toDay] = toIso.split('-').map(Number);
+  const months = (toYear - fromYear) * 12 + (toMonth - fromMonth) - (toDay < fromDay ? 1 : 0);
+  if (months < 1) return 'less than a month';
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const unit = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (years === 0) return unit(rest, 'month');
+  return rest === 0 ? unit(years, 'year') : `${unit(years, 'year')} and ${unit(rest, 'month')}`;
 }
 
 function compareToLivingWage(wage: number, livingWage: number, formatting: Formatting): string {

@@ -5,8 +5,11 @@
 //   insertText             {location:{index, segmentId?}, text}
 //   deleteContentRange     {range:{startIndex, endIndex, segmentId?}}
 //   updateParagraphStyle   {range, paragraphStyle:{namedStyleType: TITLE|HEADING_1|HEADING_2|HEADING_3|NORMAL_TEXT}, fields:"namedStyleType"}
+//                          {range, paragraphStyle:{spaceAbove?, spaceBelow?: {magnitude, unit:"PT"}, lineSpacing?: percent}, fields: those names}
 //   updateTextStyle        {range, textStyle:{bold?, italic?}, fields:"bold"|"italic"|"bold,italic"}
+//                          {range, textStyle:{weightedFontFamily?:{fontFamily}, fontSize?:{magnitude, unit:"PT"}}, fields: those names}
 //   createParagraphBullets {range, bulletPreset: BULLET_DISC_CIRCLE_SQUARE|NUMBERED_DECIMAL_ALPHA_ROMAN}
+//   updateDocumentStyle    {documentStyle:{pageSize:{width, height}, margin*}, fields:"pageSize,marginTop,…"} (points)
 //   insertTable            {rows, columns, location:{index}}
 //   insertTableRow         {tableCellLocation:{tableStartLocation:{index, segmentId?}, rowIndex, columnIndex:0}, insertBelow:true}
 //   deleteTableRow         {tableCellLocation:{tableStartLocation:{index, segmentId?}, rowIndex, columnIndex:0}}
@@ -39,9 +42,23 @@ import { MERGE_FIELDS, MergeField, MergeValues, suggestField } from './fields';
 
 // ---- Docs API v1 JSON, as much of it as the merge reads -------------------------------------
 
+export interface DocsDimension {
+  magnitude: number;
+  unit: 'PT';
+}
+
 export interface DocsTextStyle {
   bold?: boolean;
   italic?: boolean;
+  weightedFontFamily?: { fontFamily: string };
+  fontSize?: DocsDimension;
+}
+
+/** Paragraph spacing a template sets: space above and below in points, line spacing in percent of single. */
+export interface DocsParagraphSpacing {
+  spaceAbove?: DocsDimension;
+  spaceBelow?: DocsDimension;
+  lineSpacing?: number;
 }
 
 export interface DocsParagraphElement {
@@ -126,6 +143,13 @@ export type DocsRequest =
         range: DocsRange;
         paragraphStyle: { namedStyleType: NamedStyleType };
         fields: 'namedStyleType';
+      };
+    }
+  | { updateParagraphStyle: { range: DocsRange; paragraphStyle: DocsParagraphSpacing; fields: string } }
+  | {
+      updateDocumentStyle: {
+        documentStyle: { pageSize: { width: DocsDimension; height: DocsDimension }; marginTop: DocsDimension; marginBottom: DocsDimension; marginLeft: DocsDimension; marginRight: DocsDimension };
+        fields: 'pageSize,marginTop,marginBottom,marginLeft,marginRight';
       };
     }
   | { updateTextStyle: { range: DocsRange; textStyle: DocsTextStyle; fields: string } }

@@ -6,6 +6,7 @@ import type { PersonAnswers } from '../../workspace/forms';
 import { loadSurveyDefinitions } from '../templates/surveys';
 import type { ChoiceItem, SurveyDefinition } from '../../addon/surveys/definition';
 import { propertyKey } from '../../addon/core/keys';
+import { shiftSampleDate } from './organization';
 
 export const SURVEYS_DIR = join(__dirname, '..', '..', 'templates', 'surveys');
 
@@ -60,7 +61,9 @@ export function formIdOf(ws: Workspace, spreadsheetId: string, surveyId: string)
  * baseline, 6 a year later, 5 of them matched by their code. Cedar House: 5 at baseline but only 3 at
  * follow-up — a group below the minimum size, which the report shows as suppressed.
  */
-export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId: string): { submitted: number; failed: string[] } {
+export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId: string, shiftDays = 0): { submitted: number; failed: string[] } {
+  // The answers are dated in the sample's story, moved with it (see loadSampleOrganization).
+  const at = (iso: string): Date => new Date(shiftSampleDate(iso, shiftDays));
   addon.call('createOrUpdateForms');
   const evaluation = definitionById('rose-evaluation');
   const formId = formIdOf(ws, spreadsheetId, evaluation.id);
@@ -78,12 +81,12 @@ export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId
   const failed: string[] = [];
   let submitted = 0;
   for (const person of people) {
-    const result = ws.submitForm(formId, evaluationAnswers(evaluation, person), { at: new Date(person.at) });
+    const result = ws.submitForm(formId, evaluationAnswers(evaluation, person), { at: at(person.at) });
     submitted += 1;
     for (const run of result.runs) if (run.error) failed.push(run.error);
   }
   // The known duplicate delivery, once: it must not add a row.
-  const last = ws.submitForm(formId, evaluationAnswers(evaluation, { wave: 'follow-up', site: cedar, code: 'HE04H5', mood: 2 }), { at: new Date('2026-04-02T17:00:00Z') });
+  const last = ws.submitForm(formId, evaluationAnswers(evaluation, { wave: 'follow-up', site: cedar, code: 'HE04H5', mood: 2 }), { at: at('2026-04-02T17:00:00Z') });
   submitted += 1;
   if (last.event) ws.fireFormSubmitAgain(last.event, { blank: true });
 
@@ -91,9 +94,9 @@ export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId
   const trainingForm = formIdOf(ws, spreadsheetId, training.id);
   const t = (id: string) => training.items.find((i) => i.id === id)!.title;
   ws.submitForm(trainingForm, {
-    [t('staff_name')]: 'Alex Moreno', [t('topic')]: 'Naloxone administration', [t('training_date')]: '2026-03-10',
+    [t('staff_name')]: 'Alex Moreno', [t('topic')]: 'Naloxone administration', [t('training_date')]: shiftSampleDate('2026-03-10', shiftDays),
     [t('provider')]: 'Health authority (fictional)', [t('usefulness')]: '5', [t('what_to_add')]: 'More practice with the kit.',
-  }, { at: new Date('2026-03-10T22:00:00Z') });
+  }, { at: at('2026-03-10T22:00:00Z') });
   submitted += 1;
 
   const support = definitionById('support-request');
@@ -102,7 +105,7 @@ export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId
   ws.submitForm(supportForm, {
     [s('request_for')]: 'Systems Navigator', [s('request_type')]: 'Housing application', [s('urgency')]: 'This week',
     [s('contact')]: 'Text me at the drop-in number', [s('details')]: 'Deadline is the end of the month.',
-  }, { at: new Date('2026-03-13T20:00:00Z') });
+  }, { at: at('2026-03-13T20:00:00Z') });
   submitted += 1;
 
   addon.call('buildEvaluationReport');

@@ -12,6 +12,7 @@
 //   # Title   ## Heading   ### Subheading      **bold**   *italic*   \* for a literal asterisk
 //   - bullet items     1. numbered items      | pipe | tables |  (a |---| line makes row one a header)
 //   <!-- notes for template authors, left out of the document -->
+//   ______  (a line of three or more underscores alone) a signature line, with room above it to sign
 // Merge syntax: {{Field name}}; {{#if Field}} … {{/if}} and {{#unless Field}} … {{/unless}} that
 // start a paragraph and end one (the same or a later one); a table row whose first cell holds
 // {{#each Trainings}} repeats once per training and may use that list's fields ({{Topic}}, …).
@@ -244,6 +245,11 @@ function readBody(lines: readonly string[], bodyStart: number, problems: Problem
       if (level > 3) problems.push({ line: lineNumber, message: `only #, ## and ### headings are supported, not ${heading[1]}` });
       const at = { line: lineNumber, lines: [{ line: lineNumber, text: heading[2].trim() }] };
       blocks.push({ type: 'heading', level: Math.min(level, 3) as 1 | 2 | 3, runs: paragraphPiece(at) });
+      continue;
+    }
+    if (/^_{3,}$/.test(text)) {
+      flush();
+      blocks.push({ type: 'signature-line' });
       continue;
     }
     if (MARKER_ONLY.test(text)) {

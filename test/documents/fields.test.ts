@@ -163,6 +163,23 @@ describe('buildMergeValues', () => {
     });
   });
 
+  it('says how long someone has worked here, up to their end date if they left', () => {
+    const timeWithUs = (staff: Partial<MergeInput['staff']>): string => buildMergeValues(input({ staff })).values['Time with us'];
+    expect(timeWithUs({ Start: '2024-09-02' })).toBe('9 months');
+    expect(timeWithUs({ Start: '2024-06-20' })).toBe('1 year');
+    expect(timeWithUs({ Start: '2022-03-21' })).toBe('3 years and 2 months');
+    expect(timeWithUs({ Start: '2025-06-01' })).toBe('less than a month');
+    expect(timeWithUs({ Start: '2023-01-09', End: '2024-02-08' })).toBe('1 year');
+    expect(timeWithUs({ Start: '2025-07-02' })).toBe('');
+    expect(timeWithUs({ Start: '' })).toBe('');
+  });
+
+  it('names what the role does for a reference letter, and nothing for a role it does not know', () => {
+    expect(buildMergeValues(input()).values['Role duties']).toMatch(/^responding to overdoses/);
+    expect(buildMergeValues(input({ staff: { Role: 'Systems Navigator' } })).values['Role duties']).toMatch(/get ID, find housing/);
+    expect(buildMergeValues(input({ staff: { Role: 'Volunteer driver' } })).values['Role duties']).toBe('');
+  });
+
   it('lists completed trainings oldest first and leaves out planned or undated ones', () => {
     const merge = buildMergeValues(
       input({

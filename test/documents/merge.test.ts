@@ -373,16 +373,16 @@ describe('every shipped template merges cleanly', () => {
     expect(text).toContain('Sample Person 1');
   });
 
-  it('gives the contract its getting-started section for a new hire only', () => {
-    expect(generate('employment-contract', person(1))).toContain('Getting started');
-    expect(generate('employment-contract', person(1, { Start: '2024-01-08' }))).not.toContain('Getting started');
+  it('gives the contract its first-three-months section for a new hire only', () => {
+    expect(generate('employment-contract', person(1))).toContain('Your first three months');
+    expect(generate('employment-contract', person(1, { Start: '2024-01-08' }))).not.toContain('Your first three months');
   });
 
   it('states the wage against the living wage in the job description', () => {
     expect(generate('job-description-peer-worker', person(1))).toContain('| How this role\'s wage compares | $1.20 above the living wage |');
   });
 
-  it('lists three trainings in the reference letter, or says there are none', () => {
+  it('lists three trainings in the reference letter, and leaves the section out when there are none', () => {
     const trained = person(2);
     trained.trainings = [
       { Topic: 'Naloxone and overdose response', Date: '2025-05-03', Provider: 'Health authority', Certificate: 'Yes' },
@@ -392,17 +392,25 @@ describe('every shipped template merges cleanly', () => {
     const withTrainings = generate('reference-letter', trained);
     expect(withTrainings).toContain(
       [
-        '| Training | Completed | Provided by | Certificate |',
-        '| Naloxone and overdose response | May 3, 2025 | Health authority | Yes |',
-        '| First aid and CPR | May 20, 2025 | Red Cross | FA-1182 |',
-        '| De-escalation | June 2, 2025 | Community college |  |',
+        'Sam 2 has also finished this training with us:',
+        '| Training | Completed | Provided by |',
+        '| Naloxone and overdose response | May 3, 2025 | Health authority |',
+        '| First aid and CPR | May 20, 2025 | Red Cross |',
+        '| De-escalation | June 2, 2025 | Community college |',
       ].join('\n'),
     );
-    expect(withTrainings).not.toContain('No training has been recorded');
 
+    // To a landlord, no training is said by saying nothing: no heading, no table, no "none recorded".
     const untrained = generate('reference-letter', person(3));
-    expect(untrained).not.toContain('| Training |');
-    expect(untrained).toContain('No training has been recorded for Sample Person 3 yet.');
+    expect(untrained).not.toMatch(/\| Training \||training with us|No training/);
+    expect(untrained).toContain('I recommend Sample Person 3 without hesitation.');
+  });
+
+  it('makes the reference letter specific: role, start, time with us and what the role does, then a signature line', () => {
+    const letter = generate('reference-letter', person(2, { Start: '2024-03-04' }));
+    expect(letter).toContain('Sam 2 has worked with us as a Peer Worker at Harbour Hub since March 4, 2024. That is 1 year and 3 months so far');
+    expect(letter).toContain('The work means responding to overdoses with naloxone and oxygen');
+    expect(letter).toMatch(/Sincerely,\n_{20,}\n.+\nCoordinator, Eastside Peer Collective$/);
   });
 
   it('plans a merge for a roster of 500 people', () => {

@@ -5,6 +5,7 @@ import { loadDocumentTemplates } from '../../scripts/templates/documents';
 import { FakeDoc, textOf } from './test-docs';
 
 const SUBSET = [
+  'updateDocumentStyle',
   'insertText',
   'deleteContentRange',
   'updateParagraphStyle',

@@ -47,12 +47,47 @@ describe('the shipped templates', () => {
     expect(JSON.stringify(contract?.blocks)).toContain('{{#if Is new hire}}');
   });
 
-  it('list trainings in the reference letter in a repeating row with a fallback', () => {
+  it('list trainings in the reference letter in a repeating row, inside a section that is left out without any', () => {
     const letter = templates.find((template) => template.id === 'reference-letter');
     const table = letter?.blocks.find((block) => block.type === 'table');
     expect(table).toMatchObject({ type: 'table', header: true });
     expect(JSON.stringify(table)).toContain('{{#each Trainings}}{{Topic}}');
-    expect(JSON.stringify(letter?.blocks)).toContain('{{#unless Trainings}}');
+    const text = JSON.stringify(letter?.blocks);
+    expect(text.indexOf('{{#if Trainings}}')).toBeLessThan(text.indexOf('{{#each Trainings}}'));
+    expect(text).not.toContain('{{#unless Trainings}}');
+  });
+
+  it('give the contract and the reference letter signature lines with room to sign', () => {
+    for (const id of ['employment-contract', 'reference-letter']) {
+      const blocks = templates.find((template) => template.id === id)?.blocks ?? [];
+      expect(blocks.filter((block) => block.type === 'signature-line').length).toBeGreaterThanOrEqual(id === 'employment-contract' ? 2 : 1);
+    }
+  });
+
+  it('cover what B.C.\'s Employment Standards Act sets, each with its source beside it', () => {
+    const source = fs.readFileSync(path.join('templates', 'documents', 'employment-contract.md'), 'utf8');
+    const runsText = (runs: readonly { text: string }[]): string => runs.map((run) => run.text).join('');
+    const plain = (templates.find((template) => template.id === 'employment-contract')?.blocks ?? []).map((block) => {
+      if (block.type === 'heading' || block.type === 'paragraph') return runsText(block.runs);
+      if (block.type === 'list') return block.items.map(runsText).join('\n');
+      if (block.type === 'table') return block.rows.map((row) => `| ${row.map(runsText).join(' | ')} |`).join('\n');
+      return '____';
+    }).join('\n').replace(/\n/g, ' ');
+    const rights: [RegExp, RegExp][] = [
+      [/2 weeks of paid vacation.*After 5 years, you get 3 weeks.*4 %.*6 % after 5 years/, /esa|vacation/i],
+      [/11 statutory holidays.*National Day for Truth and Reconciliation.*30 days and worked on at least 15 of the 30 days/, /ss\. 44–46/],
+      [/5 paid sick days.*After 90 days|After 90 days with us, you get up to 5 paid sick days/, /esa-part-6-section-49-1/],
+      [/over 8 hours in a day, or over 40 hours in a week, is paid at 1\.5 times.*over 12 hours in a day is paid at 2 times/, /esa-part-4-section-40/],
+      [/After 5 hours of work in a row, you get a meal break of at least 30 minutes/, /esa-part-4-section-32/],
+      [/at least 2 hours.*more than 8 hours, we pay you for at least 4 hours/, /esa-part-4-section-34/],
+      [/\| 3 months \| 1 week \|.*\| 12 months \| 2 weeks \|.*\| 3 years \| 3 weeks \|.*up to 8 weeks/, /esa-part-8-section-63/],
+      [/WorkSafeBC.*within 3 days/, /worksafebc\.com/],
+      [/bus fare, taxis or mileage.*childcare/, /BCCDC Peer Payment Standards/],
+    ];
+    for (const [says, cites] of rights) {
+      expect(plain).toMatch(says);
+      expect(source).toMatch(cites);
+    }
   });
 });
 

@@ -51,16 +51,27 @@ describe('npm start', () => {
     for (const file of result.files) expect(existsSync(join(outDir, file))).toBe(true);
   });
 
+  it('dates the sample at the day it runs, so nothing reads as months overdue when it is opened', () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Vancouver', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    expect(result.today).toBe(today);
+    expect(lines.join('\n')).toContain(`The sample organization is dated at ${today}`);
+  });
+
   testWithLibreOffice('the generated documents open in LibreOffice with their headings, tables and no placeholder left', async (soffice) => {
     const converted = mkdtempSync(join(tmpdir(), 'rose-start-txt-'));
     const documents = readdirSync(join(outDir, 'documents')).filter((f) => f.endsWith('.docx'));
     const letter = documents.find((f) => /reference/i.test(f))!;
     const contract = documents.find((f) => /contract/i.test(f))!;
+    const texts = new Map<string, string>();
     for (const file of [letter, contract]) {
       const [txt] = await convertWithLibreOffice(soffice, join(outDir, 'documents', file), 'txt:Text', converted);
       const text = readFileSync(txt, 'utf8');
       expect(text).not.toMatch(/\{\{|\}\}/);
       expect(text).toContain('Harbour Lights');
+      texts.set(file, text);
     }
+    // The contract is prepared on the day npm start runs.
+    const prepared = new Date(`${result.today}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+    expect(texts.get(contract)).toContain(`Prepared on ${prepared}.`);
   });
 });

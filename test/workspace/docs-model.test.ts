@@ -303,6 +303,77 @@ describe('styles and lists', () => {
   });
 });
 
+describe('layout: page, font and spacing', () => {
+  // DocumentStyle, TextStyle and ParagraphStyle as the Docs API v1 reference describes them
+  // (developers.google.com/docs/api/reference/rest/v1/documents#DocumentStyle, #TextStyle, #ParagraphStyle).
+  const pt = (magnitude: number) => ({ magnitude, unit: 'PT' });
+
+  it('starts on US Letter with one-inch margins and changes page size and margins through updateDocumentStyle', () => {
+    const d = doc('Hello');
+    expect(d.toJson().documentStyle.pageSize).toEqual({ width: pt(612), height: pt(792) });
+    d.applyBatch([{ updateDocumentStyle: { documentStyle: { pageSize: { width: pt(595.3), height: pt(841.9) }, marginLeft: pt(54) }, fields: 'pageSize,marginLeft' } }]);
+    const style = d.toJson().documentStyle;
+    expect(style.pageSize).toEqual({ width: pt(595.3), height: pt(841.9) });
+    expect(style.marginLeft).toEqual(pt(54));
+    expect(style.marginRight).toEqual(pt(72));
+    // A copy (as Drive makes) keeps the page.
+    expect(d.copy('doc-2', 'Copy').toJson().documentStyle.pageSize.width).toEqual(pt(595.3));
+  });
+
+  it('refuses margins that leave no room, and units it does not model, loudly', () => {
+    const d = doc('Hello');
+    expect(() => d.applyBatch([{ updateDocumentStyle: { documentStyle: { marginLeft: pt(400), marginRight: pt(300) }, fields: 'marginLeft,marginRight' } }])).toThrow(/no room/);
+    expect(() => d.applyBatch([{ updateDocumentStyle: { documentStyle: { marginLeft: { magnitude: 1, unit: 'EMU' } }, fields: 'marginLeft' } }])).toThrow(/not implemented by the local Workspace/);
+  });
+
+  it('sets a font family and size on a range, splitting runs where they change', () => {
+    const d = doc('Title and body');
+    d.applyBatch([
+      { updateTextStyle: { range: { startIndex: 1, endIndex: 15 }, textStyle: { weightedFontFamily: { fontFamily: 'Arial' }, fontSize: pt(11) }, fields: 'weightedFontFamily,fontSize' } },
+      { updateTextStyle: { range: { startIndex: 1, endIndex: 6 }, textStyle: { fontSize: pt(20) }, fields: 'fontSize' } },
+    ]);
+    const runs = d.toJson().body.content[1].paragraph!.elements.map((e) => e.textRun);
+    expect(runs[0]).toEqual({ content: 'Title', textStyle: { weightedFontFamily: { fontFamily: 'Arial', weight: 400 }, fontSize: pt(20) } });
+    expect(runs[1]).toEqual({ content: ' and body', textStyle: { weightedFontFamily: { fontFamily: 'Arial', weight: 400 }, fontSize: pt(11) } });
+    // Text typed after the title takes the title's style, as inserted text takes the style before it.
+    d.applyBatch([{ insertText: { location: { index: 6 }, text: '!' } }]);
+    expect(d.toJson().body.content[1].paragraph!.elements[0].textRun.content).toBe('Title!');
+  });
+
+  it('keeps a paragraph\'s spacing when it becomes a list item', () => {
+    const d = doc('One\nTwo');
+    d.applyBatch([
+      { updateParagraphStyle: { range: { startIndex: 1, endIndex: 8 }, paragraphStyle: { spaceBelow: pt(3) }, fields: 'spaceBelow' } },
+      { createParagraphBullets: { range: { startIndex: 1, endIndex: 8 }, bulletPreset: 'BULLET_DISC_CIRCLE_SQUARE' } },
+    ]);
+    for (const element of d.toJson().body.content.slice(1)) {
+      expect(element.paragraph!.bullet).toBeDefined();
+      expect(element.paragraph!.paragraphStyle.spaceBelow).toEqual(pt(3));
+    }
+  });
+
+  it('refuses a weightedFontFamily without a font family, as Google answers 400', () => {
+    expect(() => doc('x').applyBatch([{ updateTextStyle: { range: { startIndex: 1, endIndex: 2 }, textStyle: { weightedFontFamily: { weight: 400 } }, fields: 'weightedFontFamily' } }])).toThrow(/fontFamily must be set/);
+  });
+
+  it('sets space above and below and line spacing per paragraph, keeping them across a split and clearing one named in the mask but unset', () => {
+    const d = doc('One\nTwo');
+    d.applyBatch([{ updateParagraphStyle: { range: { startIndex: 1, endIndex: 8 }, paragraphStyle: { spaceAbove: pt(12), spaceBelow: pt(6), lineSpacing: 115 }, fields: 'spaceAbove,spaceBelow,lineSpacing' } }]);
+    let [one, two] = d.toJson().body.content.slice(1).map((e) => e.paragraph!.paragraphStyle);
+    expect(one).toMatchObject({ namedStyleType: 'NORMAL_TEXT', spaceAbove: pt(12), spaceBelow: pt(6), lineSpacing: 115 });
+    expect(two).toEqual(one);
+    d.applyBatch([
+      { insertText: { location: { index: 2 }, text: '\n' } },
+      { updateParagraphStyle: { range: { startIndex: 1, endIndex: 2 }, paragraphStyle: {}, fields: 'spaceAbove' } },
+    ]);
+    [one, two] = d.toJson().body.content.slice(1).map((e) => e.paragraph!.paragraphStyle);
+    expect(one.spaceAbove).toBeUndefined();
+    expect(one.spaceBelow).toEqual(pt(6));
+    expect(two).toMatchObject({ spaceAbove: pt(12), lineSpacing: 115 });
+    expect(readDocument(d.toJson())[1]).toMatchObject({ type: 'paragraph', spacing: { spaceAbove: 12, spaceBelow: 6, lineSpacing: 115 } });
+  });
+});
+
 describe('a batch', () => {
   it('applies all of its requests or none of them', () => {
     const d = doc('Hello');

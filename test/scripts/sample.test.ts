@@ -1,0 +1,42 @@
+// The sample organization tells its story on any day: every date moves by the same number of days, so what was overdue stays overdue by as much.
+import { loadSampleOrganization, shiftSampleDate } from '../../scripts/sample/organization';
+
+describe('the sample organization', () => {
+  const written = loadSampleOrganization();
+
+  it('is dated as written when no day is asked for, so tests keep a fixed date', () => {
+    expect(written.today).toBe('2026-03-16');
+    expect(written.shiftDays).toBe(0);
+  });
+
+  it('moves every date by the same number of days to tell its story on the day asked for', () => {
+    const later = loadSampleOrganization({ today: '2027-01-10' });
+    expect(later.today).toBe('2027-01-10');
+    expect(later.shiftDays).toBe(300);
+    let dates = 0;
+    for (const [tab, rows] of Object.entries(written.tabs)) {
+      rows.forEach((row, index) => {
+        for (const [column, value] of Object.entries(row)) {
+          const moved = later.tabs[tab][index][column];
+          if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+            dates += 1;
+            const days = (Date.parse(String(moved)) - Date.parse(value)) / 86_400_000;
+            expect([tab, column, days]).toEqual([tab, column, 300]);
+          } else expect(moved).toEqual(value);
+        }
+      });
+    }
+    expect(dates).toBeGreaterThan(50);
+  });
+
+  it('moves date-times by whole days, across month and year ends, keeping the time of day', () => {
+    expect(shiftSampleDate('2026-03-13T20:00:00Z', 300)).toBe('2027-01-07T20:00:00Z');
+    expect(shiftSampleDate('2024-02-28', 1)).toBe('2024-02-29');
+    expect(shiftSampleDate('2026-12-31', -365)).toBe('2025-12-31');
+    expect(shiftSampleDate('not a date', 5)).toBe('not a date');
+  });
+
+  it('refuses a day not written YYYY-MM-DD', () => {
+    expect(() => loadSampleOrganization({ today: '10/01/2027' })).toThrow('The sample\'s day must be written YYYY-MM-DD, not "10/01/2027"');
+  });
+});
