@@ -103,8 +103,6 @@ function meanRaw(rows: ProcessResponse[], id: string): Raw {
   return { value: size ? total / size : null, size };
 }
 
-export { isSuppressed };
-
 /** What the interviews say about one ROSE strategy. */
 export interface StrategySummary {
   strategy: string;
