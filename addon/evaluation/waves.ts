@@ -1,7 +1,8 @@
 // The follow-up wave per site: when it is due, whether it is open, how many answered against the roster, and the frozen report of a closed wave.
 import { addDays, addMonths, daysBetween, isIsoDate } from '../core/dates';
 import { groupBySite, isSuppressed, suppress, type EvaluationRow, type ReportCell } from '../surveys/report';
-import { refId, isBlank, type Plain, type Tables } from '../tracker/table';
+import { refId, type Plain, type Tables } from '../tracker/table';
+import { onRoster } from './implementation';
 import { outcomeReport, type OutcomeGroup } from './outcome';
 
 /**
@@ -55,8 +56,7 @@ function dayOf(submitted: string | undefined): string {
 }
 
 /**
- * Staff on the roster at each site on a day: a named row whose start (if any) is on or before the day and
- * whose end (if any) is on or after it. Sites are named as the survey names them: by the Sites tab's name.
+ * Staff on the roster at each site on a day (onRoster: named, started by then, not ended before it). Sites are named as the survey names them: by the Sites tab's name.
  */
 export function rosterHeadcount(tables: Tables, day: string): Map<string, number> {
   const names = new Map<string, string>();
@@ -66,11 +66,8 @@ export function rosterHeadcount(tables: Tables, day: string): Map<string, number
   }
   const counts = new Map<string, number>();
   for (const record of tables.Staff?.records ?? []) {
-    const { fullName, start, end, site } = record.values;
-    if (isBlank(fullName)) continue;
-    if (isIsoDate(start) && start > day) continue;
-    if (isIsoDate(end) && end < day) continue;
-    const id = refId(site);
+    if (!onRoster(record, day)) continue;
+    const id = refId(record.values.site);
     if (!id) continue;
     const name = names.get(id) ?? id;
     counts.set(name, (counts.get(name) ?? 0) + 1);
