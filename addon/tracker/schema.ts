@@ -405,7 +405,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Living wage per hour', defaultValue: 27.85, type: 'money', about: 'Update every year. Default: Metro Vancouver 2025 living wage, Living Wage for Families BC. Greater Victoria 2025: 27.40; Fraser Valley 2024: 23.23.' },
   { key: 'Living wage as of', defaultValue: '2025-11-01', type: 'date', about: 'When the living wage figure was published; the dashboard warns when it is over a year old.' },
   { key: 'Living wage source', defaultValue: 'Living Wage for Families BC, 2025 calculation (Metro Vancouver)', type: 'text', about: 'Where the figure comes from.' },
-  { key: 'Coordinator emails', defaultValue: '', type: 'email-list', about: 'Comma-separated. Only these people can edit Staff, Support Requests and Survey Responses; they receive reminders.' },
+  { key: 'Coordinator emails', defaultValue: '', type: 'email-list', about: 'Comma-separated. Only these people can edit Staff, Support Requests, Survey Responses and Interview Log; they receive reminders.' },
   { key: 'Coordinator name', defaultValue: '', type: 'text', about: 'Signs contracts and reference letters.' },
   { key: 'Documents folder', defaultValue: '', type: 'text', about: 'Link or ID of the Drive folder for generated documents. Blank: ROSE Tracker creates one.' },
   { key: 'Reminder lead days', defaultValue: 30, type: 'integer', about: 'How many days ahead milestones, certificates and contracts count as "due soon".' },
