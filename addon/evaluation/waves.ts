@@ -1,6 +1,7 @@
 // The follow-up wave per site: when it is due, whether it is open, how many answered against the roster, and the frozen report of a closed wave.
 import { addDays, addMonths, daysBetween, isIsoDate } from '../core/dates';
 import { groupBySite, isSuppressed, suppress, type EvaluationRow, type ReportCell } from '../surveys/report';
+import type { Settings } from '../tracker/settings';
 import { refId, type Plain, type Tables } from '../tracker/table';
 import { onRoster } from './implementation';
 import { outcomeReport, type OutcomeGroup } from './outcome';
@@ -24,6 +25,16 @@ export interface WaveTiming {
   /** Days before the due date that the follow-up counts as opening soon (Settings: Reminder lead days). */
   reminderLeadDays: number;
   minGroupSize: number;
+}
+
+/** The timing a tracker's Settings give (Follow-up after months, Follow-up open days, Reminder lead days, Minimum group size for reports). */
+export function waveTiming(settings: Pick<Settings, 'followUpAfterMonths' | 'followUpOpenDays' | 'reminderLeadDays' | 'minimumGroupSize'>): WaveTiming {
+  return {
+    followUpAfterMonths: settings.followUpAfterMonths,
+    followUpOpenDays: settings.followUpOpenDays,
+    reminderLeadDays: settings.reminderLeadDays,
+    minGroupSize: settings.minimumGroupSize,
+  };
 }
 
 export interface SiteWave {

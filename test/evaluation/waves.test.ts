@@ -1,9 +1,10 @@
 // The follow-up wave: due dates from each site's baseline, its states, answers against the roster, and a closed wave's report that never moves.
 import {
-  closeWave, closedWaveFromJson, closedWaveToJson, followUpOutcome, followUpState, rosterHeadcount, waveReminders, waveSchedule,
+  closeWave, closedWaveFromJson, closedWaveToJson, followUpOutcome, followUpState, rosterHeadcount, waveReminders, waveSchedule, waveTiming,
   type ClosedWave, type WaveTiming,
 } from '../../addon/evaluation/waves';
 import type { EvaluationRow } from '../../addon/surveys/report';
+import { readSettings } from '../../addon/tracker/settings';
 import { tables } from './tables';
 
 const timing: WaveTiming = { followUpAfterMonths: 12, followUpOpenDays: 60, reminderLeadDays: 30, minGroupSize: 5 };
@@ -83,6 +84,14 @@ describe('follow-up schedule', () => {
     expect(later[0]).toMatchObject({ site: 'Harbour', state: 'overdue' });
     const closed = closeWave(rows, 'Harbour', scales, '2026-03-16', 5);
     expect(waveReminders(waveSchedule(rows, tracker, [closed], timing, '2026-03-20'), '2026-03-20').map((r) => r.site)).toEqual(['Ridge']);
+  });
+
+  it('takes its timing from Settings: 12 months and 60 open days unless the tracker says otherwise', () => {
+    expect(waveTiming(readSettings(undefined))).toEqual(timing);
+    const settings = tables({ Settings: [{ Setting: 'Follow-up after months', Value: 6 }, { Setting: 'Follow-up open days', Value: '2.5' }] }).Settings;
+    const read = readSettings(settings);
+    expect(waveTiming(read)).toMatchObject({ followUpAfterMonths: 6, followUpOpenDays: 60 });
+    expect(read.problems.map((p) => p.message)).toEqual(['"Follow-up open days" should be a whole number; using 60 until it is fixed.']);
   });
 
   it('refuses timing settings that calendar arithmetic cannot use', () => {
