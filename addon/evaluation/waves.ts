@@ -228,7 +228,7 @@ export interface ClosedWave {
 
 /**
  * Closes one site's follow-up on `closedOn`: freezes its counts and its outcome figures from the site's
- * answers submitted on or before that day. The site is computed on its own, so the frozen figures do not
+ * answers submitted on or before that day (a row without a submitted time cannot be dated and counts). The site is computed on its own, so the frozen figures do not
  * depend on sites still open.
  */
 export function closeWave(
