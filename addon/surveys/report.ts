@@ -59,14 +59,14 @@ export function isSuppressed(cell: ReportCell): cell is { suppressed: true } {
 }
 
 /** Members of one site's report: deduplicated responses per wave, and the matched pairs. */
-interface GroupData {
+export interface GroupData {
   baseline: EvaluationRow[];
   followUp: EvaluationRow[];
   matched: { baseline: EvaluationRow; followUp: EvaluationRow }[];
 }
 
 /** A measure before suppression: its value and how many people it rests on. */
-interface Raw {
+export interface Raw {
   value: number | null;
   size: number;
 }
@@ -120,7 +120,7 @@ function changeRaw(group: GroupData, scaleId: string): Raw {
  * Keeps one response per participant code, site and wave (the latest), so that someone who sent the
  * form twice counts once. Responses without a code cannot be told apart, so each counts.
  */
-function groupBySite(rows: EvaluationRow[]): Map<string, GroupData> {
+export function groupBySite(rows: EvaluationRow[]): Map<string, GroupData> {
   const latest = new Map<string, { row: EvaluationRow; order: number }>();
   const uncoded: EvaluationRow[] = [];
   rows.forEach((row, order) => {
@@ -183,7 +183,7 @@ function isLater(row: EvaluationRow, order: number, other: EvaluationRow, otherO
  * people. Groups of nobody are suppressed but protect no one, so they do not trigger this.
  * Suppression is per measure; the sizes behind averages are never published.
  */
-function suppress(siteRaws: Raw[], overallRaw: Raw, minGroupSize: number): { sites: ReportCell[]; overall: ReportCell } {
+export function suppress(siteRaws: Raw[], overallRaw: Raw, minGroupSize: number): { sites: ReportCell[]; overall: ReportCell } {
   const cell = (raw: Raw): ReportCell => (raw.size < minGroupSize || raw.value === null ? SUPPRESSED : raw.value);
   const sites = siteRaws.map(cell);
   const overall = cell(overallRaw);

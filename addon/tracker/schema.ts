@@ -7,7 +7,8 @@ export type ColumnType =
 
 export type TabName =
   | 'Settings' | 'Sites' | 'Action Plan' | 'Milestones' | 'Budget' | 'Expenses' | 'Staff' | 'Training Topics'
-  | 'Training Log' | 'Events' | 'Support Requests' | 'Survey Responses' | 'Documents';
+  | 'Training Log' | 'Events' | 'Support Requests' | 'Survey Responses' | 'Documents'
+  | 'Interview Log' | 'Implementation Targets';
 
 export interface ColumnSpec<K extends string = string> {
   /** What code calls the column: `record.values.fullName`. Only this module spells headers. */
@@ -79,6 +80,17 @@ export const SUPPORT_TYPES = [
 export const SUPPORT_STATUSES = ['New', 'In progress', 'Waiting on others', 'Resolved', 'Closed without action'] as const;
 export const CERTIFICATION_STATUSES = ['Valid', 'Expiring soon', 'Expired', 'No expiry', 'Not certified'] as const;
 export const YES_NO = ['Yes', 'No'] as const;
+/** Who a process-evaluation interview was with: those who put ROSE in place, or the peer staff it is for. */
+export const INTERVIEW_ROLES = ['Implementer (manager or coordinator)', 'Recipient (peer staff)'] as const;
+/** Normalization Process Theory's four constructs (May and Finch 2009), the codes of the interview log. */
+export const NPT_CONSTRUCTS = ['Coherence', 'Cognitive participation', 'Collective action', 'Reflexive monitoring'] as const;
+/** What an interview passage says about a strategy: the per-strategy summary counts these. */
+export const INTERVIEW_VIEWS = ['Works', 'Does not work', 'Mixed', 'Not said'] as const;
+/** The ROSE implementation index's indicators (addon/evaluation/implementation.ts computes each from the tracker's tabs). */
+export const IMPLEMENTATION_INDICATORS = [
+  'Photo ID issued', 'Business cards issued', 'Contract signed', 'Job description in place', 'Paid at or above the living wage',
+  'Peer Supporter role filled', 'Systems Navigator role filled', 'Teambuilding days a year', 'Meet-and-greets held', 'Required training covered',
+] as const;
 
 const id = { key: 'id', header: 'ID', type: 'id', computed: true, help: 'Given by ROSE Tracker. Links rows between tabs; do not change it.' } as const satisfies ColumnSpec;
 const notes = { key: 'notes', header: 'Notes', type: 'longText' } as const satisfies ColumnSpec;
@@ -311,6 +323,34 @@ const DECLARED = declareTabs([
       { key: 'error', header: 'Error', type: 'longText' },
     ],
   },
+  {
+    name: 'Interview Log', idPrefix: 'INT', confidential: true, tabColor: '#9334e6',
+    description: 'Process-evaluation interviews: who was asked (by role, never by name), about which ROSE strategy, and what they said. Confidential.',
+    columns: [
+      id,
+      { key: 'date', header: 'Date', type: 'date', required: true },
+      { key: 'role', header: 'Role', type: 'choice', choices: INTERVIEW_ROLES, required: true },
+      { key: 'site', header: 'Site', type: 'ref', ref: 'Sites' },
+      { key: 'consentRecorded', header: 'Consent recorded', type: 'choice', choices: YES_NO, required: true, help: 'Yes only when the person agreed to take part and that consent is on file. Rows without it are left out of every summary.' },
+      { key: 'strategy', header: 'ROSE strategy', type: 'choice', choices: ROSE_STRATEGIES, allowOther: true, required: true },
+      { key: 'constructs', header: 'NPT constructs', type: 'text', help: 'Normalization Process Theory codes, separated by commas: Coherence, Cognitive participation, Collective action, Reflexive monitoring.' },
+      { key: 'view', header: 'What they said', type: 'choice', choices: INTERVIEW_VIEWS, help: 'Works, Does not work or Mixed: what the person said about this strategy.' },
+      { key: 'notes', header: 'Short notes', type: 'longText', help: 'A few words in your own paraphrase. Never a name, or anything that tells who said it.' },
+    ],
+  },
+  {
+    name: 'Implementation Targets', idPrefix: 'TGT', tabColor: '#188038',
+    description: 'Per site, the target for each indicator of the ROSE implementation index, and the baseline if it was measured before the tracker.',
+    columns: [
+      id,
+      { key: 'site', header: 'Site', type: 'ref', ref: 'Sites', required: true },
+      { key: 'indicator', header: 'Indicator', type: 'choice', choices: IMPLEMENTATION_INDICATORS, required: true },
+      { key: 'target', header: 'Target', type: 'number', min: 0, required: true, help: 'A share (e.g. 100%, 0.8) for staff and training indicators; a count for events a year (e.g. 2 teambuilding days).' },
+      { key: 'baseline', header: 'Baseline', type: 'number', min: 0, help: 'Blank = computed from the tracker on the baseline date.' },
+      { key: 'baselineDate', header: 'Baseline date', type: 'date', help: 'Blank = the first day of the site\'s first evaluation survey, else the tracker\'s first period.' },
+      notes,
+    ],
+  },
 ]);
 
 /** The declaration as plain specs, for code that walks every tab or column. */
@@ -353,7 +393,8 @@ export interface SettingSpec {
 export type SettingKey =
   | 'Organization name' | 'Address' | 'Phone' | 'Email' | 'Time zone' | 'Currency' | 'Locale'
   | 'Living wage per hour' | 'Living wage as of' | 'Living wage source' | 'Coordinator emails'
-  | 'Coordinator name' | 'Documents folder' | 'Reminder lead days' | 'Minimum group size for reports';
+  | 'Coordinator name' | 'Documents folder' | 'Reminder lead days' | 'Minimum group size for reports'
+  | 'Follow-up after months' | 'Follow-up open days';
 
 export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Organization name', defaultValue: '', type: 'text', about: 'Shown on documents and reports.' },
@@ -366,11 +407,13 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Living wage per hour', defaultValue: 27.85, type: 'money', about: 'Update every year. Default: Metro Vancouver 2025 living wage, Living Wage for Families BC. Greater Victoria 2025: 27.40; Fraser Valley 2024: 23.23.' },
   { key: 'Living wage as of', defaultValue: '2025-11-01', type: 'date', about: 'When the living wage figure was published; the dashboard warns when it is over a year old.' },
   { key: 'Living wage source', defaultValue: 'Living Wage for Families BC, 2025 calculation (Metro Vancouver)', type: 'text', about: 'Where the figure comes from.' },
-  { key: 'Coordinator emails', defaultValue: '', type: 'email-list', about: 'Comma-separated. Only these people can edit Staff, Support Requests and Survey Responses; they receive reminders.' },
+  { key: 'Coordinator emails', defaultValue: '', type: 'email-list', about: 'Comma-separated. Only these people can edit Staff, Support Requests, Survey Responses and Interview Log; they receive reminders.' },
   { key: 'Coordinator name', defaultValue: '', type: 'text', about: 'Signs contracts and reference letters.' },
   { key: 'Documents folder', defaultValue: '', type: 'text', about: 'Link or ID of the Drive folder for generated documents. Blank: ROSE Tracker creates one.' },
   { key: 'Reminder lead days', defaultValue: 30, type: 'integer', about: 'How many days ahead milestones, certificates and contracts count as "due soon".' },
   { key: 'Minimum group size for reports', defaultValue: 5, type: 'integer', about: 'Survey results for a group smaller than this are shown as suppressed, to protect anonymity.' },
+  { key: 'Follow-up after months', defaultValue: 12, type: 'integer', about: 'The follow-up survey opens this many months after a site\'s first baseline answer (the ROSE plan: one year).' },
+  { key: 'Follow-up open days', defaultValue: 60, type: 'integer', about: 'How many days the follow-up survey stays open before it counts as overdue for the evaluator to close.' },
 ];
 
 /**

@@ -19,6 +19,10 @@ export interface Settings {
   documentsFolder: string;
   reminderLeadDays: number;
   minimumGroupSize: number;
+  /** The follow-up wave opens this many months after a site's first baseline answer. */
+  followUpAfterMonths: number;
+  /** Days the follow-up stays open before it is overdue. */
+  followUpOpenDays: number;
   /** Settings rows whose value could not be used, for Check data. */
   problems: { key: SettingKey; row: number; message: string }[];
 }
@@ -47,6 +51,14 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
       return fallback;
     }
     return n;
+  };
+  // Months and days feed calendar arithmetic, so a fraction is refused rather than rounded silently.
+  const whole = (key: SettingKey, min: number): number => {
+    const n = number(key, min);
+    if (Number.isInteger(n)) return n;
+    const fallback = Number(SETTINGS.find((s) => s.key === key)!.defaultValue);
+    problems.push({ key, row: raw.get(key)?.row ?? 0, message: `"${key}" should be a whole number; using ${fallback} until it is fixed.` });
+    return fallback;
   };
   const wageEntry = raw.get('Living wage per hour');
   const livingWage = wageEntry && isBlank(wageEntry.value as string) ? null : number('Living wage per hour', 0);
@@ -82,6 +94,8 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     documentsFolder: text('Documents folder'),
     reminderLeadDays: number('Reminder lead days', 0),
     minimumGroupSize: number('Minimum group size for reports', 1),
+    followUpAfterMonths: whole('Follow-up after months', 1),
+    followUpOpenDays: whole('Follow-up open days', 1),
     problems,
   };
 }
