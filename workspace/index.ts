@@ -46,7 +46,12 @@ export interface ExecutionOptions {
 }
 
 /** How one trigger run ended: its result, or the error Apps Script would log. */
-export type TriggerOutcome = { ok: true; result: unknown } | { ok: false; error: string };
+export type TriggerOutcome = ({ ok: true; result: unknown } | { ok: false; error: string }) & {
+  /** The service calls the run made, as the ledger recorded them. */
+  calls: string[];
+  /** The run's modelled time: its calls' costs and its waits (lock waits, sleeps). */
+  modelledMs: number;
+};
 
 /** The trigger runs one person's edit caused: the simple onEdit (null when the add-on has none) and each installable on-edit trigger. */
 export interface EditFiring {
@@ -300,7 +305,13 @@ export class Workspace {
     const previous = this.host.activeSpreadsheetId;
     this.host.activeSpreadsheetId = spreadsheetId;
     const attempt = (run: () => unknown): TriggerOutcome => {
-      try { return { ok: true, result: run() }; } catch (error) { return { ok: false, error: error instanceof Error ? error.message : String(error) }; }
+      const mark = this.ledger.mark();
+      try {
+        const result = run();
+        return { ok: true, result, calls: this.ledger.since(mark), modelledMs: this.ledger.elapsedMs };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error), calls: this.ledger.since(mark), modelledMs: this.ledger.elapsedMs };
+      }
     };
     try {
       const source = this.execute(() => apps.getActiveSpreadsheet(), { user });

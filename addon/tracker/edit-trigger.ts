@@ -33,12 +33,11 @@ export function handleSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undef
   const properties = PropertiesService.getDocumentProperties();
   if (!properties) return;
   const installed = properties.getProperty(PROPERTY_KEYS.editTrigger);
-  const failure = properties.getProperty(PROPERTY_KEYS.editFailure);
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const failure = installed ? properties.getProperty(PROPERTY_KEYS.editFailure) : null;
   if (!installed) {
-    ss.toast('IDs, computed columns and dropdowns are not refreshed after edits in this Sheet yet: ask a coordinator to run ROSE Tracker → Set up tracker once.', 'ROSE Tracker', 10);
+    SpreadsheetApp.getActiveSpreadsheet().toast('IDs, computed columns and dropdowns are not refreshed after edits in this Sheet yet: ask a coordinator to run ROSE Tracker → Set up tracker once.', 'ROSE Tracker', 10);
   } else if (failure) {
-    ss.toast(`${failure} Your edit is kept; a coordinator can run ROSE Tracker → Refresh computed columns.`, 'ROSE Tracker', 10);
+    SpreadsheetApp.getActiveSpreadsheet().toast(`${failure} Your edit is kept; a coordinator can run ROSE Tracker → Refresh computed columns.`, 'ROSE Tracker', 10);
   }
 }
 
@@ -74,7 +73,7 @@ function refreshQueued(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lock: Googl
       refreshTabs(ss, all);
     } catch (error) {
       lock.releaseLock();
-      const message = error instanceof Error ? error.message : String(error);
+      const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as Error).message : String(error);
       recordEditFailure(tabs.filter((t) => queue.tabs.indexOf(t) < 0), all, message);
       throw error;
     }
