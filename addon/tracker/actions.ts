@@ -3,7 +3,7 @@ import { TABS, type TabName } from './schema';
 import { runSetup, writeComputed, assignAllIds } from './setup';
 import { TrackerStore } from './store';
 import { readSettings } from './settings';
-import { LABEL_SOURCES } from './lists';
+import { LABEL_SOURCES, LISTS_TAB } from './lists';
 import { issuerFor, writeIssued, writeLists } from './lists-tab';
 import { checkTables, problemRows, type Problem } from './check';
 import { trackerTabOf } from './tab-ids';
@@ -110,11 +110,16 @@ export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet, ed
   }
 }
 
-/** The refresh itself, for a caller that holds the document lock. */
-export function refreshTabs(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet, edited?: TabName | readonly TabName[]): { idsAssigned: number } {
-  const store = TrackerStore.open(ss);
-  const file = store.file;
+/**
+ * The refresh itself, for a caller that holds the document lock. After edits it opens only the tabs
+ * it reads and writes and the lists tab (`known`: sheets the caller has already, e.g. the edited one).
+ */
+export function refreshTabs(
+  ss?: GoogleAppsScript.Spreadsheet.Spreadsheet, edited?: TabName | readonly TabName[], known?: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>,
+): { idsAssigned: number } {
   const scope = refreshScope(edited);
+  const store = edited !== undefined && ss ? TrackerStore.openTabs(ss, [...scope.reads, ...scope.writes, LISTS_TAB], known) : TrackerStore.open(ss);
+  const file = store.file;
   const tables = store.tables(scope.reads);
   // Settings are read only when the edit can need them (an Events edit reads Events alone).
   const settings = readSettings(tables.Settings);
@@ -130,12 +135,13 @@ export function refreshTabs(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet, edite
   return { idsAssigned };
 }
 
-/** The tracker tab an edit event's range is on (a renamed tab by its recorded sheet ID), or null for any other tab. */
-export function editedTab(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): TabName | null {
+/** The tracker tab an edit event's range is on (a renamed tab by its recorded sheet ID) and its sheet, or null for any other tab. */
+export function editedTab(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): { tab: TabName; sheet: GoogleAppsScript.Spreadsheet.Sheet; renamed: boolean } | null {
   if (!e || !e.range) return null;
   const sheet = e.range.getSheet();
   let name = sheet.getName();
+  const byName = WATCHED.includes(name);
   // A tracker tab a person renamed is still the tracker's: its recorded sheet ID says which one it is.
-  if (!WATCHED.includes(name)) name = trackerTabOf(sheet.getParent(), sheet) ?? name;
-  return WATCHED.includes(name) ? name as TabName : null;
+  if (!byName) name = trackerTabOf(sheet.getParent(), sheet) ?? name;
+  return WATCHED.includes(name) ? { tab: name as TabName, sheet, renamed: !byName } : null;
 }

@@ -43,8 +43,9 @@ export function settle(queue: QueuedEdits): void {
   if (queue.failure !== null) properties.deleteProperty(PROPERTY_KEYS.editFailure);
 }
 
-/** After a refresh of every tab: nothing waits any more. */
+/** After a refresh of every tab: nothing waits any more. A time-driven run has no document properties, so it leaves the queue to the next edit or menu refresh. */
 export function settleEditQueue(): void {
+  if (!PropertiesService.getDocumentProperties()) return;
   settle(readQueue());
 }
 

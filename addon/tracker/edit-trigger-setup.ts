@@ -20,7 +20,13 @@ export function ensureEditTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet):
     return null;
   }
   if (recorded && recorded !== me) return null;
-  ScriptApp.newTrigger(EDIT_TRIGGER_HANDLER).forSpreadsheet(ss).onEdit().create();
+  try {
+    ScriptApp.newTrigger(EDIT_TRIGGER_HANDLER).forSpreadsheet(ss).onEdit().create();
+  } catch (error) {
+    // Setup's own work is done; without the trigger edits are not refreshed, and Check data keeps saying so.
+    const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as Error).message : String(error);
+    return `Edits will not refresh IDs and computed columns by themselves: Google refused the edit trigger (${message}). Remove ROSE Tracker triggers you no longer use (Extensions → Apps Script → Triggers, or uninstall it from Sheets you left), then run Set up tracker again.`;
+  }
   if (properties) properties.setProperty(PROPERTY_KEYS.editTrigger, me);
   return `Edits by anyone now refresh IDs, computed columns and dropdowns, run as you (${me}).`;
 }

@@ -47,22 +47,25 @@ export function handleSimpleEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undef
  * lock stays busy. A refresh that fails leaves its tab queued and says why (Check data, next editor).
  */
 export function handleTrackerEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): { refreshed: TabName[]; queued: boolean } {
-  const tab = editedTab(e);
-  if (!tab) return { refreshed: [], queued: false };
-  const ss = e!.source ?? e!.range.getSheet().getParent();
+  const edited = editedTab(e);
+  if (!edited) return { refreshed: [], queued: false };
+  const tab = edited.tab;
+  const ss = e!.source ?? edited.sheet.getParent();
+  // The edited sheet is known already (under its tracker name only when a person did not rename it).
+  const known = new Map(edited.renamed ? [] : [[tab as string, edited.sheet]]);
   const lock = LockService.getDocumentLock();
   if (!lock) throw new Error('ROSE Tracker has no document lock for this edit (the trigger is not bound to a spreadsheet).');
   if (!lock.tryLock(EDIT_LOCK_WAIT_MS)) {
     queueEdit(tab);
     // The holder may have looked at the queue already: try once more, then leave it queued.
     if (!lock.tryLock(EDIT_LOCK_WAIT_MS)) return { refreshed: [], queued: true };
-    return { refreshed: refreshQueued(ss, lock, []), queued: true };
+    return { refreshed: refreshQueued(ss, lock, [], known), queued: true };
   }
-  return { refreshed: refreshQueued(ss, lock, [tab]), queued: false };
+  return { refreshed: refreshQueued(ss, lock, [tab], known), queued: false };
 }
 
 /** With the lock held: refreshes `own` and the queue, releases, and takes what was queued meanwhile. */
-function refreshQueued(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lock: GoogleAppsScript.Lock.Lock, own: TabName[]): TabName[] {
+function refreshQueued(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lock: GoogleAppsScript.Lock.Lock, own: TabName[], known: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>): TabName[] {
   const refreshed: TabName[] = [];
   let tabs = own;
   for (let run = 0; run <= FOLLOW_UPS; run += 1) {
@@ -70,7 +73,7 @@ function refreshQueued(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lock: Googl
     const all = [...new Set([...tabs, ...queue.tabs])];
     if (!all.length) { lock.releaseLock(); break; }
     try {
-      refreshTabs(ss, all);
+      refreshTabs(ss, all, known);
     } catch (error) {
       lock.releaseLock();
       const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as Error).message : String(error);
