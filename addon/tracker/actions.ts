@@ -3,7 +3,8 @@ import { TABS, type TabName } from './schema';
 import { runSetup, writeComputed, assignAllIds } from './setup';
 import { TrackerStore } from './store';
 import { readSettings } from './settings';
-import { LABEL_SOURCES, LISTS_TAB } from './lists';
+import { IdIssuer, LABEL_SOURCES, LISTS_LAYOUT, LISTS_TAB, listsGrid, readIssuedGrid } from './lists';
+import type { AnyTable, Tables } from './table';
 import { issuerFor, writeIssued, writeLists } from './lists-tab';
 import { checkTables, problemRows, type Problem } from './check';
 import { trackerTabOf } from './tab-ids';
@@ -125,14 +126,39 @@ export function refreshTabs(
   const settings = readSettings(tables.Settings);
   const sheets = new Map<TabName, GoogleAppsScript.Spreadsheet.Sheet>();
   for (const spec of TABS) { const s = file.sheets.get(spec.name); if (s) sheets.set(spec.name, s); }
-  const issuer = issuerFor(file);
+  // The lists tab is read once, for the IDs issued and to tell whether its lists change.
+  const listsSheet = file.sheets.get(LISTS_TAB);
+  const listsNow = edited !== undefined && listsSheet ? listsSheet.getSheetValues(1, 1, -1, -1) : null;
+  const issuer = listsNow ? new IdIssuer(readIssuedGrid(listsNow)) : issuerFor(file);
   const newIds = assignAllIds(tables, issuer);
   const idsAssigned = [...newIds.values()].reduce((sum, n) => sum + n, 0);
   writeComputed(sheets, tables, settings, file.timeZone, scope.writes, newIds);
-  // Dropdown lists are rewritten from all their source tabs; otherwise only new IDs are recorded.
-  if (scope.lists) writeLists(file, tables, issuer);
+  // Dropdown lists are rewritten from all their source tabs when an edit changed them (or always from
+  // the menu); otherwise only new IDs are recorded.
+  if (scope.lists && !(listsNow && idsAssigned === 0 && listsUnchanged(listsNow, tables, issuer))) writeLists(file, tables, issuer);
   else if (idsAssigned > 0) writeIssued(file, issuer);
   return { idsAssigned };
+}
+
+/** Whether the lists tab as read already holds what writeLists would write (labels and IDs issued). */
+function listsUnchanged(now: readonly (readonly unknown[])[], tables: Tables, issuer: IdIssuer): boolean {
+  for (const spec of TABS) {
+    const table: AnyTable | undefined = tables[spec.name];
+    if (spec.idPrefix && table) issuer.observe(spec.idPrefix, table.records.map((r) => r.values.id ?? null));
+  }
+  const wanted = listsGrid(tables, issuer);
+  const width = LISTS_LAYOUT.width;
+  const cell = (row: number, column: number): string => {
+    const value = (now[row] ?? [])[column];
+    return value === undefined || value === null ? '' : String(value);
+  };
+  for (let row = 0; row < Math.max(now.length, wanted.length); row += 1) {
+    for (let column = 0; column < width; column += 1) {
+      const want = (wanted[row] ?? [])[column];
+      if (cell(row, column) !== (want === undefined || want === null ? '' : String(want))) return false;
+    }
+  }
+  return true;
 }
 
 /** The tracker tab an edit event's range is on (a renamed tab by its recorded sheet ID) and its sheet, or null for any other tab. */
