@@ -4,7 +4,8 @@ import { runSetup, writeComputed, assignAllIds } from './setup';
 import { TrackerStore } from './store';
 import { readSettings } from './settings';
 import { IdIssuer, LABEL_SOURCES, LISTS_LAYOUT, LISTS_TAB, listsGrid, readIssuedGrid } from './lists';
-import type { AnyTable, Tables } from './table';
+import type { AnyTable, Plain, Tables } from './table';
+import type { TrackerFile } from './sheets';
 import { issuerFor, writeIssued, writeLists } from './lists-tab';
 import { checkTables, problemRows, type Problem } from './check';
 import { trackerTabOf } from './tab-ids';
@@ -135,30 +136,42 @@ export function refreshTabs(
   writeComputed(sheets, tables, settings, file.timeZone, scope.writes, newIds);
   // Dropdown lists are rewritten from all their source tabs when an edit changed them (or always from
   // the menu); otherwise only new IDs are recorded.
-  if (scope.lists && !(listsNow && idsAssigned === 0 && listsUnchanged(listsNow, tables, issuer))) writeLists(file, tables, issuer);
+  if (scope.lists && listsNow && listsSheet) writeChangedLists(file, listsSheet, listsNow, tables, issuer);
+  else if (scope.lists) writeLists(file, tables, issuer);
   else if (idsAssigned > 0) writeIssued(file, issuer);
   return { idsAssigned };
 }
 
-/** Whether the lists tab as read already holds what writeLists would write (labels and IDs issued). */
-function listsUnchanged(now: readonly (readonly unknown[])[], tables: Tables, issuer: IdIssuer): boolean {
+/**
+ * After an edit: writes only the rows of the lists tab (ours alone, hidden, never sorted) that change,
+ * in one call, or nothing when none does. When the lists grow past what the tab holds, the whole
+ * rewrite (writeLists) makes room.
+ */
+function writeChangedLists(file: TrackerFile, sheet: GoogleAppsScript.Spreadsheet.Sheet, now: readonly (readonly unknown[])[], tables: Tables, issuer: IdIssuer): void {
   for (const spec of TABS) {
     const table: AnyTable | undefined = tables[spec.name];
     if (spec.idPrefix && table) issuer.observe(spec.idPrefix, table.records.map((r) => r.values.id ?? null));
   }
   const wanted = listsGrid(tables, issuer);
+  if (wanted.length > now.length) { writeLists(file, tables, issuer); return; }
   const width = LISTS_LAYOUT.width;
-  const cell = (row: number, column: number): string => {
-    const value = (now[row] ?? [])[column];
-    return value === undefined || value === null ? '' : String(value);
-  };
-  for (let row = 0; row < Math.max(now.length, wanted.length); row += 1) {
+  const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+  let first = -1;
+  let last = -1;
+  for (let row = 0; row < now.length; row += 1) {
     for (let column = 0; column < width; column += 1) {
-      const want = (wanted[row] ?? [])[column];
-      if (cell(row, column) !== (want === undefined || want === null ? '' : String(want))) return false;
+      if (text((now[row] ?? [])[column]) === text((wanted[row] ?? [])[column])) continue;
+      if (first < 0) first = row;
+      last = row;
+      break;
     }
   }
-  return true;
+  if (first < 0) return;
+  const block: Plain[][] = [];
+  for (let row = first; row <= last; row += 1) {
+    block.push(Array.from({ length: width }, (_, column) => (wanted[row] ?? [])[column] ?? ''));
+  }
+  sheet.getRange(first + 1, 1, block.length, width).setValues(block);
 }
 
 /** The tracker tab an edit event's range is on (a renamed tab by its recorded sheet ID) and its sheet, or null for any other tab. */

@@ -123,6 +123,36 @@ describe('batch I/O', () => {
   });
 });
 
+describe('the refresh after one edit', () => {
+  /** One person's edit on Staff row 2 (a wage, or a name, which is also a dropdown label), fired as Sheets does. */
+  function editRun(rows: number, header: 'Hourly wage' | 'Full name'): { calls: number; modelledMs: number } {
+    const h = openAddon();
+    h.addon.call('setupTracker');
+    appendRecords(h, 'Staff', Array.from({ length: rows }, (_, i) => ({ 'Full name': `Person ${i}`, Role: 'Peer Worker', 'Hourly wage': 28 })));
+    h.addon.call('refreshComputed');
+    const firing = personEdits(h, 'Staff', 'A2', {
+      change: (range) => {
+        const sheet = range.getSheet();
+        const column = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].indexOf(header) + 1;
+        sheet.getRange(2, column).setValue(header === 'Full name' ? 'Person renamed' : 20);
+      },
+    });
+    const [run] = firing.installable;
+    return { calls: run.calls.length, modelledMs: run.modelledMs };
+  }
+
+  it('makes the same calls for 200 staff and for 2,000, and stays under 2 s modelled', () => {
+    for (const header of ['Hourly wage', 'Full name'] as const) {
+      const small = editRun(200, header);
+      const large = editRun(2000, header);
+      expect(large.calls).toBe(small.calls);
+      // A wage edit writes and checks the flag; a name edit writes the changed dropdown row instead.
+      expect(large.calls).toBeLessThanOrEqual(27);
+      expect(large.modelledMs).toBeLessThanOrEqual(2000);
+    }
+  });
+});
+
 describe('the living wage of a site', () => {
   it('is used instead of the Settings one when the site has its own, for the flag and for Check data', () => {
     const h = openAddon();
