@@ -3,9 +3,8 @@ import { TABS, type TabName } from './schema';
 import { runSetup, writeComputed, assignAllIds } from './setup';
 import { TrackerStore } from './store';
 import { readSettings } from './settings';
-import { IdIssuer, LABEL_SOURCES, LISTS_LAYOUT, LISTS_TAB, listsGrid, readIssuedGrid } from './lists';
+import { IdIssuer, LABEL_SOURCES, LISTS_LAYOUT, LISTS_TAB, REFERENCE_LISTS, listsGrid, readIssuedGrid } from './lists';
 import type { AnyTable, Plain, Tables } from './table';
-import type { TrackerFile } from './sheets';
 import { issuerFor, writeIssued, writeLists } from './lists-tab';
 import { checkTables, problemRows, type Problem } from './check';
 import { trackerTabOf } from './tab-ids';
@@ -90,7 +89,8 @@ export function refreshScope(edited?: TabName | readonly TabName[]): { reads: Ta
   }
   const writes = [...new Set(tabs.flatMap(affectedBy))];
   const lists = tabs.some((tab) => LABEL_SOURCES.indexOf(tab) >= 0);
-  const reads = new Set<TabName>([...tabs, ...writes.flatMap((tab) => RECOMPUTED.find((r) => r.tab === tab)!.reads), ...(lists ? LABEL_SOURCES : [])]);
+  // The other dropdown lists are kept as the lists tab holds them, so their tabs are not read.
+  const reads = new Set<TabName>([...tabs, ...writes.flatMap((tab) => RECOMPUTED.find((r) => r.tab === tab)!.reads)]);
   return { reads: [...reads], writes, lists };
 }
 
@@ -122,7 +122,8 @@ export function refreshTabs(
   const scope = refreshScope(edited);
   const store = edited !== undefined && ss ? TrackerStore.openTabs(ss, [...scope.reads, ...scope.writes, LISTS_TAB], known) : TrackerStore.open(ss);
   const file = store.file;
-  const tables = store.tables(scope.reads);
+  // Without a lists tab to keep the other dropdowns from, every tab that feeds one is read.
+  const tables = store.tables(store.sheet(LISTS_TAB) ? scope.reads : [...new Set([...scope.reads, ...(scope.lists ? LABEL_SOURCES : [])])]);
   // Settings are read only when the edit can need them (an Events edit reads Events alone).
   const settings = readSettings(tables.Settings);
   const sheets = new Map<TabName, GoogleAppsScript.Spreadsheet.Sheet>();
@@ -136,7 +137,7 @@ export function refreshTabs(
   writeComputed(sheets, tables, settings, file.timeZone, scope.writes, newIds);
   // Dropdown lists are rewritten from all their source tabs when an edit changed them (or always from
   // the menu); otherwise only new IDs are recorded.
-  if (scope.lists && listsNow && listsSheet) writeChangedLists(file, listsSheet, listsNow, tables, issuer);
+  if (scope.lists && listsNow && listsSheet) writeChangedLists(listsSheet, listsNow, tables, issuer);
   else if (scope.lists) writeLists(file, tables, issuer);
   else if (idsAssigned > 0) writeIssued(file, issuer);
   return { idsAssigned };
@@ -144,34 +145,40 @@ export function refreshTabs(
 
 /**
  * After an edit: writes only the rows of the lists tab (ours alone, hidden, never sorted) that change,
- * in one call, or nothing when none does. When the lists grow past what the tab holds, the whole
- * rewrite (writeLists) makes room.
+ * in one call, or nothing when none does. The lists of tabs this refresh did not read stay as the tab
+ * holds them; rows are added when the lists grow past the tab's last row.
  */
-function writeChangedLists(file: TrackerFile, sheet: GoogleAppsScript.Spreadsheet.Sheet, now: readonly (readonly unknown[])[], tables: Tables, issuer: IdIssuer): void {
+function writeChangedLists(sheet: GoogleAppsScript.Spreadsheet.Sheet, now: readonly (readonly unknown[])[], tables: Tables, issuer: IdIssuer): void {
   for (const spec of TABS) {
     const table: AnyTable | undefined = tables[spec.name];
     if (spec.idPrefix && table) issuer.observe(spec.idPrefix, table.records.map((r) => r.values.id ?? null));
   }
-  const wanted = listsGrid(tables, issuer);
-  if (wanted.length > now.length) { writeLists(file, tables, issuer); return; }
+  const fresh = listsGrid(tables, issuer);
   const width = LISTS_LAYOUT.width;
+  const kept = REFERENCE_LISTS.map((l) => !tables[l.tab]);
   const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+  const height = Math.max(fresh.length, now.length);
+  const wanted: Plain[][] = [];
+  for (let row = 0; row < height; row += 1) {
+    wanted.push(Array.from({ length: width }, (_, column) => {
+      const value = kept[column] ? (now[row] ?? [])[column] : (fresh[row] ?? [])[column];
+      return value === undefined || value === null ? '' : value as Plain;
+    }));
+  }
   let first = -1;
   let last = -1;
-  for (let row = 0; row < now.length; row += 1) {
-    for (let column = 0; column < width; column += 1) {
-      if (text((now[row] ?? [])[column]) === text((wanted[row] ?? [])[column])) continue;
+  for (let row = 0; row < height; row += 1) {
+    if (wanted[row].some((value, column) => text(value) !== text((now[row] ?? [])[column]))) {
       if (first < 0) first = row;
       last = row;
-      break;
     }
   }
   if (first < 0) return;
-  const block: Plain[][] = [];
-  for (let row = first; row <= last; row += 1) {
-    block.push(Array.from({ length: width }, (_, column) => (wanted[row] ?? [])[column] ?? ''));
+  if (last + 1 > now.length) {
+    const maxRows = sheet.getMaxRows();
+    if (last + 1 > maxRows) sheet.insertRowsAfter(maxRows, last + 1 - maxRows);
   }
-  sheet.getRange(first + 1, 1, block.length, width).setValues(block);
+  sheet.getRange(first + 1, 1, last - first + 1, width).setValues(wanted.slice(first, last + 1));
 }
 
 /** The tracker tab an edit event's range is on (a renamed tab by its recorded sheet ID) and its sheet, or null for any other tab. */

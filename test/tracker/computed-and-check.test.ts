@@ -147,7 +147,7 @@ describe('the refresh after one edit', () => {
       const large = editRun(2000, header);
       expect(large.calls).toBe(small.calls);
       // A wage edit writes and checks the flag; a name edit writes the changed dropdown row instead.
-      expect(large.calls).toBeLessThanOrEqual(27);
+      expect(large.calls).toBeLessThanOrEqual(21);
       expect(large.modelledMs).toBeLessThanOrEqual(2000);
     }
   });

@@ -53,7 +53,10 @@ describe('a site lead who is not a coordinator', () => {
     expect(firing.installable.map((run) => run.trigger.owner)).toEqual(['coordinator@example.org']);
     expect(tabRecords(h, 'Sites').map((r) => [r.ID, r.Name])).toEqual([['SITE-0001', 'Harbour'], ['SITE-0002', 'Riverside']]);
     expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('Yes');
-    expect(tabValues(h, 'ROSE lists').map((r) => r[0])).toContain('SITE-0002 · Riverside');
+    const lists = tabValues(h, 'ROSE lists');
+    expect(lists.map((r) => r[0])).toContain('SITE-0002 · Riverside');
+    // The other dropdowns (not read by this refresh) are kept as they were.
+    expect(lists.map((r) => r[1])).toContain('STAFF-0001 · Pat Example');
     expect(checkData(h)).toEqual([]);
   });
 
