@@ -94,14 +94,14 @@ describe('edits close together', () => {
     const lockKey = `document:${h.ws.scriptId}:${h.spreadsheetId}`;
     h.ws.locks.holders.set(lockKey, 424242);
     const busy = siteLeadAddsSite(h, 'Riverside', '');
-    expect(busy.installable[0].result).toEqual({ refreshed: [], queued: true });
+    expect(busy.installable[0]).toMatchObject({ ok: true, result: { refreshed: [], queued: true } });
     expect(busy.installable[0].modelledMs).toBeLessThan(10_000);
     expect(tabRecords(h, 'Sites').map((r) => r.ID)).toEqual(['SITE-0001', '']);
     expect(checkData(h).map((p) => p.message)).toEqual([expect.stringContaining('Edits on Sites are waiting for a refresh')]);
 
     h.ws.locks.holders.delete(lockKey);
     const next = personEdits(h, 'Milestones', 'A2', { change: (range) => range.getSheet().getRange('C2').setValue('First cards printed') });
-    expect(next.installable[0].result).toEqual({ refreshed: ['Milestones', 'Sites'], queued: false });
+    expect(next.installable[0]).toMatchObject({ ok: true, result: { refreshed: ['Milestones', 'Sites'], queued: false } });
     expect(tabRecords(h, 'Sites').map((r) => r.ID)).toEqual(['SITE-0001', 'SITE-0002']);
     expect(tabRecords(h, 'Milestones')[0].ID).toBe('MS-0001');
     expect(checkData(h)).toEqual([]);
