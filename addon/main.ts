@@ -1,6 +1,7 @@
 // The names Apps Script calls: simple triggers, menu actions, trigger handlers and sidebar calls. Each export becomes a top-level function.
 import { buildMenu } from './menu';
-import { setupTrackerAction, checkDataAction, refreshTracker, handleEdit } from './tracker/actions';
+import { setupTrackerAction, checkDataAction, refreshTracker } from './tracker/actions';
+import { handleSimpleEdit, handleTrackerEdit } from './tracker/edit-trigger';
 import { refreshDashboardAction, refreshDashboardAfter, alsoRefreshDashboard } from './dashboard/render';
 import { reminderSettings, runScheduledReminders, sendRemindersNowAction, setReminderScheduleAction, showRemindersAction } from './reminders/actions';
 import type { ReminderSchedule } from './reminders/trigger';
@@ -23,9 +24,14 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
 }
 
-/** Simple trigger: new rows get IDs and computed columns follow edits. */
+/** Simple trigger (as the person editing, AuthMode.LIMITED): changes nothing, says when edits are not refreshed. */
 export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
-  handleEdit(e);
+  handleSimpleEdit(e);
+}
+
+/** Installable on-edit trigger setup creates (as that coordinator): new rows get IDs, computed columns and dropdowns follow edits. */
+export function onTrackerEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): ReturnType<typeof handleTrackerEdit> {
+  return handleTrackerEdit(e);
 }
 
 /** Menu: ROSE Tracker → Set up tracker. */

@@ -160,11 +160,24 @@ export class SessionImpl {
   // With scopes declared in the manifest, reading who the user is needs userinfo.email.
   getActiveUser(): GoogleAppsScript.Base.User {
     this.host.requireScope('Session.getActiveUser', ['userinfo.email']);
-    return this.user(this.host.activeUser);
+    return this.user(this.knownEmail());
   }
   getEffectiveUser(): GoogleAppsScript.Base.User {
     this.host.requireScope('Session.getEffectiveUser', ['userinfo.email']);
-    return this.user(this.host.activeUser);
+    return this.user(this.knownEmail());
+  }
+  /**
+   * The email is not available "in any context that allows a script to run without that user's
+   * authorization, like a simple onOpen(e) or onEdit(e) trigger", except generally for the developer
+   * or a user of the same Google Workspace domain (developers.google.com/apps-script/reference/base/session#getActiveUser).
+   * A simple trigger runs as the person acting, so its effective user is blank too (stricter: Google
+   * does not say). Consumer accounts share no domain: only Host.workspaceDomain lifts the blank.
+   */
+  private knownEmail(): string {
+    const email = this.host.activeUser;
+    if (this.host.authMode !== 'LIMITED' && this.host.authMode !== 'NONE') return email;
+    const domain = this.host.workspaceDomain;
+    return domain && email.toLowerCase().endsWith(`@${domain.toLowerCase()}`) ? email : '';
   }
   getScriptTimeZone(): string { return this.host.scriptTimeZone ?? this.host.timeZone; }
   getActiveUserLocale(): string { return 'en'; }

@@ -57,6 +57,25 @@ export interface CloudProject {
 function projectNumber(): string {
   return String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
 }
+ * What a simple trigger (onEdit, onOpen in AuthMode.LIMITED) may call among the services that check
+ * authorization. Google: simple triggers "cannot access services that require authorization" and
+ * "can modify the file they are bound to, but cannot access other files"
+ * (developers.google.com/apps-script/guides/triggers#restrictions); the Editor add-on authorization
+ * table gives LIMITED the bound file and menus, and FULL alone other files and other services
+ * (developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle#authorization_modes).
+ * Document properties are read outside AuthMode.NONE in Google's own AuthMode sample
+ * (developers.google.com/apps-script/reference/script/auth-mode), so they are allowed. Google is
+ * silent on LockService, CacheService and user or script properties in LIMITED: the stricter model
+ * refuses them, as it refuses openById (another file, even the bound one by ID), dialogs and
+ * sidebars, Drive, Docs, Forms, MailApp and trigger management.
+ */
+export const LIMITED_ALLOWS: ReadonlySet<string> = new Set([
+  'SpreadsheetApp.getActiveSpreadsheet',
+  'PropertiesService.getDocumentProperties',
+]);
+
+/** A simple trigger stops after 30 seconds (developers.google.com/apps-script/guides/triggers#restrictions; quotas page). */
+export const SIMPLE_TRIGGER_LIMIT_MS = 30 * 1000;
 
 export class Host {
   authMode: AuthModeName = 'FULL';
@@ -74,6 +93,8 @@ export class Host {
   readonly oauthClientProjects = new Map<string, string>();
   /** Set while a REST call runs: the project of the caller's OAuth client (rest/access.ts asCaller). */
   callingProject: string | null = null;
+  /** The Google Workspace domain the add-on's developer belongs to (null: consumer account, none shared). */
+  workspaceDomain: string | null = null;
   timeZone = 'America/Vancouver';
   /**
    * The script's time zone, the manifest's timeZone (AddOn.load reads it): Session.getScriptTimeZone()
@@ -120,10 +141,13 @@ export class Host {
     return expose(kind, impl, this.ledger, options);
   }
 
-  /** In AuthMode.NONE an add-on may only build its menu; anything else fails as in Apps Script. */
+  /** In AuthMode.NONE an add-on may only build its menu; in LIMITED only the bound file (see LIMITED_ALLOWS); anything else fails as in Apps Script. */
   requireAuthorization(method: string): void {
     if (this.authMode === 'NONE') {
       throw new Error(`You do not have permission to call ${method}. Required permissions: the add-on is not yet authorized in this document (AuthMode.NONE)`);
+    }
+    if (this.authMode === 'LIMITED' && !LIMITED_ALLOWS.has(method)) {
+      throw new Error(`You do not have permission to call ${method}. Simple triggers such as onEdit and onOpen run in AuthMode.LIMITED and cannot use services that require authorization.`);
     }
   }
 

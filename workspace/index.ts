@@ -1,6 +1,6 @@
 // The local Workspace: an in-memory Google behind the Apps Script service API, with a ledger of every call.
 import { Ledger, EXECUTION_LIMIT_MS } from './ledger';
-import { Host, type AuthModeName } from './host';
+import { Host, SIMPLE_TRIGGER_LIMIT_MS, type AuthModeName } from './host';
 import { SpreadsheetAppService, createSpreadsheetModel, spreadsheetModel, ADDON_NAME } from './spreadsheet';
 import { ScriptAppService, TriggerRegistry, type TriggerData } from './script';
 import {
@@ -46,6 +46,20 @@ export interface ExecutionOptions {
   timeLimitMs?: number | null;
   /** False for installable-trigger runs: no editor to show UI in, so getUi() throws. */
   ui?: boolean;
+}
+
+/** How one trigger run ended: its result, or the error Apps Script would log. */
+export type TriggerOutcome = ({ ok: true; result: unknown } | { ok: false; error: string }) & {
+  /** The service calls the run made, as the ledger recorded them. */
+  calls: string[];
+  /** The run's modelled time: its calls' costs and its waits (lock waits, sleeps). */
+  modelledMs: number;
+};
+
+/** The trigger runs one person's edit caused: the simple onEdit (null when the add-on has none) and each installable on-edit trigger. */
+export interface EditFiring {
+  simple: TriggerOutcome | null;
+  installable: (TriggerOutcome & { trigger: TriggerData })[];
 }
 
 /** One file of an Apps Script project, as the Apps Script API's projects.getContent returns it. */
@@ -204,7 +218,7 @@ export class Workspace {
   }
 
   /** The loaded add-on (AddOn.load sets it): form submissions fire its triggers. */
-  addon: (TriggerRunner & { readonly source: string }) | null = null;
+  addon: (TriggerRunner & { readonly source: string; has(name: string): boolean }) | null = null;
 
   /** A person submits a form on a phone: stored, appended to the responses sheet, form-submit triggers fired. */
   submitForm(formId: string, answers: PersonAnswers, options: { at?: Date } = {}): Submission {
@@ -279,6 +293,54 @@ export class Workspace {
       this.properties.stores.clear();
       for (const [key, store] of stores) this.properties.stores.set(key, new Map(store));
     };
+  }
+
+  /**
+   * A person edits a spreadsheet and Sheets fires its edit triggers, as Google does:
+   * - `edit` makes the change as that person (their protections apply) and returns the edited range;
+   * - the add-on's simple onEdit(e) runs as that person, in AuthMode.LIMITED, for at most 30 seconds
+   *   (developers.google.com/apps-script/guides/triggers#restrictions); it does not run for a person
+   *   who may only view or comment (same page), which this model enforces by the edit itself failing;
+   * - every installable on-edit trigger of the spreadsheet runs, whoever edited, as the person who
+   *   created it, with that person's authorization, in a six-minute execution
+   *   (developers.google.com/apps-script/guides/triggers/installable#restrictions: "runs with the
+   *   authorization of the user who created the trigger, even if another user with edit access opens
+   *   the spreadsheet"; limits from developers.google.com/apps-script/guides/services/quotas).
+   * Google does not say in which order the two start; here the simple trigger runs first. A trigger
+   * that throws is not reported to the person (add-ons get no failure email: editor-triggers guide):
+   * the error is returned, not thrown. Script writes fire no trigger, so only this path fires them.
+   * The event carries authMode, range, source and (installable) triggerUid; value and oldValue,
+   * which Google sets only for single-cell edits, are not modelled.
+   */
+  personEdits(spreadsheetId: string, user: string, edit: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => GoogleAppsScript.Spreadsheet.Range): EditFiring {
+    if (!this.addon) throw new Error('Load the add-on (AddOn.load) before firing triggers.');
+    const addon = this.addon;
+    const apps = this.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const range = this.execute(() => edit(apps.openById(spreadsheetId)), { user });
+    const previous = this.host.activeSpreadsheetId;
+    this.host.activeSpreadsheetId = spreadsheetId;
+    const attempt = (run: () => unknown): TriggerOutcome => {
+      const mark = this.ledger.mark();
+      try {
+        const result = run();
+        return { ok: true, result, calls: this.ledger.since(mark), modelledMs: this.ledger.elapsedMs };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error), calls: this.ledger.since(mark), modelledMs: this.ledger.elapsedMs };
+      }
+    };
+    try {
+      const source = this.execute(() => apps.getActiveSpreadsheet(), { user });
+      const simple = addon.has('onEdit')
+        ? attempt(() => addon.call('onEdit', [{ authMode: 'LIMITED', range, source }], { authMode: 'LIMITED', user, timeLimitMs: SIMPLE_TRIGGER_LIMIT_MS }))
+        : null;
+      const installable = this.triggersFor('ON_EDIT', spreadsheetId).map((trigger) => ({
+        trigger,
+        ...attempt(() => addon.call(trigger.handlerFunction, [{ authMode: 'FULL', range, source, triggerUid: trigger.id }], { authMode: 'FULL', user: trigger.owner })),
+      }));
+      return { simple, installable };
+    } finally {
+      this.host.activeSpreadsheetId = previous;
+    }
   }
 
   runConcurrently(executions: ConcurrentExecution[], options: ConcurrentOptions = {}): ConcurrentResult[] {

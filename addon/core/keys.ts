@@ -27,6 +27,10 @@ export const PROPERTY_KEYS = {
   formTriggerOwner: 'rose.forms.triggerOwner',
   /** Document: no longer written (older versions listed the protections a setup run was about to create; setup now makes each one with its description in one atomic batch). */
   setupProtecting: 'rose.setup.protecting',
+  /** Document: who installed the on-edit trigger that refreshes the tracker after edits (the simple onEdit reads it). */
+  editTrigger: 'rose.edit.trigger',
+  /** Document: why the last refresh after an edit failed, until a refresh succeeds (Check data and the next editor see it). */
+  editFailure: 'rose.edit.failure',
 } as const;
 
 /**
@@ -52,6 +56,8 @@ export const PROPERTY_KEY_PREFIXES = {
   settledAt: 'rose.settledAt.',
   /** Document: by tab, the column letter where intake last found the Submission key column (checked on every read). */
   submissionKeyColumn: 'rose.submissionKeyColumn.',
+  /** Document: an edited tab waiting for a refresh (another run held the lock), one key per waiting edit. */
+  editQueue: 'rose.edit.queue.',
 } as const;
 
 export type PropertyKeyPrefix = keyof typeof PROPERTY_KEY_PREFIXES;

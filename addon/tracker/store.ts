@@ -20,12 +20,16 @@ export class TrackerStore {
   private readonly read = new Map<TabName, AnyTable | null>();
   private settingsRead: Settings | null = null;
 
-  private constructor(ss: Spreadsheet) {
+  private constructor(ss: Spreadsheet, only?: Map<string, Sheet>) {
     this.ss = ss;
-    const sheets = new Map<string, Sheet>();
-    for (const sheet of ss.getSheets()) sheets.set(sheet.getName(), sheet);
-    // A tracker tab a person renamed is found by the sheet ID setup recorded, so every feature keeps working.
-    const followed = followRenamedTabs(ss, sheets);
+    let sheets = only;
+    let followed = new Map<string, string>();
+    if (!sheets) {
+      sheets = new Map<string, Sheet>();
+      for (const sheet of ss.getSheets()) sheets.set(sheet.getName(), sheet);
+      // A tracker tab a person renamed is found by the sheet ID setup recorded, so every feature keeps working.
+      followed = followRenamedTabs(ss, sheets);
+    }
     this.timeZone = ss.getSpreadsheetTimeZone();
     this.file = { ss, timeZone: this.timeZone, sheets, followed };
   }
@@ -33,6 +37,22 @@ export class TrackerStore {
   /** The tracker the add-on runs in, or the one given (a trigger's or a form event's spreadsheet). */
   static open(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): TrackerStore {
     return new TrackerStore(ss);
+  }
+
+  /**
+   * The tracker with only the named tabs, each found by its name in one call (`known` ones cost
+   * none): an edit needs a few tabs, and naming every sheet costs a call per sheet. When one is
+   * missing by that name (renamed, or not made yet) it opens the whole tracker, which follows renamed
+   * tabs by their recorded IDs.
+   */
+  static openTabs(ss: Spreadsheet, names: readonly string[], known: ReadonlyMap<string, Sheet> = new Map()): TrackerStore {
+    const sheets = new Map<string, Sheet>();
+    for (const name of new Set(names)) {
+      const sheet = known.get(name) ?? ss.getSheetByName(name);
+      if (!sheet) return new TrackerStore(ss);
+      sheets.set(name, sheet);
+    }
+    return new TrackerStore(ss, sheets);
   }
 
   sheet(name: string): Sheet | undefined {

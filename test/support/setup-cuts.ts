@@ -46,6 +46,7 @@ export function setupCuts(): CutRun {
   const calls = h.ws.ledger.since(mark);
   const expected = endState(clean);
   h.ws.host.files.delete(clean.id);
+  h.ws.triggers.triggers.splice(0, h.ws.triggers.triggers.length, ...h.ws.triggers.triggers.filter((t) => t.sourceId !== clean.id));
   return {
     calls,
     expected,
@@ -54,8 +55,10 @@ export function setupCuts(): CutRun {
       try { cut(h); } catch { /* the cut is the point */ } finally { h.ws.ledger.clearFaults(); }
       h.addon.call('setupTracker');
       const state = endState(model);
-      // Each tracker holds ~100,000 formatted cells: drop it before the next cut.
+      // Each tracker holds ~100,000 formatted cells: drop it before the next cut, and the edit trigger
+      // setup made for it (a person has at most 20 triggers per script, across their documents).
       h.ws.host.files.delete(model.id);
+      h.ws.triggers.triggers.splice(0, h.ws.triggers.triggers.length, ...h.ws.triggers.triggers.filter((t) => t.sourceId !== model.id));
       return state;
     },
   };

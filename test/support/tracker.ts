@@ -1,5 +1,6 @@
 // Helpers for tracker tests: read and write tabs through the Workspace's SpreadsheetApp, as a coordinator's edits would.
 import type { Harness } from './addon';
+import type { EditFiring } from '../../workspace';
 
 type Cell = string | number | boolean | Date;
 
@@ -47,4 +48,22 @@ export function setSetting(h: Harness, key: string, value: Cell): void {
     if (row < 1) throw new Error(`no setting ${key}`);
     sheet.getRange(row + 1, 2).setValue(value);
   });
+}
+
+/**
+ * A person touches a cell of a tab (or changes it with `change`) and Sheets fires the edit triggers as
+ * Google does: the simple onEdit as that person in AuthMode.LIMITED, then each installable on-edit
+ * trigger as its owner (Workspace.personEdits). Fails the test when a trigger run threw.
+ */
+export function personEdits(h: Harness, tab: string, a1: string, options: { user?: string; change?: (range: GoogleAppsScript.Spreadsheet.Range) => void } = {}): EditFiring {
+  const firing = h.ws.personEdits(h.spreadsheetId, options.user ?? h.ws.host.activeUser, (ss) => {
+    const sheet = ss.getSheetByName(tab);
+    if (!sheet) throw new Error(`no tab ${tab}`);
+    const range = sheet.getRange(a1);
+    options.change?.(range);
+    return range;
+  });
+  const failed = [firing.simple, ...firing.installable].filter((run) => run && !run.ok);
+  if (failed.length) throw new Error(`An edit trigger failed: ${failed.map((run) => (run && !run.ok ? run.error : '')).join('; ')}`);
+  return firing;
 }

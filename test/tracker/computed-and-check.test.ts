@@ -1,6 +1,6 @@
 // Computed columns follow edits, sorting and added rows; Check data names tab, row and column and changes nothing; calls stay flat with rows.
 import { openAddon, type Harness } from '../support/addon';
-import { appendRecords, asUser, setSetting, tabRecords } from '../support/tracker';
+import { appendRecords, asUser, setSetting, tabRecords, personEdits } from '../support/tracker';
 
 function tracker(): Harness {
   const h = openAddon({ now: '2026-03-16T17:00:00Z' });
@@ -21,13 +21,13 @@ function tracker(): Harness {
     { Activity: 'ACT-0001', Milestone: 'Later', Due: '2026-09-01' },
     { Activity: 'ACT-0001', Milestone: 'Finished', Due: '2026-03-01', Completed: '2026-02-27' },
   ]);
-  // Each tab a person typed into fires the onEdit simple trigger for that tab (script writes fire none).
+  // Each tab a person typed into fires the edit triggers for that tab (script writes fire none).
   for (const tab of ['Sites', 'Action Plan', 'Budget', 'Expenses', 'Milestones']) edit(h, tab);
   return h;
 }
 
 function edit(h: Harness, tab: string): void {
-  h.addon.call('onEdit', [{ range: asUser(h, (ss) => ss.getSheetByName(tab)!.getRange('A2')) }], { authMode: 'LIMITED' });
+  personEdits(h, tab, 'A2');
 }
 
 describe('computed columns', () => {
@@ -58,7 +58,7 @@ describe('computed columns', () => {
       sheet.insertRowsAfter(2, 1);
       sheet.getRange(3, header.indexOf('Activity') + 1, 1, 4).setValues([['ACT-0002', '', 'Inserted', '2026-03-20']]);
     });
-    h.addon.call('onEdit', [{ range: asUser(h, (ss) => ss.getSheetByName('Milestones')!.getRange('C3')) }], { authMode: 'LIMITED' });
+    personEdits(h, 'Milestones', 'C3');
     const byName = Object.fromEntries(tabRecords(h, 'Milestones').filter((r) => r.Milestone).map((r) => [r.Milestone, [r.ID, r.Status]]));
     expect(byName).toEqual({
       Finished: ['MS-0004', 'Done'], Inserted: ['MS-0005', 'Due soon'], Later: ['MS-0003', 'Upcoming'],
@@ -120,6 +120,36 @@ describe('batch I/O', () => {
     expect(large.check).toBe(small.check);
     expect(large.check).toBeLessThan(60);
     expect(large.setup).toBeLessThan(1000);
+  });
+});
+
+describe('the refresh after one edit', () => {
+  /** One person's edit on Staff row 2 (a wage, or a name, which is also a dropdown label), fired as Sheets does. */
+  function editRun(rows: number, header: 'Hourly wage' | 'Full name'): { calls: number; modelledMs: number } {
+    const h = openAddon();
+    h.addon.call('setupTracker');
+    appendRecords(h, 'Staff', Array.from({ length: rows }, (_, i) => ({ 'Full name': `Person ${i}`, Role: 'Peer Worker', 'Hourly wage': 28 })));
+    h.addon.call('refreshComputed');
+    const firing = personEdits(h, 'Staff', 'A2', {
+      change: (range) => {
+        const sheet = range.getSheet();
+        const column = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].indexOf(header) + 1;
+        sheet.getRange(2, column).setValue(header === 'Full name' ? 'Person renamed' : 20);
+      },
+    });
+    const [run] = firing.installable;
+    return { calls: run.calls.length, modelledMs: run.modelledMs };
+  }
+
+  it('makes the same calls for 200 staff and for 2,000, and stays under 2 s modelled', () => {
+    for (const header of ['Hourly wage', 'Full name'] as const) {
+      const small = editRun(200, header);
+      const large = editRun(2000, header);
+      expect(large.calls).toBe(small.calls);
+      // A wage edit writes and checks the flag; a name edit writes the changed dropdown row instead.
+      expect(large.calls).toBeLessThanOrEqual(21);
+      expect(large.modelledMs).toBeLessThanOrEqual(2000);
+    }
   });
 });
 

@@ -1,11 +1,11 @@
 // A person's own column named like a computed one is left alone, and Check data flags it; IDs and references that no longer say who a row is about are flagged.
 import { openAddon, type Harness } from '../support/addon';
-import { appendRecords, asUser, tabValues } from '../support/tracker';
+import { appendRecords, asUser, tabValues, personEdits } from '../support/tracker';
 
 type Found = { tab: string; row: number; column: string; cell: string; severity: string; message: string };
 
 function edit(h: Harness, tab: string): void {
-  h.addon.call('onEdit', [{ range: asUser(h, (ss) => ss.getSheetByName(tab)!.getRange('A2')) }], { authMode: 'LIMITED' });
+  personEdits(h, tab, 'A2');
 }
 
 function checkData(h: Harness): Found[] {

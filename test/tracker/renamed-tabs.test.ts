@@ -1,12 +1,12 @@
 // Tracker tabs a person renamed are followed by their recorded sheet ID, not replaced by new empty tabs.
 import { openAddon, type Harness } from '../support/addon';
-import { appendRecords, asUser, setSetting, tabRecords } from '../support/tracker';
+import { appendRecords, asUser, setSetting, tabRecords, personEdits } from '../support/tracker';
 
 type SetupResult = { ok: boolean; lines: string[]; problems: string[] };
 type Found = { tab: string; row: number; column: string; message: string };
 
 function edit(h: Harness, tab: string): void {
-  h.addon.call('onEdit', [{ range: asUser(h, (ss) => ss.getSheetByName(tab)!.getRange('A2')) }], { authMode: 'LIMITED' });
+  personEdits(h, tab, 'A2');
 }
 
 describe('tracker tabs a person renamed', () => {
