@@ -57,6 +57,8 @@ export interface CloudProject {
 function projectNumber(): string {
   return String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
 }
+
+/**
  * What a simple trigger (onEdit, onOpen in AuthMode.LIMITED) may call among the services that check
  * authorization. Google: simple triggers "cannot access services that require authorization" and
  * "can modify the file they are bound to, but cannot access other files"
