@@ -17,6 +17,7 @@ import {
   readCellData, readCondition, readValidation, sheetOf, text,
 } from './sheets-cells';
 import { checkProtections, exceedsGrid, type Target } from './values';
+import { CHART_REQUEST_FIELDS, runChartRequest } from './sheets-charts';
 
 /** Every request type of spreadsheets.batchUpdate (Schema$Request), so a real but unmodelled one says so. */
 const KNOWN_REQUESTS = new Set(('addBanding addChart addConditionalFormatRule addDataSource addDimensionGroup addFilterView addNamedRange '
@@ -597,6 +598,7 @@ const REQUEST_FIELDS: Record<string, readonly string[]> = {
   deleteProtectedRange: ['protectedRangeId'],
   deleteSheet: ['sheetId'],
   updateSpreadsheetProperties: ['properties', 'fields'],
+  ...CHART_REQUEST_FIELDS,
 };
 
 export function runRequest(ctx: BatchContext, request: unknown, i: number): RequestResult {
@@ -648,6 +650,9 @@ export function runRequest(ctx: BatchContext, request: unknown, i: number): Requ
     case 'addProtectedRange': return addProtectedRange(ctx, args, at, problem);
     case 'updateProtectedRange': return updateProtectedRange(ctx, args, at, problem);
     case 'deleteProtectedRange': return deleteProtectedRange(ctx, args, at, problem);
+    case 'addChart':
+    case 'updateChartSpec':
+    case 'deleteEmbeddedObject': return none(runChartRequest(ss, kind, args, at, problem));
     case 'deleteSheet': {
       const sheet = sheetOf(ss, args.sheetId, at, problem);
       if (ss.sheets.length === 1) throw badRequest(`${problem}You can't remove all the sheets in a document.`);
