@@ -15,8 +15,12 @@ function recordEntry(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.DeveloperMet
 
 /** The sheet ID recorded for each tracker tab (empty before setup first ran). */
 export function recordedTabIds(ss: Spreadsheet): Map<string, number> {
+  return tabIdsFrom(recordEntry(ss)?.getValue() ?? null);
+}
+
+/** The record's value read (pure): tracker tab name → sheet ID. */
+export function tabIdsFrom(raw: string | null): Map<string, number> {
   const ids = new Map<string, number>();
-  const raw = recordEntry(ss)?.getValue();
   if (!raw) return ids;
   try {
     const parsed = JSON.parse(raw) as Record<string, unknown>;
