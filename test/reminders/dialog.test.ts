@@ -27,12 +27,12 @@ describe('Reminders dialog', () => {
     return { bridge, page };
   }
 
+  /** The schedule as stored in the spreadsheet's developer metadata, where a time-driven run can read it. */
   function savedSchedule(h: Harness): unknown {
-    let raw: string | null = null;
-    h.ws.execute(() => {
-      raw = (h.ws.globals().PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties().getProperty('rose.reminders');
-    });
-    return raw === null ? null : JSON.parse(raw);
+    const entry = h.ws.spreadsheet(h.spreadsheetId).developerMetadata.find((m) => m.key === 'rose.reminders.schedule');
+    if (!entry || entry.value === null) return null;
+    const { frequency, hour, recipients } = JSON.parse(entry.value) as Record<string, unknown>;
+    return { frequency, hour, recipients };
   }
 
   async function save(page: Page): Promise<void> {
