@@ -189,4 +189,16 @@ describe('Reminders dialog', () => {
     expect(await page.isVisible('#schedule')).toBe(false);
     expect(bridge.calls.map((c) => c.name)).toEqual(['getReminderSettings']);
   });
+
+  testWithChromium('shows another coordinator whose trigger sends the schedule and how to take it over', async () => {
+    const h = trackerWith(generate(21, 100));
+    h.ws.share(h.spreadsheetId, COORDINATORS[1]);
+    h.addon.callFromClient('setReminderSchedule', [{ frequency: 'daily', hour: 8, recipients: [] }], { user: COORDINATORS[0] });
+    h.ws.host.activeUser = COORDINATORS[1];
+    const { page } = await openDialog(h);
+    expect(await page.isVisible('#owner-note')).toBe(true);
+    const note = await page.textContent('#owner-note');
+    expect(note).toContain(`sent from ${COORDINATORS[0]}'s account`);
+    expect(note).toContain('turn the schedule off and on again here');
+  });
 });
