@@ -107,6 +107,16 @@ describe('charts through the Sheets API', () => {
     expect(ws.spreadsheet(id).sheets[0].charts).toHaveLength(1);
   });
 
+  it('returns the ID and title of a chart type it does not model, and refuses to make up the rest of its spec', () => {
+    ws.execute(() => {
+      const sheet = services().SpreadsheetApp.openById(id).getSheets()[0];
+      sheet.insertChart(sheet.newChart().setChartType(services().Charts.ChartType.GAUGE).addRange(sheet.getRange('A1:B4')).setOption('title', 'Gauge').build());
+    });
+    const titles = ws.execute(() => services().Sheets.Spreadsheets!.get(id, { fields: 'sheets(charts(chartId,spec.title))' }));
+    expect(titles.sheets![0].charts![0].spec).toEqual({ title: 'Gauge' });
+    expect(failure(() => ws.execute(() => services().Sheets.Spreadsheets!.get(id)))).toContain("GAUGE chart's spec is not implemented by the local Workspace");
+  });
+
   it('returns the spreadsheet\'s developer metadata, which a time-driven run can read where it has no document properties', () => {
     ws.execute(() => services().SpreadsheetApp.openById(id).addDeveloperMetadata('rose.reminders.schedule', '{"frequency":"daily"}', services().SpreadsheetApp.DeveloperMetadataVisibility.PROJECT));
     const got = ws.execute(() => services().Sheets.Spreadsheets!.get(id, { fields: 'developerMetadata(metadataKey,metadataValue,visibility)' }));

@@ -141,7 +141,12 @@ export function embeddedChartOf(sheet: SheetModel, chart: ChartData): Record<str
     }
     spec.basicChart = basic;
   } else {
-    throw notImplemented(`sheets.spreadsheets.get of a ${chart.type} chart's spec`);
+    // Other types (a coordinator's own timeline or gauge) hold only what SpreadsheetApp's builder took: their ID, title and
+    // place come back; reading their spec beyond the title fails loudly (a field mask reads only what it names).
+    Object.defineProperty(spec, 'unmodelledSpec', {
+      enumerable: true,
+      get: () => { throw notImplemented(`sheets.spreadsheets.get of a ${chart.type} chart's spec`); },
+    });
   }
   const { row, column: anchorColumn, offsetX, offsetY } = chart.position;
   const overlay: Record<string, unknown> = { anchorCell: { sheetId: sheet.id, rowIndex: row - 1, columnIndex: anchorColumn - 1 } };
