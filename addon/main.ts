@@ -78,7 +78,8 @@ export function sendRemindersNow(): ReturnType<typeof sendRemindersNowAction> {
 export function runDailyReminders(e?: GoogleAppsScript.Events.TimeDriven): ReturnType<typeof runScheduledReminders> {
   const sent = runScheduledReminders(e);
   // The same trigger is the backstop for document jobs left unfinished: an add-on may have one time trigger per document.
-  documentJobsBackstop(spreadsheetForRun(e));
+  // A trigger the schedule no longer names has just removed itself, and with it the record of its tracker.
+  if (sent.outcome !== 'schedule handed over') documentJobsBackstop(spreadsheetForRun(e));
   return sent;
 }
 

@@ -25,6 +25,11 @@ type RangeMaker = (sheet: SheetModel, bounds: Bounds) => GoogleAppsScript.Spread
 
 let nextChartId = 1;
 
+/** A new chart ID, shared with the Sheets API's addChart so the two doors never hand out the same one. */
+export function newChartId(): number {
+  return nextChartId++;
+}
+
 /** Draft of a chart: what the builder accumulates before build(). */
 interface Draft {
   id: number | null;
@@ -164,7 +169,7 @@ export class SheetCharts {
     if (draft.ranges.some((r) => r.sheet !== this.sheet)) {
       throw new Error('Sheet.insertChart with a range of another sheet is not implemented by the local Workspace');
     }
-    const id = nextChartId++;
+    const id = newChartId();
     this.sheet.charts.push(toData(draft, id));
     draft.id = id;
   }

@@ -110,6 +110,11 @@ export class Host {
   uiAvailable = true;
   /** The spreadsheet the script is bound to (getActiveSpreadsheet). */
   activeSpreadsheetId: string | null = null;
+  /**
+   * How the script is deployed: an Editor add-on (the default; one project for every document it is
+   * used in) or a script bound to one spreadsheet, whose time-driven runs keep it as the active one.
+   */
+  deployment: { kind: 'editor add-on' } | { kind: 'bound'; containerId: string } = { kind: 'editor add-on' };
   readonly files = new Map<string, DriveFile>();
   /** Menus added to the UI, by the add-on's name for them. */
   readonly menus: { title: string; items: MenuItem[] }[] = [];

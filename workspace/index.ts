@@ -232,8 +232,28 @@ export class Workspace {
 
   /** Runs add-on executions at the same time, interleaved at service-call boundaries (see concurrency.ts). */
   /**
-   * Fires a time-driven trigger as Apps Script does: as its owner, with no active spreadsheet
-   * (getActiveSpreadsheet() is null in a time-driven run) and Google's clock event object.
+   * Makes the loaded script one bound to a spreadsheet (Extensions → Apps Script in that Sheet) rather
+   * than an Editor add-on: its time-driven runs then have that spreadsheet as the active one.
+   */
+  bindScriptTo(spreadsheetId: string): void {
+    this.spreadsheet(spreadsheetId);
+    this.host.deployment = { kind: 'bound', containerId: spreadsheetId };
+  }
+
+  /**
+   * Fires a time-driven trigger as Apps Script does: as its owner (installable triggers "always run
+   * under the account of the person who created them", developers.google.com/apps-script/guides/triggers/installable)
+   * with Google's clock event object. Where it runs depends on the deployment:
+   * - an Editor add-on's run has no active spreadsheet: getActiveSpreadsheet() is null, and so are
+   *   PropertiesService.getDocumentProperties() and LockService.getDocumentLock(), which exist only
+   *   "within the current document" (…/reference/properties/properties-service#getDocumentProperties,
+   *   …/reference/lock/lock-service#getDocumentLock); the add-on must open its file by ID
+   *   (…/workspace/add-ons/concepts/editor-triggers: time-driven triggers of add-ons are installable
+   *   triggers tied to the user, and the run carries no document);
+   * - a script bound to a spreadsheet runs in its container: getActiveSpreadsheet() lets a bound
+   *   script "refer to their parent file without referring to the file's ID" (…/guides/bound), so the
+   *   document's properties and lock are there. The guide does not single out time-driven runs; the
+   *   model keeps the container in them, as bound scripts' clock triggers are commonly written.
    */
   fireTimeTrigger(trigger: TriggerData): unknown {
     if (!this.addon) throw new Error('Load the add-on (AddOn.load) before firing triggers.');
@@ -244,7 +264,8 @@ export class Workspace {
       timezone: 'UTC', 'week-of-year': 0,
     };
     const previous = this.host.activeSpreadsheetId;
-    this.host.activeSpreadsheetId = null;
+    const deployment = this.host.deployment;
+    this.host.activeSpreadsheetId = deployment.kind === 'bound' ? deployment.containerId : null;
     try {
       return this.addon.call(trigger.handlerFunction, [event], { authMode: 'FULL', user: trigger.owner, ui: false });
     } finally {

@@ -146,8 +146,8 @@ class SourceTriggerBuilder {
     const documentId = this.host.activeSpreadsheetId;
     const mine = this.registry.triggers.filter((t) => t.owner === this.host.activeUser);
     if (mine.length >= TRIGGERS_PER_USER) throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
-    // Editor add-on rule: one trigger of each type per user per document.
-    if (mine.some((t) => t.documentId === documentId && t.eventType === data.eventType && t.source === data.source)) {
+    // Editor add-on rule: one trigger of each type per user per document (a bound script has no such limit).
+    if (this.host.deployment.kind === 'editor add-on' && mine.some((t) => t.documentId === documentId && t.eventType === data.eventType && t.source === data.source)) {
       throw new Error(`This add-on has created too many ${data.eventType === 'CLOCK' ? 'time-based' : data.eventType.toLowerCase().replace(/_/g, ' ').replace('on ', '')} triggers in this document for this Google Account user.`);
     }
     const trigger: TriggerData = {

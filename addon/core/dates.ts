@@ -121,3 +121,45 @@ export function isoDateFromParts(year: number, month: number, day: number): stri
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return fromUtc(date);
 }
+
+/**
+ * Sheets' serial numbers, as the Sheets API returns date cells with dateTimeRenderOption SERIAL_NUMBER:
+ * "days since December 30, 1899", the fraction the time of day, in the spreadsheet's time zone
+ * (developers.google.com/sheets/api/reference/rest/v4/DateTimeRenderOption).
+ */
+const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** The calendar day a serial number stands for. */
+export function isoDateFromSerial(serial: number): string {
+  return fromUtc(new Date(SERIAL_EPOCH_MS + Math.floor(serial) * DAY_MS));
+}
+
+/** The serial number of an instant as the spreadsheet shows it in `timeZone` (whole seconds). */
+export function serialOf(instant: Date, timeZone: string): number {
+  return (instant.getTime() + zoneOffsetMs(instant, timeZone) - SERIAL_EPOCH_MS) / DAY_MS;
+}
+
+/** The instant a serial number stands for when read in `timeZone`. */
+export function instantFromSerial(serial: number, timeZone: string): Date {
+  const wall = SERIAL_EPOCH_MS + Math.round(serial * DAY_MS / 1000) * 1000;
+  // The zone's offset at that wall time; a second pass settles the hours around a clock change.
+  let instant = new Date(wall - zoneOffsetMs(new Date(wall), timeZone));
+  instant = new Date(wall - zoneOffsetMs(instant, timeZone));
+  return instant;
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `instant`. */
+function zoneOffsetMs(instant: Date, timeZone: string): number {
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
+  const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  // Some engines write midnight as hour 24 with hour12 false.
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour') % 24, part('minute'), part('second'));
+  return wall - Math.floor(instant.getTime() / 1000) * 1000;
+}

@@ -5,7 +5,7 @@
 // script's in the same store.
 
 export const PROPERTY_KEYS = {
-  /** Document: the reminder schedule (recipients, frequency, hour). */
+  /** Document: where older versions kept the reminder schedule (a time-driven run cannot read it); read once and moved to METADATA_KEYS.reminderSchedule. */
   reminderSchedule: 'rose.reminders',
   /** Document: form responses whose trigger run failed, waiting for Process missed form responses. */
   unprocessedSubmissions: 'rose.unprocessedSubmissions',
@@ -40,6 +40,8 @@ export const PROPERTY_KEYS = {
 export const METADATA_KEYS = {
   /** Spreadsheet: each tracker tab's sheet ID by its tracker name, so a tab a person renamed is still found. */
   trackerTabs: 'rose.trackerTabs',
+  /** Spreadsheet: the reminder schedule (frequency, hour, recipients) and whose trigger sends it, readable by that trigger's run. */
+  reminderSchedule: 'rose.reminders.schedule',
 } as const;
 
 /** Keys made per thing: one form, one raw response row, one document job, one reminder trigger. */

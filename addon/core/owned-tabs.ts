@@ -15,5 +15,17 @@ export function claimOwnedTab(
   if (!existing) return index === undefined ? ss.insertSheet(name) : ss.insertSheet(name, index);
   const first = existing.getRange(1, 1).getValue();
   if (first === '' ? existing.getLastRow() === 0 || existing.getLastColumn() === 0 : String(first).indexOf(signature) === 0) return existing;
-  throw new Error(`A tab named "${name}" already exists and was not made by ROSE Tracker, so it was left alone. Rename that tab (for example to "${name} (mine)") and try again.`);
+  throw notOurs(name);
+}
+
+/** The same rule over a tab's values as read (pure): empty, or its first cell starts with `signature`; otherwise the error to show. */
+export function ownedTabProblem(values: readonly (readonly unknown[])[], name: string, signature: string): Error | null {
+  const first = values[0]?.[0];
+  const empty = values.every((row) => row.every((cell) => cell === '' || cell === null || cell === undefined));
+  if (empty || (first !== undefined && first !== '' && String(first).indexOf(signature) === 0)) return null;
+  return notOurs(name);
+}
+
+function notOurs(name: string): Error {
+  return new Error(`A tab named "${name}" already exists and was not made by ROSE Tracker, so it was left alone. Rename that tab (for example to "${name} (mine)") and try again.`);
 }

@@ -1,32 +1,29 @@
-// The dashboard's edge: reads the tracker once, computes in pure code, and writes the Dashboard tab in a fixed number of calls.
-import { claimOwnedTab } from '../core/owned-tabs';
+// The dashboard's edge: reads the tracker in two Sheets API calls, computes in pure code, and writes the Dashboard tab (values, formats, charts) in one batchUpdate.
 import { PROPERTY_KEYS } from '../core/keys';
 import { isoDateIn } from '../core/dates';
+import { ownedTabProblem } from '../core/owned-tabs';
 import { TABS, tabSpec, type TabName } from '../tracker/schema';
 import { readSettings } from '../tracker/settings';
-import { readSheet, readTables, type Sheet, type TrackerFile } from '../tracker/sheets';
-import { TrackerStore } from '../tracker/store';
 import { toTable, type Plain } from '../tracker/table';
 import { responseRecords } from '../surveys/row';
 import { computeDashboard, type DashboardInput, type DashboardModel } from './compute';
-import { CHART_ACTIVITY, CHART_BUDGET, DASHBOARD_TAB, layoutDashboard, type DashboardLayout } from './layout';
+import { CHART_ACTIVITY, CHART_BUDGET, DASHBOARD_TAB, layoutDashboard, type ChartSpec, type DashboardLayout } from './layout';
+import { readTracker, sheetsApi, tablesOf, tabRows, type TrackerRead } from './read';
 
-const TITLE_BACKGROUND = '#e8f0fe';
-const HEADER_BACKGROUND = '#f1f3f4';
+type Request = GoogleAppsScript.Sheets.Schema.Request;
+
+const TITLE_BACKGROUND = { red: 0xe8 / 255, green: 0xf0 / 255, blue: 0xfe / 255 };
+const HEADER_BACKGROUND = { red: 0xf1 / 255, green: 0xf3 / 255, blue: 0xf4 / 255 };
 const SIGNATURE = 'ROSE Tracker dashboard';
 const RESPONSES = 'Survey Responses';
-/** Every tab but Survey Responses, which is read whole so its Score columns come along (one read still). */
-const TABS_READ: readonly TabName[] = TABS.map((t) => t.name).filter((name) => name !== RESPONSES);
-
-/**
- * A tracker as the dashboard is handed it: the store, or the TrackerFile the reminders still open
- * (reading it through a new store would list every sheet again).
- */
-export type DashboardTracker = TrackerStore | TrackerFile;
-
-const fileOf = (tracker: DashboardTracker): TrackerFile => (tracker instanceof TrackerStore ? tracker.file : tracker);
+/** Every tab but Survey Responses, whose records keep its Score columns too (same read). */
+const TABLES_READ: readonly TabName[] = TABS.map((t) => t.name).filter((name) => name !== RESPONSES);
+/** A new tab's grid (Sheets' default), and the room kept right of the tables for the charts. */
+const NEW_TAB_GRID = { rows: 1000, columns: 26 };
+const CHART_ROOM = 8;
 
 function unprocessedSubmissions(): number | null {
+  // A time-driven run of an add-on has no document properties: the count is then unknown, not zero.
   const properties = PropertiesService.getDocumentProperties();
   const raw = properties ? properties.getProperty(PROPERTY_KEYS.unprocessedSubmissions) : null;
   if (raw === null || raw === '') return null;
@@ -34,104 +31,150 @@ function unprocessedSubmissions(): number | null {
   return Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
 }
 
-/** What the pure dashboard reads, one read per tab: the tables, Settings, and Survey Responses with its Score columns. */
-export function readDashboardInput(tracker: DashboardTracker): Pick<DashboardInput, 'tables' | 'settings' | 'responses'> {
-  const file = fileOf(tracker);
-  const tables = tracker instanceof TrackerStore ? tracker.tables(TABS_READ) : readTables(tracker, TABS_READ);
-  // Typed records keep only the schema's columns; the scores are the survey's, so both come from the same read.
-  const sheet = file.sheets.get(RESPONSES);
+/** What the pure dashboard reads: the tables, Settings, and Survey Responses with its Score columns. */
+export function dashboardInputOf(read: TrackerRead): Pick<DashboardInput, 'tables' | 'settings' | 'responses'> {
+  const tables = tablesOf(read, TABLES_READ);
   let responses: DashboardInput['responses'];
-  if (sheet) {
-    const { headerRow, rows } = readSheet(sheet, file.timeZone, tabSpec(RESPONSES));
+  if (read.values.has(RESPONSES)) {
+    const { headerRow, rows } = tabRows(read, RESPONSES, tabSpec(RESPONSES));
     tables[RESPONSES] = toTable(RESPONSES, headerRow, rows);
     responses = responseRecords(headerRow, rows);
   }
-  return { tables, settings: tracker instanceof TrackerStore ? tracker.settings() : readSettings(tables.Settings), responses };
+  return { tables, settings: readSettings(tables.Settings), responses };
 }
 
-/** The dashboard model for a tracker: one read per tab, then pure code. */
-export function loadDashboardModel(tracker: DashboardTracker): DashboardModel {
-  const today = isoDateIn(new Date(), fileOf(tracker).timeZone);
-  return computeDashboard({ ...readDashboardInput(tracker), today, unprocessedSubmissions: unprocessedSubmissions() });
+/** The tabs the Dashboard reads (its own too, to check it is ours), plus the first column of the tabs in `firstColumns`, in the same call. */
+export function readForDashboard(spreadsheetId: string, firstColumns: readonly string[] = []): TrackerRead {
+  return readTracker(spreadsheetId, [...TABS.map((t) => t.name), DASHBOARD_TAB], firstColumns);
 }
 
-/** Sheets would read "=…", "+…", dates and numbers typed as text; a leading apostrophe keeps every text cell as written. */
-function cellInput(value: Plain): Plain {
-  if (typeof value === 'string') return value === '' ? '' : `'${value}`;
-  return value === null ? '' : value;
+/** For the benchmark and tests: the pure dashboard's input for a spreadsheet, read as the add-on reads it (through `api`, the Sheets service given). */
+export function readDashboardInput(spreadsheetId: string, api: GoogleAppsScript.Sheets): Pick<DashboardInput, 'tables' | 'settings' | 'responses'> {
+  return dashboardInputOf(readTracker(spreadsheetId, [...TABS.map((t) => t.name), DASHBOARD_TAB], [], api));
 }
 
-/** The Dashboard tab, first of all: created when missing, refused when a person made a tab of that name. */
-function dashboardTab(tracker: DashboardTracker): Sheet {
-  if (tracker instanceof TrackerStore) return tracker.ownedTab(DASHBOARD_TAB, SIGNATURE, 0);
-  const sheet = claimOwnedTab(tracker.ss, tracker.sheets.get(DASHBOARD_TAB), DASHBOARD_TAB, SIGNATURE, 0);
-  tracker.sheets.set(DASHBOARD_TAB, sheet);
-  return sheet;
+/** The dashboard model from a read: pure code, plus the form submissions count. */
+export function dashboardModelOf(read: TrackerRead): DashboardModel {
+  const today = isoDateIn(new Date(), read.timeZone);
+  return computeDashboard({ ...dashboardInputOf(read), today, unprocessedSubmissions: unprocessedSubmissions() });
 }
 
-/** Writes the laid-out dashboard: clear, one setValues, one call each for formats, weights and shading, then our charts. */
-export function writeDashboard(tracker: DashboardTracker, layout: DashboardLayout): Sheet {
-  const sheet = dashboardTab(tracker);
+/** A layout pattern as the API's NumberFormat; "General" is no format at all (the field cleared). */
+function numberFormatOf(pattern: string): GoogleAppsScript.Sheets.Schema.NumberFormat | undefined {
+  if (pattern === 'General') return undefined;
+  if (pattern === '@') return { type: 'TEXT', pattern };
+  if (pattern.indexOf('%') >= 0) return { type: 'PERCENT', pattern };
+  return { type: /^[#0.,]+$/.test(pattern) ? 'NUMBER' : 'CURRENCY', pattern };
+}
+
+/**
+ * A cell's value as the API takes it: a stringValue is stored as written, never read as a formula,
+ * number or date ("Leading single quotes are not included", ExtendedValue reference), so text
+ * needs no apostrophe here. Empty is no value.
+ */
+function valueOf(value: Plain): GoogleAppsScript.Sheets.Schema.ExtendedValue | undefined {
+  if (value === null || value === '') return undefined;
+  if (typeof value === 'number') return { numberValue: value };
+  if (typeof value === 'boolean') return { boolValue: value };
+  return { stringValue: value };
+}
+
+function chartRequest(sheetId: number, chart: ChartSpec): Request {
+  const column = (c: number) => ({
+    sourceRange: { sources: [{ sheetId, startRowIndex: chart.range.row - 1, endRowIndex: chart.range.row - 1 + chart.range.numRows, startColumnIndex: c - 1, endColumnIndex: c }] },
+  });
+  const series = Array.from({ length: chart.range.numColumns - 1 }, (_, i) => ({ series: column(chart.range.column + 1 + i) }));
+  return {
+    addChart: {
+      chart: {
+        spec: {
+          title: chart.title,
+          basicChart: { chartType: chart.type, stackedType: chart.stacked ? 'STACKED' : 'NOT_STACKED', headerCount: 1, domains: [{ domain: column(chart.range.column) }], series },
+        },
+        position: { overlayPosition: { anchorCell: { sheetId, rowIndex: chart.anchor.row - 1, columnIndex: chart.anchor.column - 1 } } },
+      },
+    },
+  };
+}
+
+/**
+ * Writes the laid-out dashboard in one batchUpdate: grow the grid if needed, clear values and
+ * formats, write every cell with its format, set column A's width, replace our charts (found by
+ * title; a coordinator's own stay). A missing tab is added first, which takes one more call the
+ * first time. A tab of that name a person made is never touched.
+ */
+export function writeDashboard(read: TrackerRead, layout: DashboardLayout): void {
+  const api = sheetsApi().Spreadsheets!;
+  const problem = ownedTabProblem(read.values.get(DASHBOARD_TAB) ?? [], DASHBOARD_TAB, SIGNATURE);
+  if (problem) throw problem;
   const height = layout.rows.length;
   const width = layout.width;
-  const maxRows = sheet.getMaxRows();
-  if (height > maxRows) sheet.insertRowsAfter(maxRows, height - maxRows);
-  // Charts sit two columns right of the tables; keep room for them.
-  const maxColumns = sheet.getMaxColumns();
-  if (width + 8 > maxColumns) sheet.insertColumnsAfter(maxColumns, width + 8 - maxColumns);
-  sheet.clear();
-  const range = sheet.getRange(1, 1, height, width);
-  range.setValues(layout.rows.map((row) => row.map(cellInput)));
-  range.setNumberFormats(layout.formats);
+  let tab = read.sheets.get(DASHBOARD_TAB);
+  if (!tab) {
+    const reply = api.batchUpdate({ requests: [{ addSheet: { properties: { title: DASHBOARD_TAB, index: 0, gridProperties: { rowCount: NEW_TAB_GRID.rows, columnCount: NEW_TAB_GRID.columns } } } }] }, read.spreadsheetId);
+    const added = reply.replies![0].addSheet!.properties!;
+    tab = { sheetId: added.sheetId ?? 0, title: DASHBOARD_TAB, rowCount: NEW_TAB_GRID.rows, columnCount: NEW_TAB_GRID.columns, charts: [] };
+    read.sheets.set(DASHBOARD_TAB, tab);
+  }
+  const sheetId = tab.sheetId;
+  const requests: Request[] = [];
+  const rowCount = Math.max(tab.rowCount, height);
+  const columnCount = Math.max(tab.columnCount, width + CHART_ROOM);
+  if (rowCount !== tab.rowCount || columnCount !== tab.columnCount) {
+    requests.push({ updateSheetProperties: { properties: { sheetId, gridProperties: { rowCount, columnCount } }, fields: 'gridProperties.rowCount,gridProperties.columnCount' } });
+  }
+  requests.push({ updateCells: { range: { sheetId }, fields: 'userEnteredValue,userEnteredFormat' } });
   const titles = new Set(layout.titleRows);
   const headers = new Set(layout.headerRows);
-  const shade = (r: number): string | null => (titles.has(r) ? TITLE_BACKGROUND : headers.has(r) ? HEADER_BACKGROUND : null);
-  range.setFontWeights(layout.rows.map((row, i) => row.map(() => (titles.has(i + 1) || headers.has(i + 1) ? 'bold' : 'normal'))));
-  range.setBackgrounds(layout.rows.map((row, i) => row.map(() => shade(i + 1))));
-  sheet.setColumnWidth(1, 260);
-
-  // Replace our charts (found by title) and keep any chart a coordinator added.
+  requests.push({
+    updateCells: {
+      start: { sheetId, rowIndex: 0, columnIndex: 0 },
+      fields: 'userEnteredValue,userEnteredFormat.numberFormat,userEnteredFormat.textFormat.bold,userEnteredFormat.backgroundColor',
+      rows: layout.rows.map((row, i) => {
+        const r = i + 1;
+        const bold = titles.has(r) || headers.has(r);
+        const background = titles.has(r) ? TITLE_BACKGROUND : headers.has(r) ? HEADER_BACKGROUND : undefined;
+        return {
+          values: row.map((value, c) => ({
+            userEnteredValue: valueOf(value),
+            userEnteredFormat: { numberFormat: numberFormatOf(layout.formats[i][c]), textFormat: { bold }, backgroundColor: background },
+          })),
+        };
+      }),
+    },
+  });
+  requests.push({ updateDimensionProperties: { range: { sheetId, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 }, properties: { pixelSize: 260 }, fields: 'pixelSize' } });
   const ours = [CHART_BUDGET, CHART_ACTIVITY];
-  for (const chart of sheet.getCharts()) {
-    if (ours.indexOf(String(chart.getOptions().get('title'))) >= 0) sheet.removeChart(chart);
-  }
-  for (const spec of layout.charts) {
-    const chart = sheet.newChart()
-      .setChartType(spec.type === 'BAR' ? Charts.ChartType.BAR : Charts.ChartType.COLUMN)
-      .addRange(sheet.getRange(spec.range.row, spec.range.column, spec.range.numRows, spec.range.numColumns))
-      .setPosition(spec.anchor.row, spec.anchor.column, 0, 0)
-      .setOption('title', spec.title)
-      .setOption('isStacked', spec.stacked)
-      .setOption('useFirstColumnAsDomain', true)
-      .build();
-    sheet.insertChart(chart);
-  }
-  return sheet;
+  for (const chart of tab.charts) if (ours.indexOf(chart.title) >= 0) requests.push({ deleteEmbeddedObject: { objectId: chart.chartId } });
+  for (const chart of layout.charts) requests.push(chartRequest(sheetId, chart));
+  api.batchUpdate({ requests }, read.spreadsheetId);
 }
 
-/** Computes and writes the Dashboard tab; returns the model so callers (reminders) need not read the tracker again. */
-export function refreshDashboardIn(tracker: DashboardTracker): DashboardModel {
-  const model = loadDashboardModel(tracker);
-  writeDashboard(tracker, layoutDashboard(model));
-  return model;
+/** Reads, computes and writes the Dashboard tab; returns the read and the model so callers (reminders) need not read the tracker again. */
+export function refreshDashboardIn(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, firstColumns: readonly string[] = []): { read: TrackerRead; model: DashboardModel } {
+  const read = readForDashboard(ss.getId(), firstColumns);
+  const model = dashboardModelOf(read);
+  const layout = layoutDashboard(model);
+  writeDashboard(read, layout);
+  return { read, model };
 }
 
 /** Menu: ROSE Tracker → Refresh dashboard. */
 export function refreshDashboardAction(): { rows: number; notes: string[] } {
-  const store = TrackerStore.open();
-  const model = refreshDashboardIn(store);
-  const sheet = store.sheet(DASHBOARD_TAB)!;
-  sheet.activate();
-  store.ss.toast(model.notes.length ? `${model.notes.length} thing(s) missing or to check: see the top of the Dashboard.` : 'Dashboard is up to date.', 'Dashboard', 5);
-  return { rows: sheet.getLastRow(), notes: model.notes };
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const { model } = refreshDashboardIn(ss);
+  ss.getSheetByName(DASHBOARD_TAB)!.activate();
+  ss.toast(model.notes.length ? `${model.notes.length} thing(s) missing or to check: see the top of the Dashboard.` : 'Dashboard is up to date.', 'Dashboard', 5);
+  return { rows: layoutDashboard(model).rows.length, notes: model.notes };
 }
 
 /** After intake (missed responses processed, report rebuilt): the Dashboard's evaluation figures follow. */
 export function alsoRefreshDashboard<T>(result: T): T {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
   try {
-    refreshDashboardIn(TrackerStore.open());
+    refreshDashboardIn(ss);
   } catch (error) {
-    SpreadsheetApp.getActiveSpreadsheet().toast(`The Dashboard was not refreshed: ${error instanceof Error ? error.message : String(error)}`, 'ROSE Tracker', 15);
+    ss.toast(`The Dashboard was not refreshed: ${error instanceof Error ? error.message : String(error)}`, 'ROSE Tracker', 15);
   }
   return result;
 }
@@ -139,13 +182,14 @@ export function alsoRefreshDashboard<T>(result: T): T {
 /** After a successful setup, brings the Dashboard up to date without moving the user to it. */
 export function refreshDashboardAfter<T extends { ok: boolean; lines: string[] }>(result: T): T {
   if (!result.ok) return result;
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
   try {
-    refreshDashboardIn(TrackerStore.open());
+    refreshDashboardIn(ss);
   } catch (error) {
     // Setup itself succeeded; the coordinator is told why the Dashboard was not refreshed.
     const message = `The Dashboard was not refreshed: ${error instanceof Error ? error.message : String(error)}`;
     result.lines.push(message);
-    SpreadsheetApp.getActiveSpreadsheet().toast(message, 'ROSE Tracker', 15);
+    ss.toast(message, 'ROSE Tracker', 15);
   }
   return result;
 }

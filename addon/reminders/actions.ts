@@ -1,15 +1,27 @@
 // Reminder actions behind the menu, the Reminders dialog and the time-driven trigger: open the dialog, save the schedule, send now, and the scheduled run.
+import { METADATA_KEYS } from '../core/keys';
 import { TrackerStore } from '../tracker/store';
 import { refreshTracker } from '../tracker/actions';
-import { refreshDashboardIn, loadDashboardModel } from '../dashboard/render';
-import { lastRuns, sendDigest } from './send';
-import { installSchedule, readSchedule, scheduleProblems, spreadsheetForRun } from './trigger';
+import type { TabName } from '../tracker/schema';
+import { dashboardModelOf, refreshDashboardIn } from '../dashboard/render';
+import { readTracker, sheetsApi } from '../dashboard/read';
+import { REMINDER_LOG_TAB, lastRuns, logSkippedRun, sendDigest } from './send';
+import { DEFAULT_SCHEDULE, installSchedule, ownerNote, readSchedule, removeOwnTrigger, scheduleFrom, scheduleProblems, spreadsheetForRun, type StoredSchedule } from './trigger';
 import type { ReminderSchedule, ReminderSettings, ScheduleResult, SendNowResult, SendResult } from './types';
 
 export type { ScheduleResult } from './types';
 
+/**
+ * The tabs the digest's items come from: milestones (with their activity's site), certifications
+ * (with the person and their topic's validity), contracts and wages (Staff, Settings' living wage),
+ * teambuilding days (Events by site). Budget, Expenses, the survey and support tabs are not read.
+ */
+export const DIGEST_TABS: readonly TabName[] = ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Staff', 'Training Topics', 'Training Log', 'Events'];
+
 /** How many Reminder log rows the dialog shows. */
 const RUNS_SHOWN = 3;
+/** How long a scheduled run waits for an earlier one of the same person to finish. */
+const LOCK_WAIT_MS = 10000;
 
 /** Menu: ROSE Tracker → Reminders. Opens the dialog (addon/ui/reminders.html); the page loads its data itself. */
 export function showRemindersAction(): void {
@@ -17,13 +29,17 @@ export function showRemindersAction(): void {
   SpreadsheetApp.getUi().showModalDialog(page, 'Reminders');
 }
 
-/** Dialog call: coordinators from Settings, the saved schedule, the last runs and today's email quota. */
+/** Dialog call: coordinators from Settings, the saved schedule and whose trigger sends it, the last runs and today's email quota. */
 export function reminderSettings(): ReminderSettings {
   const store = TrackerStore.open();
   const settings = store.settings();
+  const stored = readSchedule(store.ss);
+  const { frequency, hour, recipients } = stored;
   return {
     coordinators: settings.coordinatorEmails,
-    schedule: readSchedule(),
+    schedule: { frequency, hour, recipients },
+    scheduleOwner: frequency === 'off' ? '' : stored.owner,
+    ownerNote: ownerNote(stored, Session.getEffectiveUser().getEmail()),
     timeZone: settings.timeZone,
     lastRuns: lastRuns(store, RUNS_SHOWN, settings.timeZone),
     quotaLeft: MailApp.getRemainingDailyQuota(),
@@ -49,22 +65,62 @@ const SEND_MESSAGES: Record<SendResult['outcome'], (result: SendResult) => strin
   sent: (r) => `Sent ${r.items} item${r.items === 1 ? '' : 's'} to ${r.recipients.join(', ')}.`,
   'nothing to send': () => 'Nothing is overdue or expiring: no email was sent.',
   'quota short': (r) => `Not sent: today's email quota is too short for ${r.recipients.length} recipient${r.recipients.length === 1 ? '' : 's'}. The items are in the Reminder log tab.`,
-  'no recipients': () => 'Settings has no coordinator emails: the items are in the Reminder log tab.',
+  'no recipients': () => 'Settings has no coordinator emails: add them in Settings. The items are in the Reminder log tab.',
+  'schedule handed over': () => 'This reminder trigger no longer sends the schedule, so it removed itself.',
+  'no schedule': () => 'No reminder schedule is saved where a scheduled run can read it: save it again under ROSE Tracker → Reminders.',
 };
 
-/** Menu: ROSE Tracker → Send reminders now, and the dialog's "Send the digest now". */
+/**
+ * Menu: ROSE Tracker → Send reminders now, and the dialog's "Send the digest now": one read of the
+ * digest's tabs (the schedule and the Reminder log's height come with it), one email per chosen
+ * recipient, one write of the log row.
+ */
 export function sendRemindersNowAction(): SendNowResult {
-  const store = TrackerStore.open();
-  const result = sendDigest(store, loadDashboardModel(store.file));
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const read = readTracker(ss.getId(), DIGEST_TABS, [REMINDER_LOG_TAB]);
+  const schedule = scheduleFrom(read.metadata.get(METADATA_KEYS.reminderSchedule)) ?? { ...DEFAULT_SCHEDULE, owner: '', triggerId: '' };
+  const result = sendDigest(read, dashboardModelOf(read), schedule);
   const message = SEND_MESSAGES[result.outcome](result);
-  store.ss.toast(message, 'ROSE Tracker reminders', 10);
+  ss.toast(message, 'ROSE Tracker reminders', 10);
   return { ...result, message };
 }
 
-/** The time-driven trigger: refresh computed columns and the Dashboard, then send the digest. */
+/** The stored schedule, read alone (one Sheets API call) so a run that is not the schedule's own stops before it writes anything. */
+function storedSchedule(spreadsheetId: string): StoredSchedule | null {
+  const file = sheetsApi().Spreadsheets!.get(spreadsheetId, { fields: 'developerMetadata(metadataKey,metadataValue)' });
+  const entry = (file.developerMetadata ?? []).filter((m) => m.metadataKey === METADATA_KEYS.reminderSchedule)[0];
+  return scheduleFrom(entry ? entry.metadataValue : null);
+}
+
+/**
+ * The time-driven trigger: refresh computed columns and the Dashboard, then send the digest to the
+ * schedule's recipients. An add-on's time-driven run has no active spreadsheet, no document
+ * properties and no document lock, so the tracker is opened by the ID recorded for this trigger, the
+ * schedule is read from the spreadsheet's developer metadata, and the lock is this user's: the
+ * script lock would hold back every organization's runs of the add-on (one project for all), and the
+ * runs to keep apart are this trigger's own; another coordinator's trigger stops itself below. The
+ * run never touches the UI (a time-driven run has none; getUi throws there).
+ */
 export function runScheduledReminders(e?: { triggerUid?: string }): SendResult {
   const ss = spreadsheetForRun(e);
-  refreshTracker(ss);
-  const store = TrackerStore.open(ss);
-  return sendDigest(store, refreshDashboardIn(store.file));
+  const lock = LockService.getUserLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) throw new Error('ROSE Tracker reminders: an earlier reminder run of yours is still going; this one stopped without sending.');
+  try {
+    const schedule = storedSchedule(ss.getId());
+    const triggerUid = e && e.triggerUid ? e.triggerUid : '';
+    // A schedule turned off, or saved since on another trigger (a coordinator took it over): this trigger is not the schedule's any more.
+    if (triggerUid && schedule && (schedule.frequency === 'off' || (schedule.triggerId && schedule.triggerId !== triggerUid))) {
+      removeOwnTrigger(triggerUid);
+      return { outcome: 'schedule handed over', recipients: [], items: 0, text: '' };
+    }
+    refreshTracker(ss);
+    const { read, model } = refreshDashboardIn(ss, [REMINDER_LOG_TAB]);
+    if (!schedule) {
+      logSkippedRun(read, model, 'Not sent: the schedule was saved by an older version where a scheduled run cannot read it. Save it again under ROSE Tracker → Reminders.');
+      return { outcome: 'no schedule', recipients: [], items: 0, text: '' };
+    }
+    return sendDigest(read, model, schedule);
+  } finally {
+    lock.releaseLock();
+  }
 }

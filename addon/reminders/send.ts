@@ -1,15 +1,18 @@
-// Sends the reminder digest: checks the email quota first, sends nothing when there is nothing to say, and records every run in the Reminder log tab.
-import type { TrackerStore } from '../tracker/store';
+// Sends the reminder digest: checks the email quota first, sends nothing when there is nothing to say, one email per recipient, and records every run in the Reminder log tab in one Sheets API call.
 import type { TabName } from '../tracker/schema';
+import type { TrackerStore } from '../tracker/store';
 import type { DashboardModel } from '../dashboard/compute';
+import { sheetsApi, type TrackerRead } from '../dashboard/read';
+import { serialOf } from '../core/dates';
 import { buildDigest, digestHtml, digestText, type Digest, type LinkTargets } from './digest';
-import { readSchedule } from './trigger';
+import type { StoredSchedule } from './trigger';
 import type { ReminderRun, SendOutcome, SendResult } from './types';
 
 export type { SendOutcome, SendResult } from './types';
 
 export const REMINDER_LOG_TAB = 'Reminder log';
 const LOG_HEADER = ['When', 'Result', 'Recipients', 'Items', 'What the digest says'];
+const WHEN_FORMAT = 'yyyy-mm-dd hh:mm';
 
 /** Who receives the digest: the chosen coordinators, or all of them; only addresses still listed as coordinators. */
 export function digestRecipients(chosen: string[], coordinatorEmails: string[]): string[] {
@@ -18,14 +21,14 @@ export function digestRecipients(chosen: string[], coordinatorEmails: string[]):
   return [...new Set(picked.map((e) => e.trim()))];
 }
 
-/** Sheet ids of only the tabs the digest links to (one call each). */
-function linkTargets(store: TrackerStore, tabs: TabName[]): LinkTargets {
+/** Link targets from the read: the file's ID and the sheet ID of each tab the digest links to (no call). */
+function linkTargets(read: TrackerRead, tabs: TabName[]): LinkTargets {
   const sheetIds: LinkTargets['sheetIds'] = {};
   for (const tab of tabs) {
-    const sheet = store.sheet(tab);
-    if (sheet) sheetIds[tab] = sheet.getSheetId();
+    const sheet = read.sheets.get(tab);
+    if (sheet) sheetIds[tab] = sheet.sheetId;
   }
-  return { spreadsheetId: store.ss.getId(), sheetIds };
+  return { spreadsheetId: read.spreadsheetId, sheetIds };
 }
 
 function tabsIn(model: DashboardModel): TabName[] {
@@ -37,56 +40,82 @@ function tabsIn(model: DashboardModel): TabName[] {
   return tabs;
 }
 
-/** The digest for a model, with links into this file. */
-export function digestFor(store: TrackerStore, model: DashboardModel): Digest {
-  return buildDigest(model, linkTargets(store, tabsIn(model)));
+/** The digest for a model, with links into the file read. */
+export function digestFor(read: TrackerRead, model: DashboardModel): Digest {
+  return buildDigest(model, linkTargets(read, tabsIn(model)));
 }
 
-/** Appends one row to the Reminder log (creating the tab the first time): a read of its height and one write. */
-function logRun(store: TrackerStore, when: Date, outcome: string, recipients: string[], digest: Digest): void {
-  const existed = store.sheet(REMINDER_LOG_TAB) !== undefined;
-  const log = store.ownedTab(REMINDER_LOG_TAB, LOG_HEADER[0], store.file.sheets.size);
-  if (!existed) {
-    log.getRange(1, 1, 1, LOG_HEADER.length).setValues([LOG_HEADER]);
-    log.setFrozenRows(1);
-  }
-  const row = Math.max(1, log.getLastRow()) + 1;
-  if (row > log.getMaxRows()) log.insertRowsAfter(log.getMaxRows(), 1);
-  // Cells hold at most 50,000 characters; a long digest is cut with a pointer to the Dashboard.
-  let summary = digest.items.map((i) => i.text).join('\n');
-  if (summary.length > 45000) summary = `${summary.slice(0, 45000)}\n… and more: see the Dashboard.`;
-  log.getRange(row, 1, 1, LOG_HEADER.length).setValues([[when, `'${outcome}`, `'${recipients.join(', ')}`, digest.items.length, summary ? `'${summary}` : '']]);
+const text = (value: string): GoogleAppsScript.Sheets.Schema.CellData => ({ userEnteredValue: { stringValue: value } });
+
+/** A sheet ID no sheet of the file has, for a tab added and written in the same batch (the API takes one "if set, … must not conflict"). */
+function freeSheetId(read: TrackerRead): number {
+  const taken = new Set([...read.sheets.values()].map((s) => s.sheetId));
+  let id = 1 + Math.floor(Math.random() * 2000000000);
+  while (taken.has(id)) id += 1;
+  return id;
 }
 
 /**
- * Sends the digest for a computed model. Nothing to say: no email. Fewer emails left today than
- * recipients: no email, and the digest goes into the Reminder log instead with a toast saying so.
+ * Appends one row to the Reminder log in one batchUpdate, the tab added with its header the first
+ * time. The row goes under the last one read (column A, read with the tracker), text as written.
  */
-export function sendDigest(store: TrackerStore, model: DashboardModel): SendResult {
+function logRun(read: TrackerRead, when: Date, outcome: string, recipients: string[], digest: Digest): void {
+  const requests: GoogleAppsScript.Sheets.Schema.Request[] = [];
+  let log = read.sheets.get(REMINDER_LOG_TAB);
+  let height = (read.values.get(REMINDER_LOG_TAB) ?? []).length;
+  if (!log) {
+    log = { sheetId: freeSheetId(read), title: REMINDER_LOG_TAB, rowCount: 1000, columnCount: LOG_HEADER.length, charts: [] };
+    requests.push({ addSheet: { properties: { sheetId: log.sheetId, title: REMINDER_LOG_TAB, gridProperties: { rowCount: log.rowCount, columnCount: log.columnCount, frozenRowCount: 1 } } } });
+    requests.push({ updateCells: { start: { sheetId: log.sheetId, rowIndex: 0, columnIndex: 0 }, fields: 'userEnteredValue', rows: [{ values: LOG_HEADER.map(text) }] } });
+    height = 1;
+  }
+  height = Math.max(1, height);
+  if (height + 1 > log.rowCount) requests.push({ appendDimension: { sheetId: log.sheetId, dimension: 'ROWS', length: height + 1 - log.rowCount } });
+  // Cells hold at most 50,000 characters; a long digest is cut with a pointer to the Dashboard.
+  let summary = digest.items.map((i) => i.text).join('\n');
+  if (summary.length > 45000) summary = `${summary.slice(0, 45000)}\n… and more: see the Dashboard.`;
+  const row: GoogleAppsScript.Sheets.Schema.CellData[] = [
+    { userEnteredValue: { numberValue: serialOf(when, read.timeZone) }, userEnteredFormat: { numberFormat: { type: 'DATE_TIME', pattern: WHEN_FORMAT } } },
+    text(outcome), text(recipients.join(', ')), { userEnteredValue: { numberValue: digest.items.length } }, summary ? text(summary) : {},
+  ];
+  requests.push({ updateCells: { start: { sheetId: log.sheetId, rowIndex: height, columnIndex: 0 }, fields: 'userEnteredValue,userEnteredFormat.numberFormat', rows: [{ values: row }] } });
+  sheetsApi().Spreadsheets!.batchUpdate({ requests }, read.spreadsheetId);
+}
+
+/**
+ * Sends the digest for a computed model to the schedule's recipients (all coordinators when none are
+ * chosen). Nothing to say: no email. Fewer emails left today than recipients: no email, and the
+ * digest goes into the Reminder log instead. Never touches the UI: a time-driven run has none.
+ */
+export function sendDigest(read: TrackerRead, model: DashboardModel, schedule: StoredSchedule): SendResult {
   const now = new Date();
-  const digest = digestFor(store, model);
-  const text = digestText(digest);
-  const schedule = readSchedule();
+  const digest = digestFor(read, model);
+  const body = digestText(digest);
   const recipients = digestRecipients(schedule.recipients, model.coordinatorEmails);
-  const result = (outcome: SendOutcome): SendResult => ({ outcome, recipients, items: digest.items.length, text });
+  const result = (outcome: SendOutcome): SendResult => ({ outcome, recipients, items: digest.items.length, text: body });
   if (!digest.items.length) {
-    logRun(store, now, 'Nothing to report: no email sent', recipients, digest);
+    logRun(read, now, 'Nothing to report: no email sent', recipients, digest);
     return result('nothing to send');
   }
   if (!recipients.length) {
-    logRun(store, now, 'Not sent: Settings has no coordinator emails', recipients, digest);
-    store.ss.toast('Reminders were not sent: add coordinator emails in Settings. The list is in the Reminder log tab.', 'ROSE Tracker reminders', 10);
+    logRun(read, now, 'Not sent: Settings has no coordinator emails', recipients, digest);
     return result('no recipients');
   }
   const quota = MailApp.getRemainingDailyQuota();
   if (quota < recipients.length) {
-    logRun(store, now, `Not sent: the daily email quota has ${quota} left and this needs ${recipients.length}. The items are listed here.`, recipients, digest);
-    store.ss.toast(`Reminders were not emailed today (email quota used up). ${digest.items.length} item(s) are in the Reminder log tab.`, 'ROSE Tracker reminders', 10);
+    logRun(read, now, `Not sent: the daily email quota has ${quota} left and this needs ${recipients.length}. The items are listed here.`, recipients, digest);
     return result('quota short');
   }
-  MailApp.sendEmail({ to: recipients.join(','), subject: digest.subject, body: text, htmlBody: digestHtml(digest), name: 'ROSE Tracker' });
-  logRun(store, now, 'Sent', recipients, digest);
+  // One email per recipient: each gets their own copy, and nobody sees the others' addresses.
+  const html = digestHtml(digest);
+  for (const to of recipients) MailApp.sendEmail({ to, subject: digest.subject, body, htmlBody: html, name: 'ROSE Tracker' });
+  logRun(read, now, 'Sent', recipients, digest);
   return result('sent');
+}
+
+/** A run that sends nothing because the schedule it came from is gone or is another trigger's: one log row says so. */
+export function logSkippedRun(read: TrackerRead, model: DashboardModel, outcome: string): void {
+  logRun(read, new Date(), outcome, [], digestFor(read, model));
 }
 
 /** Log rows (When, Result, Recipients, Items) as the dialog shows them, newest first (pure). */

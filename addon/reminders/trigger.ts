@@ -1,10 +1,10 @@
-// The reminder schedule: who receives the digest and how often, kept in document properties, and the one time-driven trigger that sends it.
+// The reminder schedule: who receives the digest and how often, kept in the spreadsheet's developer metadata, and the one time-driven trigger that sends it.
 //
 // Editor add-on rules (FACTS: Apps Script limits): one installable trigger of each type per user per
 // document, and a time-driven trigger fires at most hourly. So the old trigger is deleted before a new
 // one is created, and schedules are daily or weekly at an hour.
 
-import { PROPERTY_KEYS, propertyKey } from '../core/keys';
+import { METADATA_KEYS, PROPERTY_KEYS, propertyKey } from '../core/keys';
 import type { ReminderSchedule } from './types';
 
 export type { Frequency, ReminderSchedule } from './types';
@@ -26,27 +26,77 @@ export function scheduleProblems(schedule: ReminderSchedule, coordinatorEmails: 
   return problems;
 }
 
-export function readSchedule(): ReminderSchedule {
-  const properties = PropertiesService.getDocumentProperties();
-  const raw = properties ? properties.getProperty(PROPERTY_KEYS.reminderSchedule) : null;
-  if (!raw) return { ...DEFAULT_SCHEDULE };
+/** Where the schedule lives, and who keeps it: the schedule plus the trigger that sends it and that trigger's owner. */
+export interface StoredSchedule extends ReminderSchedule {
+  /** The email of the person whose trigger sends the digest ('' when none). */
+  owner: string;
+  /** The unique ID of that trigger ('' when none). */
+  triggerId: string;
+}
+
+const NO_SCHEDULE: StoredSchedule = { ...DEFAULT_SCHEDULE, owner: '', triggerId: '' };
+
+/** A stored schedule's text read (pure); anything unreadable is no schedule. */
+export function parseSchedule(raw: string | null | undefined): StoredSchedule | null {
+  if (!raw) return null;
   try {
-    const parsed = JSON.parse(raw) as Partial<ReminderSchedule>;
+    const parsed = JSON.parse(raw) as Partial<StoredSchedule>;
     return {
       frequency: parsed.frequency === 'daily' || parsed.frequency === 'weekly' ? parsed.frequency : 'off',
       hour: typeof parsed.hour === 'number' ? parsed.hour : DEFAULT_SCHEDULE.hour,
       recipients: Array.isArray(parsed.recipients) ? parsed.recipients.filter((r): r is string => typeof r === 'string') : [],
+      owner: typeof parsed.owner === 'string' ? parsed.owner : '',
+      triggerId: typeof parsed.triggerId === 'string' ? parsed.triggerId : '',
     };
   } catch {
-    return { ...DEFAULT_SCHEDULE };
+    return null;
   }
+}
+
+/**
+ * The schedule is kept in the spreadsheet's developer metadata, not in document properties: a
+ * time-driven run of an add-on has no document properties (PropertiesService.getDocumentProperties
+ * is null without a document), but metadata travels with the file and the run reads it through the
+ * Sheets API with the rest of the tracker.
+ */
+function scheduleEntry(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.DeveloperMetadata | undefined {
+  return ss.getDeveloperMetadata().filter((m) => m.getKey() === METADATA_KEYS.reminderSchedule)[0];
+}
+
+/**
+ * The stored schedule from its metadata value, or else older versions' copy in document properties,
+ * which only a run inside the document can read (an add-on's time-driven run gets null there).
+ */
+export function scheduleFrom(raw: string | null | undefined): StoredSchedule | null {
+  const stored = parseSchedule(raw);
+  if (stored) return stored;
+  const properties = PropertiesService.getDocumentProperties();
+  const legacy = parseSchedule(properties ? properties.getProperty(PROPERTY_KEYS.reminderSchedule) : null);
+  return legacy ? { ...legacy, owner: '', triggerId: '' } : null;
+}
+
+/** The schedule as the Reminders dialog shows it; none saved is "off". */
+export function readSchedule(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): StoredSchedule {
+  return scheduleFrom(scheduleEntry(ss)?.getValue()) ?? { ...NO_SCHEDULE };
+}
+
+function storeSchedule(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, schedule: StoredSchedule): void {
+  const value = JSON.stringify(schedule);
+  const entry = scheduleEntry(ss);
+  if (entry) entry.setValue(value);
+  else ss.addDeveloperMetadata(METADATA_KEYS.reminderSchedule, value, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+  // The older copy is gone once the schedule is where every run can read it.
+  const properties = PropertiesService.getDocumentProperties();
+  if (properties) properties.deleteProperty(PROPERTY_KEYS.reminderSchedule);
 }
 
 /**
  * Saves the schedule and replaces this user's reminder trigger in this document: deletes the old one
  * first (the add-on limit allows one time-driven trigger per user per document), then creates one.
  * The hour is in `timeZone` (the tracker's, from Settings): without inTimezone a clock trigger
- * follows the script's time zone, which is the developer's, not the organization's.
+ * follows the script's time zone, which is the developer's, not the organization's. The stored
+ * schedule names the new trigger, so another coordinator's older trigger knows at its next run that
+ * the schedule is no longer its own (runScheduledReminders).
  */
 export function installSchedule(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, schedule: ReminderSchedule, timeZone: string): { installed: boolean; replaced: number } {
   const userProperties = PropertiesService.getUserProperties();
@@ -57,21 +107,57 @@ export function installSchedule(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sc
     ScriptApp.deleteTrigger(trigger);
     replaced += 1;
   }
-  const properties = PropertiesService.getDocumentProperties();
-  if (properties) properties.setProperty(PROPERTY_KEYS.reminderSchedule, JSON.stringify(schedule));
-  if (schedule.frequency === 'off') return { installed: false, replaced };
+  const owner = Session.getEffectiveUser().getEmail();
+  if (schedule.frequency === 'off') {
+    storeSchedule(ss, { ...schedule, owner: '', triggerId: '' });
+    return { installed: false, replaced };
+  }
   const trigger = ScriptApp.newTrigger(REMINDER_HANDLER).timeBased()
     .everyDays(schedule.frequency === 'weekly' ? 7 : 1).atHour(schedule.hour).inTimezone(timeZone).create();
   // Time-driven runs have no active spreadsheet in an add-on: this user property says which one it is for.
   userProperties.setProperty(propertyKey('reminderTrigger', trigger.getUniqueId()), ss.getId());
+  storeSchedule(ss, { ...schedule, owner, triggerId: trigger.getUniqueId() });
   return { installed: true, replaced };
 }
 
-/** The spreadsheet a reminder run is for: the active one, or the one recorded for the trigger that fired. */
+/** Google's words when the person a run is for can no longer open the file (SpreadsheetApp.openById). */
+const NO_ACCESS = /do not have permission|not found|Unexpected error while getting the method or property openById/i;
+
+/** Removes the trigger a run came from, and its record: only its owner can, and the run is theirs. */
+export function removeOwnTrigger(triggerUid: string): void {
+  for (const trigger of ScriptApp.getProjectTriggers()) {
+    if (trigger.getUniqueId() === triggerUid) ScriptApp.deleteTrigger(trigger);
+  }
+  PropertiesService.getUserProperties().deleteProperty(propertyKey('reminderTrigger', triggerUid));
+}
+
+/**
+ * The spreadsheet a reminder run is for: the active one (a script bound to the Sheet, or a run from
+ * the menu), or the one recorded for the trigger that fired, opened by ID (an add-on's time-driven
+ * run has no active spreadsheet). A trigger whose owner can no longer open the tracker (they left
+ * the organization, or the file is gone) removes itself rather than fail every day unseen.
+ */
 export function spreadsheetForRun(e?: { triggerUid?: string }): GoogleAppsScript.Spreadsheet.Spreadsheet {
   const active = SpreadsheetApp.getActiveSpreadsheet();
   if (active) return active;
   const id = e && e.triggerUid ? PropertiesService.getUserProperties().getProperty(propertyKey('reminderTrigger', e.triggerUid)) : null;
   if (!id) throw new Error('ROSE Tracker reminders could not tell which tracker this run is for: open the tracker and set the reminders again (ROSE Tracker → Reminders).');
-  return SpreadsheetApp.openById(id);
+  try {
+    return SpreadsheetApp.openById(id);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!NO_ACCESS.test(message)) throw error;
+    removeOwnTrigger(e!.triggerUid!);
+    throw new Error(`ROSE Tracker reminders: ${Session.getEffectiveUser().getEmail()} can no longer open the tracker (${message}), so their reminder trigger was removed. A coordinator who has the tracker can turn the schedule on again under ROSE Tracker → Reminders.`);
+  }
+}
+
+/** What the Reminders dialog says about who sends the schedule, for the person looking (pure). */
+export function ownerNote(schedule: StoredSchedule, me: string): string {
+  if (schedule.frequency === 'off') return '';
+  if (!schedule.owner) return 'This schedule was saved by an older version of ROSE Tracker: save it again here so the scheduled digest knows its recipients.';
+  if (schedule.owner.toLowerCase() === me.toLowerCase()) return `The digest is sent from your account (${schedule.owner}) by your schedule trigger.`;
+  return `The digest is sent from ${schedule.owner}'s account by their schedule trigger. If ${schedule.owner} has left or should stop sending it, `
+    + 'turn the schedule off and on again here: it then runs on your trigger, and theirs stops at its next run and removes itself '
+    + '(or they can turn the schedule off themselves). Their trigger also stops once they can no longer open this tracker.';
 }

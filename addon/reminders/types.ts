@@ -19,7 +19,12 @@ export interface ScheduleResult {
   installed: boolean;
 }
 
-export type SendOutcome = 'sent' | 'nothing to send' | 'quota short' | 'no recipients';
+/**
+ * 'schedule handed over': the run came from a trigger the stored schedule no longer names (another
+ * coordinator took it over, or it was turned off), so it sent nothing and removed itself;
+ * 'no schedule': a scheduled run found no schedule it can read (saved by an older version).
+ */
+export type SendOutcome = 'sent' | 'nothing to send' | 'quota short' | 'no recipients' | 'schedule handed over' | 'no schedule';
 
 export interface SendResult {
   outcome: SendOutcome;
@@ -47,6 +52,9 @@ export interface ReminderSettings {
   /** Coordinator emails from the Settings tab; reminders go only to them. */
   coordinators: string[];
   schedule: ReminderSchedule;
+  /** Whose trigger sends the schedule ('' when it is off), and what that means for the person looking, in one or two sentences. */
+  scheduleOwner: string;
+  ownerNote: string;
   /** The tracker's time zone (Settings → Time zone): the hour is in this zone. */
   timeZone: string;
   /** The last three runs from the Reminder log tab, newest first. */

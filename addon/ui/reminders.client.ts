@@ -89,8 +89,16 @@ function syncHour(): void {
   $<HTMLSelectElement>('hour').disabled = chosenFrequency() === 'off';
 }
 
+/** Whose trigger sends the schedule, and how another coordinator takes it over (reminders/trigger.ts ownerNote). */
+function renderOwner(note: string): void {
+  const owner = $<HTMLParagraphElement>('owner-note');
+  owner.textContent = note;
+  owner.hidden = !note;
+}
+
 function render(settings: ReminderSettings): void {
   loaded = settings;
+  renderOwner(settings.ownerNote);
   $<HTMLParagraphElement>('loading').hidden = true;
   renderRuns(settings.lastRuns, settings.quotaLeft);
   if (!settings.coordinators.length) {
@@ -136,6 +144,8 @@ function save(): void {
       if (!result.ok) return showError('Nothing was saved:', result.problems);
       if (loaded) loaded.schedule = result.schedule;
       showOutcome(savedMessage(result));
+      // Saving makes the schedule run on this person's trigger: the note about its owner follows.
+      reload();
     },
     (error) => {
       setBusy(false);
@@ -168,6 +178,7 @@ function reload(): void {
     (settings) => {
       if (loaded) loaded = { ...settings, schedule: loaded.schedule };
       renderRuns(settings.lastRuns, settings.quotaLeft);
+      renderOwner(settings.ownerNote);
     },
     (error) => showError(messageOf(error)),
   );

@@ -27,12 +27,12 @@ describe('Reminders dialog', () => {
     return { bridge, page };
   }
 
+  /** The schedule as stored in the spreadsheet's developer metadata, where a time-driven run can read it. */
   function savedSchedule(h: Harness): unknown {
-    let raw: string | null = null;
-    h.ws.execute(() => {
-      raw = (h.ws.globals().PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties().getProperty('rose.reminders');
-    });
-    return raw === null ? null : JSON.parse(raw);
+    const entry = h.ws.spreadsheet(h.spreadsheetId).developerMetadata.find((m) => m.key === 'rose.reminders.schedule');
+    if (!entry || entry.value === null) return null;
+    const { frequency, hour, recipients } = JSON.parse(entry.value) as Record<string, unknown>;
+    return { frequency, hour, recipients };
   }
 
   async function save(page: Page): Promise<void> {
@@ -188,5 +188,17 @@ describe('Reminders dialog', () => {
     expect(await page.isVisible('#send-button')).toBe(false);
     expect(await page.isVisible('#schedule')).toBe(false);
     expect(bridge.calls.map((c) => c.name)).toEqual(['getReminderSettings']);
+  });
+
+  testWithChromium('shows another coordinator whose trigger sends the schedule and how to take it over', async () => {
+    const h = trackerWith(generate(21, 100));
+    h.ws.share(h.spreadsheetId, COORDINATORS[1]);
+    h.addon.callFromClient('setReminderSchedule', [{ frequency: 'daily', hour: 8, recipients: [] }], { user: COORDINATORS[0] });
+    h.ws.host.activeUser = COORDINATORS[1];
+    const { page } = await openDialog(h);
+    expect(await page.isVisible('#owner-note')).toBe(true);
+    const note = await page.textContent('#owner-note');
+    expect(note).toContain(`sent from ${COORDINATORS[0]}'s account`);
+    expect(note).toContain('turn the schedule off and on again here');
   });
 });

@@ -16,14 +16,14 @@ function logRows(harness: Harness): unknown[][] {
 }
 
 describe('reminder digest', () => {
-  it('lists overdue milestones with a link to their row and emails the coordinators once', () => {
+  it('lists overdue milestones with a link to their row and emails each coordinator once, in an email of their own', () => {
     const g = generate(21, 200);
     const harness = trackerWith(g);
     const result = harness.addon.call<SendResult>('sendRemindersNow');
     expect(result.outcome).toBe('sent');
-    expect(harness.ws.outbox).toHaveLength(1);
+    expect(harness.ws.outbox.map((m) => m.to).sort()).toEqual([...COORDINATORS].sort());
+    expect(new Set(harness.ws.outbox.map((m) => m.body)).size).toBe(1);
     const mail = harness.ws.outbox[0];
-    expect(mail.to.split(',').sort()).toEqual([...COORDINATORS].sort());
     const overdue = g.milestones.map((m, i) => ({ m, row: i + 2 })).filter(({ m }) => !m.Completed && (m.Due as string) < '2026-03-16');
     expect(overdue.length).toBeGreaterThan(0);
     const gid = sheetIdOf(harness, 'Milestones');
@@ -144,10 +144,11 @@ describe('reminder trigger', () => {
     // As in Apps Script, a time-driven run has no active spreadsheet: the handler must find the tracker itself.
     const result = harness.ws.fireTimeTrigger(trigger) as SendResult;
     expect(result.outcome).toBe('sent');
-    expect(harness.ws.outbox).toHaveLength(1);
+    // No recipients chosen: every coordinator, one email each.
+    expect(harness.ws.outbox.map((m) => m.to).sort()).toEqual([...COORDINATORS].sort());
     expect(milestones.rows[1]?.[statusColumn]?.value).toMatch(/^(Done|Overdue|Due soon|Upcoming)$/);
     expect(harness.ws.spreadsheet(harness.spreadsheetId).sheetByName('Dashboard')!.rows.length).toBeGreaterThan(10);
-    expect(harness.ws.ledger.since(mark).filter((c) => c === 'MailApp.sendEmail')).toHaveLength(1);
+    expect(harness.ws.ledger.since(mark).filter((c) => c === 'MailApp.sendEmail')).toHaveLength(COORDINATORS.length);
     expect(harness.ws.ledger.since(mark).indexOf('MailApp.getRemainingDailyQuota')).toBeLessThan(harness.ws.ledger.since(mark).indexOf('MailApp.sendEmail'));
   });
 });

@@ -7,6 +7,7 @@
 // developers.google.com/sheets/api/reference/rest/v4/spreadsheets (get, batchUpdate, create) and
 // …/spreadsheets.values (get, batchGet, update, append, batchUpdate, clear, batchClear).
 import type { DriveFile, Host } from '../host';
+import { embeddedChartOf } from './sheets-charts';
 import { createSpreadsheetModel } from '../spreadsheet';
 import type { Cell, SheetModel, SpreadsheetModel } from '../spreadsheet-model';
 import { protectionsOf } from '../spreadsheet-model';
@@ -219,6 +220,7 @@ function sheetResource(host: Host, ss: SpreadsheetModel, sheet: SheetModel, grid
   if (sheet.conditionalRules.length) resource.conditionalFormats = sheet.conditionalRules.map(conditionalFormatOf);
   const protections = protectionsOf(sheet);
   if (protections.length) resource.protectedRanges = protections.map((p) => protectedRangeOf(host, ss, p));
+  if (sheet.charts.length) resource.charts = sheet.charts.map((chart) => embeddedChartOf(sheet, chart));
   return resource;
 }
 
@@ -233,6 +235,14 @@ function spreadsheetResource(host: Host, ss: SpreadsheetModel, sheets: SheetMode
   if (ss.developerMetadata.length) resource.developerMetadata = ss.developerMetadata.map(developerMetadataOf);
   if (ss.namedRanges.size) {
     resource.namedRanges = [...ss.namedRanges].map(([name, { sheetId, bounds }]) => ({ namedRangeId: name, name, range: gridRangeOf(sheetId, bounds) }));
+  }
+  // DeveloperMetadata on the spreadsheet itself (…/spreadsheets.developerMetadata#DeveloperMetadata). The model does not tell
+  // projects apart, so PROJECT-visible entries are shown too: a script sees only its own project's in Google.
+  if (ss.developerMetadata.length) {
+    resource.developerMetadata = ss.developerMetadata.map((m) => ({
+      metadataId: m.id, metadataKey: m.key, ...(m.value === null ? {} : { metadataValue: m.value }),
+      location: { locationType: 'SPREADSHEET', spreadsheet: true }, visibility: m.visibility,
+    }));
   }
   return resource;
 }
@@ -260,8 +270,6 @@ export function getSpreadsheet(call: SheetsCall, spreadsheetId: string, params: 
   const mask = params.fields && params.fields.trim() ? spreadsheetMask(params.fields) : null;
   const { sheets, targets } = sheetsFor(ss, params.ranges ?? []);
   const gridMask = mask ? maskAt(mask, ['sheets', 'data']) : params.includeGridData ? true : null;
-  // Embedded charts are held by the model but not written as EmbeddedChart resources: refuse rather than leave them out.
-  if ((!mask || maskAt(mask, ['sheets', 'charts'])) && sheets.some((s) => s.charts.length)) throw notImplemented('sheets.spreadsheets.get of sheets.charts (this spreadsheet has charts; name the fields you need)');
   const resource = spreadsheetResource(call.host, ss, sheets, gridMask ? { targets, mask: gridMask } : null, call.work);
   return mask ? applyFieldMask(resource, mask) as Record<string, unknown> : resource;
 }

@@ -17,6 +17,7 @@ import {
   readCellData, readCondition, readValidation, sheetOf, text,
 } from './sheets-cells';
 import { checkProtections, exceedsGrid, type Target } from './values';
+import { CHART_REQUEST_FIELDS, runChartRequest } from './sheets-charts';
 
 /** Every request type of spreadsheets.batchUpdate (Schema$Request), so a real but unmodelled one says so. */
 const KNOWN_REQUESTS = new Set(('addBanding addChart addConditionalFormatRule addDataSource addDimensionGroup addFilterView addNamedRange '
@@ -723,6 +724,7 @@ const REQUEST_FIELDS: Record<string, readonly string[]> = {
   createDeveloperMetadata: ['developerMetadata'],
   updateDeveloperMetadata: ['dataFilters', 'developerMetadata', 'fields'],
   deleteDeveloperMetadata: ['dataFilter'],
+  ...CHART_REQUEST_FIELDS,
 };
 
 export function runRequest(ctx: BatchContext, request: unknown, i: number): RequestResult {
@@ -777,6 +779,9 @@ export function runRequest(ctx: BatchContext, request: unknown, i: number): Requ
     case 'createDeveloperMetadata': return createDeveloperMetadata(ss, args, at, problem);
     case 'updateDeveloperMetadata': return updateDeveloperMetadata(ss, args, at, problem);
     case 'deleteDeveloperMetadata': return deleteDeveloperMetadata(ss, args, at, problem);
+    case 'addChart':
+    case 'updateChartSpec':
+    case 'deleteEmbeddedObject': return none(runChartRequest(ss, kind, args, at, problem));
     case 'deleteSheet': {
       const sheet = sheetOf(ss, args.sheetId, at, problem);
       if (ss.sheets.length === 1) throw badRequest(`${problem}You can't remove all the sheets in a document.`);
