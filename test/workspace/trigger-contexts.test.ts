@@ -44,7 +44,7 @@ function loadProbe(): void {
       opened: s.SpreadsheetApp.openById(id).getName(),
     };
   };
-  ws.addon = { source: '', call: <T>(name: string, _args?: unknown[], options?: { user?: string }) => {
+  ws.addon = { source: '', has: (name: string) => name === 'probe', call: <T>(name: string, _args?: unknown[], options?: { user?: string }) => {
     if (name !== 'probe') throw new Error(`Script function not found: ${name}`);
     return ws.execute(() => probe() as T, options);
   } };
