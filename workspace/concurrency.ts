@@ -43,6 +43,8 @@ export interface ConcurrentResult {
   error?: string;
   /** Service calls the execution made. */
   calls: number;
+  /** The execution's modelled time, waits included (the benchmark's wall time is the longest of them). */
+  elapsedMs: number;
 }
 
 const LOCK_TIMEOUT = 'Lock timeout: another process was holding the lock for too long.';
@@ -160,6 +162,8 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
     user: ws.host.activeUser, authMode: ws.host.authMode, execution: ws.locks.execution, documentId: ws.host.activeSpreadsheetId,
   };
   let clock = 0;
+  // Every execution starts now on the modelled wall clock; it moves on by the longest of them.
+  const origin = ws.ledger.wallMs;
 
   const runs: Run[] = executions.map((execution, index) => {
     const { port1, port2 } = new MessageChannel();
@@ -178,7 +182,7 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
       execution: 1_000_000 + (index + 1) * 1000, user: execution.user ?? saved.user, authMode: execution.authMode ?? 'FULL',
       documentId: execution.documentId === undefined ? saved.documentId : execution.documentId,
       limitMs: execution.timeLimitMs === undefined ? 6 * 60 * 1000 : execution.timeLimitMs, elapsedMs: 0, calls: 0,
-      result: { calls: 0 },
+      result: { calls: 0, elapsedMs: 0 },
     };
   });
 
@@ -230,7 +234,7 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
 
   const finish = (run: Run, message: { ok?: unknown; error?: string }): void => {
     run.state = 'done';
-    run.result = { calls: run.calls, ...(message.error !== undefined ? { error: message.error } : { value: decode(handles, message.ok) }) };
+    run.result = { calls: run.calls, elapsedMs: run.elapsedMs, ...(message.error !== undefined ? { error: message.error } : { value: decode(handles, message.ok) }) };
     // Apps Script releases an execution's locks when it ends.
     ws.locks.releaseAll(run.execution);
     void run.worker.terminate();
@@ -315,6 +319,7 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
     }
   } finally {
     for (const run of runs) if (run.state !== 'done') void run.worker.terminate();
+    ws.ledger.wallMs = Math.max(ws.ledger.wallMs, origin + Math.max(0, ...runs.map((r) => r.elapsedMs)));
     ws.host.activeUser = saved.user;
     ws.host.authMode = saved.authMode;
     ws.host.activeSpreadsheetId = saved.documentId;

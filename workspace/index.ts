@@ -17,6 +17,7 @@ import {
   formsServices, submitForm, fireFormSubmitAgain, type PersonAnswers, type SheetFormSubmitEvent, type Submission, type TriggerRun,
   type TriggerRunner,
 } from './forms';
+import { Quotas } from './quotas';
 import { runConcurrently, type ConcurrentExecution, type ConcurrentOptions, type ConcurrentResult } from './concurrency';
 
 export { Ledger } from './ledger';
@@ -101,6 +102,8 @@ export class Workspace {
     this.host.scopes = scopes;
   }
   documentsCreatedPerDay: number;
+  /** Google's per-minute Docs and Drive API quotas, counted on the modelled clock (quotas.ts). */
+  readonly quotas: Quotas;
 
   constructor(options: WorkspaceOptions = {}) {
     this.host = new Host(this.ledger);
@@ -112,6 +115,8 @@ export class Workspace {
     this.mail = new MailAppImpl(this.host, this.outbox);
     this.scopes = options.scopes ?? null;
     this.documentsCreatedPerDay = options.documentsCreatedPerDay ?? DOCUMENTS_CREATED_PER_DAY;
+    this.quotas = new Quotas(this);
+    this.ledger.quotaCheck = (method, atMs) => this.quotas.check(method, atMs);
   }
 
   /** The Apps Script globals the add-on sees. */
@@ -181,6 +186,7 @@ export class Workspace {
     try {
       return run();
     } finally {
+      this.ledger.endExecution();
       this.locks.releaseAll(execution);
       this.locks.execution = previousExecution;
       this.host.authMode = previousMode;
