@@ -437,8 +437,10 @@ function nextCursor(job: DocumentJob, data: TrackerData): number {
 
 /**
  * The next people to work on, with their rows: new rows get IDs after the highest in the tab.
- * People another run is making right now (a live claim) are left to it; of the rest this chunk
- * takes its share among `lanes` chunks running at once, at most `size`.
+ * People another run is making right now (a live claim) are left to it. Of the rest this chunk
+ * takes its share of the job's people not finished yet, split among `lanes` chunks running at
+ * once (so lanes that start together take equal shares, whatever order they get the lock in), at
+ * most `size`.
  */
 function pickChunk(job: DocumentJob, data: TrackerData, size: number, lanes: number, nowMs: number): { work: Work[]; claimed: number } {
   const latest = latestRows(data.rows, job.template.id);
@@ -453,7 +455,7 @@ function pickChunk(job: DocumentJob, data: TrackerData, size: number, lanes: num
   }
   const work: Work[] = [];
   let nextIndex = data.rows.length;
-  for (const { staffId, row } of free.slice(0, size === Infinity ? free.length : shareFor(free.length, lanes, size))) {
+  for (const { staffId, row } of free.slice(0, size === Infinity ? free.length : shareFor(job.staffIds.length - job.cursor, lanes, size))) {
     const merge = mergeFor(data, staffId);
     const item: Work = {
       staffId, row, index: row ? row.index : nextIndex++, rowId: row ? row.id : data.docIds.issue(),

@@ -94,9 +94,9 @@ export function lanesFor(output: DocumentOutput): number {
   return Math.max(1, Math.min(MAX_LANES, Math.floor((DOCS_WRITES_PER_MINUTE * perDocument) / 60_000)));
 }
 
-/** How many people one lane takes: a fair share of those left, at most a chunk. */
-export function shareFor(free: number, lanes: number, size: number): number {
-  return Math.min(size, Math.max(1, Math.ceil(free / Math.max(1, lanes))));
+/** How many people one lane takes: its share of the job's people left, at most a chunk. */
+export function shareFor(left: number, lanes: number, size: number): number {
+  return Math.min(size, Math.max(1, Math.ceil(left / Math.max(1, lanes))));
 }
 
 /**
