@@ -107,6 +107,7 @@ describe('two coordinators generating at once', () => {
     const jobA = start(h, request('employment-contract', people)).progress!.jobId;
     const jobB = h.addon.callFromClient('startDocumentJob', [request('employment-contract', people)], { user: SECOND }) as { progress: JobProgress };
     const [a, b] = chunks(h, [{ jobId: jobA, lanes: 1 }, { jobId: jobB.progress.jobId, lanes: 1, user: SECOND }]).map(progressOf);
+    expect(contracts(h)).toHaveLength(3);
     expect(a.handed + b.handed).toBe(3);
     finish(h, jobA);
     const second = finish(h, jobB.progress.jobId, SECOND);
