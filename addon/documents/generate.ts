@@ -152,16 +152,17 @@ function mergeFor(data: TrackerData, staffId: string): MergeValues | null {
 interface DocIds {
   highest: number;
   issue(): string;
+  /** The lists tab's record of IDs issued, read once; rows read later are observed into it. */
+  issuer: ReturnType<typeof issuerFor>;
 }
 
 /**
  * The one place documents issue IDs: after the highest DOC- number ever issued (the tracker's
  * lists tab) and the highest in the Documents tab, so a deleted row's ID is not reused.
  */
-function docIdsFor(store: TrackerStore, rows: readonly DocumentRow[]): DocIds {
-  const issuer = issuerFor(store.file);
+function docIdsFor(store: TrackerStore, rows: readonly DocumentRow[], issuer = issuerFor(store.file)): DocIds {
   issuer.observe(DOC_PREFIX, rows.map((row) => row.id));
-  return { highest: issuer.highestFor(DOC_PREFIX), issue: () => issuer.issue(DOC_PREFIX) };
+  return { highest: issuer.highestFor(DOC_PREFIX), issue: () => issuer.issue(DOC_PREFIX), issuer };
 }
 
 // ---- starting a job ------------------------------------------------------------------------------
@@ -297,10 +298,12 @@ export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadshe
     unreachable = templateUnreachable(first.template.name, error);
   }
 
+  // The tracker's tabs too; only the Documents log is read again under the lock.
+  const data = readTracker(TrackerStore.open(spreadsheet));
+
   const lock = documentsLock();
   takeLock(lock);
   let job: DocumentJob;
-  let data: TrackerData;
   let work: Work[];
   let day: string;
   try {
@@ -308,7 +311,7 @@ export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadshe
     const loaded = loadJob(all, String(jobId));
     if (!loaded) throw new Error('That document job no longer exists: start it again from the sidebar.');
     job = loaded;
-    data = readTracker(TrackerStore.open(spreadsheet));
+    rereadLog(data);
     if (job.state !== 'running' && job.state !== 'paused') return progressOf(job, data.rows, data.names);
     day = isoDateIn(new Date(), data.store.timeZone);
     if (job.state === 'paused' && day < job.pausedUntil) return progressOf(job, data.rows, data.names);
@@ -394,12 +397,12 @@ export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadshe
     }
   }
 
+  let progress: JobProgress;
   takeLock(lock);
   try {
     // Other chunks wrote rows meanwhile: find ours again by ID in the log as it is now.
     refreshDocuments(data, work);
     writeRows(job, data, work, true, madeAt);
-    updateStaff(job, data, work);
     const { properties, all } = userStore();
     const fresh = loadJob(all, job.id) ?? job;
     fresh.adopted = fresh.adopted.concat(job.adopted.filter((id) => fresh.adopted.indexOf(id) < 0));
@@ -411,16 +414,26 @@ export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadshe
     fresh.cursor = Math.max(fresh.cursor, nextCursor(fresh, data));
     if (fresh.state === 'running' && fresh.cursor >= fresh.staffIds.length) fresh.state = 'done';
     saveJob(properties, fresh);
-    return { ...progressOf(fresh, data.rows, data.names), handed: work.length };
+    progress = { ...progressOf(fresh, data.rows, data.names), handed: work.length };
   } finally {
     lock.releaseLock();
   }
+  // Staff cells are written by Staff ID and only while they hold what was read (keyed-write.ts), so
+  // chunks writing other people's cells at the same time need no lock here.
+  updateStaff(job, data, work);
+  return progress;
+}
+
+/** Reads the Documents log again (one call): rows other runs wrote meanwhile, and the DOC- IDs after them. */
+function rereadLog(data: TrackerData): void {
+  data.documentsGrid = data.documentsSheet.getSheetValues(1, 1, -1, -1);
+  data.rows = documentRows(documentsTable(data.documentsGrid, data.store.timeZone).records.map((r) => r.values));
+  data.docIds = docIdsFor(data.store, data.rows, data.docIds.issuer);
 }
 
 /** Reads the Documents log again and points each work item at its row, found by its DOC- ID. */
 function refreshDocuments(data: TrackerData, work: Work[]): void {
-  data.documentsGrid = data.documentsSheet.getSheetValues(1, 1, -1, -1);
-  data.rows = documentRows(documentsTable(data.documentsGrid, data.store.timeZone).records.map((r) => r.values));
+  rereadLog(data);
   let nextIndex = data.rows.length;
   for (const item of work) {
     const row = data.rows.find((candidate) => candidate.id === item.rowId);
