@@ -48,6 +48,16 @@ describe('chunks of one job at the same time', () => {
     expectOneEach(h, PEOPLE);
   });
 
+  test('in lanes a document still costs at most 4 service calls', () => {
+    const h = sampleTracker();
+    const jobId = start(h, request('employment-contract', PEOPLE, { output: 'both' })).progress!.jobId;
+    const mark = h.ws.ledger.mark();
+    chunks(h, [{ jobId, lanes: 3 }, { jobId, lanes: 3 }, { jobId, lanes: 3 }]).map(progressOf);
+    const perDocument = ['Drive.Files.copy', 'Docs.Documents.batchUpdate', 'Drive.Files.export', 'Drive.Files.create'];
+    expect(h.ws.ledger.since(mark).filter((c) => perDocument.includes(c))).toHaveLength(6 * 4);
+    expectOneEach(h, PEOPLE);
+  });
+
   test('the parallel wall time is the longest chunk, not the sum of them', () => {
     const h = sampleTracker();
     const jobId = start(h, request('employment-contract', PEOPLE)).progress!.jobId;

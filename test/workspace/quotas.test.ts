@@ -101,6 +101,22 @@ describe('shared drives', () => {
   });
 });
 
+describe('DocumentApp body text, as public merge scripts use it', () => {
+  test('Body.replaceText replaces every literal match; a regular expression beyond literal text fails loudly', () => {
+    const ws = createWorkspace({ now: '2026-03-16T17:00:00Z' });
+    const { Docs } = services(ws);
+    const DocumentApp = (ws.globals() as { DocumentApp: GoogleAppsScript.Document.DocumentApp }).DocumentApp;
+    const id = ws.execute(() => Docs.Documents.create({ title: 'Letter' }).documentId);
+    ws.execute(() => {
+      Docs.Documents.batchUpdate({ requests: [{ insertText: { location: { index: 1 }, text: 'Dear {{Full name}}, welcome. {{Full name}} starts Monday.' } }] }, id);
+      const body = DocumentApp.openById(id).getBody();
+      body.replaceText('{{Full name}}', 'Sam Lee');
+      expect(JSON.stringify(Docs.Documents.get(id))).toContain('Dear Sam Lee, welcome. Sam Lee starts Monday.');
+      expect(() => body.replaceText('{{.*}}', 'x')).toThrow('Body.replaceText with the pattern "{{.*}}" is not implemented by the local Workspace');
+    });
+  });
+});
+
 describe('executions at the same time', () => {
   const SCRIPT = `
 function slow() { Utilities.sleep(20000); return 'slow'; }
