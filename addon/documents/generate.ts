@@ -281,8 +281,8 @@ function takeLock(lock: GoogleAppsScript.Lock.Lock): void {
  * Does the next chunk of a job. Under the documents lock: the Documents log is read, the next
  * people nobody else is making are claimed with rows 'In progress' (pre-generated file IDs and a
  * claim note), and the lock is let go. Then each document is copied, filled in one batchUpdate
- * and, when asked, saved as PDF. Under the lock again, the rows and the Staff columns are written
- * once. `lanes` says how many chunks of the job the sidebar runs at once; each takes its share.
+ * and, when asked, saved as PDF. Under the lock again the rows are written once, then the Staff
+ * columns. `lanes` says how many chunks of the job the sidebar runs at once; each takes its share.
  */
 export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet, lanes = 1): JobProgress {
   const started = new Date().getTime();

@@ -54,6 +54,8 @@ export interface DocumentRow {
   pdfLink: string;
   status: string;
   error: string;
+  /** Who generated it (Created by). */
+  createdBy: string;
 }
 
 export const DOC_PREFIX = 'DOC';
@@ -161,7 +163,7 @@ export function documentRows(records: readonly RowValues<'Documents'>[]): Docume
     const id = text('id');
     return {
       index, number: rowNumber(id), id, templateId: refId(text('template')), staffId: refId(text('staff')),
-      link: text('link'), pdfLink: text('pdfLink'), status: text('status'), error: text('error'),
+      link: text('link'), pdfLink: text('pdfLink'), status: text('status'), error: text('error'), createdBy: text('createdBy'),
     };
   });
 }
@@ -188,9 +190,11 @@ export type ItemState =
  * Anything else (In progress, Queued, or a Failed row from an earlier run) is picked up again,
  * with its document, so nothing is made twice.
  */
-export function itemState(job: Pick<DocumentJob, 'firstRowNumber' | 'options' | 'adopted'>, row: DocumentRow | undefined): ItemState {
+export function itemState(job: Pick<DocumentJob, 'firstRowNumber' | 'options' | 'adopted' | 'startedBy'>, row: DocumentRow | undefined): ItemState {
   if (!row) return { kind: 'todo', row: null };
-  const ours = row.number > job.firstRowNumber || (job.adopted ?? []).indexOf(row.id) >= 0;
+  // A row another coordinator made after this job started is theirs: it counts as "already has one".
+  const byOther = !!job.startedBy && !!row.createdBy && row.createdBy !== job.startedBy;
+  const ours = (row.number > job.firstRowNumber && !byOther) || (job.adopted ?? []).indexOf(row.id) >= 0;
   if (row.status === 'Done') {
     if (ours) return { kind: 'finished', row, result: 'Done' };
     return job.options.regenerate ? { kind: 'todo', row: null } : { kind: 'finished', row, result: 'Skipped' };

@@ -119,10 +119,13 @@ describe('two coordinators generating at once', () => {
     const [a, b] = chunks(h, [{ jobId: jobA, lanes: 1 }, { jobId: jobB.progress.jobId, lanes: 1, user: SECOND }]).map(progressOf);
     expect(contracts(h)).toHaveLength(3);
     expect(a.handed + b.handed).toBe(3);
-    finish(h, jobA);
+    const first = finish(h, jobA);
     const second = finish(h, jobB.progress.jobId, SECOND);
     expect(second.state).toBe('done');
     expect(second.failed).toBe(0);
+    // What one made, the other's job reports as already there.
+    expect(first.done + second.done).toBe(3);
+    expect(first.skipped + second.skipped).toBe(3);
     expectOneEach(h, people);
     // Each row names who made it.
     expect(new Set(documentsLog(h).map((row) => row['Created by']))).toEqual(new Set([a.handed ? COORDINATOR : SECOND]));
