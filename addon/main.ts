@@ -148,9 +148,9 @@ export function startDocumentJob(request: JobRequest): ReturnType<typeof startJo
   return startJob(request);
 }
 
-/** Sidebar call: make the next chunk of documents; returns progress. */
-export function runDocumentJobChunk(jobId: string): ReturnType<typeof runChunk> {
-  return runChunk(jobId);
+/** Sidebar call: make the next chunk of documents (its share when `lanes` chunks run at once); returns progress. */
+export function runDocumentJobChunk(jobId: string, lanes?: number): ReturnType<typeof runChunk> {
+  return runChunk(jobId, undefined, Math.max(1, Math.min(10, Math.floor(Number(lanes) || 1))));
 }
 
 /** Sidebar call: where a job stands. */

@@ -43,6 +43,8 @@ export interface ConcurrentResult {
   error?: string;
   /** Service calls the execution made. */
   calls: number;
+  /** The execution's modelled time, waits included (the benchmark's wall time is the longest of them). */
+  elapsedMs: number;
 }
 
 const LOCK_TIMEOUT = 'Lock timeout: another process was holding the lock for too long.';
@@ -73,8 +75,10 @@ interface Parked {
   lock: LockLike;
   method: 'waitLock' | 'tryLock';
   timeoutMs: number;
-  /** Modelled clock when the execution started waiting. */
+  /** The waiter's own modelled time when it asked for the lock. */
   since: number;
+  /** The lock's key in the lock table (who holds it, when it was let go). */
+  key: string;
 }
 
 interface Run {
@@ -129,7 +133,9 @@ function encode(handles: Handles, value: unknown): unknown {
 }
 
 function decode(handles: Handles, value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || isDate(value)) return value;
+  // A Date arrives built by the message port's realm; the model checks instanceof in its own.
+  if (isDate(value)) return new Date(value.getTime());
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => decode(handles, v));
   const record = value as Record<string, unknown>;
   if (typeof record[HANDLE] === 'number') return handles.get(record[HANDLE]);
@@ -159,7 +165,16 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
   const saved = {
     user: ws.host.activeUser, authMode: ws.host.authMode, execution: ws.locks.execution, documentId: ws.host.activeSpreadsheetId,
   };
-  let clock = 0;
+  // Every execution starts now on the modelled wall clock and has its own time line from there
+  // (its elapsedMs); the wall clock moves on by the longest of them. A lock let go at one
+  // execution's time T can be taken by a waiter at T at the earliest.
+  const origin = ws.ledger.wallMs;
+  /** Lock key → the releasing execution's time when it was last let go. */
+  const released = new Map<string, number>();
+  const keyOf = (lock: LockLike): string => String((lock as unknown as { key?: unknown }).key ?? '');
+  const releaseHeld = (run: Run): void => {
+    for (const [key, holder] of ws.locks.holders) if (holder === run.execution) released.set(key, run.elapsedMs);
+  };
 
   const runs: Run[] = executions.map((execution, index) => {
     const { port1, port2 } = new MessageChannel();
@@ -178,7 +193,7 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
       execution: 1_000_000 + (index + 1) * 1000, user: execution.user ?? saved.user, authMode: execution.authMode ?? 'FULL',
       documentId: execution.documentId === undefined ? saved.documentId : execution.documentId,
       limitMs: execution.timeLimitMs === undefined ? 6 * 60 * 1000 : execution.timeLimitMs, elapsedMs: 0, calls: 0,
-      result: { calls: 0 },
+      result: { calls: 0, elapsedMs: 0 },
     };
   });
 
@@ -197,9 +212,7 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
     ws.ledger.beginExecution(run.limitMs);
     if (run.elapsedMs > 0) ws.ledger.spend(run.elapsedMs);
   };
-  /** Only calls move the shared clock; time spent waiting for a lock is the waiter's alone. */
-  const leave = (run: Run, moveClock = true): void => {
-    if (moveClock) clock += ws.ledger.elapsedMs - run.elapsedMs;
+  const leave = (run: Run): void => {
     run.elapsedMs = ws.ledger.elapsedMs;
   };
 
@@ -230,8 +243,9 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
 
   const finish = (run: Run, message: { ok?: unknown; error?: string }): void => {
     run.state = 'done';
-    run.result = { calls: run.calls, ...(message.error !== undefined ? { error: message.error } : { value: decode(handles, message.ok) }) };
+    run.result = { calls: run.calls, elapsedMs: run.elapsedMs, ...(message.error !== undefined ? { error: message.error } : { value: decode(handles, message.ok) }) };
     // Apps Script releases an execution's locks when it ends.
+    releaseHeld(run);
     ws.locks.releaseAll(run.execution);
     void run.worker.terminate();
   };
@@ -248,9 +262,13 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
           reply(run, { ok: message.prop === 'tryLock' ? true : undefined });
         } else {
           const timeoutMs = Number(message.args[0] ?? 0);
-          run.parked = { lock, method: message.prop, timeoutMs, since: clock };
+          run.parked = { lock, method: message.prop, timeoutMs, since: run.elapsedMs, key: keyOf(lock) };
         }
         return;
+      }
+      if (message.prop === 'releaseLock' && isLock(target)) {
+        const key = keyOf(unwrap(target) as unknown as LockLike);
+        if (ws.locks.holders.get(key) === run.execution) released.set(key, ws.ledger.elapsedMs);
       }
       const member = target[message.prop];
       if (typeof member !== 'function') throw new TypeError(`${message.prop} is not a function`);
@@ -263,28 +281,41 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
     }
   };
 
-  /** Gives a parked execution its lock if the holder let go, or ends its wait once the timeout has passed. */
+  /**
+   * Gives a parked execution its lock if the holder let go in time, or ends its wait once the
+   * holder has kept it past the timeout (in the holder's time, which is the wall clock's).
+   */
   const settle = (run: Run, everyoneWaiting: boolean): void => {
     const parked = run.parked!;
     enter(run);
     try {
-      const waited = clock - parked.since;
+      const holder = ws.locks.holders.get(parked.key);
+      const holding = runs.find((r) => r.execution === holder && r.state === 'running');
       if (parked.lock.tryLock(0)) {
-        run.parked = null;
-        ws.ledger.spend(Math.min(waited, parked.timeoutMs));
-        reply(run, { ok: parked.method === 'tryLock' ? true : undefined });
-      } else if (waited > parked.timeoutMs || everyoneWaiting) {
-        run.parked = null;
-        ws.ledger.spend(parked.timeoutMs);
-        if (parked.method === 'tryLock') reply(run, { ok: false });
-        else reply(run, { error: LOCK_TIMEOUT });
+        const waited = Math.max(0, (released.get(parked.key) ?? parked.since) - parked.since);
+        if (waited > parked.timeoutMs) {
+          parked.lock.releaseLock();
+          timeOut(run, parked);
+        } else {
+          run.parked = null;
+          ws.ledger.spend(waited);
+          reply(run, { ok: parked.method === 'tryLock' ? true : undefined });
+        }
+      } else if ((holding && holding.elapsedMs - parked.since > parked.timeoutMs) || everyoneWaiting) {
+        timeOut(run, parked);
       }
     } catch (error) {
       run.parked = null;
       reply(run, { error: (error as Error).message });
     } finally {
-      leave(run, false);
+      leave(run);
     }
+  };
+  const timeOut = (run: Run, parked: Parked): void => {
+    run.parked = null;
+    ws.ledger.spend(parked.timeoutMs);
+    if (parked.method === 'tryLock') reply(run, { ok: false });
+    else reply(run, { error: LOCK_TIMEOUT });
   };
 
   let turn = 0;
@@ -298,7 +329,8 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
       }
       const running = runs.filter((r) => r.state === 'running');
       if (running.length === 0) break;
-      for (const run of running) if (run.parked) settle(run, false);
+      // A freed lock goes to the waiter that asked first in modelled time.
+      for (const run of running.filter((r) => r.parked).sort((a, b) => a.parked!.since - b.parked!.since)) settle(run, false);
       const ready = runs.map((r, i) => ({ r, i })).filter(({ r }) => r.state === 'running' && r.pending && !r.parked);
       if (ready.length === 0) {
         // Nobody can move: every execution waits for a lock that no one will release in time.
@@ -315,6 +347,7 @@ export function runConcurrently(ws: Workspace, executions: ConcurrentExecution[]
     }
   } finally {
     for (const run of runs) if (run.state !== 'done') void run.worker.terminate();
+    ws.ledger.wallMs = Math.max(ws.ledger.wallMs, origin + Math.max(0, ...runs.map((r) => r.elapsedMs)));
     ws.host.activeUser = saved.user;
     ws.host.authMode = saved.authMode;
     ws.host.activeSpreadsheetId = saved.documentId;

@@ -1,4 +1,4 @@
-// Google Docs for the local Workspace: the Docs v1 advanced service (Docs.Documents.create, get, batchUpdate) and the small part of DocumentApp the add-on needs (openById, getAs PDF).
+// Google Docs for the local Workspace: the Docs v1 advanced service (Docs.Documents.create, get, batchUpdate) and the small part of DocumentApp the add-on and the benchmark's public merge pattern need (openById, getBody().replaceText, saveAndClose, getAs PDF).
 //
 // Scopes (the Docs API reference's "Authorization scopes" per method): create and batchUpdate
 // accept documents, drive or drive.file; get also accepts the read-only ones. Under drive.file
@@ -82,8 +82,36 @@ class DocumentsImpl {
   }
 }
 
+/** Characters that make an RE2 pattern more than literal text (braces are literal unless they follow an atom with digits, as in "{{Name}}"). */
+const REGEX_SYNTAX = /[.*+?^$()[\]|\\]|[^{]\{\d/;
+
+/**
+ * A Document's body, for the merge pattern public scripts use: Body.replaceText(searchPattern,
+ * replacement) replaces every match of an RE2 regular expression given as a string
+ * (developers.google.com/apps-script/reference/document/body#replacetextsearchpattern,-replacement).
+ * Only literal patterns are modelled (what such scripts pass: "{{Full name}}"); any other pattern
+ * fails loudly. A "$" in the replacement is taken literally here: Google does not document group
+ * references in replaceText.
+ */
+class BodyImpl {
+  constructor(private readonly _ws: Workspace, private readonly _file: DriveFile) {}
+
+  replaceText(searchPattern: string, replacement: string): BodyImpl {
+    const pattern = String(searchPattern);
+    if (REGEX_SYNTAX.test(pattern)) throw new Error(`Body.replaceText with the pattern "${pattern}" is not implemented by the local Workspace (only literal text)`);
+    const model = this._file.content as DocumentModel;
+    model.applyBatch([{ replaceAllText: { containsText: { text: pattern, matchCase: true }, replaceText: String(replacement ?? '') } }]);
+    this._file.modifiedTime = this._ws.host.now();
+    return this;
+  }
+}
+
 class DocumentImpl {
   constructor(private readonly _ws: Workspace, readonly _file: DriveFile) {}
+
+  getBody(): GoogleAppsScript.Document.Body {
+    return this._ws.host.wrap('Body', new BodyImpl(this._ws, this._file)) as unknown as GoogleAppsScript.Document.Body;
+  }
 
   getId(): string { return this._file.id; }
   getName(): string { return this._file.name; }

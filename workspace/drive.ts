@@ -46,6 +46,8 @@ interface DriveState {
   created: Map<string, number>;
   /** user + file id pairs handed out by files.generateIds and not used yet. */
   generatedIds: Set<string>;
+  /** Top folders of shared drives (sharedDrives()). */
+  sharedDrives: Set<string>;
 }
 
 const states = new WeakMap<Workspace, DriveState>();
@@ -53,7 +55,7 @@ const states = new WeakMap<Workspace, DriveState>();
 function stateOf(ws: Workspace): DriveState {
   let state = states.get(ws);
   if (!state) {
-    state = { roots: new Map(), created: new Map(), generatedIds: new Set() };
+    state = { roots: new Map(), created: new Map(), generatedIds: new Set(), sharedDrives: new Set() };
     states.set(ws, state);
   }
   return state;
@@ -462,6 +464,41 @@ class FolderImpl extends DriveItemImpl {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Shared drives
+//
+// A shared drive's files are invisible to a Drive API request that does not say it handles shared
+// drives: "include the supportsAllDrives=true query parameter in your requests when your app
+// performs" files.get, create, update, copy, delete, list (developers.google.com/workspace/drive/api/
+// guides/enable-shareddrives; files.export is not on that list and takes no such parameter). Google
+// does not document the error; public reports show "File not found" (stackoverflow.com/questions/
+// 68177309), which is what this model answers, for the file and for a shared-drive parent.
+
+/** A shared drive with `members` as its managers; returns the ID of its top folder, where files go. */
+export function createSharedDrive(ws: Workspace, name: string, members: readonly string[]): string {
+  const id = ws.host.newId(19);
+  const file = ws.host.addFile({ id, name, mimeType: FOLDER_MIME, owner: members[0] ?? ws.host.activeUser, content: null, createdByApp: false });
+  for (const member of members) file.editors.add(member);
+  stateOf(ws).sharedDrives.add(id);
+  return id;
+}
+
+/** Whether a file lives in a shared drive (it or a folder above it is a shared drive's top folder). */
+export function inSharedDrive(ws: Workspace, file: DriveFile): boolean {
+  const drives = stateOf(ws).sharedDrives;
+  const seen = new Set<string>();
+  const pending = [file.id];
+  while (pending.length) {
+    const id = pending.pop() as string;
+    if (drives.has(id)) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const current = ws.host.files.get(id);
+    if (current) pending.push(...current.parents);
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The Drive v3 advanced service
 
 /** A Drive v3 File resource with the fields asked for (default: kind, id, name, mimeType). */
@@ -498,9 +535,10 @@ class DriveFilesImpl {
     return options as Options;
   }
 
-  private _reach(call: string, fileId: unknown, broad: readonly string[]): DriveFile {
+  /** `allDrives`: the request said supportsAllDrives: true (or, like files.export, needs not). */
+  private _reach(call: string, fileId: unknown, broad: readonly string[], allDrives = false): DriveFile {
     const file = this._ws.host.files.get(String(fileId));
-    if (!file || !appReaches(this._ws, file, broad)) throw apiError(call, `File not found: ${String(fileId)}.`);
+    if (!file || !appReaches(this._ws, file, broad) || (!allDrives && inSharedDrive(this._ws, file))) throw apiError(call, `File not found: ${String(fileId)}.`);
     // A viewer or commenter may read and copy, not change (Drive roles, drive/api/guides/ref-roles).
     if (broad === WRITE_DRIVE && !this._ws.host.canWrite(file)) throw apiError(call, 'The user does not have sufficient permissions for this file.');
     return file;
@@ -525,11 +563,11 @@ class DriveFilesImpl {
     return out as DriveResource;
   }
 
-  private _parentFolders(call: string, parents: unknown): string[] | undefined {
+  private _parentFolders(call: string, parents: unknown, allDrives: boolean): string[] | undefined {
     if (parents === undefined) return undefined;
     if (!Array.isArray(parents)) throw apiError(call, 'Invalid value for parents');
     return parents.map((id) => {
-      const folder = this._reach(call, id, WRITE_DRIVE);
+      const folder = this._reach(call, id, WRITE_DRIVE, allDrives);
       if (folder.mimeType !== FOLDER_MIME) throw apiError(call, `The parent ${String(id)} is not a folder.`);
       return folder.id;
     });
@@ -574,10 +612,10 @@ class DriveFilesImpl {
     const call = 'drive.files.copy';
     requireApiScopes(this._ws, call, [SCOPES.drive, SCOPES.driveFile]);
     const options = this._options(call, optionalArgs, []);
-    const source = this._reach(call, fileId, READ_DRIVE);
+    const source = this._reach(call, fileId, READ_DRIVE, options.supportsAllDrives === true);
     const body = (resource ?? {}) as { name?: unknown; parents?: unknown; id?: unknown };
     const name = typeof body.name === 'string' ? body.name : `Copy of ${source.name}`;
-    const parents = this._parentFolders(call, body.parents) ?? parentsOf(this._ws, source);
+    const parents = this._parentFolders(call, body.parents, options.supportsAllDrives === true) ?? parentsOf(this._ws, source);
     const id = this._chosenId(call, body.id);
     const copy = copyFile(this._ws, source, name, parents, (m) => apiError(call, m), id);
     this._used(id);
@@ -589,7 +627,7 @@ class DriveFilesImpl {
     requireApiScopes(this._ws, call, [SCOPES.drive, SCOPES.driveFile]);
     const options = this._options(call, optionalArgs, []);
     const body = (resource ?? {}) as { name?: unknown; mimeType?: unknown; parents?: unknown; id?: unknown };
-    const parents = this._parentFolders(call, body.parents) ?? [rootFolderId(this._ws)];
+    const parents = this._parentFolders(call, body.parents, options.supportsAllDrives === true) ?? [rootFolderId(this._ws)];
     const id = this._chosenId(call, body.id);
     const blob = mediaData === undefined || mediaData === null ? null : blobContent(mediaData);
     const mimeType = typeof body.mimeType === 'string' ? body.mimeType : blob?._contentType ?? 'application/octet-stream';
@@ -608,7 +646,7 @@ class DriveFilesImpl {
     const call = 'drive.files.get';
     requireApiScopes(this._ws, call, [SCOPES.drive, SCOPES.driveReadonly, SCOPES.driveFile]);
     const options = this._options(call, optionalArgs, ['alt']);
-    const file = this._reach(call, fileId, READ_DRIVE);
+    const file = this._reach(call, fileId, READ_DRIVE, options.supportsAllDrives === true);
     if (options.alt === 'media') {
       if (!Buffer.isBuffer(file.content)) throw apiError(call, 'Only files with binary content can be downloaded. Use Export with Docs Editors files.');
       return newBlob(this._ws.host, Buffer.from(file.content), file.mimeType, file.name);
@@ -620,7 +658,7 @@ class DriveFilesImpl {
     const call = 'drive.files.update';
     requireApiScopes(this._ws, call, [SCOPES.drive, SCOPES.driveFile]);
     const options = this._options(call, optionalArgs, ['addParents', 'removeParents']);
-    const file = this._reach(call, fileId, WRITE_DRIVE);
+    const file = this._reach(call, fileId, WRITE_DRIVE, options.supportsAllDrives === true);
     const body = (resource ?? {}) as Record<string, unknown>;
     if (body.parents !== undefined) {
       throw apiError(call, 'The parents field is not directly writable in update requests. Use the addParents and removeParents parameters instead.');
@@ -633,7 +671,7 @@ class DriveFilesImpl {
     if (typeof body.trashed === 'boolean') file.trashed = body.trashed;
     const list = (value: unknown): string[] => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
     const removed = list(options.removeParents);
-    const added = this._parentFolders(call, list(options.addParents)) ?? [];
+    const added = this._parentFolders(call, list(options.addParents), options.supportsAllDrives === true) ?? [];
     if (removed.length || added.length) file.parents = [...parentsOf(this._ws, file).filter((id) => !removed.includes(id)), ...added.filter((id) => !removed.includes(id))];
     if (mediaData !== undefined && mediaData !== null) {
       if (!Buffer.isBuffer(file.content)) throw new Error(`${call} of a Google Doc's content is not implemented by the local Workspace`);
@@ -651,7 +689,7 @@ class DriveFilesImpl {
     const call = 'drive.files.export';
     requireApiScopes(this._ws, call, [SCOPES.drive, SCOPES.driveReadonly, SCOPES.driveFile]);
     const options = this._options(call, optionalArgs, ['alt']);
-    const file = this._reach(call, fileId, READ_DRIVE);
+    const file = this._reach(call, fileId, READ_DRIVE, true);
     if (options.alt !== 'media') throw apiError(call, 'Export requires alt=media to download the exported content.');
     if (!file.mimeType.startsWith('application/vnd.google-apps.')) throw apiError(call, 'Export only supports Docs Editors files.');
     if (file.mimeType !== DOCUMENT_MIME || mimeType !== PDF_MIME) throw new Error(`${call} of ${file.mimeType} to ${mimeType} is not implemented by the local Workspace`);

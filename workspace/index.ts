@@ -18,6 +18,7 @@ import {
   type TriggerRunner,
 } from './forms';
 import { enterScriptTimeZone } from './script-zone';
+import { Quotas } from './quotas';
 import { runConcurrently, type ConcurrentExecution, type ConcurrentOptions, type ConcurrentResult } from './concurrency';
 
 export { Ledger } from './ledger';
@@ -118,6 +119,8 @@ export class Workspace {
     this.host.scopes = scopes;
   }
   documentsCreatedPerDay: number;
+  /** Google's per-minute Docs and Drive API quotas, counted on the modelled clock (quotas.ts). */
+  readonly quotas: Quotas;
 
   constructor(options: WorkspaceOptions = {}) {
     this.host = new Host(this.ledger);
@@ -129,6 +132,8 @@ export class Workspace {
     this.mail = new MailAppImpl(this.host, this.outbox);
     this.scopes = options.scopes ?? null;
     this.documentsCreatedPerDay = options.documentsCreatedPerDay ?? DOCUMENTS_CREATED_PER_DAY;
+    this.quotas = new Quotas(this);
+    this.ledger.quotaCheck = (method, atMs) => this.quotas.check(method, atMs);
   }
 
   /** The Apps Script globals the add-on sees. */
@@ -210,6 +215,7 @@ export class Workspace {
     } finally {
       restoreZone();
       this.host.uiAvailable = previousUi;
+      this.ledger.endExecution();
       this.locks.releaseAll(execution);
       this.locks.execution = previousExecution;
       this.host.authMode = previousMode;

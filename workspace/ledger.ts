@@ -103,6 +103,16 @@ export class Ledger {
   private placed: Interleaved[] = [];
   /** While a person acts, their calls are theirs: not counted, not faulted, not timed. */
   private personActing = false;
+  /**
+   * The Workspace's modelled wall clock, in ms since it was made: executions one after another add
+   * their modelled time; executions run at the same time (concurrency.ts) start together and the
+   * clock moves on by the longest of them, not their sum.
+   */
+  wallMs = 0;
+  /** Where the current execution started on the modelled wall clock. */
+  private executionStartMs = 0;
+  /** Checks a call against Google's per-minute quotas at its modelled time, before it runs (quotas.ts). */
+  quotaCheck: ((method: string, atMs: number) => void) | null = null;
 
   /** Records one call; throws an injected fault or the execution time-out before the call runs. */
   record(method: string): void {
@@ -120,6 +130,8 @@ export class Ledger {
     }
     this.calls.push(method);
     this.startedMs.push(this.executionMs);
+    // A call refused for quota is answered at once: it costs no modelled time.
+    if (this.quotaCheck) this.quotaCheck(method, this.nowMs);
     this.executionMs += CALL_COST_MS[method] ?? CALL_COST_MS.default;
     if (this.timeBudgetMs !== null && this.executionMs > this.timeBudgetMs) {
       throw new Error('Exceeded maximum execution time');
@@ -151,6 +163,7 @@ export class Ledger {
 
   /** Starts a new execution: its modelled time starts at zero. `limitMs` null means unlimited. */
   beginExecution(limitMs: number | null): void {
+    this.executionStartMs = this.wallMs;
     this.executionMs = 0;
     this.timeBudgetMs = limitMs;
     this.executionCalls = 0;
@@ -184,6 +197,16 @@ export class Ledger {
 
   get elapsedMs(): number {
     return this.executionMs;
+  }
+
+  /** The modelled wall-clock time of the current execution's next call. */
+  get nowMs(): number {
+    return this.executionStartMs + this.executionMs;
+  }
+
+  /** Ends an execution that ran alone: the wall clock moves on by its modelled time. */
+  endExecution(): void {
+    this.wallMs = Math.max(this.wallMs, this.executionStartMs + this.executionMs);
   }
 
   /** A position in the ledger, to count the calls made after it. */

@@ -13,7 +13,7 @@ import { copyDocument, createFolder, fileState, generateFileIds, readDocument, s
 import { documentsFolder, problemsOf, readRegistry, type RegisteredTemplate } from './registry';
 import { documentReach, templateAccessMessage } from './access';
 import {
-  CHUNK_WALL_MS, DOC_PREFIX, chunkSize, docLink, documentRows, driveIdIn, errorText, fileLink, fileNameProblems, isDailyQuotaError,
+  CHUNK_WALL_MS, CLAIM_MS, DOC_PREFIX, chunkSize, claimNote, claimedElsewhere, docLink, isRateLimited, shareFor, documentRows, driveIdIn, errorText, fileLink, fileNameProblems, isDailyQuotaError,
   isTimeOut, itemState, latestRows, progressOf, renderFileName, staffUpdate, templateLabel, wantsPdf,
   type DocumentJob, type DocumentRow,
 } from './jobs';
@@ -153,16 +153,17 @@ function mergeFor(data: TrackerData, staffId: string): MergeValues | null {
 interface DocIds {
   highest: number;
   issue(): string;
+  /** The lists tab's record of IDs issued, read once; rows read later are observed into it. */
+  issuer: ReturnType<typeof issuerFor>;
 }
 
 /**
  * The one place documents issue IDs: after the highest DOC- number ever issued (the tracker's
  * lists tab) and the highest in the Documents tab, so a deleted row's ID is not reused.
  */
-function docIdsFor(store: TrackerStore, rows: readonly DocumentRow[]): DocIds {
-  const issuer = issuerFor(store.file);
+function docIdsFor(store: TrackerStore, rows: readonly DocumentRow[], issuer = issuerFor(store.file)): DocIds {
   issuer.observe(DOC_PREFIX, rows.map((row) => row.id));
-  return { highest: issuer.highestFor(DOC_PREFIX), issue: () => issuer.issue(DOC_PREFIX) };
+  return { highest: issuer.highestFor(DOC_PREFIX), issue: () => issuer.issue(DOC_PREFIX), issuer };
 }
 
 // ---- starting a job ------------------------------------------------------------------------------
@@ -263,32 +264,70 @@ interface Work {
 }
 
 /**
- * Does the next chunk of a job: rows 'In progress' (with pre-generated file IDs) are written
- * before any copy; then each document is copied, filled in one batchUpdate and, when asked, saved
- * as PDF; then all the rows and the Staff columns are written once.
+ * The lock every run of this tracker's documents takes to hand out people: a document lock is
+ * shared by every user of the spreadsheet ("prevents any user of the current document from
+ * concurrently running a section of code", LockService reference), where the user lock used before
+ * let two coordinators make the same people's documents. A time-driven run has no active document
+ * and so no document lock; there the script lock, shared by every user of the add-on, is the
+ * stricter choice. It is held only while people are handed out and while results are written, not
+ * while documents are made, so several chunks run at once.
  */
-export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet): JobProgress {
+function documentsLock(): GoogleAppsScript.Lock.Lock {
+  return LockService.getDocumentLock() ?? LockService.getScriptLock();
+}
+
+/** Waiting longer than this for the Documents log means something is stuck: say so. */
+const LOCK_WAIT_MS = 30_000;
+
+function takeLock(lock: GoogleAppsScript.Lock.Lock): void {
+  if (!lock.tryLock(LOCK_WAIT_MS)) throw new Error('Another ROSE Tracker run kept the Documents log busy for 30 seconds. Wait a minute and press Resume.');
+}
+
+/**
+ * Does the next chunk of a job. Under the documents lock: the Documents log is read, the next
+ * people nobody else is making are claimed with rows 'In progress' (pre-generated file IDs and a
+ * claim note), and the lock is let go. Then each document is copied, filled in one batchUpdate
+ * and, when asked, saved as PDF. Under the lock again the rows are written once, then the Staff
+ * columns. `lanes` says how many chunks of the job the sidebar runs at once; each takes its share.
+ */
+export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet, lanes = 1): JobProgress {
   const started = new Date().getTime();
-  const lock = LockService.getUserLock();
-  if (!lock.tryLock(5000)) throw new Error('Another ROSE Tracker run is making documents right now. Wait a minute and press Resume.');
+  const first = loadJob(userStore().all, String(jobId));
+  if (!first) throw new Error('That document job no longer exists: start it again from the sidebar.');
+  // The template is read before the lock: it needs no one else to wait.
+  let template: DocsDocumentJson | null = null;
+  let unreachable = '';
+  try {
+    template = readDocument(first.template.docId);
+  } catch (error) {
+    if (isTimeOut(errorText(error))) throw error;
+    unreachable = templateUnreachable(first.template.name, error);
+  }
+
+  // The tracker's tabs too; only the Documents log is read again under the lock.
+  const data = readTracker(TrackerStore.open(spreadsheet));
+
+  const lock = documentsLock();
+  takeLock(lock);
+  let job: DocumentJob;
+  let work: Work[];
+  let day: string;
   try {
     const { properties, all } = userStore();
-    const job = loadJob(all, String(jobId));
-    if (!job) throw new Error('That document job no longer exists: start it again from the sidebar.');
-    const data = readTracker(TrackerStore.open(spreadsheet));
+    const loaded = loadJob(all, String(jobId));
+    if (!loaded) throw new Error('That document job no longer exists: start it again from the sidebar.');
+    job = loaded;
+    rereadLog(data);
     if (job.state !== 'running' && job.state !== 'paused') return progressOf(job, data.rows, data.names);
-    const day = isoDateIn(new Date(), data.store.timeZone);
+    day = isoDateIn(new Date(), data.store.timeZone);
     if (job.state === 'paused' && day < job.pausedUntil) return progressOf(job, data.rows, data.names);
-    job.state = 'running';
-    job.message = '';
-
-    let template: DocsDocumentJson;
-    try {
-      template = readDocument(job.template.docId);
-    } catch (error) {
-      if (isTimeOut(errorText(error))) throw error;
-      return failEveryone(job, data, properties, templateUnreachable(job.template.name, error));
+    if (job.state === 'paused' || job.message) {
+      // A new day, or a new round after waiting: the job runs again for every chunk.
+      job.state = 'running';
+      job.message = '';
+      saveJob(properties, job);
     }
+    if (!template) return failEveryone(job, data, properties, unreachable);
     const problems = checkPlaceholders(template);
     if (problems.length) {
       job.state = 'blocked';
@@ -297,9 +336,11 @@ export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadshe
       return progressOf(job, data.rows, data.names);
     }
 
-    const work = pickChunk(job, data);
+    const picked = pickChunk(job, data, chunkSize(job.options.output), lanes, started);
+    work = picked.work;
     if (!work.length) {
-      job.state = 'done';
+      if (picked.claimed === 0) job.state = 'done';
+      else job.message = `Waiting for ${picked.claimed} document(s) another run is making.`;
       saveJob(properties, job);
       return progressOf(job, data.rows, data.names);
     }
@@ -314,50 +355,95 @@ export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadshe
     const active = work.filter((item) => item.outcome === 'In progress');
     const needed = active.reduce((count, item) => count + (item.docId ? 0 : 1) + (pdf && !item.pdfId ? 1 : 0), 0);
     const ids = generateFileIds(needed);
+    const claim = claimNote(job.startedBy, started + CLAIM_MS);
     for (const item of active) {
       if (!item.docId) item.docId = ids.shift() as string;
       if (pdf && !item.pdfId) item.pdfId = ids.shift() as string;
+      item.error = claim;
     }
     writeRows(job, data, work, false);
-
-    const madeAt = new Date();
-    let stopped = false;
-    for (const item of work) {
-      if (item.outcome !== 'In progress') continue;
-      if (stopped || new Date().getTime() - started > CHUNK_WALL_MS) {
-        stopped = true;
-        item.outcome = 'Queued';
-        continue;
-      }
-      try {
-        makeDocument(job, data, template, item);
-        item.outcome = 'Done';
-        item.error = '';
-      } catch (error) {
-        const message = errorText(error);
-        // Apps Script ends the execution here in production; the rows stay 'In progress' for the next run.
-        if (isTimeOut(message)) throw error;
-        if (isDailyQuotaError(message)) {
-          job.state = 'paused';
-          job.pausedUntil = addDays(day, 1);
-          job.message = `Google's daily limit on new documents is reached. The job keeps its place and continues on ${job.pausedUntil}.`;
-          item.outcome = 'Queued';
-          item.error = `Waiting: the daily document limit was reached; continues on ${job.pausedUntil}.`;
-          stopped = true;
-          continue;
-        }
-        item.outcome = 'Failed';
-        item.error = `Could not finish the document: ${message}. It is not marked done; generate again to finish it (the same document is reused).`;
-      }
-    }
-    writeRows(job, data, work, true, madeAt);
-    updateStaff(job, data, work);
-    job.cursor = Math.max(job.cursor, nextCursor(job, data));
-    if (job.state === 'running' && job.cursor >= job.staffIds.length) job.state = 'done';
-    saveJob(properties, job);
-    return progressOf(job, data.rows, data.names);
   } finally {
     lock.releaseLock();
+  }
+
+  const madeAt = new Date();
+  let stopped = false;
+  let paused = '';
+  for (const item of work) {
+    if (item.outcome !== 'In progress') continue;
+    item.error = '';
+    if (stopped || new Date().getTime() - started > CHUNK_WALL_MS) {
+      stopped = true;
+      item.outcome = 'Queued';
+      continue;
+    }
+    try {
+      makeDocument(job, data, template as DocsDocumentJson, item);
+      item.outcome = 'Done';
+    } catch (error) {
+      const message = errorText(error);
+      // Apps Script ends the execution here in production; the rows stay 'In progress' for the next run.
+      if (isTimeOut(message)) throw error;
+      if (isDailyQuotaError(message)) {
+        paused = addDays(day, 1);
+        item.outcome = 'Queued';
+        item.error = `Waiting: the daily document limit was reached; continues on ${paused}.`;
+        stopped = true;
+        continue;
+      }
+      if (isRateLimited(message)) {
+        // Google kept answering "too fast" for a minute of back-off: the person waits for the next chunk.
+        item.outcome = 'Queued';
+        item.error = 'Waiting: Google asked ROSE Tracker to slow down; this person is made in the next round.';
+        stopped = true;
+        continue;
+      }
+      item.outcome = 'Failed';
+      item.error = `Could not finish the document: ${message}. It is not marked done; generate again to finish it (the same document is reused).`;
+    }
+  }
+
+  let progress: JobProgress;
+  takeLock(lock);
+  try {
+    // Other chunks wrote rows meanwhile: find ours again by ID in the log as it is now.
+    refreshDocuments(data, work);
+    writeRows(job, data, work, true, madeAt);
+    const { properties, all } = userStore();
+    const fresh = loadJob(all, job.id) ?? job;
+    fresh.adopted = fresh.adopted.concat(job.adopted.filter((id) => fresh.adopted.indexOf(id) < 0));
+    if (paused && fresh.state === 'running') {
+      fresh.state = 'paused';
+      fresh.pausedUntil = paused;
+      fresh.message = `Google's daily limit on new documents is reached. The job keeps its place and continues on ${paused}.`;
+    }
+    fresh.cursor = Math.max(fresh.cursor, nextCursor(fresh, data));
+    if (fresh.state === 'running' && fresh.cursor >= fresh.staffIds.length) fresh.state = 'done';
+    saveJob(properties, fresh);
+    progress = { ...progressOf(fresh, data.rows, data.names), handed: work.length };
+  } finally {
+    lock.releaseLock();
+  }
+  // Staff cells are written by Staff ID and only while they hold what was read (keyed-write.ts), so
+  // chunks writing other people's cells at the same time need no lock here.
+  updateStaff(job, data, work);
+  return progress;
+}
+
+/** Reads the Documents log again (one call): rows other runs wrote meanwhile, and the DOC- IDs after them. */
+function rereadLog(data: TrackerData): void {
+  data.documentsGrid = data.documentsSheet.getSheetValues(1, 1, -1, -1);
+  data.rows = documentRows(documentsTable(data.documentsGrid, data.store.timeZone).records.map((r) => r.values));
+  data.docIds = docIdsFor(data.store, data.rows, data.docIds.issuer);
+}
+
+/** Reads the Documents log again and points each work item at its row, found by its DOC- ID. */
+function refreshDocuments(data: TrackerData, work: Work[]): void {
+  rereadLog(data);
+  let nextIndex = data.rows.length;
+  for (const item of work) {
+    const row = data.rows.find((candidate) => candidate.id === item.rowId);
+    item.index = row ? row.index : nextIndex++;
   }
 }
 
@@ -368,17 +454,28 @@ function nextCursor(job: DocumentJob, data: TrackerData): number {
   return cursor;
 }
 
-/** The next people to work on, with their rows: new rows get IDs after the highest in the tab. */
-function pickChunk(job: DocumentJob, data: TrackerData, size = chunkSize(job.options.output)): Work[] {
+/**
+ * The next people to work on, with their rows: new rows get IDs after the highest in the tab.
+ * People another run is making right now (a live claim) are left to it. Of the rest this chunk
+ * takes its share of the job's people not finished yet, split among `lanes` chunks running at
+ * once (so lanes that start together take equal shares, whatever order they get the lock in), at
+ * most `size`.
+ */
+function pickChunk(job: DocumentJob, data: TrackerData, size: number, lanes: number, nowMs: number): { work: Work[]; claimed: number } {
   const latest = latestRows(data.rows, job.template.id);
-  const work: Work[] = [];
-  let nextIndex = data.rows.length;
-  for (let i = job.cursor; i < job.staffIds.length && work.length < size; i++) {
+  const free: { staffId: string; row: DocumentRow | null }[] = [];
+  let claimed = 0;
+  for (let i = job.cursor; i < job.staffIds.length; i++) {
     const staffId = job.staffIds[i];
     const state = itemState(job, latest.get(staffId));
     if (state.kind === 'finished') continue;
+    if (claimedElsewhere(state.row, nowMs)) claimed += 1;
+    else free.push({ staffId, row: state.row });
+  }
+  const work: Work[] = [];
+  let nextIndex = data.rows.length;
+  for (const { staffId, row } of free.slice(0, size === Infinity ? free.length : shareFor(job.staffIds.length - job.cursor, lanes, size))) {
     const merge = mergeFor(data, staffId);
-    const row = state.row;
     const item: Work = {
       staffId, row, index: row ? row.index : nextIndex++, rowId: row ? row.id : data.docIds.issue(),
       docId: row ? driveIdIn(row.link) : '', pdfId: row ? driveIdIn(row.pdfLink) : '', resumed: row !== null && driveIdIn(row.link) !== '',
@@ -397,7 +494,7 @@ function pickChunk(job: DocumentJob, data: TrackerData, size = chunkSize(job.opt
     }
     work.push(item);
   }
-  return work;
+  return { work, claimed };
 }
 
 /** Copies, fills and exports one document; a resumed row first checks what already exists. */
@@ -501,7 +598,7 @@ function updateStaff(job: DocumentJob, data: TrackerData, work: Work[]): void {
 
 /** The template cannot be opened: every person left gets a Failed row saying why, in one write. */
 function failEveryone(job: DocumentJob, data: TrackerData, properties: GoogleAppsScript.Properties.Properties, message: string): JobProgress {
-  const work = pickChunk(job, data, Infinity);
+  const { work } = pickChunk(job, data, Infinity, 1, new Date().getTime());
   for (const item of work) {
     item.outcome = 'Failed';
     item.error = message;

@@ -54,6 +54,8 @@ export interface DocumentRow {
   pdfLink: string;
   status: string;
   error: string;
+  /** Who generated it (Created by). */
+  createdBy: string;
 }
 
 export const DOC_PREFIX = 'DOC';
@@ -72,6 +74,54 @@ export const CHUNK_WALL_MS = 4 * 60 * 1000;
 export function chunkSize(output: DocumentOutput): number {
   const perDocument = DOC_COST_MS + (output === 'doc' ? 0 : PDF_COST_MS);
   return Math.max(1, Math.floor(CHUNK_BUDGET_MS / perDocument));
+}
+
+/** Docs API: 60 write requests a minute per user per project (developers.google.com/workspace/docs/api/limits); each document is one write (its batchUpdate). */
+export const DOCS_WRITES_PER_MINUTE = 60;
+/**
+ * google.script.run runs at most 10 calls of a page at once (FACTS, HtmlService guides), well
+ * inside Apps Script's 30 simultaneous executions per user (developers.google.com/apps-script/
+ * guides/services/quotas).
+ */
+export const MAX_LANES = 10;
+
+/**
+ * How many chunks the sidebar runs at once: as many as keep one document's batchUpdate per
+ * modelled document time at or just under the Docs write quota (with PDF 9 lanes of 9.1 s a
+ * document ≈ 59 writes a minute). When Google is faster than modelled, the 429s that follow are
+ * waited out (google.ts withBackOff).
+ */
+export function lanesFor(output: DocumentOutput): number {
+  const perDocument = DOC_COST_MS + (output === 'doc' ? 0 : PDF_COST_MS);
+  return Math.max(1, Math.min(MAX_LANES, Math.floor((DOCS_WRITES_PER_MINUTE * perDocument) / 60_000)));
+}
+
+/** How many people one lane takes: its share of the job's people left, at most a chunk. */
+export function shareFor(left: number, lanes: number, size: number): number {
+  return Math.min(size, Math.max(1, Math.ceil(left / Math.max(1, lanes))));
+}
+
+/**
+ * A row 'In progress' is claimed by the run making it until its execution cannot be alive any
+ * more: Apps Script stops every execution at 6 minutes (quotas page), so a claim lasts 6 minutes
+ * from the start of the run that made it. The claim is written in the row's Error cell, so the
+ * Documents log alone says who is making what, for every coordinator and every run context.
+ */
+export const CLAIM_MS = 6 * 60 * 1000;
+
+export function claimNote(by: string, untilMs: number): string {
+  return `Being made by ${by || 'another run'}; if it is still In progress after ${new Date(untilMs).toISOString()}, generate again to finish it.`;
+}
+
+/** When a row's claim ends (ms), or 0 when it has none. */
+export function claimUntil(error: string): number {
+  const match = /In progress after (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)/.exec(error);
+  return match ? new Date(match[1]).getTime() : 0;
+}
+
+/** A row another run is making right now: leave it to that run. */
+export function claimedElsewhere(row: DocumentRow | null | undefined, nowMs: number): boolean {
+  return !!row && row.status === 'In progress' && claimUntil(row.error) > nowMs;
 }
 
 export function wantsPdf(output: DocumentOutput): boolean {
@@ -113,7 +163,7 @@ export function documentRows(records: readonly RowValues<'Documents'>[]): Docume
     const id = text('id');
     return {
       index, number: rowNumber(id), id, templateId: refId(text('template')), staffId: refId(text('staff')),
-      link: text('link'), pdfLink: text('pdfLink'), status: text('status'), error: text('error'),
+      link: text('link'), pdfLink: text('pdfLink'), status: text('status'), error: text('error'), createdBy: text('createdBy'),
     };
   });
 }
@@ -140,9 +190,11 @@ export type ItemState =
  * Anything else (In progress, Queued, or a Failed row from an earlier run) is picked up again,
  * with its document, so nothing is made twice.
  */
-export function itemState(job: Pick<DocumentJob, 'firstRowNumber' | 'options' | 'adopted'>, row: DocumentRow | undefined): ItemState {
+export function itemState(job: Pick<DocumentJob, 'firstRowNumber' | 'options' | 'adopted' | 'startedBy'>, row: DocumentRow | undefined): ItemState {
   if (!row) return { kind: 'todo', row: null };
-  const ours = row.number > job.firstRowNumber || (job.adopted ?? []).indexOf(row.id) >= 0;
+  // A row another coordinator made after this job started is theirs: it counts as "already has one".
+  const byOther = !!job.startedBy && !!row.createdBy && row.createdBy !== job.startedBy;
+  const ours = (row.number > job.firstRowNumber && !byOther) || (job.adopted ?? []).indexOf(row.id) >= 0;
   if (row.status === 'Done') {
     if (ours) return { kind: 'finished', row, result: 'Done' };
     return job.options.regenerate ? { kind: 'todo', row: null } : { kind: 'finished', row, result: 'Skipped' };
@@ -214,12 +266,23 @@ export function progressOf(job: DocumentJob, rows: readonly DocumentRow[], names
   return {
     jobId: job.id, state: job.state, templateName: job.template.name, total: job.staffIds.length,
     finished: done + failed + skipped, done, failed, skipped, current, message: job.message, results,
+    lanes: lanesFor(job.options.output), handed: 0,
   };
 }
 
 /** Apps Script's daily-quota error for creating documents. */
 export function isDailyQuotaError(message: string): boolean {
   return /too many times for one day/i.test(message);
+}
+
+/**
+ * A per-minute rate limit, worth waiting out: Drive's 403 "User Rate Limit Exceeded"
+ * (userRateLimitExceeded) or 429 "Rate Limit Exceeded" / "Too many requests"
+ * (developers.google.com/drive/api/guides/handle-errors), the Docs API's 429 "Quota exceeded for
+ * quota metric … per minute" (developers.google.com/workspace/docs/api/limits). Not the daily quota.
+ */
+export function isRateLimited(message: string): boolean {
+  return /user rate limit exceeded|userRateLimitExceeded|rate ?limit ?exceeded|too many requests|quota exceeded for quota metric '[^']*' and limit '[^']*per minute/i.test(message);
 }
 
 /** Apps Script's time-out cannot be caught in production; treat it as the end of this execution everywhere. */

@@ -96,6 +96,10 @@ export interface JobProgress {
   /** What happened, in words: the quota, a template problem, a cut-off. */
   message: string;
   results: PersonResult[];
+  /** How many chunks the sidebar may run at once for this job (jobs.ts lanesFor). */
+  lanes: number;
+  /** People this call took on; 0 while every person left is being made by another run. */
+  handed: number;
 }
 
 export interface StartResult {

@@ -178,27 +178,67 @@ function renderProgress(progress: JobProgress): void {
   }
 }
 
-/** Calls the next chunk until the job stops running; each chunk is one short execution. */
-function driveJob(jobId: string): void {
+/** When every chunk found its people taken by another run (another coordinator's, or one cut off), look again after this long. */
+const RETRY_MS = 30_000;
+
+/**
+ * Drives a job in several lanes at once: each google.script.run call is its own execution, so
+ * `progress.lanes` chunks run side by side (the server sizes that to the Docs write quota). A lane
+ * goes on while its chunk took people; the job ends when a chunk says it is no longer running.
+ */
+function driveJob(jobId: string, lanes = 1): void {
   runningJob = jobId;
   stopAsked = false;
   setBusy(true);
   $<HTMLButtonElement>('cancel-button').hidden = false;
   $<HTMLButtonElement>('cancel-button').disabled = false;
-  const next = (): void => {
-    call('runDocumentJobChunk', jobId).then(
+  let active = 0;
+  let wanted = lanes;
+  let failed = false;
+  let shown = -1;
+  let ended = false;
+  const show = (progress: JobProgress): void => {
+    // Lanes answer out of order: show the furthest along, and every final answer.
+    if (progress.finished >= shown || progress.state !== 'running') {
+      shown = progress.finished;
+      renderProgress(progress);
+    }
+  };
+  const lane = (): void => {
+    active += 1;
+    call('runDocumentJobChunk', jobId, wanted).then(
       (progress) => {
-        renderProgress(progress);
-        if (progress.state === 'running' && !stopAsked) return next();
-        finish();
+        active -= 1;
+        show(progress);
+        if (ended) return;
+        if (progress.state !== 'running' || stopAsked) {
+          ended = true;
+          return finish();
+        }
+        if (progress.handed > 0) {
+          // A resumed job learns how many lanes it may use from its first answer.
+          const more = progress.lanes - wanted;
+          wanted = Math.max(wanted, progress.lanes);
+          for (let i = 0; i < more; i++) lane();
+          return lane();
+        }
+        if (active === 0 && !failed) {
+          // Everyone left is being made by another run: look again in a while.
+          window.setTimeout(() => { if (!stopAsked && !ended) lane(); }, RETRY_MS);
+        }
       },
       (error) => {
+        active -= 1;
+        failed = true;
         showError(`${messageOf(error)} The job keeps its place: press Resume to continue.`);
-        finish();
+        if (active === 0 && !ended) {
+          ended = true;
+          finish();
+        }
       },
     );
   };
-  next();
+  for (let i = 0; i < lanes; i++) lane();
 }
 
 function finish(): void {
@@ -226,7 +266,7 @@ function generate(): void {
       setBusy(false);
       if (!started.ok || !started.progress) return renderProblems(started.problems, started.message);
       renderProgress(started.progress);
-      driveJob(started.progress.jobId);
+      driveJob(started.progress.jobId, started.progress.lanes);
     },
     (error) => {
       setBusy(false);

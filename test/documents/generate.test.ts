@@ -258,6 +258,12 @@ describe('faults: a clear message per person, the rest continue, nothing half-ma
     const made = docsNamed(h, 'Employment contract').length;
     expect(made).toBeGreaterThan(0);
     expect(made).toBeLessThan(5);
+    // While the cut-off run could still be alive its claims stand: nobody else touches those people.
+    const waiting = h.addon.callFromClient('runDocumentJobChunk', [started.progress!.jobId]) as JobProgress;
+    expect(waiting).toMatchObject({ state: 'running', handed: 0, done: 0 });
+    expect(docsNamed(h, 'Employment contract')).toHaveLength(made);
+    // Apps Script stops every execution at 6 minutes: after that the next run finishes what it left.
+    h.ws.host.advance(6 * 60 * 1000);
     const progress = drive(h, started.progress!.jobId);
     expect(progress).toMatchObject({ state: 'done', done: 5 });
     const rows = documentsLog(h);

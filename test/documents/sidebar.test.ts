@@ -80,6 +80,11 @@ describe('Generate documents sidebar', () => {
     expect(log.map((row) => String(row.Link)).sort()).toEqual(links.filter((href) => href.includes('/document/')).sort());
     expect(log.some((row) => String(row.Staff).includes('<img src=x'))).toBe(true);
     expect(bridge.calls.map((c) => c.name)).toEqual(expect.arrayContaining(['listTemplatesAndPeople', 'previewDocument', 'startDocumentJob', 'runDocumentJobChunk']));
+    // The chunks ran in lanes side by side, each told how many lanes there are, and each person was made once.
+    const chunkCalls = bridge.calls.filter((c) => c.name === 'runDocumentJobChunk');
+    expect(chunkCalls.length).toBeGreaterThanOrEqual(4);
+    expect(chunkCalls.every((c) => c.args[1] === 9)).toBe(true);
+    expect(new Set(log.map((row) => String(row.Staff))).size).toBe(4);
   });
 
   testWithChromium('shows a server error in words and gives the buttons back', async () => {
