@@ -1,10 +1,13 @@
 // Document chunks at the same time, each its own execution: several lanes of one job, and two coordinators generating the same people; exactly one document per person, nothing marked done that is not.
 import { COORDINATOR, documentsLog, driveIdOf, request, sampleTracker, start } from './support';
 import type { Harness } from '../support/addon';
+import { pick } from '../../workspace/picker';
+import { PROPERTY_KEYS } from '../../addon/core/keys';
 import type { JobProgress } from '../../addon/documents/types';
 import type { ConcurrentResult } from '../../workspace/concurrency';
 
 const SECOND = 'second.coordinator@example.org';
+const PROJECT = '487112093356';
 const PEOPLE = ['STAFF-0001', 'STAFF-0002', 'STAFF-0003', 'STAFF-0004', 'STAFF-0005', 'STAFF-0006'];
 
 function contracts(h: Harness): string[] {
@@ -105,9 +108,19 @@ describe('chunks of one job at the same time', () => {
 
 describe('two coordinators generating at once', () => {
   function twoCoordinators(): Harness {
-    const h = sampleTracker();
-    // Coordinator B edits the spreadsheet and was given the templates and their folder.
-    for (const file of h.ws.host.files.values()) if (file.owner === COORDINATOR) file.editors.add(SECOND);
+    const h = sampleTracker({ install: false });
+    // Coordinator B edits the spreadsheet, was given the templates and their folder, and picked them once in the
+    // Picker (drive.file is granted per person: test/documents/second-coordinator.test.ts).
+    h.ws.useStandardProject(PROJECT);
+    const script = h.ws.properties.store(`script:${h.ws.scriptId}`);
+    script.set(PROPERTY_KEYS.pickerProjectNumber, PROJECT);
+    script.set(PROPERTY_KEYS.pickerApiKey, 'AIza-local-picker-key');
+    h.addon.call('installDocumentTemplates');
+    for (const file of h.ws.host.files.values()) if (file.owner === COORDINATOR) h.ws.share(file.id, SECOND);
+    const setup = h.addon.callFromClient('templatePickerSetup', [], { user: SECOND }) as { appId: string; token: string; wanted: { id: string }[] };
+    const ids = setup.wanted.map((w) => w.id);
+    pick(h.ws, { token: setup.token, appId: setup.appId, ids });
+    h.addon.callFromClient('templatesPicked', [ids], { user: SECOND });
     return h;
   }
 
