@@ -1,5 +1,5 @@
 // Sheet-side presentation of the schema: number formats, dropdowns, conditional formats and the protections' descriptions, for the Sheets API.
-import type { ColumnSpec, TabSpec } from './schema';
+import { TYPE_WIDTHS, type ColumnSpec, type TabSpec } from './schema';
 import { columnToLetters } from './a1';
 import { LISTS_TAB, listColumnLetter } from './lists';
 import type { Settings } from './settings';
@@ -100,4 +100,15 @@ export function validationRule(column: ColumnSpec): Record<string, unknown> | nu
 /** Whether a conditional-format formula is one of ours (the marker RULE_MARK is in it). */
 export function isOurFormula(formula: string): boolean {
   return formula.indexOf(RULE_MARK) >= 0;
+}
+
+/** The width spreadsheets.get reports (columnMetadata.pixelSize) for a column nobody has sized: setup sizes such a column, never one a person sized. */
+export const SHEETS_DEFAULT_COLUMN_PX = 100;
+/** A bold header character at Sheets' default 10 pt Arial is at most about 8 px wide; cells pad about 6 px a side. */
+const HEADER_CHAR_PX = 8;
+const CELL_PADDING_PX = 12;
+
+/** A column's width: its declared one, else its type's, and never narrower than its header's text on one line. */
+export function columnWidth(column: ColumnSpec): number {
+  return Math.max(column.width ?? TYPE_WIDTHS[column.type], column.header.length * HEADER_CHAR_PX + CELL_PADDING_PX);
 }

@@ -35,6 +35,8 @@ export interface SheetFacts {
   protections: ProtectionFacts[];
   /** The conditional-format rules' formulas (first condition value), in the sheet's order. */
   ruleFormulas: string[];
+  /** Each column's width in pixels, left to right (absent: not read). */
+  columnWidths?: number[];
 }
 
 export interface SpreadsheetFacts {
@@ -50,7 +52,7 @@ export interface SpreadsheetFacts {
  */
 export const STRUCTURE_FIELDS = 'properties(timeZone,locale),developerMetadata(metadataId,metadataKey,metadataValue),'
   + 'sheets(properties(sheetId,title,hidden,tabColorStyle,gridProperties(rowCount,columnCount,frozenRowCount)),merges,'
-  + 'protectedRanges(protectedRangeId,range,description,warningOnly,requestingUserCanEdit,editors),conditionalFormats(booleanRule(condition)))';
+  + 'protectedRanges(protectedRangeId,range,description,warningOnly,requestingUserCanEdit,editors),conditionalFormats(booleanRule(condition)),data(columnMetadata(pixelSize)))';
 
 export function sheetsApi(): Api {
   // The manifest enables the Sheets advanced service; without it Apps Script leaves the global undefined.
@@ -90,6 +92,7 @@ export function readStructure(api: Api, spreadsheetId: string): SpreadsheetFacts
           };
         }),
         ruleFormulas: (sheet.conditionalFormats ?? []).map((rule) => String(rule.booleanRule?.condition?.values?.[0]?.userEnteredValue ?? '')),
+        columnWidths: (sheet.data?.[0]?.columnMetadata ?? []).map((m) => m.pixelSize ?? 0),
       };
     }),
   };

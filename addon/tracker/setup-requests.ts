@@ -12,7 +12,7 @@ import type { TabPlan } from './plan';
 import type { Settings } from './settings';
 import type { Plain } from './table';
 import type { ProtectionFacts, SheetFacts } from './setup-io';
-import { COMPUTED_PROTECTION, CONFIDENTIAL_PROTECTION, HEADER_PROTECTION, isOurFormula, numberFormatSpec, ruleSpecs, validationRule } from './format';
+import { COMPUTED_PROTECTION, CONFIDENTIAL_PROTECTION, HEADER_PROTECTION, SHEETS_DEFAULT_COLUMN_PX, columnWidth, isOurFormula, numberFormatSpec, ruleSpecs, validationRule } from './format';
 import { NEW_TAB_GRID } from './limits';
 import { LISTS_LAYOUT, LISTS_TAB } from './lists';
 import { TRACKER_TAB_NAMES, tabIdsValue } from './tab-ids';
@@ -128,11 +128,14 @@ export function structureRequests(target: TabTarget): Request[] {
   if (plan.appendRows.length) {
     requests.push({ updateCells: { start: { sheetId, rowIndex: target.seedRow, columnIndex: 0 }, rows: rowsOf(plan.appendRows), fields: 'userEnteredValue,userEnteredFormat.numberFormat' } });
   }
-  // Widths the schema declares, on the columns setup creates (a width a person set later stays).
+  // Each column's width by its type (or as declared), on the columns setup creates and on ours nobody
+  // has sized yet (Sheets' default width): a width a person set stays.
   const created = new Set(facts ? plan.addedColumns : plan.header);
-  plan.header.forEach((h, i) => {
-    const width = spec.columns.find((c) => c.header === h)?.width;
-    if (width && created.has(h)) requests.push(columnWidthRequest(sheetId, i, width));
+  target.layout.forEach((h, i) => {
+    const column = spec.columns.find((c) => c.header === h);
+    if (!column) return;
+    const unsized = facts?.columnWidths !== undefined && facts.columnWidths[i] === SHEETS_DEFAULT_COLUMN_PX;
+    if (created.has(plan.header[i]) || unsized) requests.push(columnWidthRequest(sheetId, i, columnWidth(column)));
   });
   return requests;
 }
@@ -184,6 +187,15 @@ export function formatRequests(target: TabTarget, settings: Settings, rows: numb
     });
   });
   return requests;
+}
+
+/** Long text wraps at its column's width below the header, rewritten each run as the number formats are. */
+export function wrapRequests(target: TabTarget, rows: number): Request[] {
+  const { plan, sheetId, layout } = target;
+  if (rows < 2) return [];
+  return plan.spec.columns.filter((c) => c.type === 'longText' && layout.indexOf(c.header) >= 0).map((c) => ({
+    repeatCell: { range: columnRange(sheetId, layout.indexOf(c.header)), cell: { userEnteredFormat: { wrapStrategy: 'WRAP' } }, fields: 'userEnteredFormat.wrapStrategy' },
+  }));
 }
 
 function sameRange(a: Record<string, unknown>, b: Record<string, unknown>, rows: number): boolean {
@@ -310,6 +322,7 @@ export function setupBatch(input: BatchInput): { requests: Request[]; lines: str
   requests.push(...listsRequests(lists.sheetId, lists.facts, lists.grid, LISTS_LAYOUT.width));
   for (const target of targets) {
     requests.push(...formatRequests(target, settings, rowsAfter(target)));
+    requests.push(...wrapRequests(target, rowsAfter(target)));
     const protections = protectionRequests(target, rowsAfter(target), input.editors);
     requests.push(...protections.requests);
     lines.push(...protections.lines);
