@@ -220,3 +220,30 @@ export class ApiTab implements RowSheet {
   }
 }
 
+
+/** A new spreadsheet's first tab is "Sheet1" (later ones Sheet2, …, in English): a tab by such a name may be one nobody has used. */
+const DEFAULT_TAB_NAME = /^Sheet\d+$/;
+
+/** The tabs that could be an untouched default tab from what setup has read: a default name, not ours, no merges, protections or highlights. */
+export function defaultTabCandidates(facts: SpreadsheetFacts, ours: ReadonlySet<number>): SheetFacts[] {
+  return facts.sheets.filter((s) => DEFAULT_TAB_NAME.test(s.title) && !ours.has(s.sheetId)
+    && !s.merges.length && !s.protections.length && !s.ruleFormulas.length);
+}
+
+/**
+ * Of the candidate tabs whose values setup read as empty, those with nothing else in them either:
+ * no cell format, note or dropdown, no chart, banding or filter. One spreadsheets.get of only those
+ * tabs' grids (ranges), so a tab holding anything a person made is never deleted.
+ */
+export function untouchedTabs(api: Api, spreadsheetId: string, candidates: readonly SheetFacts[]): number[] {
+  if (!candidates.length) return [];
+  const got = api.Spreadsheets.get(spreadsheetId, {
+    ranges: candidates.map((c) => quotedName(c.title)),
+    fields: 'sheets(properties(sheetId),data(rowData(values(userEnteredValue,userEnteredFormat,note,dataValidation))),charts(chartId),bandedRanges(bandedRangeId),filterViews(filterViewId),basicFilter(range))',
+  });
+  return (got.sheets ?? []).filter((sheet) => {
+    const cells = (sheet.data ?? []).flatMap((d) => d.rowData ?? []).flatMap((r) => r.values ?? []);
+    return !cells.some((c) => Object.keys(c).length > 0) && !(sheet.charts ?? []).length && !(sheet.bandedRanges ?? []).length
+      && !(sheet.filterViews ?? []).length && !sheet.basicFilter;
+  }).map((sheet) => sheet.properties?.sheetId ?? -1);
+}

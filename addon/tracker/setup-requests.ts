@@ -17,6 +17,7 @@ import { NEW_TAB_GRID } from './limits';
 import { LISTS_LAYOUT, LISTS_TAB } from './lists';
 import { TRACKER_TAB_NAMES, tabIdsValue } from './tab-ids';
 import { METADATA_KEYS } from '../core/keys';
+import { moveRequests, workingOrder, type TabPosition } from './tab-order';
 
 export type Request = Record<string, unknown>;
 
@@ -293,6 +294,32 @@ export interface BatchInput {
   lists: { sheetId: number; facts: SheetFacts | null; renamed: boolean; grid: readonly (readonly Plain[])[] };
   /** The tab-ID record as the spreadsheet holds it, if any. */
   record: { id: number; value: string | null } | undefined;
+  /** Every tab as spreadsheets.get listed them, in order (absent: the order is left as it is). */
+  sheets?: readonly TabPosition[];
+  /** Empty default tabs nobody has used (setup-io untouchedTabs): deleted once the tracker's tabs exist. */
+  unused?: readonly number[];
+}
+
+/**
+ * Deletes the unused default tabs and puts every tab in working order (tab-order.ts). New tabs were
+ * added at the end (addSheet: "if this field is excluded then the sheet is added … to the end").
+ */
+export function orderRequests(input: BatchInput): { requests: Request[]; lines: string[] } {
+  if (!input.sheets) return { requests: [], lines: [] };
+  const unused = new Set(input.unused ?? []);
+  const titles = new Map(input.sheets.map((s) => [s.sheetId, s.title]));
+  for (const t of input.targets) titles.set(t.sheetId, t.plan.spec.name);
+  titles.set(input.lists.sheetId, LISTS_TAB);
+  const current = [
+    ...input.sheets.map((s) => s.sheetId),
+    ...input.targets.filter((t) => !t.facts).map((t) => t.sheetId),
+    ...(input.lists.facts ? [] : [input.lists.sheetId]),
+  ].filter((id) => !unused.has(id));
+  const requests: Request[] = [...unused].map((sheetId) => ({ deleteSheet: { sheetId } }));
+  const moves = moveRequests(current, workingOrder(current.map((sheetId) => ({ sheetId, title: titles.get(sheetId) ?? '' }))));
+  requests.push(...moves);
+  const lines = unused.size ? [`Removed the empty tab${unused.size === 1 ? '' : 's'} ${input.sheets.filter((s) => unused.has(s.sheetId)).map((s) => `"${s.title}"`).join(', ')} (nothing had been typed or formatted there).`] : [];
+  return { requests, lines };
 }
 
 /**
@@ -327,6 +354,9 @@ export function setupBatch(input: BatchInput): { requests: Request[]; lines: str
     requests.push(...protections.requests);
     lines.push(...protections.lines);
   }
+  const order = orderRequests(input);
+  requests.push(...order.requests);
+  lines.push(...order.lines);
   const ids = new Map<string, number>(targets.map((t) => [t.plan.spec.name, t.sheetId]));
   ids.set(LISTS_TAB, lists.sheetId);
   const record = tabRecordRequest(input.record, METADATA_KEYS.trackerTabs, tabIdsValue(new Map(TRACKER_TAB_NAMES.filter((n) => ids.has(n)).map((n) => [n, ids.get(n)!]))));
