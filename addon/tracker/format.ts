@@ -59,6 +59,12 @@ export function ruleSpecs(spec: TabSpec, header: string[], settings: Settings): 
     const end = col('Contract end');
     if (end) rules.push({ column: 'Contract end', background: amber, formula: `=AND(${end}<>"",${end}>=TODAY(),${end}<=TODAY()+${lead},${RULE_MARK})` });
   }
+  if (spec.name === 'Action Plan') {
+    // Blocked work, and work past its End that is neither done nor cancelled, stand out until someone acts.
+    const status = col('Status'); const end = col('End');
+    if (status) rules.push({ column: 'Status', background: red, formula: `=AND(${status}="Blocked",${RULE_MARK})` });
+    if (status && end) rules.push({ column: 'End', background: red, formula: `=AND(${end}<>"",${end}<TODAY(),${status}<>"Done",${status}<>"Cancelled",${RULE_MARK})` });
+  }
   if (spec.name === 'Budget') {
     const spent = col('Spent'); const allocated = col('Allocated');
     if (spent && allocated) rules.push({ column: 'Remaining', background: red, formula: `=AND(ISNUMBER(${spent}),ISNUMBER(${allocated}),${spent}>${allocated},${RULE_MARK})` });

@@ -9,7 +9,9 @@
 // row 1 is open-ended (no endRowIndex), so rows a person deletes or inserts meanwhile change nothing.
 import type { ColumnSpec } from './schema';
 import type { TabPlan } from './plan';
-import type { Settings } from './settings';
+import { SETTING_BOUNDS, type Settings } from './settings';
+import { SETTINGS, type SettingKey } from './schema';
+import { columnToLetters } from './a1';
 import type { Plain } from './table';
 import type { ProtectionFacts, SheetFacts } from './setup-io';
 import { COMPUTED_PROTECTION, CONFIDENTIAL_PROTECTION, HEADER_PROTECTION, SHEETS_DEFAULT_COLUMN_PX, columnWidth, isOurFormula, numberFormatSpec, ruleSpecs, validationRule } from './format';
@@ -199,6 +201,33 @@ export function wrapRequests(target: TabTarget, rows: number): Request[] {
   }));
 }
 
+/**
+ * A check on each numeric Settings value, in its own cell (Settings is one setting a row):
+ * the living wage a number of at least 0, the reminder lead days a whole number from 0 to 90.
+ * Rejects other input, since a wrong figure there changes every flag. The time zone is checked by
+ * Check data (a list of every zone is longer than a dropdown should be).
+ */
+export function settingsValidation(sheetId: number, valueColumn: number, rows: ReadonlyMap<SettingKey, number>): Request[] {
+  const requests: Request[] = [];
+  for (const [key, row] of rows) {
+    const spec = SETTINGS.find((s) => s.key === key);
+    const bounds = SETTING_BOUNDS[key];
+    if (!spec || !bounds) continue;
+    const cell = `${columnToLetters(valueColumn + 1)}${row}`;
+    const whole = spec.type === 'integer';
+    const tests = [`ISNUMBER(${cell})`, ...(whole ? [`${cell}=INT(${cell})`] : []), `${cell}>=${bounds.min}`, ...(bounds.max !== undefined ? [`${cell}<=${bounds.max}`] : [])];
+    const kind = whole ? 'A whole number' : 'A number';
+    const inputMessage = bounds.max !== undefined ? `${kind} from ${bounds.min} to ${bounds.max}.` : `${kind}, at least ${bounds.min}.`;
+    requests.push({
+      setDataValidation: {
+        range: { sheetId, startRowIndex: row - 1, endRowIndex: row, startColumnIndex: valueColumn, endColumnIndex: valueColumn + 1 },
+        rule: { condition: { type: 'CUSTOM_FORMULA', values: [{ userEnteredValue: `=AND(${tests.join(',')})` }] }, strict: true, inputMessage },
+      },
+    });
+  }
+  return requests;
+}
+
 function sameRange(a: Record<string, unknown>, b: Record<string, unknown>, rows: number): boolean {
   const end = (r: Record<string, unknown>) => (r.endRowIndex === undefined ? rows : r.endRowIndex);
   return a.startRowIndex === b.startRowIndex && a.startColumnIndex === b.startColumnIndex && a.endColumnIndex === b.endColumnIndex && end(a) === end(b);
@@ -294,6 +323,8 @@ export interface BatchInput {
   lists: { sheetId: number; facts: SheetFacts | null; renamed: boolean; grid: readonly (readonly Plain[])[] };
   /** The tab-ID record as the spreadsheet holds it, if any. */
   record: { id: number; value: string | null } | undefined;
+  /** The sheet row of each setting on the Settings tab once the batch has run (absent: no checks on its values). */
+  settingRows?: ReadonlyMap<SettingKey, number>;
   /** Every tab as spreadsheets.get listed them, in order (absent: the order is left as it is). */
   sheets?: readonly TabPosition[];
   /** Empty default tabs nobody has used (setup-io untouchedTabs): deleted once the tracker's tabs exist. */
@@ -354,6 +385,9 @@ export function setupBatch(input: BatchInput): { requests: Request[]; lines: str
     requests.push(...protections.requests);
     lines.push(...protections.lines);
   }
+  const settingsTarget = targets.find((t) => t.plan.spec.name === 'Settings');
+  const valueColumn = settingsTarget ? settingsTarget.layout.indexOf('Value') : -1;
+  if (settingsTarget && valueColumn >= 0 && input.settingRows) requests.push(...settingsValidation(settingsTarget.sheetId, valueColumn, input.settingRows));
   const order = orderRequests(input);
   requests.push(...order.requests);
   lines.push(...order.lines);

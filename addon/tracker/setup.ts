@@ -1,5 +1,5 @@
 // Set up tracker through the Sheets API: one spreadsheets.get and one values.batchGet, a pure plan, one spreadsheets.batchUpdate, then each tab's IDs and computed values by row.
-import { TABS, type TabName } from './schema';
+import { SETTINGS, TABS, type SettingKey, type TabName } from './schema';
 import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
 import { declaredHeaders, toTable, type AnyTable, type Plain, type Tables } from './table';
 import { computeAll } from './computed';
@@ -132,6 +132,7 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
       lists: { sheetId: listsId, facts: listsFacts, renamed: followed.has(LISTS_TAB), grid: lists },
       record: facts.metadata.find((m) => m.key === METADATA_KEYS.trackerTabs),
       sheets: facts.sheets.map((s) => ({ sheetId: s.sheetId, title: s.title })),
+      settingRows: new Map((tables.Settings?.records ?? []).filter((r) => SETTINGS.some((s) => s.key === r.values.setting)).map((r) => [r.values.setting as SettingKey, r.row])),
       unused,
     });
     const requests = batch.requests;
