@@ -114,7 +114,13 @@ export const SHEETS_DEFAULT_COLUMN_PX = 100;
 const HEADER_CHAR_PX = 8;
 const CELL_PADDING_PX = 12;
 
-/** A column's width: its declared one, else its type's, and never narrower than its header's text on one line. */
+/** A dropdown is as wide as its longest choice (about 7 px a character), up to this. */
+const WIDEST_CHOICE_PX = 300;
+const CHOICE_CHAR_PX = 7;
+
+/** A column's width: its declared one, else its type's (a dropdown's widened to its longest choice), and never narrower than its header's text on one line. */
 export function columnWidth(column: ColumnSpec): number {
-  return Math.max(column.width ?? TYPE_WIDTHS[column.type], column.header.length * HEADER_CHAR_PX + CELL_PADDING_PX);
+  const longest = Math.max(0, ...(column.choices ?? []).map((c) => c.length));
+  const byType = Math.max(TYPE_WIDTHS[column.type], Math.min(WIDEST_CHOICE_PX, longest * CHOICE_CHAR_PX + CELL_PADDING_PX));
+  return Math.max(column.width ?? byType, column.header.length * HEADER_CHAR_PX + CELL_PADDING_PX);
 }

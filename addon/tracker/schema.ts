@@ -41,7 +41,7 @@ export interface ColumnSpec<K extends string = string> {
  */
 export const TYPE_WIDTHS: Readonly<Record<ColumnType, number>> = {
   id: 110, text: 160, longText: 320, email: 210, phone: 120, url: 220, date: 100, datetime: 140,
-  number: 90, integer: 90, money: 110, percent: 80, boolean: 80, choice: 160, ref: 210,
+  number: 90, integer: 90, money: 110, percent: 80, boolean: 80, choice: 160, ref: 250,
 };
 
 export interface TabSpec<N extends TabName = TabName> {
@@ -104,8 +104,8 @@ const DECLARED = declareTabs([
     description: 'Organization details and the figures the tracker uses (living wage, reminder lead days, report group size).',
     columns: [
       { key: 'setting', header: 'Setting', type: 'text', required: true },
-      { key: 'value', header: 'Value', type: 'text' },
-      { key: 'aboutThisSetting', header: 'About this setting', type: 'longText' },
+      { key: 'value', header: 'Value', type: 'text', width: 280 },
+      { key: 'aboutThisSetting', header: 'About this setting', type: 'longText', width: 420 },
     ],
   },
   {

@@ -1,6 +1,7 @@
 // The order a coordinator works through the tabs in, the raw form tabs last, and the Sheets API requests that put a spreadsheet's tabs in it.
 import { LISTS_TAB } from './lists';
 import { sheetsApi } from './setup-io';
+import { SHEETS_DEFAULT_COLUMN_PX } from './format';
 
 /**
  * ROSE Tracker's tabs in working order: the Dashboard first, then the tabs filled day to day, the
@@ -67,9 +68,16 @@ export function inWorkingOrder<T>(result: T): T {
   return result;
 }
 
+/** A form tab's Timestamp column (date and time to the second) needs this much not to show as ###. */
+export const FORM_TIMESTAMP_PX = 160;
+
 function arrangeTabs(api: GoogleAppsScript.Sheets, spreadsheetId: string): void {
-  const got = api.Spreadsheets.get(spreadsheetId, { fields: 'sheets(properties(sheetId,title))' });
-  const tabs = (got.sheets ?? []).map((s) => ({ sheetId: s.properties?.sheetId ?? 0, title: s.properties?.title ?? '' }));
+  const got = api.Spreadsheets.get(spreadsheetId, { fields: 'sheets(properties(sheetId,title),data(columnMetadata(pixelSize)))' });
+  const tabs = (got.sheets ?? []).map((s) => ({ sheetId: s.properties?.sheetId ?? 0, title: s.properties?.title ?? '', firstWidth: s.data?.[0]?.columnMetadata?.[0]?.pixelSize }));
   const requests = moveRequests(tabs.map((t) => t.sheetId), workingOrder(tabs));
+  // Forms' Timestamp column starts at Sheets' default width, too narrow for its date and time; a width a person chose stays.
+  for (const tab of tabs.filter((t) => isFormResponsesTab(t.title) && t.firstWidth === SHEETS_DEFAULT_COLUMN_PX)) {
+    requests.push({ updateDimensionProperties: { range: { sheetId: tab.sheetId, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 }, properties: { pixelSize: FORM_TIMESTAMP_PX }, fields: 'pixelSize' } });
+  }
   if (requests.length) api.Spreadsheets.batchUpdate({ requests } as GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest, spreadsheetId);
 }

@@ -1,7 +1,7 @@
 // The tracker opens on the Dashboard: setup puts every tab in working order, the raw form tabs last, and removes an empty default tab nobody used.
 import { openAddon } from '../support/addon';
 import { asUser } from '../support/tracker';
-import { moveRequests, workingOrder, WORKING_ORDER } from '../../addon/tracker/tab-order';
+import { FORM_TIMESTAMP_PX, moveRequests, workingOrder, WORKING_ORDER } from '../../addon/tracker/tab-order';
 import { TRACKER_TAB_NAMES } from '../../addon/tracker/tab-ids';
 import { DASHBOARD_TAB } from '../../addon/dashboard/layout';
 import { REPORT_TAB } from '../../addon/surveys/report-tab';
@@ -70,5 +70,7 @@ describe('the order of the tabs', () => {
     expect(forms.length).toBeGreaterThan(0);
     expect(names.slice(-forms.length)).toEqual(forms);
     expect(names[0]).toBe('Dashboard');
+    // Forms' Timestamp column is widened so its date and time show whole.
+    for (const name of forms) expect(h.ws.spreadsheet(h.spreadsheetId).sheetByName(name)!.columnWidths.get(1)).toBe(FORM_TIMESTAMP_PX);
   });
 });
