@@ -49,6 +49,8 @@ function logRun(store: TrackerStore, when: Date, outcome: string, recipients: st
   if (!existed) {
     log.getRange(1, 1, 1, LOG_HEADER.length).setValues([LOG_HEADER]);
     log.setFrozenRows(1);
+    // "When" holds a date and time, too wide for Sheets' default 100 px (a printed copy shows ### for it).
+    log.setColumnWidth(1, 150);
   }
   const row = Math.max(1, log.getLastRow()) + 1;
   if (row > log.getMaxRows()) log.insertRowsAfter(log.getMaxRows(), 1);
