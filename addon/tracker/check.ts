@@ -14,7 +14,10 @@ export interface Problem {
   /** Column letter where the column exists, to find the cell. */
   cell: string;
   severity: 'error' | 'warning';
+  /** What is wrong, opening with the tab, row and who or what the row is about ("Staff row 5 (Avery Lin): …"). */
   message: string;
+  /** The message without that opening, for a caller that names the place its own way (a CSV line). */
+  detail: string;
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -169,7 +172,7 @@ export function checkTables(tables: Tables, settings: Settings, today: string = 
     const named = row > 1 && tab.name !== 'Settings' && subject !== undefined ? `${tab.name} row ${row}${who(subject)}: ${message}` : message;
     problems.push({
       tab: tab.name, row, column: column ? column.header : '',
-      cell: index === undefined ? '' : `${columnToLetters(index + 1)}${row || ''}`, severity, message: named,
+      cell: index === undefined ? '' : `${columnToLetters(index + 1)}${row || ''}`, severity, message: named, detail: message,
     });
   };
 
@@ -190,7 +193,7 @@ export function checkTables(tables: Tables, settings: Settings, today: string = 
         const message = column.computed
           ? `${named} ROSE Tracker fills "${column.header}" itself and writes into none of them while they share the name. Rename your own column (for example to ${mine}); ROSE Tracker then fills its own again.`
           : `${named} ROSE Tracker reads column ${letters[0]} and ignores the other${places.length > 2 ? 's' : ''}. Rename the one that is yours (for example to ${mine}) so nothing is read from the wrong column.`;
-        problems.push({ tab: spec.name, row: 1, column: column.header, cell: letters.map((l) => `${l}1`).join(', '), severity: 'error', message });
+        problems.push({ tab: spec.name, row: 1, column: column.header, cell: letters.map((l) => `${l}1`).join(', '), severity: 'error', message, detail: message });
       }
     }
     const idColumn = spec.columns.find((c) => c.type === 'id') ?? null;
