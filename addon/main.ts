@@ -11,7 +11,7 @@ import { installTemplatesAction, registerTemplateAction, showDocumentsSidebarAct
 import { cancelJob, jobProgress, preview, runChunk, startJob } from './documents/generate';
 import { spreadsheetForRun } from './reminders/trigger';
 import type { JobRequest } from './documents/types';
-import { inWorkingOrder } from './tracker/tab-order';
+import { inWorkingOrder, onDashboard } from './tracker/tab-order';
 
 /** Runs when the Sheet opens; in AuthMode.NONE it may only build the menu, so that is all it does. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -30,7 +30,7 @@ export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
 
 /** Menu: ROSE Tracker → Set up tracker. */
 export function setupTracker(): ReturnType<typeof setupTrackerAction> {
-  return refreshDashboardAfter(setupTrackerAction());
+  return onDashboard(refreshDashboardAfter(setupTrackerAction()));
 }
 
 /** Menu: ROSE Tracker → Check data. */

@@ -68,6 +68,18 @@ export function inWorkingOrder<T>(result: T): T {
   return result;
 }
 
+/**
+ * Setup leaves the coordinator on the Dashboard, the first tab: where the tracker opens. (The Sheets
+ * API has no active tab; Spreadsheet.setActiveSheet is Apps Script's.) Returns `result` for wrapping.
+ */
+export function onDashboard<T extends { ok: boolean }>(result: T): T {
+  if (!result.ok) return result;
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const dashboard = ss ? ss.getSheetByName(WORKING_ORDER[0]) : null;
+  if (ss && dashboard) ss.setActiveSheet(dashboard);
+  return result;
+}
+
 /** A form tab's Timestamp column (date and time to the second) needs this much not to show as ###. */
 export const FORM_TIMESTAMP_PX = 160;
 
