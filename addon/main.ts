@@ -13,6 +13,7 @@ import { showTemplateAccessAction, templatePickerSetup as templatePickerSetupAct
 import { cancelJob, jobProgress, preview, runChunk, startJob } from './documents/generate';
 import { spreadsheetForRun } from './reminders/trigger';
 import type { JobRequest } from './documents/types';
+import { inWorkingOrder, onDashboard } from './tracker/tab-order';
 
 /** Runs when the Sheet opens; in AuthMode.NONE it may only build the menu, so that is all it does. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -36,12 +37,12 @@ export function onTrackerEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): ReturnT
 
 /** Menu: ROSE Tracker → Set up tracker. */
 export function setupTracker(): ReturnType<typeof setupTrackerAction> {
-  return refreshDashboardAfter(setupTrackerAction());
+  return onDashboard(refreshDashboardAfter(setupTrackerAction()));
 }
 
 /** Menu: ROSE Tracker → Check data. */
 export function checkData(): ReturnType<typeof checkDataAction> {
-  return checkDataAction();
+  return inWorkingOrder(checkDataAction());
 }
 
 /** Menu: ROSE Tracker → Refresh computed columns. */
@@ -71,7 +72,7 @@ export function setReminderSchedule(schedule: ReminderSchedule): ReturnType<type
 
 /** Menu: ROSE Tracker → Send reminders now. */
 export function sendRemindersNow(): ReturnType<typeof sendRemindersNowAction> {
-  return sendRemindersNowAction();
+  return inWorkingOrder(sendRemindersNowAction());
 }
 
 /** Time-driven trigger: refresh computed columns and the Dashboard, then send the reminder digest. */
@@ -85,7 +86,7 @@ export function runDailyReminders(e?: GoogleAppsScript.Events.TimeDriven): Retur
 
 /** Menu: ROSE Tracker → Create or update forms. */
 export function createOrUpdateForms(): ReturnType<typeof createOrUpdateFormsAction> {
-  return createOrUpdateFormsAction();
+  return inWorkingOrder(createOrUpdateFormsAction());
 }
 
 /** Installable form-submit trigger of this spreadsheet: stores one submission in its tab. */
@@ -100,7 +101,7 @@ export function reprocessMissedResponses(): ReturnType<typeof reprocessMissedAct
 
 /** Menu: ROSE Tracker → Evaluation report. */
 export function buildEvaluationReport(): ReturnType<typeof writeEvaluationReport> {
-  return writeEvaluationReport();
+  return inWorkingOrder(writeEvaluationReport());
 }
 
 /** Menu: ROSE Tracker → Install document templates. */

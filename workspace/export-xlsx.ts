@@ -3,7 +3,8 @@
 // What is carried over: every tab in order (name, tab colour, hidden), values, formulas (with the
 // result the model knows, which today is only HYPERLINK's label), number formats, bold, fill and
 // font colours, wrap, horizontal alignment, column widths, notes (as comments), merges, frozen
-// rows and columns, data validation, conditional formats and named ranges.
+// rows and columns, data validation, conditional formats and named ranges, and a print layout
+// (landscape, fit to width, header rows repeated) that Sheets itself does not store.
 //
 // What is not, and why:
 // - Protections. Excel protects a whole sheet with an optional password and lets chosen cells stay
@@ -118,10 +119,56 @@ function writeSheet(workbook: Workbook, model: SpreadsheetModel, sheet: SheetMod
       if (cell) writeCell(ws, model, sheet, r + 1, c + 1, cell);
     });
   });
+  fitWrappedRows(ws, sheet);
   for (const m of sheet.merges) ws.mergeCells(m.row, m.column, m.row + m.numRows - 1, m.column + m.numColumns - 1);
   writeValidations(ws, model, sheet, lists);
   writeConditionalFormats(ws, sheet);
+  setPrintLayout(ws, sheet);
   return ws;
+}
+
+/** Excel's default row is 15 pt, one line of its default font; a character of it is about 7 px wide on average. */
+const LINE_PT = 15;
+const AVERAGE_CHAR_PX = 7;
+
+/**
+ * Rows holding wrapped text get the height their lines need. Sheets grows a row to show a wrapped
+ * cell whole as it displays it, and stores no height for it (the model has none); LibreOffice keeps
+ * an .xlsx row at its default height when opening it, so without this each wrapped line would draw
+ * over the row below. A height the model holds (a person's) is written as it is.
+ */
+function fitWrappedRows(ws: Worksheet, sheet: SheetModel): void {
+  sheet.rows.forEach((cells, r) => {
+    const row = r + 1;
+    const set = sheet.rowHeights.get(row);
+    if (set !== undefined) { ws.getRow(row).height = set * 0.75; return; }
+    let lines = 1;
+    cells?.forEach((cell, c) => {
+      if (!cell?.wrap || cell.value === '' || cell.value instanceof Date) return;
+      const room = Math.max(1, ((sheet.columnWidths.get(c + 1) ?? SHEETS_DEFAULT_COLUMN_PX) - 8) / AVERAGE_CHAR_PX);
+      const needed = String(cell.value).split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / room)), 0);
+      lines = Math.max(lines, needed);
+    });
+    if (lines > 1) ws.getRow(row).height = lines * LINE_PT;
+  });
+}
+
+/**
+ * Print layout of every tab: landscape Letter, as wide as the page, the frozen header rows repeated
+ * on each page. Google Sheets keeps no print settings in a spreadsheet: the Sheet resource has none
+ * (its fields are properties, data, merges, conditionalFormats, filterViews, protectedRanges,
+ * basicFilter, charts, bandedRanges, developerMetadata, rowGroups, columnGroups, slicers and tables,
+ * developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/sheets), and Apps Script
+ * has no page-setup method; the choices are made in File → Print each time. This file is ours, so
+ * it carries what a coordinator would choose there, and a PDF made from it fits each tab's width.
+ */
+/** Letter is paper size 1 in OOXML's codes (ECMA-376 Part 1, 18.3.1.64, pageSetup paperSize); exceljs's enum names only some sizes. */
+const LETTER = 1 as unknown as NonNullable<Worksheet['pageSetup']['paperSize']>;
+
+function setPrintLayout(ws: Worksheet, sheet: SheetModel): void {
+  // fitToHeight 0: as many pages down as the rows need, one page across.
+  ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', paperSize: LETTER, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  if (sheet.frozenRows > 0) ws.pageSetup.printTitlesRow = `1:${sheet.frozenRows}`;
 }
 
 /** exceljs writes tabSelected (one tab selected, not a group) but leaves it out of its types. */

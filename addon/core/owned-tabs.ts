@@ -12,7 +12,14 @@ export function claimOwnedTab(
   signature: string,
   index?: number,
 ): GoogleAppsScript.Spreadsheet.Sheet {
-  if (!existing) return index === undefined ? ss.insertSheet(name) : ss.insertSheet(name, index);
+  if (!existing) {
+    // "The new sheet becomes the active sheet" (developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertSheet(String)):
+    // a tab made in passing (a log, the lists) leaves the person on the tab they were on; a report that should show itself activates.
+    const before = ss.getActiveSheet();
+    const made = index === undefined ? ss.insertSheet(name) : ss.insertSheet(name, index);
+    if (before) ss.setActiveSheet(before);
+    return made;
+  }
   const first = existing.getRange(1, 1).getValue();
   if (first === '' ? existing.getLastRow() === 0 || existing.getLastColumn() === 0 : String(first).indexOf(signature) === 0) return existing;
   throw notOurs(name);

@@ -67,6 +67,8 @@ function logRun(read: TrackerRead, when: Date, outcome: string, recipients: stri
     log = { sheetId: freeSheetId(read), title: REMINDER_LOG_TAB, rowCount: 1000, columnCount: LOG_HEADER.length, charts: [] };
     requests.push({ addSheet: { properties: { sheetId: log.sheetId, title: REMINDER_LOG_TAB, gridProperties: { rowCount: log.rowCount, columnCount: log.columnCount, frozenRowCount: 1 } } } });
     requests.push({ updateCells: { start: { sheetId: log.sheetId, rowIndex: 0, columnIndex: 0 }, fields: 'userEnteredValue', rows: [{ values: LOG_HEADER.map(text) }] } });
+    // "When" holds a date and time, too wide for Sheets' default 100 px (a printed copy shows ### for it).
+    requests.push({ updateDimensionProperties: { range: { sheetId: log.sheetId, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 }, properties: { pixelSize: 150 }, fields: 'pixelSize' } });
     height = 1;
   }
   height = Math.max(1, height);

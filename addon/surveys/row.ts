@@ -1,8 +1,8 @@
 // The row a survey writes to its target tab: the columns (Survey Responses: the schema's, then one per answer, then scores and bands), one submission's record, and reading a stored row back.
-import { SUBMITTED_SOURCE, answerFields, itemWithRole, type AnswerField, type ItemRole, type SurveyDefinition } from './definition';
+import { SUBMITTED_SOURCE, WAVES, answerFields, itemWithRole, type AnswerField, type ItemRole, type SurveyDefinition, type Wave } from './definition';
 import { answerTitle, keepAsText, splitCheckboxAnswer, type NormalizedSubmission } from './normalize';
 import type { Answer, Answers, ScoredResponse } from './scoring';
-import { headerOf, tabSpec, type ColumnKey } from '../tracker/schema';
+import { column, headerOf, tabSpec, type ColumnKey } from '../tracker/schema';
 import { plainCell, type Plain } from '../tracker/table';
 import { isIsoDate, isoDateIn } from '../core/dates';
 
@@ -139,7 +139,7 @@ export function surveyRecord(
     submitted: definition.anonymous ? isoDateIn(new Date(submission.submitted), options.timeZone) : submission.submitted,
     survey: definition.id,
     surveyVersion: definition.version,
-    wave: submission.wave || '',
+    wave: submission.wave ? waveLabel(submission.wave) : '',
     site: safe(submission.site || ''),
     participantCode: safe(submission.participantCode || ''),
     flags: safe(submission.flags.join(' ')),
@@ -231,10 +231,21 @@ export function answersFromRecord(definition: SurveyDefinition, record: Response
   }
   const waveItem = itemWithRole(definition, 'wave');
   if (waveItem && waveItem.type === 'choice' && waveItem.optionKeys) {
-    const index = waveItem.optionKeys.indexOf(String(responseValue(record, 'wave') || ''));
+    const index = waveItem.optionKeys.indexOf(waveKey(String(responseValue(record, 'wave') || '')) ?? '');
     if (index >= 0) answers[waveItem.id] = waveItem.options[index];
   }
   return answers;
+}
+
+/** The Wave column shows its dropdown's words (the schema's choices, Baseline and Follow-up, in WAVES order); code keeps the wave's key. */
+export function waveLabel(wave: Wave): string {
+  return column('Survey Responses', 'wave').choices?.[WAVES.indexOf(wave)] ?? wave;
+}
+
+/** A Wave cell as its key, whether it holds the dropdown's word or the key an older version wrote. */
+export function waveKey(text: string): Wave | null {
+  const key = text.trim().toLowerCase();
+  return (WAVES as readonly string[]).indexOf(key) >= 0 ? (key as Wave) : null;
 }
 
 // Date cells arrive as days already: the tracker's reader reads them in the tracker's time zone.

@@ -1,7 +1,7 @@
 // Check data: every problem in plain language, with tab, row and column. Reads records; changes nothing.
 import { TABS, column as columnOf, type ColumnKey, type ColumnSpec, type TabName, type TabSpec } from './schema';
 import { cell, columnIndex, headerKey, indexById, isBlank, LABEL_SEPARATOR, num, refId, rowName, type AnyTable, type Plain } from './table';
-import { isIsoDate } from '../core/dates';
+import { calendarDate, daysBetween, isIsoDate, isoDateIn } from '../core/dates';
 import { livingWageFor, type Tables } from './computed';
 import type { Settings } from './settings';
 import { columnToLetters } from './a1';
@@ -14,7 +14,10 @@ export interface Problem {
   /** Column letter where the column exists, to find the cell. */
   cell: string;
   severity: 'error' | 'warning';
+  /** What is wrong, opening with the tab, row and who or what the row is about ("Staff row 5 (Avery Lin): …"). */
   message: string;
+  /** The message without that opening, for a caller that names the place its own way (a CSV line). */
+  detail: string;
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -51,6 +54,27 @@ function who(name: string): string {
 }
 
 const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five'];
+
+/** An activity still "Not started" this many days after its Start date is flagged: a month is long enough to have begun or to have said why not. */
+export const NOT_STARTED_GRACE_DAYS = 30;
+
+/** Totals closer than half a cent agree (sums of money in floating point). */
+const MONEY_TOLERANCE = 0.005;
+
+/** Money as messages write it: $10,200.00. */
+function dollars(amount: number): string {
+  const [whole, cents] = Math.abs(amount).toFixed(2).split('.');
+  return `${amount < 0 ? '-' : ''}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
+}
+
+/** Who or what a row is about, as messages name it: the row's label, or for the Training Log the person and topic. */
+function subjectOf(spec: TabSpec, record: AnyTable['records'][number]): string {
+  if (spec.name === 'Training Log') {
+    const values = record.values as Record<string, Plain>;
+    return [labelText(values.staff ?? null) || refId(values.staff ?? null), String(values.topic ?? '').trim()].filter(Boolean).join(', ');
+  }
+  return rowName(record, spec).trim();
+}
 
 /** Keys a reference may point to: IDs, or for Training Topics the topic names. */
 function referenceKeys(tables: Tables): Partial<Record<TabName, Set<string>>> {
@@ -127,16 +151,28 @@ const DATE_ORDER: { [N in TabName]?: [ColumnKey<N>, ColumnKey<N>][] } = {
   'Support Requests': [['date', 'resolvedDate']],
 };
 
-export function checkTables(tables: Tables, settings: Settings): Problem[] {
+/**
+ * Every problem Check data lists. `today` (yyyy-mm-dd, the spreadsheet's day) dates the checks
+ * that depend on it: surveys dated in the future and activities not started long after their start.
+ */
+export function checkTables(tables: Tables, settings: Settings, today: string = isoDateIn(new Date(), settings.timeZone)): Problem[] {
   const problems: Problem[] = [];
+  /** "Staff row 5 (Avery Lin): ", so a message read on its own says which row and whom it is about. */
+  const subjects = new Map<string, string>();
+  for (const spec of TABS) {
+    const table: AnyTable | undefined = tables[spec.name];
+    for (const record of table?.records ?? []) subjects.set(`${spec.name}\n${record.row}`, subjectOf(spec, record));
+  }
   const keys = referenceKeys(tables);
   const ids = rowsById(tables);
   const sites = indexById(tables.Sites);
   const add = (tab: TabSpec, table: AnyTable | undefined, row: number, column: ColumnSpec | null, severity: Problem['severity'], message: string) => {
     const index = column ? columnIndex(table, column) : undefined;
+    const subject = subjects.get(`${tab.name}\n${row}`);
+    const named = row > 1 && tab.name !== 'Settings' && subject !== undefined ? `${tab.name} row ${row}${who(subject)}: ${message}` : message;
     problems.push({
       tab: tab.name, row, column: column ? column.header : '',
-      cell: index === undefined ? '' : `${columnToLetters(index + 1)}${row || ''}`, severity, message,
+      cell: index === undefined ? '' : `${columnToLetters(index + 1)}${row || ''}`, severity, message: named, detail: message,
     });
   };
 
@@ -157,7 +193,7 @@ export function checkTables(tables: Tables, settings: Settings): Problem[] {
         const message = column.computed
           ? `${named} ROSE Tracker fills "${column.header}" itself and writes into none of them while they share the name. Rename your own column (for example to ${mine}); ROSE Tracker then fills its own again.`
           : `${named} ROSE Tracker reads column ${letters[0]} and ignores the other${places.length > 2 ? 's' : ''}. Rename the one that is yours (for example to ${mine}) so nothing is read from the wrong column.`;
-        problems.push({ tab: spec.name, row: 1, column: column.header, cell: letters.map((l) => `${l}1`).join(', '), severity: 'error', message });
+        problems.push({ tab: spec.name, row: 1, column: column.header, cell: letters.map((l) => `${l}1`).join(', '), severity: 'error', message, detail: message });
       }
     }
     const idColumn = spec.columns.find((c) => c.type === 'id') ?? null;
@@ -169,12 +205,12 @@ export function checkTables(tables: Tables, settings: Settings): Problem[] {
       if (spec.idPrefix) {
         const id = refId(record.values.id ?? null);
         const name = rowName(record, spec).trim();
-        if (!id) add(spec, table, record.row, idColumn, 'warning', `This row${who(name)} has no ID yet. Run ROSE Tracker → Set up tracker (or edit the row) to give it one.`);
+        if (!id) add(spec, table, record.row, idColumn, 'warning', `This row has no ID yet. Run ROSE Tracker → Set up tracker (or edit the row) to give it one.`);
         else if (!idPattern!.test(id)) {
-          add(spec, table, record.row, idColumn, 'error', `The ID ${describe(record.values.id ?? null)}${who(name)} is not a ${spec.name} ID: ${spec.name} IDs are ${spec.idPrefix}- and digits, like ${spec.idPrefix}-0001. If other tabs point at this row by that text, change them after; then clear the cell and ROSE Tracker gives the row a new ID on the next edit.`);
+          add(spec, table, record.row, idColumn, 'error', `The ID ${describe(record.values.id ?? null)} is not a ${spec.name} ID: ${spec.name} IDs are ${spec.idPrefix}- and digits, like ${spec.idPrefix}-0001. If other tabs point at this row by that text, change them after; then clear the cell and ROSE Tracker gives the row a new ID on the next edit.`);
         } else if (seenIds.has(id)) {
           const first = seenIds.get(id)!;
-          add(spec, table, record.row, idColumn, 'error', `The ID ${id} is also used on row ${first.row}${who(first.name)}; this row is ${name || `row ${record.row}`}. Each row needs its own ID: clear it on the row other tabs do not mean by ${id}, and ROSE Tracker will give that row a new one.`);
+          add(spec, table, record.row, idColumn, 'error', `The ID ${id} is also used on row ${first.row}${who(first.name)}. Each row needs its own ID: clear it on the row other tabs do not mean by ${id}, and ROSE Tracker will give that row a new one.`);
         } else seenIds.set(id, { row: record.row, name });
       }
       for (const column of spec.columns) {
@@ -199,7 +235,50 @@ export function checkTables(tables: Tables, settings: Settings): Problem[] {
       add(TABS.find((t) => t.name === 'Staff')!, tables.Staff, record.row, columnOf('Staff', 'hourlyWage'), 'warning', `$${wage.toFixed(2)} an hour is below the living wage ${where} ($${livingWage.toFixed(2)}).`);
     }
   }
+  crossChecks(tables, today, settings.timeZone, (tab, record, key, severity, message) => {
+    const spec = TABS.find((t) => t.name === tab)!;
+    add(spec, tables[tab], record ? record.row : 0, key ? spec.columns.find((c) => c.key === key)! : null, severity, message);
+  });
   return problems;
+}
+
+type Report = (tab: TabName, record: AnyTable['records'][number] | null, key: string | null, severity: Problem['severity'], message: string) => void;
+
+/** Checks across rows and tabs: budget totals, permanent jobs with an end date, surveys from the future, activities never begun. */
+function crossChecks(tables: Tables, today: string, timeZone: string, report: Report): void {
+  const plan = tables['Action Plan']?.records ?? [];
+  const sum = (values: (number | null)[]) => values.reduce<number>((total, n) => total + (n ?? 0), 0);
+  const planned = plan.map((r) => num(r.values.allocatedBudget ?? null));
+  const budgeted = (tables.Budget?.records ?? []).map((r) => num(r.values.allocated ?? null));
+  if (planned.some((n) => n !== null) && budgeted.some((n) => n !== null)) {
+    const a = sum(planned);
+    const b = sum(budgeted);
+    if (Math.abs(a - b) > MONEY_TOLERANCE) {
+      report('Action Plan', null, 'allocatedBudget', 'warning', `The Action Plan's "Allocated budget" adds up to ${dollars(a)}, but the Budget tab's "Allocated" adds up to ${dollars(b)} (${dollars(Math.abs(a - b))} apart). Make the two agree: the Budget tab holds the lines, the Action Plan what each activity may spend.`);
+    }
+  }
+  for (const record of tables.Staff?.records ?? []) {
+    const type = String(record.values.employmentType ?? '').trim();
+    const end = record.values.contractEnd ?? null;
+    if (/^permanent\b/i.test(type) && !isBlank(end)) {
+      report('Staff', record, 'contractEnd', 'warning', `Employment type is ${type}, but Contract end is ${String(end)}. A permanent job has no end date: clear Contract end, or choose Fixed term or Casual if the job does end.`);
+    }
+  }
+  for (const record of tables['Survey Responses']?.records ?? []) {
+    const submitted = record.values.submitted ?? null;
+    const day = typeof submitted === 'string' ? calendarDate(submitted, timeZone) : null;
+    if (day && day > today) {
+      report('Survey Responses', record, 'submitted', 'error', `Submitted is ${day}, after today (${today}). A survey cannot be answered in the future: correct the date.`);
+    }
+  }
+  for (const record of plan) {
+    const start = record.values.start ?? null;
+    if (record.values.status !== 'Not started' || !isIsoDate(start) || start > today) continue;
+    const days = daysBetween(start, today);
+    if (days > NOT_STARTED_GRACE_DAYS) {
+      report('Action Plan', record, 'status', 'warning', `Still "Not started" ${days} days after its Start date (${start}); more than ${NOT_STARTED_GRACE_DAYS} days is flagged. Set the Status to In progress, Blocked or Cancelled, or move the Start date.`);
+    }
+  }
 }
 
 /** Rows for the Data check tab, newest run first line. */

@@ -1,5 +1,5 @@
 // Sheet-side presentation of the schema: number formats, dropdowns, conditional formats and the protections' descriptions, for the Sheets API.
-import type { ColumnSpec, TabSpec } from './schema';
+import { TYPE_WIDTHS, type ColumnSpec, type TabSpec } from './schema';
 import { columnToLetters } from './a1';
 import { LISTS_TAB, listColumnLetter } from './lists';
 import type { Settings } from './settings';
@@ -59,6 +59,12 @@ export function ruleSpecs(spec: TabSpec, header: string[], settings: Settings): 
     const end = col('Contract end');
     if (end) rules.push({ column: 'Contract end', background: amber, formula: `=AND(${end}<>"",${end}>=TODAY(),${end}<=TODAY()+${lead},${RULE_MARK})` });
   }
+  if (spec.name === 'Action Plan') {
+    // Blocked work, and work past its End that is neither done nor cancelled, stand out until someone acts.
+    const status = col('Status'); const end = col('End');
+    if (status) rules.push({ column: 'Status', background: red, formula: `=AND(${status}="Blocked",${RULE_MARK})` });
+    if (status && end) rules.push({ column: 'End', background: red, formula: `=AND(${end}<>"",${end}<TODAY(),${status}<>"Done",${status}<>"Cancelled",${RULE_MARK})` });
+  }
   if (spec.name === 'Budget') {
     const spent = col('Spent'); const allocated = col('Allocated');
     if (spent && allocated) rules.push({ column: 'Remaining', background: red, formula: `=AND(ISNUMBER(${spent}),ISNUMBER(${allocated}),${spent}>${allocated},${RULE_MARK})` });
@@ -100,4 +106,21 @@ export function validationRule(column: ColumnSpec): Record<string, unknown> | nu
 /** Whether a conditional-format formula is one of ours (the marker RULE_MARK is in it). */
 export function isOurFormula(formula: string): boolean {
   return formula.indexOf(RULE_MARK) >= 0;
+}
+
+/** The width spreadsheets.get reports (columnMetadata.pixelSize) for a column nobody has sized: setup sizes such a column, never one a person sized. */
+export const SHEETS_DEFAULT_COLUMN_PX = 100;
+/** A bold header character at Sheets' default 10 pt Arial is at most about 8 px wide; cells pad about 6 px a side. */
+const HEADER_CHAR_PX = 8;
+const CELL_PADDING_PX = 12;
+
+/** A dropdown is as wide as its longest choice (about 7 px a character), up to this. */
+const WIDEST_CHOICE_PX = 300;
+const CHOICE_CHAR_PX = 7;
+
+/** A column's width: its declared one, else its type's (a dropdown's widened to its longest choice), and never narrower than its header's text on one line. */
+export function columnWidth(column: ColumnSpec): number {
+  const longest = Math.max(0, ...(column.choices ?? []).map((c) => c.length));
+  const byType = Math.max(TYPE_WIDTHS[column.type], Math.min(WIDEST_CHOICE_PX, longest * CHOICE_CHAR_PX + CELL_PADDING_PX));
+  return Math.max(column.width ?? byType, column.header.length * HEADER_CHAR_PX + CELL_PADDING_PX);
 }

@@ -31,9 +31,19 @@ export interface ColumnSpec<K extends string = string> {
   help?: string;
   /** Older headers this column had (migration renames them in place). */
   formerly?: readonly string[];
-  /** Column width in pixels, set when setup creates the column (a width a person chose later stays). */
+  /** Column width in pixels when the type's default (TYPE_WIDTHS) does not suit; set when setup creates the column (a width a person chose later stays). */
   width?: number;
 }
+
+/**
+ * Each column type's width in pixels, wide enough for what the type holds as formatted
+ * (yyyy-mm-dd hh:mm, $10,200.00, "SITE-0001 · name"); a header longer than that widens its column.
+ * Long text wraps at its width instead of running over the next cells.
+ */
+export const TYPE_WIDTHS: Readonly<Record<ColumnType, number>> = {
+  id: 110, text: 160, longText: 320, email: 210, phone: 120, url: 220, date: 100, datetime: 140,
+  number: 90, integer: 90, money: 110, percent: 80, boolean: 80, choice: 160, ref: 250,
+};
 
 export interface TabSpec<N extends TabName = TabName> {
   name: N;
@@ -106,8 +116,8 @@ const DECLARED = declareTabs([
     description: 'Organization details and the figures the tracker uses (living wage, reminder lead days, report group size).',
     columns: [
       { key: 'setting', header: 'Setting', type: 'text', required: true },
-      { key: 'value', header: 'Value', type: 'text' },
-      { key: 'aboutThisSetting', header: 'About this setting', type: 'longText' },
+      { key: 'value', header: 'Value', type: 'text', width: 280 },
+      { key: 'aboutThisSetting', header: 'About this setting', type: 'longText', width: 420 },
     ],
   },
   {

@@ -29,6 +29,15 @@ export interface Settings {
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
+/** The numbers a numeric setting may take (Check data and the Settings tab's dropdown checks): reminders look at most a quarter ahead. */
+export const SETTING_BOUNDS: Partial<Record<SettingKey, { min: number; max?: number }>> = {
+  'Living wage per hour': { min: 0 },
+  'Reminder lead days': { min: 0, max: 90 },
+  'Minimum group size for reports': { min: 1 },
+  'Follow-up after months': { min: 1 },
+  'Follow-up open days': { min: 1 },
+};
+
 export function readSettings(table: Table<'Settings'> | undefined): Settings {
   const raw = new Map<string, { value: unknown; row: number }>();
   for (const record of table?.records ?? []) {
@@ -41,27 +50,31 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     if (!entry || isBlank(entry.value as string)) return String(SETTINGS.find((s) => s.key === key)!.defaultValue);
     return String(entry.value).trim();
   };
-  const number = (key: SettingKey, min: number): number => {
+  const number = (key: SettingKey): number => {
     const entry = raw.get(key);
     const fallback = Number(SETTINGS.find((s) => s.key === key)!.defaultValue);
     if (!entry || isBlank(entry.value as string)) return fallback;
     const n = num(entry.value as string | number);
-    if (n === null || n < min) {
-      problems.push({ key, row: entry.row, message: `"${key}" should be a number of at least ${min}; using ${fallback} until it is fixed.` });
+    const { min, max } = SETTING_BOUNDS[key] ?? { min: 0 };
+    const whole = SETTINGS.find((s) => s.key === key)!.type === 'integer';
+    if (n === null || n < min || (max !== undefined && n > max) || (whole && !Number.isInteger(n))) {
+      const kind = whole ? 'a whole number' : 'a number';
+      const what = max !== undefined ? `${kind} from ${min} to ${max}` : `${kind} of at least ${min}`;
+      problems.push({ key, row: entry.row, message: `"${key}" should be ${what}; using ${fallback} until it is fixed.` });
       return fallback;
     }
     return n;
   };
   // Months and days feed calendar arithmetic, so a fraction is refused rather than rounded silently.
-  const whole = (key: SettingKey, min: number): number => {
-    const n = number(key, min);
+  const whole = (key: SettingKey): number => {
+    const n = number(key);
     if (Number.isInteger(n)) return n;
     const fallback = Number(SETTINGS.find((s) => s.key === key)!.defaultValue);
     problems.push({ key, row: raw.get(key)?.row ?? 0, message: `"${key}" should be a whole number; using ${fallback} until it is fixed.` });
     return fallback;
   };
   const wageEntry = raw.get('Living wage per hour');
-  const livingWage = wageEntry && isBlank(wageEntry.value as string) ? null : number('Living wage per hour', 0);
+  const livingWage = wageEntry && isBlank(wageEntry.value as string) ? null : number('Living wage per hour');
   const coordinatorEmails = text('Coordinator emails').split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean);
   const badEmail = coordinatorEmails.find((e) => !EMAIL.test(e));
   if (badEmail) {
@@ -92,10 +105,10 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     coordinatorEmails: coordinatorEmails.filter((e) => EMAIL.test(e)),
     coordinatorName: text('Coordinator name'),
     documentsFolder: text('Documents folder'),
-    reminderLeadDays: number('Reminder lead days', 0),
-    minimumGroupSize: number('Minimum group size for reports', 1),
-    followUpAfterMonths: whole('Follow-up after months', 1),
-    followUpOpenDays: whole('Follow-up open days', 1),
+    reminderLeadDays: number('Reminder lead days'),
+    minimumGroupSize: number('Minimum group size for reports'),
+    followUpAfterMonths: whole('Follow-up after months'),
+    followUpOpenDays: whole('Follow-up open days'),
     problems,
   };
 }

@@ -35,6 +35,8 @@ export interface SheetFacts {
   protections: ProtectionFacts[];
   /** The conditional-format rules' formulas (first condition value), in the sheet's order. */
   ruleFormulas: string[];
+  /** Each column's width in pixels, left to right (absent: not read). */
+  columnWidths?: number[];
 }
 
 export interface SpreadsheetFacts {
@@ -50,7 +52,7 @@ export interface SpreadsheetFacts {
  */
 export const STRUCTURE_FIELDS = 'properties(timeZone,locale),developerMetadata(metadataId,metadataKey,metadataValue),'
   + 'sheets(properties(sheetId,title,hidden,tabColorStyle,gridProperties(rowCount,columnCount,frozenRowCount)),merges,'
-  + 'protectedRanges(protectedRangeId,range,description,warningOnly,requestingUserCanEdit,editors),conditionalFormats(booleanRule(condition)))';
+  + 'protectedRanges(protectedRangeId,range,description,warningOnly,requestingUserCanEdit,editors),conditionalFormats(booleanRule(condition)),data(columnMetadata(pixelSize)))';
 
 export function sheetsApi(): Api {
   // The manifest enables the Sheets advanced service; without it Apps Script leaves the global undefined.
@@ -90,6 +92,7 @@ export function readStructure(api: Api, spreadsheetId: string): SpreadsheetFacts
           };
         }),
         ruleFormulas: (sheet.conditionalFormats ?? []).map((rule) => String(rule.booleanRule?.condition?.values?.[0]?.userEnteredValue ?? '')),
+        columnWidths: (sheet.data?.[0]?.columnMetadata ?? []).map((m) => m.pixelSize ?? 0),
       };
     }),
   };
@@ -217,3 +220,30 @@ export class ApiTab implements RowSheet {
   }
 }
 
+
+/** A new spreadsheet's first tab is "Sheet1" (later ones Sheet2, …, in English): a tab by such a name may be one nobody has used. */
+const DEFAULT_TAB_NAME = /^Sheet\d+$/;
+
+/** The tabs that could be an untouched default tab from what setup has read: a default name, not ours, no merges, protections or highlights. */
+export function defaultTabCandidates(facts: SpreadsheetFacts, ours: ReadonlySet<number>): SheetFacts[] {
+  return facts.sheets.filter((s) => DEFAULT_TAB_NAME.test(s.title) && !ours.has(s.sheetId)
+    && !s.merges.length && !s.protections.length && !s.ruleFormulas.length);
+}
+
+/**
+ * Of the candidate tabs whose values setup read as empty, those with nothing else in them either:
+ * no cell format, note or dropdown, no chart, banding or filter. One spreadsheets.get of only those
+ * tabs' grids (ranges), so a tab holding anything a person made is never deleted.
+ */
+export function untouchedTabs(api: Api, spreadsheetId: string, candidates: readonly SheetFacts[]): number[] {
+  if (!candidates.length) return [];
+  const got = api.Spreadsheets.get(spreadsheetId, {
+    ranges: candidates.map((c) => quotedName(c.title)),
+    fields: 'sheets(properties(sheetId),data(rowData(values(userEnteredValue,userEnteredFormat,note,dataValidation))),charts(chartId),bandedRanges(bandedRangeId),filterViews(filterViewId),basicFilter(range))',
+  });
+  return (got.sheets ?? []).filter((sheet) => {
+    const cells = (sheet.data ?? []).flatMap((d) => d.rowData ?? []).flatMap((r) => r.values ?? []);
+    return !cells.some((c) => Object.keys(c).length > 0) && !(sheet.charts ?? []).length && !(sheet.bandedRanges ?? []).length
+      && !(sheet.filterViews ?? []).length && !sheet.basicFilter;
+  }).map((sheet) => sheet.properties?.sheetId ?? -1);
+}

@@ -9,14 +9,17 @@
 // row 1 is open-ended (no endRowIndex), so rows a person deletes or inserts meanwhile change nothing.
 import type { ColumnSpec } from './schema';
 import type { TabPlan } from './plan';
-import type { Settings } from './settings';
+import { SETTING_BOUNDS, type Settings } from './settings';
+import { SETTINGS, type SettingKey } from './schema';
+import { columnToLetters } from './a1';
 import type { Plain } from './table';
 import type { ProtectionFacts, SheetFacts } from './setup-io';
-import { COMPUTED_PROTECTION, CONFIDENTIAL_PROTECTION, HEADER_PROTECTION, isOurFormula, numberFormatSpec, ruleSpecs, validationRule } from './format';
+import { COMPUTED_PROTECTION, CONFIDENTIAL_PROTECTION, HEADER_PROTECTION, SHEETS_DEFAULT_COLUMN_PX, columnWidth, isOurFormula, numberFormatSpec, ruleSpecs, validationRule } from './format';
 import { NEW_TAB_GRID } from './limits';
 import { LISTS_LAYOUT, LISTS_TAB } from './lists';
 import { TRACKER_TAB_NAMES, tabIdsValue } from './tab-ids';
 import { METADATA_KEYS } from '../core/keys';
+import { moveRequests, workingOrder, type TabPosition } from './tab-order';
 
 export type Request = Record<string, unknown>;
 
@@ -128,11 +131,14 @@ export function structureRequests(target: TabTarget): Request[] {
   if (plan.appendRows.length) {
     requests.push({ updateCells: { start: { sheetId, rowIndex: target.seedRow, columnIndex: 0 }, rows: rowsOf(plan.appendRows), fields: 'userEnteredValue,userEnteredFormat.numberFormat' } });
   }
-  // Widths the schema declares, on the columns setup creates (a width a person set later stays).
+  // Each column's width by its type (or as declared), on the columns setup creates and on ours nobody
+  // has sized yet (Sheets' default width): a width a person set stays.
   const created = new Set(facts ? plan.addedColumns : plan.header);
-  plan.header.forEach((h, i) => {
-    const width = spec.columns.find((c) => c.header === h)?.width;
-    if (width && created.has(h)) requests.push(columnWidthRequest(sheetId, i, width));
+  target.layout.forEach((h, i) => {
+    const column = spec.columns.find((c) => c.header === h);
+    if (!column) return;
+    const unsized = facts?.columnWidths !== undefined && facts.columnWidths[i] === SHEETS_DEFAULT_COLUMN_PX;
+    if (created.has(plan.header[i]) || unsized) requests.push(columnWidthRequest(sheetId, i, columnWidth(column)));
   });
   return requests;
 }
@@ -183,6 +189,42 @@ export function formatRequests(target: TabTarget, settings: Settings, rows: numb
       },
     });
   });
+  return requests;
+}
+
+/** Long text wraps at its column's width below the header, rewritten each run as the number formats are. */
+export function wrapRequests(target: TabTarget, rows: number): Request[] {
+  const { plan, sheetId, layout } = target;
+  if (rows < 2) return [];
+  return plan.spec.columns.filter((c) => c.type === 'longText' && layout.indexOf(c.header) >= 0).map((c) => ({
+    repeatCell: { range: columnRange(sheetId, layout.indexOf(c.header)), cell: { userEnteredFormat: { wrapStrategy: 'WRAP' } }, fields: 'userEnteredFormat.wrapStrategy' },
+  }));
+}
+
+/**
+ * A check on each numeric Settings value, in its own cell (Settings is one setting a row):
+ * the living wage a number of at least 0, the reminder lead days a whole number from 0 to 90.
+ * Rejects other input, since a wrong figure there changes every flag. The time zone is checked by
+ * Check data (a list of every zone is longer than a dropdown should be).
+ */
+export function settingsValidation(sheetId: number, valueColumn: number, rows: ReadonlyMap<SettingKey, number>): Request[] {
+  const requests: Request[] = [];
+  for (const [key, row] of rows) {
+    const spec = SETTINGS.find((s) => s.key === key);
+    const bounds = SETTING_BOUNDS[key];
+    if (!spec || !bounds) continue;
+    const cell = `${columnToLetters(valueColumn + 1)}${row}`;
+    const whole = spec.type === 'integer';
+    const tests = [`ISNUMBER(${cell})`, ...(whole ? [`${cell}=INT(${cell})`] : []), `${cell}>=${bounds.min}`, ...(bounds.max !== undefined ? [`${cell}<=${bounds.max}`] : [])];
+    const kind = whole ? 'A whole number' : 'A number';
+    const inputMessage = bounds.max !== undefined ? `${kind} from ${bounds.min} to ${bounds.max}.` : `${kind}, at least ${bounds.min}.`;
+    requests.push({
+      setDataValidation: {
+        range: { sheetId, startRowIndex: row - 1, endRowIndex: row, startColumnIndex: valueColumn, endColumnIndex: valueColumn + 1 },
+        rule: { condition: { type: 'CUSTOM_FORMULA', values: [{ userEnteredValue: `=AND(${tests.join(',')})` }] }, strict: true, inputMessage },
+      },
+    });
+  }
   return requests;
 }
 
@@ -281,6 +323,34 @@ export interface BatchInput {
   lists: { sheetId: number; facts: SheetFacts | null; renamed: boolean; grid: readonly (readonly Plain[])[] };
   /** The tab-ID record as the spreadsheet holds it, if any. */
   record: { id: number; value: string | null } | undefined;
+  /** The sheet row of each setting on the Settings tab once the batch has run (absent: no checks on its values). */
+  settingRows?: ReadonlyMap<SettingKey, number>;
+  /** Every tab as spreadsheets.get listed them, in order (absent: the order is left as it is). */
+  sheets?: readonly TabPosition[];
+  /** Empty default tabs nobody has used (setup-io untouchedTabs): deleted once the tracker's tabs exist. */
+  unused?: readonly number[];
+}
+
+/**
+ * Deletes the unused default tabs and puts every tab in working order (tab-order.ts). New tabs were
+ * added at the end (addSheet: "if this field is excluded then the sheet is added … to the end").
+ */
+export function orderRequests(input: BatchInput): { requests: Request[]; lines: string[] } {
+  if (!input.sheets) return { requests: [], lines: [] };
+  const unused = new Set(input.unused ?? []);
+  const titles = new Map(input.sheets.map((s) => [s.sheetId, s.title]));
+  for (const t of input.targets) titles.set(t.sheetId, t.plan.spec.name);
+  titles.set(input.lists.sheetId, LISTS_TAB);
+  const current = [
+    ...input.sheets.map((s) => s.sheetId),
+    ...input.targets.filter((t) => !t.facts).map((t) => t.sheetId),
+    ...(input.lists.facts ? [] : [input.lists.sheetId]),
+  ].filter((id) => !unused.has(id));
+  const requests: Request[] = [...unused].map((sheetId) => ({ deleteSheet: { sheetId } }));
+  const moves = moveRequests(current, workingOrder(current.map((sheetId) => ({ sheetId, title: titles.get(sheetId) ?? '' }))));
+  requests.push(...moves);
+  const lines = unused.size ? [`Removed the empty tab${unused.size === 1 ? '' : 's'} ${input.sheets.filter((s) => unused.has(s.sheetId)).map((s) => `"${s.title}"`).join(', ')} (nothing had been typed or formatted there).`] : [];
+  return { requests, lines };
 }
 
 /**
@@ -310,10 +380,17 @@ export function setupBatch(input: BatchInput): { requests: Request[]; lines: str
   requests.push(...listsRequests(lists.sheetId, lists.facts, lists.grid, LISTS_LAYOUT.width));
   for (const target of targets) {
     requests.push(...formatRequests(target, settings, rowsAfter(target)));
+    requests.push(...wrapRequests(target, rowsAfter(target)));
     const protections = protectionRequests(target, rowsAfter(target), input.editors);
     requests.push(...protections.requests);
     lines.push(...protections.lines);
   }
+  const settingsTarget = targets.find((t) => t.plan.spec.name === 'Settings');
+  const valueColumn = settingsTarget ? settingsTarget.layout.indexOf('Value') : -1;
+  if (settingsTarget && valueColumn >= 0 && input.settingRows) requests.push(...settingsValidation(settingsTarget.sheetId, valueColumn, input.settingRows));
+  const order = orderRequests(input);
+  requests.push(...order.requests);
+  lines.push(...order.lines);
   const ids = new Map<string, number>(targets.map((t) => [t.plan.spec.name, t.sheetId]));
   ids.set(LISTS_TAB, lists.sheetId);
   const record = tabRecordRequest(input.record, METADATA_KEYS.trackerTabs, tabIdsValue(new Map(TRACKER_TAB_NAMES.filter((n) => ids.has(n)).map((n) => [n, ids.get(n)!]))));

@@ -1,5 +1,5 @@
 // Set up tracker through the Sheets API: one spreadsheets.get and one values.batchGet, a pure plan, one spreadsheets.batchUpdate, then each tab's IDs and computed values by row.
-import { TABS, type TabName } from './schema';
+import { SETTINGS, TABS, type SettingKey, type TabName } from './schema';
 import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
 import { declaredHeaders, toTable, type AnyTable, type Plain, type Tables } from './table';
 import { computeAll } from './computed';
@@ -12,7 +12,7 @@ import { isoDateIn } from '../core/dates';
 import { METADATA_KEYS } from '../core/keys';
 import { blockToA1 } from './a1';
 import { gridProblems, type Grid, type TabNeed } from './limits';
-import { ApiTab, readGrids, readStructure, sheetsApi, type ProtectionFacts, type SheetFacts, type SpreadsheetFacts } from './setup-io';
+import { ApiTab, defaultTabCandidates, readGrids, readStructure, sheetsApi, untouchedTabs, type ProtectionFacts, type SheetFacts, type SpreadsheetFacts } from './setup-io';
 import { freeSheetId, rowsAfter, setupBatch, type TabTarget } from './setup-requests';
 
 export interface SetupResult {
@@ -70,7 +70,9 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     const titleOf = (key: string) => sheets.get(key)!.title;
     const listsFacts = sheets.get(LISTS_TAB) ?? null;
     const read = [...keys.values(), ...(listsFacts ? [LISTS_TAB] : [])];
-    const grids = readGrids(api, spreadsheetId, read.map(titleOf), facts.timeZone, (title) => {
+    const ours = new Set(read.map((key) => sheets.get(key)!.sheetId));
+    const candidates = defaultTabCandidates(facts, ours);
+    const grids = readGrids(api, spreadsheetId, [...read.map(titleOf), ...candidates.map((c) => c.title)], facts.timeZone, (title) => {
       const key = read.find((k) => titleOf(k) === title);
       return key === undefined ? undefined : TABS.find((t) => t.name === key || (t.formerly ?? []).indexOf(key) >= 0);
     });
@@ -89,6 +91,8 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     // Google's grid limits are checked against the whole plan first, so setup never stops half-way at one.
     if (!plan.problems.length) plan.problems.push(...limitProblems(facts, sheets, keys, plan.tabs, states));
     if (plan.problems.length) return { ok: false, lines: [], problems: plan.problems };
+    // An empty default tab ("Sheet1") nobody has used goes; one holding anything stays.
+    const unused = untouchedTabs(api, spreadsheetId, candidates.filter((c) => !(grids.get(c.title) ?? []).some((row) => row.some((v) => v !== null && v !== ''))));
 
     // The tables as they stand once the batch has written headers and seed rows.
     const tables: Tables = {};
@@ -127,6 +131,9 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
       targets, settings, timeZone: facts.timeZone, locale: facts.locale, editors: [...settings.coordinatorEmails, me],
       lists: { sheetId: listsId, facts: listsFacts, renamed: followed.has(LISTS_TAB), grid: lists },
       record: facts.metadata.find((m) => m.key === METADATA_KEYS.trackerTabs),
+      sheets: facts.sheets.map((s) => ({ sheetId: s.sheetId, title: s.title })),
+      settingRows: new Map((tables.Settings?.records ?? []).filter((r) => SETTINGS.some((s) => s.key === r.values.setting)).map((r) => [r.values.setting as SettingKey, r.row])),
+      unused,
     });
     const requests = batch.requests;
     api.Spreadsheets.batchUpdate({ requests } as GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest, spreadsheetId);

@@ -283,7 +283,8 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'> & Partial<Pi
     if (problem.tab !== 'Staff') continue;
     const line = lineOfRow.get(problem.row);
     if (line === undefined) continue;
-    const entry = { line, column: problem.column, message: problem.message };
+    // The file's line names the place here; the tracker's row does not exist yet.
+    const entry = { line, column: problem.column, message: problem.detail };
     if (problem.severity === 'error') problems.push(entry); else warnings.push(entry);
   }
   if (problems.length) throw new RosterRejected(problems.sort((a, b) => a.line - b.line));

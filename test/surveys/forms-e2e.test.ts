@@ -75,7 +75,7 @@ describe('a submission through the form-submit trigger', () => {
     const rows = responses(h);
     expect(rows).toHaveLength(1);
     expect(rows[0].ID).toBe('RESP-0001');
-    expect(rows[0].Wave).toBe('baseline');
+    expect(rows[0].Wave).toBe('Baseline');
     expect(rows[0].Site).toBe(HARBOUR);
     expect(rows[0]['Participant code']).toBe('RO07K2');
     expect(rows[0]['Score: Role clarity [role_clarity]']).toBe(4);

@@ -7,7 +7,9 @@ import {
   splitCheckboxAnswer,
   submissionKey,
 } from '../../addon/surveys/normalize';
-import { answersFromRecord, itemIdFromHeader, scaleIdFromHeader, surveyColumns, surveyRecord } from '../../addon/surveys/row';
+import { answersFromRecord, itemIdFromHeader, scaleIdFromHeader, surveyColumns, surveyRecord, waveKey, waveLabel } from '../../addon/surveys/row';
+import { WAVES } from '../../addon/surveys/definition';
+import { tabSpec } from '../../addon/tracker/schema';
 import { scoreResponse } from '../../addon/surveys/scoring';
 import { evaluation, intake } from './fixtures';
 
@@ -214,7 +216,7 @@ describe('columns and rows', () => {
     const day = new Date(when);
     const localDay = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
     expect(record).toMatchObject({
-      ID: 'SR-0001', Submitted: localDay, Wave: 'baseline', 'Participant code': '\'RO07', 'Survey version': 2,
+      ID: 'SR-0001', Submitted: localDay, Wave: 'Baseline', 'Participant code': '\'RO07', 'Survey version': 2,
       'wanted · Training you want': 'First aid, CPR, Self-care',
       'comments · Anything else?': '\'@me',
       'Score: Fair pay [pay]': 4.25,
@@ -240,5 +242,17 @@ describe('columns and rows', () => {
     expect(surveyRecord(form, normalized, scoreResponse(form, normalized.answers), { timeZone: hostZone })).toEqual({
       Type: 'Housing', Contact: '\'+1 250 555 0199', Details: '', Date: '2025-03-14T18:22:05.000Z', Status: 'New', 'Submission key': normalized.key,
     });
+  });
+});
+
+describe('the Wave column', () => {
+  it('holds the words its dropdown offers, one for each wave, and reads back the keys an older version wrote', () => {
+    const choices = tabSpec('Survey Responses').columns.find((c) => c.key === 'wave')!.choices!;
+    expect(WAVES.map(waveLabel)).toEqual([...choices]);
+    for (const wave of WAVES) {
+      expect(waveKey(waveLabel(wave))).toBe(wave);
+      expect(waveKey(wave)).toBe(wave);
+    }
+    expect(waveKey('Midline')).toBeNull();
   });
 });

@@ -79,11 +79,11 @@ describe('Check data', () => {
     const { problems } = h.addon.call<{ problems: { tab: string; row: number; column: string; message: string; severity: string }[] }>('checkData');
     const found = problems.filter((p) => p.tab === 'Staff').map((p) => `${p.row} ${p.column}: ${p.message}`);
     expect(found).toEqual(expect.arrayContaining([
-      '2 Site: "SITE-0099" does not match any row of Sites. Choose one from the dropdown.',
-      '2 End: End (2026-01-01) is before Start (2026-05-01).',
-      '2 Hourly wage: $20.00 an hour is below the living wage in Settings ($27.85).',
-      '3 Full name: Full name is required.',
-      '3 Start: "next week" is not a date. Type it as yyyy-mm-dd, e.g. 2026-04-30.',
+      '2 Site: Staff row 2 (Pat): "SITE-0099" does not match any row of Sites. Choose one from the dropdown.',
+      '2 End: Staff row 2 (Pat): End (2026-01-01) is before Start (2026-05-01).',
+      '2 Hourly wage: Staff row 2 (Pat): $20.00 an hour is below the living wage in Settings ($27.85).',
+      '3 Full name: Staff row 3: Full name is required.',
+      '3 Start: Staff row 3: "next week" is not a date. Type it as yyyy-mm-dd, e.g. 2026-04-30.',
     ]));
     expect(JSON.stringify(h.ws.spreadsheet(h.spreadsheetId).sheets.filter((s) => s.name !== 'Data check').map((s) => s.rows))).toBe(before);
     const report = h.ws.spreadsheet(h.spreadsheetId).sheetByName('Data check')!;
@@ -173,8 +173,8 @@ describe('the living wage of a site', () => {
     const { problems } = h.addon.call<{ problems: { tab: string; row: number; message: string }[] }>('checkData');
     const wages = problems.filter((p) => p.tab === 'Staff' && /living wage/.test(p.message)).map((p) => `${p.row}: ${p.message}`);
     expect(wages).toEqual([
-      '2: $27.40 an hour is below the living wage in Settings ($27.85).',
-      '4: $26.00 an hour is below the living wage for their site (Sites) ($27.40).',
+      '2: Staff row 2 (In Vancouver): $27.40 an hour is below the living wage in Settings ($27.85).',
+      '4: Staff row 4 (Below in Victoria): $26.00 an hour is below the living wage for their site (Sites) ($27.40).',
     ]);
   });
 });

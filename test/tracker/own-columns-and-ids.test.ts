@@ -82,9 +82,9 @@ describe('Check data on IDs and references', () => {
     });
     const problems = checkData(h).filter((p) => p.column === 'ID').map((p) => `${p.tab} ${p.cell}: ${p.message}`);
     expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^Staff A2: The ID "abc" \(Alex Moreno\) is not a Staff ID: Staff IDs are STAFF- and digits, like STAFF-0001\. .*clear the cell/),
-      expect.stringMatching(/^Staff A3: The ID "=1\+1" \(Jordan Lee\) is not a Staff ID/),
-      expect.stringMatching(/^Sites A2: The ID "STAFF-0001" \(Harbour\) is not a Sites ID/),
+      expect.stringMatching(/^Staff A2: Staff row 2 \(Alex Moreno\): The ID "abc" is not a Staff ID: Staff IDs are STAFF- and digits, like STAFF-0001\. .*clear the cell/),
+      expect.stringMatching(/^Staff A3: Staff row 3 \(Jordan Lee\): The ID "=1\+1" is not a Staff ID/),
+      expect.stringMatching(/^Sites A2: Sites row 2 \(Harbour\): The ID "STAFF-0001" is not a Sites ID/),
     ]));
   });
 
@@ -93,7 +93,7 @@ describe('Check data on IDs and references', () => {
     asUser(h, (ss) => ss.getSheetByName('Staff')!.getRange('A4').setValue('STAFF-0001'));
     const problems = checkData(h).filter((p) => p.tab === 'Staff' && p.column === 'ID');
     expect(problems).toContainEqual(expect.objectContaining({
-      row: 4, cell: 'A4', message: expect.stringMatching(/The ID STAFF-0001 is also used on row 2 \(Alex Moreno\); this row is Sam Taylor\./),
+      row: 4, cell: 'A4', message: expect.stringMatching(/^Staff row 4 \(Sam Taylor\): The ID STAFF-0001 is also used on row 2 \(Alex Moreno\)\./),
     }));
   });
 
@@ -106,8 +106,8 @@ describe('Check data on IDs and references', () => {
     ]);
     const problems = checkData(h).filter((p) => p.tab === 'Training Log' && p.column === 'Staff');
     expect(problems.map((p) => `${p.row} ${p.cell}: ${p.message}`)).toEqual([
-      expect.stringMatching(/^2 B2: "STAFF-0003 · Alex Moreno" names Alex Moreno, but STAFF-0003 is Sam Taylor \(Staff row 4\)\. .*choose the right one from the dropdown/),
-      expect.stringMatching(/^3 B3: "STAFF-0009 · Riley Chen" does not match any row of Staff\. Choose one from the dropdown/),
+      expect.stringMatching(/^2 B2: Training Log row 2 \(Alex Moreno, First aid and CPR\): "STAFF-0003 · Alex Moreno" names Alex Moreno, but STAFF-0003 is Sam Taylor \(Staff row 4\)\. .*choose the right one from the dropdown/),
+      expect.stringMatching(/^3 B3: Training Log row 3 \(Riley Chen, First aid and CPR\): "STAFF-0009 · Riley Chen" does not match any row of Staff\. Choose one from the dropdown/),
     ]);
   });
 

@@ -19,7 +19,9 @@ describe('Set up tracker\'s service calls', () => {
     const h = openAddon();
     const calls = setupCalls(h);
     expect(calls.length).toBeLessThanOrEqual(20);
-    expect(calls.filter((c) => c === 'Sheets.Spreadsheets.get')).toHaveLength(1);
+    // The second get reads only the empty "Sheet1", to see that it holds no format or note before it is removed.
+    expect(calls.filter((c) => c === 'Sheets.Spreadsheets.get')).toHaveLength(2);
+    expect(setupCalls(h).filter((c) => c === 'Sheets.Spreadsheets.get')).toHaveLength(1);
     expect(calls.filter((c) => c === 'Sheets.Spreadsheets.batchUpdate')).toHaveLength(1);
     expect(calls.filter((c) => c.startsWith('Range.') || c.startsWith('Sheet.'))).toEqual([]);
   });

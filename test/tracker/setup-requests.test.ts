@@ -1,9 +1,9 @@
 // The pure part of setup: a plan turned into Sheets API requests, so a width or a protection declared once is one request, and a person's own settings stay.
 import { planSetup, type TabState } from '../../addon/tracker/plan';
 import { declaredHeaders } from '../../addon/tracker/table';
-import { protectionRequests, structureRequests, type TabTarget } from '../../addon/tracker/setup-requests';
+import { protectionRequests, structureRequests, wrapRequests, type Request, type TabTarget } from '../../addon/tracker/setup-requests';
 import type { SheetFacts } from '../../addon/tracker/setup-io';
-import type { TabSpec } from '../../addon/tracker/schema';
+import { TYPE_WIDTHS, tabSpec, type TabSpec } from '../../addon/tracker/schema';
 
 function target(name: string, facts: SheetFacts | null, state?: Partial<TabState>, widen?: (spec: TabSpec) => TabSpec): TabTarget {
   const states = new Map<string, TabState>();
@@ -17,6 +17,14 @@ function facts(sheetId: number, overrides: Partial<SheetFacts> = {}): SheetFacts
   return { sheetId, title: 'Staff', hidden: false, tabColored: true, rows: 1000, columns: 26, frozenRows: 1, merges: [], protections: [], ruleFormulas: [], ...overrides };
 }
 
+/** [header, width] of each column a request sizes, for a tab setup creates (so the plan's header is the schema's). */
+function sizedHeaders(requests: Request[]): [string, number][] {
+  const headers = tabSpec('Staff').columns.map((c) => c.header);
+  return requests.filter((r) => 'updateDimensionProperties' in r)
+    .map((r) => (r as { updateDimensionProperties: { range: { startIndex: number }; properties: { pixelSize: number } } }).updateDimensionProperties)
+    .map((u) => [headers[u.range.startIndex], u.properties.pixelSize]);
+}
+
 const withWidth = (header: string, width: number) => (spec: TabSpec): TabSpec => ({ ...spec, columns: spec.columns.map((c) => (c.header === header ? { ...c, width } : c)) });
 
 describe('setup\'s requests', () => {
@@ -24,7 +32,26 @@ describe('setup\'s requests', () => {
     const created = structureRequests(target('Events', null, undefined, withWidth('Partners', 240)));
     expect(created).toContainEqual({ updateDimensionProperties: { range: { sheetId: 77, dimension: 'COLUMNS', startIndex: 4, endIndex: 5 }, properties: { pixelSize: 240 }, fields: 'pixelSize' } });
     const existing = structureRequests(target('Events', facts(5, { title: 'Events' }), { headerRow: ['ID', 'Site', 'Type', 'Date', 'Partners'] }, withWidth('Partners', 240)));
-    expect(existing.filter((r) => 'updateDimensionProperties' in r)).toEqual([]);
+    const sized = (requests: Record<string, unknown>[]) => requests.filter((r) => 'updateDimensionProperties' in r)
+      .map((r) => (r as { updateDimensionProperties: { range: { startIndex: number }; properties: { pixelSize: number } } }).updateDimensionProperties)
+      .map((u) => [u.range.startIndex, u.properties.pixelSize]);
+    // Only the columns setup added after the person's five: Attendance (a number) and Notes (long text).
+    expect(sized(existing)).toEqual([[5, 92], [6, 320]]);
+    // A column of ours still at Sheets' default width is sized; one a person widened or narrowed keeps theirs.
+    const unsized = structureRequests(target('Events', facts(5, { title: 'Events', columnWidths: [100, 300, 100, 60, 100, 100, 100] }), { headerRow: ['ID', 'Site', 'Type', 'Date', 'Partners', 'Attendance', 'Notes'] }));
+    expect(sized(unsized)).toEqual([[0, 110], [2, 160], [4, 160], [5, 92], [6, 320]]);
+  });
+
+  it('sizes each column by its type, never narrower than its header, and wraps long text', () => {
+    const widths = new Map(sizedHeaders(structureRequests(target('Staff', null))));
+    expect(widths.get('Start')).toBe(TYPE_WIDTHS.date);
+    expect(widths.get('Hourly wage')).toBe(TYPE_WIDTHS.money);
+    expect(widths.get('Notes')).toBe(TYPE_WIDTHS.longText);
+    for (const [header, px] of widths) expect(px).toBeGreaterThanOrEqual(header.length * 8 + 12);
+    expect(widths.get('Business cards issued')).toBe('Business cards issued'.length * 8 + 12);
+    expect(widths.size).toBe(tabSpec('Staff').columns.length);
+    const wraps = wrapRequests(target('Staff', null), 1000);
+    expect(wraps).toEqual([{ repeatCell: { range: { sheetId: 77, startRowIndex: 1, startColumnIndex: 19, endColumnIndex: 20 }, cell: { userEnteredFormat: { wrapStrategy: 'WRAP' } }, fields: 'userEnteredFormat.wrapStrategy' } }]);
   });
 
   it('limits a confidential tab to the coordinators and the person running setup, domain editing off, in the request that makes it', () => {

@@ -1,0 +1,89 @@
+// The sample tracker as a coordinator first sees it printed: LibreOffice renders npm start's workbook to PDF and PNG, and the first page is the Dashboard.
+import { execFile } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { main } from '../../scripts/start';
+import { tabSpec, TABS } from '../../addon/tracker/schema';
+import { convertWithLibreOffice, findLibreOffice, LIBREOFFICE_HINT, LIBREOFFICE_TIMEOUT_MS } from '../support/libreoffice';
+
+const run = promisify(execFile);
+const POPPLER_HINT = 'install poppler-utils to run it: apt-get install poppler-utils';
+
+/** A program on PATH, or null. */
+function onPath(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return join(dir, name);
+    } catch {
+      // Not in this folder: keep looking.
+    }
+  }
+  return null;
+}
+
+const soffice = findLibreOffice();
+const poppler = onPath('pdftotext') && onPath('pdftoppm') && onPath('pdfinfo');
+const ready = soffice !== null && poppler !== null;
+const outDir = mkdtempSync(join(tmpdir(), 'rose-render-'));
+let pdf = '';
+
+/** Runs when LibreOffice and poppler are installed, fails in CI without them, and is skipped with one line otherwise. */
+function rendered(name: string, check: () => Promise<void>): void {
+  if (ready) test(name, check, LIBREOFFICE_TIMEOUT_MS);
+  else if (process.env.CI === 'true') test(name, () => { throw new Error(`LibreOffice and poppler are required in CI: ${LIBREOFFICE_HINT}; ${POPPLER_HINT}`); });
+  else test.skip(`${name} — skipped: needs soffice, pdftotext, pdftoppm and pdfinfo; ${LIBREOFFICE_HINT}; ${POPPLER_HINT}`, () => undefined);
+}
+
+beforeAll(async () => {
+  await main({ outDir, log: () => undefined });
+  if (ready) [pdf] = await convertWithLibreOffice(soffice, join(outDir, 'rose-tracker.xlsx'), 'pdf', outDir);
+}, LIBREOFFICE_TIMEOUT_MS);
+
+const pageText = async (first: number, last = first): Promise<string> => (await run('pdftotext', ['-layout', '-f', String(first), '-l', String(last), pdf, '-'])).stdout;
+
+describe('the sample workbook, printed', () => {
+  it('has every tracker tab in working order after the Dashboard, the raw form tabs last, no empty "Sheet1", open on the Dashboard', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(outDir, 'rose-tracker.xlsx'));
+    const visible = workbook.worksheets.filter((w) => w.state === 'visible').map((w) => w.name);
+    expect(visible[0]).toBe('Dashboard');
+    // The tab the file opens on: the digest's Reminder log, made last, no longer takes the view.
+    expect(workbook.worksheets[workbook.views[0]?.activeTab ?? 0].name).toBe('Dashboard');
+    expect(visible).not.toContain('Sheet1');
+    const forms = visible.filter((n) => /^Form Responses/.test(n));
+    expect(forms.length).toBeGreaterThan(0);
+    expect(visible.slice(-forms.length)).toEqual(forms);
+    expect(visible.indexOf('Sites')).toBeLessThan(visible.indexOf('Staff'));
+    expect(visible.indexOf('Staff')).toBeLessThan(visible.indexOf('Settings'));
+    // Each tab of the tracker has a width on every declared column, at least its header's length, and prints landscape, fit to width, header repeated.
+    for (const spec of TABS) {
+      const sheet = workbook.getWorksheet(spec.name)!;
+      const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+      for (const column of tabSpec(spec.name).columns) {
+        const width = sheet.getColumn(header.indexOf(column.header) + 1).width;
+        expect({ tab: spec.name, column: column.header, wide: (width ?? 0) >= column.header.length }).toEqual({ tab: spec.name, column: column.header, wide: true });
+      }
+      expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    }
+  });
+
+  rendered('opens on the Dashboard: its first page is the Dashboard, landscape Letter, one page across per tab and no "###"', async () => {
+    expect((await pageText(1)).trimStart()).toMatch(/^ROSE Tracker dashboard/);
+    const info = (await run('pdfinfo', [pdf])).stdout;
+    expect(info).toMatch(/Page size:\s+792 x 612 pts \(letter\)/);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    // Before: 75 pages, each tab split by column. Now a tab runs down its rows only.
+    expect(pages).toBeLessThanOrEqual(30);
+    expect(await pageText(1, pages)).not.toContain('###');
+    await run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(outDir, 'first-page')]);
+    const png = readdirSync(outDir).find((f) => /^first-page.*\.png$/.test(f))!;
+    const bytes = readFileSync(join(outDir, png));
+    // PNG header: width and height as big-endian integers at bytes 16 and 20.
+    expect(bytes.readUInt32BE(16)).toBeGreaterThan(bytes.readUInt32BE(20));
+  });
+});
