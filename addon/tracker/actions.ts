@@ -55,15 +55,15 @@ export function checkDataAction(): { problems: Problem[] } {
 /** What Check data says about refreshes after edits: a failed one, edits still waiting, or no edit trigger at all. */
 function editProblems(): Problem[] {
   const problems: Problem[] = [];
-  const at = { tab: '', row: 0, column: '', cell: '' };
+  const add = (severity: Problem['severity'], message: string) => problems.push({ tab: '', row: 0, column: '', cell: '', severity, message, detail: message });
   const queue = readQueue();
-  if (queue.failure) problems.push({ ...at, severity: 'error', message: `${queue.failure} Run ROSE Tracker → Refresh computed columns.` });
+  if (queue.failure) add('error', `${queue.failure} Run ROSE Tracker → Refresh computed columns.`);
   if (queue.tabs.length && !queue.failure) {
-    problems.push({ ...at, severity: 'warning', message: `Edits on ${queue.tabs.join(', ')} are waiting for a refresh (people edited at the same moment). The next edit takes them; Refresh computed columns does it now.` });
+    add('warning', `Edits on ${queue.tabs.join(', ')} are waiting for a refresh (people edited at the same moment). The next edit takes them; Refresh computed columns does it now.`);
   }
   const properties = PropertiesService.getDocumentProperties();
   if (properties && !properties.getProperty(PROPERTY_KEYS.editTrigger)) {
-    problems.push({ ...at, severity: 'warning', message: 'Edits are not refreshed automatically in this Sheet: run ROSE Tracker → Set up tracker once (it adds the edit trigger).' });
+    add('warning', 'Edits are not refreshed automatically in this Sheet: run ROSE Tracker → Set up tracker once (it adds the edit trigger).');
   }
   return problems;
 }
