@@ -20,7 +20,11 @@
 // in two Sheets API calls (edit-rows.ts), which also show whether anything waits in the queue; the
 // run then ends holding the lock, which Apps Script releases when the script ends ("The lock is
 // automatically released when the script terminates", developers.google.com/apps-script/reference/lock/lock#releaseLock()).
-// Every other edit, and any edit those calls cannot settle, takes the whole-tab refresh below.
+// Every other edit, and any edit those calls cannot settle, takes the whole-tab refresh below. The
+// event names the edited range and its spreadsheet (e.range, e.source:
+// developers.google.com/apps-script/guides/triggers/events#edit), so no tab is looked up by name;
+// e.value and e.oldValue are left alone: they exist only for a single cell, and the refresh reads the
+// row anyway.
 import type { TabName } from './schema';
 import { editedTab, refreshScope, refreshTabs } from './actions';
 import { clearPendingMarkers, queueEdit, readQueue, recordEditFailure, settle } from './edit-queue';
