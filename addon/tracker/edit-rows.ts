@@ -122,8 +122,11 @@ export function refreshEditedRows(spreadsheetId: string, tab: TabName, rows: { f
   try {
     got = api.Spreadsheets.get(spreadsheetId, { ranges, fields });
   } catch (error) {
-    // A tab missing by its name (renamed, or not set up): the whole-tab refresh finds tabs by their recorded IDs.
-    return { done: false, why: `a tab was not found by its name (${(error as Error).message})` };
+    // A tab missing by its name (renamed, or not set up) makes Google refuse the range ("Unable to
+    // parse range: …"): the whole-tab refresh finds tabs by their recorded IDs. Any other error stands.
+    const message = String((error as { message?: unknown })?.message ?? error);
+    if (!/Unable to parse range/.test(message)) throw error;
+    return { done: false, why: `a tab was not found by its name (${message})` };
   }
   const pendingIn = (ss: GoogleAppsScript.Sheets.Schema.Spreadsheet): boolean => (ss.developerMetadata ?? []).some((m) => m.metadataKey === METADATA_KEYS.editPending);
   if (pendingIn(got)) return { done: false, why: 'a refresh waits in the queue' };

@@ -75,7 +75,14 @@ export function handleTrackerEdit(e: GoogleAppsScript.Events.SheetsOnEdit | unde
   const rows = edited.renamed ? null : rowsScope(tab, refreshScope(tab));
   const span = rows ? editedRows(e!.range.getA1Notation()) : null;
   if (rows && span) {
-    const outcome = refreshEditedRows(ss.getId(), tab, span, rows);
+    let outcome: ReturnType<typeof refreshEditedRows>;
+    try {
+      outcome = refreshEditedRows(ss.getId(), tab, span, rows);
+    } catch (error) {
+      // As a failed whole-tab refresh: the tab waits in the queue and Check data and the next editor are told.
+      recordEditFailure([tab], [tab], typeof (error as { message?: unknown })?.message === 'string' ? (error as Error).message : String(error), ss);
+      throw error;
+    }
     // Edits that waited meanwhile are taken now, as the whole-tab refresh takes them.
     if (outcome.done) return { refreshed: outcome.pending ? [tab, ...refreshQueued(ss, lock, [], known).filter((t) => t !== tab)] : [tab], queued: false };
   }

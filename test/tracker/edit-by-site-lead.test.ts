@@ -150,6 +150,31 @@ describe('an edit of its own rows after edits waited', () => {
     expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
   });
 
+  it('that fails keeps its tab queued and says why, as the whole-tab refresh does', () => {
+    const h = tracker();
+    h.ws.ledger.failOn('Sheets.Spreadsheets.batchUpdate', { error: 'The service is currently unavailable.' });
+    const failed = h.ws.personEdits(h.spreadsheetId, h.ws.host.activeUser, (ss) => {
+      const sheet = ss.getSheetByName('Staff')!;
+      sheet.getRange(2, sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].indexOf('Hourly wage') + 1).setValue(30);
+      return sheet.getRange('L2');
+    });
+    expect(failed.installable[0]).toMatchObject({ ok: false, error: expect.stringContaining('The service is currently unavailable.') });
+    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('Yes');
+    expect(checkData(h).map((p) => p.message)).toEqual([expect.stringContaining('The refresh after an edit on Staff stopped')]);
+    expect(coordinatorSetsWage(h, 31).installable[0]).toMatchObject({ ok: true, result: { refreshed: ['Staff'] } });
+    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
+    expect(checkData(h)).toEqual([]);
+  });
+
+  it('with a lookup tab renamed, takes the whole-tab refresh, which follows the tab by its ID', () => {
+    const h = tracker();
+    asUser(h, (ss) => { ss.getSheetByName('Sites')!.setName('Our sites'); });
+    const run = coordinatorSetsWage(h, 30).installable[0];
+    expect(run).toMatchObject({ ok: true, result: { refreshed: ['Staff'] } });
+    expect(run.calls).toContain('Sheet.getSheetValues');
+    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
+  });
+
   it('puts a failed refresh right, so Check data and the next person are no longer told of it', () => {
     const h = tracker();
     h.ws.ledger.failOn('Sheet.getSheetValues', { error: 'Service Spreadsheets failed while accessing document.' });
