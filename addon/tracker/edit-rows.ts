@@ -131,6 +131,8 @@ export function refreshEditedRows(spreadsheetId: string, tab: TabName, rows: { f
   const pendingIn = (ss: GoogleAppsScript.Sheets.Schema.Spreadsheet): boolean => (ss.developerMetadata ?? []).some((m) => m.metadataKey === METADATA_KEYS.editPending);
   if (pendingIn(got)) return { done: false, why: 'a refresh waits in the queue' };
   const timeZone = got.properties?.timeZone ?? 'America/Vancouver';
+  // A sheet named by two ranges comes back with one GridData per range, in the order asked
+  // (sheets[].data: "The number of GridData objects returned is dependent on the number of ranges requested on this sheet").
   const byTitle = new Map((got.sheets ?? []).map((s) => [s.properties?.title ?? '', s]));
   const read = readRows(byTitle.get(tab), spec, rows, timeZone);
   if (!read) return { done: false, why: `the ${tab} tab was not found` };
