@@ -42,6 +42,8 @@ export const METADATA_KEYS = {
   trackerTabs: 'rose.trackerTabs',
   /** Spreadsheet: the reminder schedule (frequency, hour, recipients) and whose trigger sends it, readable by that trigger's run. */
   reminderSchedule: 'rose.reminders.schedule',
+  /** Spreadsheet: an edit waits in the queue or the last refresh after an edit failed (edit-queue.ts); read with an edit's first Sheets API call. */
+  editPending: 'rose.edit.pending',
 } as const;
 
 /** Keys made per thing: one form, one raw response row, one document job, one reminder trigger. */

@@ -105,7 +105,7 @@ export function refreshTracker(ss?: GoogleAppsScript.Spreadsheet.Spreadsheet, ed
   try {
     const result = refreshTabs(ss, edited);
     // A whole refresh covers every edit still waiting and puts right a refresh that failed.
-    if (!edited) settleEditQueue();
+    if (!edited) settleEditQueue(ss ?? SpreadsheetApp.getActiveSpreadsheet());
     return result;
   } finally {
     if (lock) lock.releaseLock();

@@ -3,7 +3,13 @@
 // A run that finds another holding the document lock leaves its tab here under a key of its own
 // (rose.edit.queue.<uuid>), so two waiting runs never overwrite each other and the run taking the
 // queue deletes exactly the keys it read: an edit queued meanwhile stays for the next run.
-import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
+//
+// Each queued edit and recorded failure also leaves a marker in the spreadsheet's developer metadata
+// (METADATA_KEYS.editPending), which an edit's one Sheets API read sees at no extra call
+// (edit-rows.ts): only then does a run read the document properties. A marker is added after its
+// property is set, and a run taking the queue removes the markers before it reads the properties,
+// so a marker it removes belongs to an edit it reads, and one added later stays.
+import { METADATA_KEYS, PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
 import { TABS, type TabName } from './schema';
 
 export interface QueuedEdits {
@@ -23,9 +29,17 @@ function documentProperties(): GoogleAppsScript.Properties.Properties {
 
 const TAB_NAMES: readonly string[] = TABS.map((t) => t.name);
 
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
 /** Leaves an edited tab for the run that holds the lock (or the next one). */
-export function queueEdit(tab: TabName): void {
+export function queueEdit(tab: TabName, ss: Spreadsheet): void {
   documentProperties().setProperty(propertyKey('editQueue', Utilities.getUuid()), tab);
+  ss.addDeveloperMetadata(METADATA_KEYS.editPending);
+}
+
+/** Removes the markers of waiting edits and failures, before the queue is read (see the file comment). */
+export function clearPendingMarkers(ss: Spreadsheet): void {
+  for (const entry of ss.getDeveloperMetadata()) if (entry.getKey() === METADATA_KEYS.editPending) entry.remove();
 }
 
 /** Every edit waiting, and the last failure (one read of the document properties). */
@@ -44,14 +58,16 @@ export function settle(queue: QueuedEdits): void {
 }
 
 /** After a refresh of every tab: nothing waits any more. A time-driven run has no document properties, so it leaves the queue to the next edit or menu refresh. */
-export function settleEditQueue(): void {
+export function settleEditQueue(ss: Spreadsheet): void {
   if (!PropertiesService.getDocumentProperties()) return;
+  clearPendingMarkers(ss);
   settle(readQueue());
 }
 
 /** A refresh after an edit failed: the tabs not queued yet wait in the queue, and the reason is kept for Check data and the next editor. */
-export function recordEditFailure(unqueued: readonly TabName[], edited: readonly TabName[], message: string): void {
+export function recordEditFailure(unqueued: readonly TabName[], edited: readonly TabName[], message: string, ss: Spreadsheet): void {
   const properties = documentProperties();
   for (const tab of unqueued) properties.setProperty(propertyKey('editQueue', Utilities.getUuid()), tab);
   properties.setProperty(PROPERTY_KEYS.editFailure, `The refresh after an edit on ${edited.join(', ')} stopped: ${message}`);
+  ss.addDeveloperMetadata(METADATA_KEYS.editPending);
 }

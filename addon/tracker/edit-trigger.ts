@@ -15,9 +15,20 @@
 // it leaves its tab in the queue (edit-queue.ts) and tries once more; the run holding the lock takes
 // the queue with its own tab, and looks again after releasing the lock, so every edit is refreshed
 // by some run or waits in the queue, which the next run, Refresh computed columns and Check data see.
+//
+// Most edits change only their own rows (a wage on Staff, a milestone's dates): those are refreshed
+// in two Sheets API calls (edit-rows.ts), which also show whether anything waits in the queue; the
+// run then ends holding the lock, which Apps Script releases when the script ends ("The lock is
+// automatically released when the script terminates", developers.google.com/apps-script/reference/lock/lock#releaseLock()).
+// Every other edit, and any edit those calls cannot settle, takes the whole-tab refresh below. The
+// event names the edited range and its spreadsheet (e.range, e.source:
+// developers.google.com/apps-script/guides/triggers/events#edit), so no tab is looked up by name;
+// e.value and e.oldValue are left alone: they exist only for a single cell, and the refresh reads the
+// row anyway.
 import type { TabName } from './schema';
-import { editedTab, refreshTabs } from './actions';
-import { queueEdit, readQueue, recordEditFailure, settle } from './edit-queue';
+import { editedTab, refreshScope, refreshTabs } from './actions';
+import { clearPendingMarkers, queueEdit, readQueue, recordEditFailure, settle } from './edit-queue';
+import { editedRows, refreshEditedRows, rowsScope } from './edit-rows';
 import { PROPERTY_KEYS } from '../core/keys';
 export { EDIT_TRIGGER_HANDLER } from './edit-trigger-setup';
 
@@ -56,10 +67,24 @@ export function handleTrackerEdit(e: GoogleAppsScript.Events.SheetsOnEdit | unde
   const lock = LockService.getDocumentLock();
   if (!lock) throw new Error('ROSE Tracker has no document lock for this edit (the trigger is not bound to a spreadsheet).');
   if (!lock.tryLock(EDIT_LOCK_WAIT_MS)) {
-    queueEdit(tab);
+    queueEdit(tab, ss);
     // The holder may have looked at the queue already: try once more, then leave it queued.
     if (!lock.tryLock(EDIT_LOCK_WAIT_MS)) return { refreshed: [], queued: true };
     return { refreshed: refreshQueued(ss, lock, [], known), queued: true };
+  }
+  const rows = edited.renamed ? null : rowsScope(tab, refreshScope(tab));
+  const span = rows ? editedRows(e!.range.getA1Notation()) : null;
+  if (rows && span) {
+    let outcome: ReturnType<typeof refreshEditedRows>;
+    try {
+      outcome = refreshEditedRows(ss.getId(), tab, span, rows);
+    } catch (error) {
+      // As a failed whole-tab refresh: the tab waits in the queue and Check data and the next editor are told.
+      recordEditFailure([tab], [tab], typeof (error as { message?: unknown })?.message === 'string' ? (error as Error).message : String(error), ss);
+      throw error;
+    }
+    // Edits that waited meanwhile are taken now, as the whole-tab refresh takes them.
+    if (outcome.done) return { refreshed: outcome.pending ? [tab, ...refreshQueued(ss, lock, [], known).filter((t) => t !== tab)] : [tab], queued: false };
   }
   return { refreshed: refreshQueued(ss, lock, [tab], known), queued: false };
 }
@@ -69,6 +94,7 @@ function refreshQueued(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lock: Googl
   const refreshed: TabName[] = [];
   let tabs = own;
   for (let run = 0; run <= FOLLOW_UPS; run += 1) {
+    clearPendingMarkers(ss);
     const queue = readQueue();
     const all = [...new Set([...tabs, ...queue.tabs])];
     if (!all.length) { lock.releaseLock(); break; }
@@ -77,7 +103,7 @@ function refreshQueued(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lock: Googl
     } catch (error) {
       lock.releaseLock();
       const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as Error).message : String(error);
-      recordEditFailure(tabs.filter((t) => queue.tabs.indexOf(t) < 0), all, message);
+      recordEditFailure(tabs.filter((t) => queue.tabs.indexOf(t) < 0), all, message, ss);
       throw error;
     }
     settle(queue);

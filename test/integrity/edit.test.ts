@@ -2,21 +2,36 @@
 import { describeSweep, smallTracker, type Scenario } from './sweep';
 import { byHand } from '../documents/support';
 
-const h = smallTracker({ withIds: 14, withoutIds: 6 });
-const restore = h.ws.snapshot();
-/** The edit event's range, made after each restore: Sheets hands every trigger run a range on the sheet as it is. */
-let range: GoogleAppsScript.Spreadsheet.Range;
-const prepare = (): void => {
-  restore();
-  range = byHand(h, () => h.ws.execute(() => (h.ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
-    .openById(h.spreadsheetId).getSheetByName('Staff')!.getRange('L3')));
-};
-const scenario: Scenario = {
-  name: 'Edit trigger (on-edit trigger on Staff)', harness: h, tab: 'Staff', token: 'Full name', written: ['ID', 'Below living wage'], shared: [],
-  paste: { header: 'Hourly wage', row: 4, values: [[15, 10], [40, 10], [20, 10]] },
-  prepare,
-  // Sheets calls it as Workspace.personEdits does: FULL, as the trigger's owner.
-  run: () => { h.addon.call('onTrackerEdit', [{ authMode: 'FULL', range }], { authMode: 'FULL' }); },
-};
+type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 
-describeSweep('the edit trigger, with a person acting before any of its service calls', scenario);
+/** A scenario whose edit event's range is `a1` on Staff, made after each restore (Sheets hands every trigger run a range on the sheet as it is). */
+function editScenario(name: string, h: ReturnType<typeof smallTracker>, a1: string, typed?: number): Scenario {
+  const restore = h.ws.snapshot();
+  let range: GoogleAppsScript.Spreadsheet.Range;
+  return {
+    name, harness: h, tab: 'Staff', token: 'Full name', written: ['ID', 'Below living wage'], shared: [],
+    paste: { header: 'Hourly wage', row: 4, values: [[15, 10], [40, 10], [20, 10]] },
+    prepare: () => {
+      restore();
+      range = byHand(h, () => h.ws.execute(() => {
+        const cell = (h.ws.globals().SpreadsheetApp as SpreadsheetApp).openById(h.spreadsheetId).getSheetByName('Staff')!.getRange(a1);
+        // The person's edit itself (a script's write fires no trigger; the run below is the trigger's).
+        if (typed !== undefined) cell.setValue(typed);
+        return cell;
+      }));
+    },
+    // Sheets calls it as Workspace.personEdits does: FULL, as the trigger's owner.
+    run: () => { h.addon.call('onTrackerEdit', [{ authMode: 'FULL', range }], { authMode: 'FULL' }); },
+  };
+}
+
+// A paste over every row, six of them people without an ID (rows 16 to 21): the whole-tab refresh
+// gives them IDs and flags. (The event's range is a position: a single row without an ID could hold
+// someone with an ID once the person has sorted, and take the edited-rows refresh instead.)
+describeSweep('the edit trigger, with a person acting before any of its service calls',
+  editScenario('Edit trigger (on-edit trigger on Staff, rows without their IDs)', smallTracker({ withIds: 14, withoutIds: 6 }), 'L2:L21'));
+
+// Row 3's wage drops below the living wage: the edited row alone is read and its flag written, and
+// when rows move before that write lands, the whole-tab refresh puts every flag on its row.
+describeSweep('the edit trigger on one row with its ID, with a person acting before any of its service calls',
+  editScenario('Edit trigger (on-edit trigger on Staff, one row with its ID)', smallTracker({ withIds: 20, withoutIds: 0 }), 'L3', 20));

@@ -108,6 +108,84 @@ describe('edits close together', () => {
   });
 });
 
+/** The coordinator changes Pat's wage (Staff row 2, which has its ID): an edit of its own row only. */
+function coordinatorSetsWage(h: Harness, wage: number): ReturnType<typeof personEdits> {
+  return personEdits(h, 'Staff', 'L2', {
+    change: (range) => {
+      const sheet = range.getSheet();
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+      sheet.getRange(2, header.indexOf('Hourly wage') + 1).setValue(wage);
+    },
+  });
+}
+
+function pendingMarkers(h: Harness): number {
+  return h.ws.execute(() => (h.ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
+    .openById(h.spreadsheetId).getDeveloperMetadata().filter((m) => m.getKey() === 'rose.edit.pending').length);
+}
+
+describe('an edit of its own rows after edits waited', () => {
+  it('sees the waiting edit in its one Sheets API read and takes it too', () => {
+    const h = tracker();
+    const lockKey = `document:${h.ws.scriptId}:${h.spreadsheetId}`;
+    h.ws.locks.holders.set(lockKey, 424242);
+    expect(siteLeadAddsSite(h, 'Riverside', '').installable[0]).toMatchObject({ ok: true, result: { queued: true } });
+    expect(pendingMarkers(h)).toBe(1);
+    h.ws.locks.holders.delete(lockKey);
+
+    const next = coordinatorSetsWage(h, 30);
+    expect(next.installable[0]).toMatchObject({ ok: true, result: { refreshed: ['Staff', 'Sites'], queued: false } });
+    expect(next.installable[0].calls.filter((c) => c === 'Sheets.Spreadsheets.get')).toHaveLength(1);
+    expect(tabRecords(h, 'Sites').map((r) => r.ID)).toEqual(['SITE-0001', 'SITE-0002']);
+    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
+    expect(pendingMarkers(h)).toBe(0);
+    expect(checkData(h)).toEqual([]);
+  });
+
+  it('with nothing waiting, changes the flag in two Sheets API calls and reads no document properties', () => {
+    const h = tracker();
+    const run = coordinatorSetsWage(h, 30).installable[0];
+    expect(run).toMatchObject({ ok: true, result: { refreshed: ['Staff'], queued: false } });
+    expect(run.calls.filter((c) => c.startsWith('Sheets.') || c.startsWith('Properties'))).toEqual(['Sheets.Spreadsheets.get', 'Sheets.Spreadsheets.batchUpdate']);
+    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
+  });
+
+  it('that fails keeps its tab queued and says why, as the whole-tab refresh does', () => {
+    const h = tracker();
+    h.ws.ledger.failOn('Sheets.Spreadsheets.batchUpdate', { error: 'The service is currently unavailable.' });
+    const failed = h.ws.personEdits(h.spreadsheetId, h.ws.host.activeUser, (ss) => {
+      const sheet = ss.getSheetByName('Staff')!;
+      sheet.getRange(2, sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].indexOf('Hourly wage') + 1).setValue(30);
+      return sheet.getRange('L2');
+    });
+    expect(failed.installable[0]).toMatchObject({ ok: false, error: expect.stringContaining('The service is currently unavailable.') });
+    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('Yes');
+    expect(checkData(h).map((p) => p.message)).toEqual([expect.stringContaining('The refresh after an edit on Staff stopped')]);
+    expect(coordinatorSetsWage(h, 31).installable[0]).toMatchObject({ ok: true, result: { refreshed: ['Staff'] } });
+    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
+    expect(checkData(h)).toEqual([]);
+  });
+
+  it('with a lookup tab renamed, takes the whole-tab refresh, which follows the tab by its ID', () => {
+    const h = tracker();
+    asUser(h, (ss) => { ss.getSheetByName('Sites')!.setName('Our sites'); });
+    const run = coordinatorSetsWage(h, 30).installable[0];
+    expect(run).toMatchObject({ ok: true, result: { refreshed: ['Staff'] } });
+    expect(run.calls).toContain('Sheet.getSheetValues');
+    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
+  });
+
+  it('puts a failed refresh right, so Check data and the next person are no longer told of it', () => {
+    const h = tracker();
+    h.ws.ledger.failOn('Sheet.getSheetValues', { error: 'Service Spreadsheets failed while accessing document.' });
+    expect(h.ws.personEdits(h.spreadsheetId, SITE_LEAD, (ss) => ss.getSheetByName('Sites')!.getRange('B3')).installable[0]).toMatchObject({ ok: false });
+    expect(checkData(h)).toHaveLength(1);
+    expect(coordinatorSetsWage(h, 30).installable[0]).toMatchObject({ ok: true, result: { refreshed: ['Staff', 'Sites'] } });
+    expect(checkData(h)).toEqual([]);
+    expect(pendingMarkers(h)).toBe(0);
+  });
+});
+
 describe('a refresh after an edit that fails', () => {
   it('keeps the edit queued, tells Check data and the next person editing, and the next refresh puts it right', () => {
     const h = tracker();
