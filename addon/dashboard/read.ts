@@ -17,6 +17,8 @@ export interface SheetLayout {
   title: string;
   rowCount: number;
   columnCount: number;
+  /** Its position among the tabs (0 = first). */
+  index: number;
   charts: { chartId: number; title: string }[];
 }
 
@@ -33,7 +35,7 @@ export interface TrackerRead {
 }
 
 const LAYOUT_FIELDS = 'properties.timeZone,developerMetadata(metadataKey,metadataValue),'
-  + 'sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),charts(chartId,spec.title))';
+  + 'sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount)),charts(chartId,spec.title))';
 
 /** A sheet name as an A1 range of the whole sheet: quoted, inner quotes doubled. */
 export function wholeSheet(title: string): string {
@@ -59,7 +61,7 @@ export function readTracker(spreadsheetId: string, tabs: readonly string[], firs
   for (const sheet of file.sheets ?? []) {
     const p = sheet.properties!;
     sheets.set(p.title!, {
-      sheetId: p.sheetId ?? 0, title: p.title!, rowCount: p.gridProperties?.rowCount ?? 0, columnCount: p.gridProperties?.columnCount ?? 0,
+      sheetId: p.sheetId ?? 0, title: p.title!, rowCount: p.gridProperties?.rowCount ?? 0, columnCount: p.gridProperties?.columnCount ?? 0, index: p.index ?? 0,
       charts: (sheet.charts ?? []).map((c) => ({ chartId: c.chartId!, title: c.spec?.title ?? '' })),
     });
   }

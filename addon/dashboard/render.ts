@@ -113,7 +113,7 @@ export function writeDashboard(read: TrackerRead, layout: DashboardLayout): void
   if (!tab) {
     const reply = api.batchUpdate({ requests: [{ addSheet: { properties: { title: DASHBOARD_TAB, index: 0, gridProperties: { rowCount: NEW_TAB_GRID.rows, columnCount: NEW_TAB_GRID.columns } } } }] }, read.spreadsheetId);
     const added = reply.replies![0].addSheet!.properties!;
-    tab = { sheetId: added.sheetId ?? 0, title: DASHBOARD_TAB, rowCount: NEW_TAB_GRID.rows, columnCount: NEW_TAB_GRID.columns, charts: [] };
+    tab = { sheetId: added.sheetId ?? 0, title: DASHBOARD_TAB, rowCount: NEW_TAB_GRID.rows, columnCount: NEW_TAB_GRID.columns, index: added.index ?? 0, charts: [] };
     read.sheets.set(DASHBOARD_TAB, tab);
   }
   const sheetId = tab.sheetId;

@@ -1,4 +1,5 @@
 // Sends the reminder digest: checks the email quota first, sends nothing when there is nothing to say, one email per recipient, and records every run in the Reminder log tab in one Sheets API call.
+import { WORKING_ORDER, isFormResponsesTab } from '../tracker/tab-order';
 import type { TabName } from '../tracker/schema';
 import type { TrackerStore } from '../tracker/store';
 import type { DashboardModel } from '../dashboard/compute';
@@ -47,6 +48,22 @@ export function digestFor(read: TrackerRead, model: DashboardModel): Digest {
 
 const text = (value: string): GoogleAppsScript.Sheets.Schema.CellData => ({ userEnteredValue: { stringValue: value } });
 
+/**
+ * Where a new Reminder log goes so the tabs stay in working order (tab-order.ts) without a second
+ * read and move: before the first tab that comes after it (a later tracker tab, a person's own tab,
+ * a form's responses tab), or last.
+ */
+function logIndex(read: TrackerRead): number {
+  const rank = (title: string): number => {
+    const ours = WORKING_ORDER.indexOf(title);
+    return ours >= 0 ? ours : WORKING_ORDER.length + (isFormResponsesTab(title) ? 1 : 0);
+  };
+  const mine = rank(REMINDER_LOG_TAB);
+  const layouts = [...new Map([...read.sheets.values()].map((s) => [s.sheetId, s])).values()];
+  const after = layouts.filter((s) => rank(s.title) > mine).map((s) => s.index);
+  return after.length ? Math.min(...after) : layouts.length;
+}
+
 /** A sheet ID no sheet of the file has, for a tab added and written in the same batch (the API takes one "if set, … must not conflict"). */
 function freeSheetId(read: TrackerRead): number {
   const taken = new Set([...read.sheets.values()].map((s) => s.sheetId));
@@ -64,8 +81,8 @@ function logRun(read: TrackerRead, when: Date, outcome: string, recipients: stri
   let log = read.sheets.get(REMINDER_LOG_TAB);
   let height = (read.values.get(REMINDER_LOG_TAB) ?? []).length;
   if (!log) {
-    log = { sheetId: freeSheetId(read), title: REMINDER_LOG_TAB, rowCount: 1000, columnCount: LOG_HEADER.length, charts: [] };
-    requests.push({ addSheet: { properties: { sheetId: log.sheetId, title: REMINDER_LOG_TAB, gridProperties: { rowCount: log.rowCount, columnCount: log.columnCount, frozenRowCount: 1 } } } });
+    log = { sheetId: freeSheetId(read), title: REMINDER_LOG_TAB, rowCount: 1000, columnCount: LOG_HEADER.length, index: logIndex(read), charts: [] };
+    requests.push({ addSheet: { properties: { sheetId: log.sheetId, title: REMINDER_LOG_TAB, index: log.index, gridProperties: { rowCount: log.rowCount, columnCount: log.columnCount, frozenRowCount: 1 } } } });
     requests.push({ updateCells: { start: { sheetId: log.sheetId, rowIndex: 0, columnIndex: 0 }, fields: 'userEnteredValue', rows: [{ values: LOG_HEADER.map(text) }] } });
     // "When" holds a date and time, too wide for Sheets' default 100 px (a printed copy shows ### for it).
     requests.push({ updateDimensionProperties: { range: { sheetId: log.sheetId, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 }, properties: { pixelSize: 150 }, fields: 'pixelSize' } });

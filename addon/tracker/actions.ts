@@ -22,7 +22,7 @@ export function setupTrackerAction(): { ok: boolean; lines: string[]; problems: 
     ui.alert('ROSE Tracker could not set up this Sheet', `Nothing was changed.\n\n${result.problems.join('\n\n')}`, ui.ButtonSet.OK);
   } else {
     // Edits are refreshed by an installable trigger running as this coordinator (edit-trigger.ts).
-    const editTrigger = ensureEditTrigger(ss);
+    const editTrigger = ensureEditTrigger(ss, result.runBy);
     if (editTrigger) result.lines.push(editTrigger);
     ss.toast(result.lines.join(' '), 'ROSE Tracker is set up', 10);
   }

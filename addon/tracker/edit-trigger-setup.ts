@@ -8,11 +8,11 @@ export const EDIT_TRIGGER_HANDLER = 'onTrackerEdit';
  * Makes sure this Sheet has an on-edit trigger refreshing it: creates one for the person running
  * setup unless they have one, or the one recorded is another coordinator's (an add-on may have one
  * trigger of each type per user per document; one for the Sheet is enough). Returns a line for the
- * coordinator, or null when nothing changed.
+ * coordinator, or null when nothing changed. `runBy`: the email setup already read, saving two calls.
  */
-export function ensureEditTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string | null {
+export function ensureEditTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, runBy?: string): string | null {
   const properties = PropertiesService.getDocumentProperties();
-  const me = Session.getEffectiveUser().getEmail();
+  const me = runBy || Session.getEffectiveUser().getEmail();
   const recorded = properties ? properties.getProperty(PROPERTY_KEYS.editTrigger) : null;
   const mine = ScriptApp.getUserTriggers(ss).some((t) => t.getHandlerFunction() === EDIT_TRIGGER_HANDLER);
   if (mine) {

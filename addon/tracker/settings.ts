@@ -65,14 +65,6 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     }
     return n;
   };
-  // Months and days feed calendar arithmetic, so a fraction is refused rather than rounded silently.
-  const whole = (key: SettingKey): number => {
-    const n = number(key);
-    if (Number.isInteger(n)) return n;
-    const fallback = Number(SETTINGS.find((s) => s.key === key)!.defaultValue);
-    problems.push({ key, row: raw.get(key)?.row ?? 0, message: `"${key}" should be a whole number; using ${fallback} until it is fixed.` });
-    return fallback;
-  };
   const wageEntry = raw.get('Living wage per hour');
   const livingWage = wageEntry && isBlank(wageEntry.value as string) ? null : number('Living wage per hour');
   const coordinatorEmails = text('Coordinator emails').split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean);
@@ -107,8 +99,8 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     documentsFolder: text('Documents folder'),
     reminderLeadDays: number('Reminder lead days'),
     minimumGroupSize: number('Minimum group size for reports'),
-    followUpAfterMonths: whole('Follow-up after months'),
-    followUpOpenDays: whole('Follow-up open days'),
+    followUpAfterMonths: number('Follow-up after months'),
+    followUpOpenDays: number('Follow-up open days'),
     problems,
   };
 }

@@ -19,6 +19,8 @@ export interface SetupResult {
   ok: boolean;
   lines: string[];
   problems: string[];
+  /** Who ran setup (their email; blank when Google does not say), so what follows need not ask again. */
+  runBy?: string;
 }
 
 /** Each tracker tab's sheet by the tracker name (a tab a person renamed is found by its recorded ID), and the renamed ones: tracker name → the person's name. */
@@ -150,7 +152,7 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     if (!settings.coordinatorEmails.length) {
       lines.push('No coordinator emails in Settings yet: Staff, Support Requests and Survey Responses are protected so only you can edit them. Add coordinator emails and run Set up tracker again to share editing.');
     }
-    return { ok: true, lines, problems: [] };
+    return { ok: true, lines, problems: [], runBy: me };
   } finally {
     if (lock) lock.releaseLock();
   }

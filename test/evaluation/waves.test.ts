@@ -91,7 +91,7 @@ describe('follow-up schedule', () => {
     const settings = tables({ Settings: [{ Setting: 'Follow-up after months', Value: 6 }, { Setting: 'Follow-up open days', Value: '2.5' }] }).Settings;
     const read = readSettings(settings);
     expect(waveTiming(read)).toMatchObject({ followUpAfterMonths: 6, followUpOpenDays: 60 });
-    expect(read.problems.map((p) => p.message)).toEqual(['"Follow-up open days" should be a whole number; using 60 until it is fixed.']);
+    expect(read.problems.map((p) => p.message)).toEqual(['"Follow-up open days" should be a whole number of at least 1; using 60 until it is fixed.']);
   });
 
   it('refuses timing settings that calendar arithmetic cannot use', () => {
