@@ -61,6 +61,18 @@ describe('the order of the tabs', () => {
     expect(tabs(h)[0]).toBe('Dashboard');
   });
 
+  it('places the Reminder log the first digest makes in working order, before Settings and the form tabs', () => {
+    const h = openAddon();
+    h.addon.call('setupTracker');
+    h.addon.call('createOrUpdateForms');
+    h.addon.call('sendRemindersNow');
+    const names = tabs(h);
+    expect(names).toContain(REMINDER_LOG_TAB);
+    const ours = names.filter((n) => WORKING_ORDER.includes(n));
+    expect(ours).toEqual(WORKING_ORDER.filter((n) => names.includes(n)));
+    expect(names.indexOf(REMINDER_LOG_TAB)).toBeLessThan(names.findIndex((n) => /^Form Responses/.test(n)));
+  });
+
   it('puts the form tabs last once forms are made', () => {
     const h = openAddon();
     h.addon.call('setupTracker');
