@@ -220,7 +220,7 @@ describe('the Dashboard tab', () => {
     const sheet = harness.ws.spreadsheet(harness.spreadsheetId).sheetByName('Dashboard')!;
     const grid = dashboardGrid(harness);
     const titles = sheet.charts.map((c) => c.options.title).sort();
-    expect(titles).toEqual(['Activity status by site', 'Budget by ROSE component']);
+    expect(titles).toEqual(['Activity status by site', 'Budget by ROSE component', 'Budget by month: planned and spent', 'Milestones by site']);
     const budget = sheet.charts.find((c) => c.options.title === 'Budget by ROSE component')!;
     expect(budget.type).toBe('COLUMN');
     expect(grid[budget.ranges[0].row - 1].slice(0, 3)).toEqual(['ROSE component', 'Allocated', 'Spent']);
@@ -235,7 +235,7 @@ describe('the Dashboard tab', () => {
       dash.insertChart(dash.newChart().setChartType(chartsGlobal.ChartType.PIE).addRange(dash.getRange('A1:B3')).setOption('title', 'Mine').build());
     });
     refresh(harness);
-    expect(sheet.charts.map((c) => c.options.title).sort()).toEqual(['Activity status by site', 'Budget by ROSE component', 'Mine']);
+    expect(sheet.charts.map((c) => c.options.title).sort()).toEqual(['Activity status by site', 'Budget by ROSE component', 'Budget by month: planned and spent', 'Milestones by site', 'Mine']);
   });
 
   it('makes the same number of service calls for 100 rows as for 5,000', () => {
