@@ -255,6 +255,25 @@ describe('the Dashboard tab', () => {
     expect(total).toBeLessThan(100);
   });
 
+  it('writes the scorecard first, shares as coloured percentages, and staff names only in the coordinators\' section', () => {
+    const g = generate(17, 200);
+    const harness = trackerWith(g);
+    refresh(harness);
+    const sheet = harness.ws.spreadsheet(harness.spreadsheetId).sheetByName('Dashboard')!;
+    const grid = dashboardGrid(harness);
+    expect(grid.findIndex((r) => r[0] === 'ROSE scorecard')).toBe(3);
+    const first = grid.findIndex((r) => r[0] === 'ROSE scorecard') + 2;
+    const share = sheet.rows[first]![2]!;
+    expect(typeof share.value).toBe('number');
+    expect(share.format).toBe('0%');
+    expect(share.background).toMatch(/^#[0-9a-f]{6}$/);
+    const cut = grid.findIndex((r) => r[0] === 'Needs attention (coordinators)');
+    expect(cut).toBeGreaterThan(first);
+    const board = grid.slice(0, cut).flat().join(' ');
+    for (const person of g.staff) expect(board).not.toContain(String(person['Full name']));
+    expect(grid.findIndex((r) => r[0] === 'Paid below the living wage')).toBeGreaterThan(cut);
+  });
+
   it('reads coordinators but never shows their emails on the Dashboard', () => {
     const harness = trackerWith(generate(2, 100));
     refresh(harness);

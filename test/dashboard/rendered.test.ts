@@ -15,7 +15,7 @@ describe('the printed Dashboard', () => {
     const [pdf] = await convertWithLibreOffice(soffice, path, 'pdf', dir);
     const first = pageText(pdf, 1, 1);
     expect(first).toContain('ROSE scorecard');
-    expect(first).toMatch(/Paid at or\s/);
+    expect(first).toMatch(/Staff\s+(Paid at or\s+)?(above the\s+)?living wage/);
     for (const site of sites) expect(first).toContain(site);
     expect(first).toMatch(/All sites/);
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
