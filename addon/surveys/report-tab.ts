@@ -24,10 +24,30 @@ export function reportRows(definitions: SurveyDefinition[], headerRow: Plain[], 
     }
     const table = reportTable(evaluationReport(rows, definition.scales, minGroupSize));
     if (out.length) out.push([]);
-    out.push([definition.title], ...table);
+    out.push([definition.title], ...table, [scaleNote(definition)]);
   }
   const width = Math.max(1, ...out.map((r) => r.length));
   return out.map((r) => r.concat(new Array(width - r.length).fill('')));
+}
+
+/** How to read the averages: each scale's range and which way is better (every ROSE scale is worded so that higher is better). */
+export function scaleNote(definition: SurveyDefinition): string {
+  const ranges = [...new Set(definition.scales.map((s) => (s.scoring === 'mean' ? `${s.min} (lowest) to ${s.max} (highest)` : `a sum of answers from ${s.min} to ${s.max} each`)))];
+  return `How to read the averages: each scale is the average of its questions, from ${ranges.join(' or ')}; higher is better, so a positive change is an improvement.`;
+}
+
+/**
+ * A report cell as the sheet stores it: a figure as a number with its format (so it can be charted
+ * and sorted), anything else as text. The first column and a block's header row (site names, from
+ * form answers) always stay text.
+ */
+export function reportCell(value: string, column: number, headerRow: boolean): { value: string | number; format: string } {
+  if (column > 0 && !headerRow) {
+    if (/^-?\d+$/.test(value)) return { value: Number(value), format: '0' };
+    if (/^-?\d+\.\d+$/.test(value)) return { value: Number(value), format: '0.00' };
+    if (/^-?\d+%$/.test(value)) return { value: Number(value.slice(0, -1)) / 100, format: '0%' };
+  }
+  return { value, format: '@' };
 }
 
 /**
@@ -51,8 +71,11 @@ export function buildEvaluationReport(): { rows: number } {
   const width = rows[0].length;
   if (height > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), height - sheet.getMaxRows());
   if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
-  // Every cell is written as text: a suppressed cell must never turn back into a number, and a site name never into a formula.
-  sheet.getRange(1, 1, height, width).setValues(rows.map((r) => r.map((v) => (v === '' ? '' : `'${v}`))));
+  // Figures are numbers with their formats; every other cell is text, so a suppressed cell never turns back into a number and a site name never into a formula.
+  const cells = rows.map((r) => r.map((v, c) => reportCell(v, c, r[0] === 'Measure')));
+  const range = sheet.getRange(1, 1, height, width);
+  range.setNumberFormats(cells.map((r) => r.map((c) => c.format)));
+  range.setValues(cells.map((r) => r.map((c) => (c.value === '' ? '' : typeof c.value === 'number' ? c.value : `'${c.value}`))));
   sheet.setFrozenRows(2);
   sheet.activate();
   return { rows: height };
