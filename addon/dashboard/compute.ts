@@ -4,7 +4,7 @@ import { indexById, isBlank, num, refId, type Plain, type Table, type Tables, ty
 import { addDays, addMonths, isIsoDate } from '../core/dates';
 import { certificationStatus, livingWageFor, milestoneStatus, spentByBudgetLine, validUntil, validityByTopic } from '../tracker/computed';
 import type { Settings } from '../tracker/settings';
-import { evaluationReport, isSuppressed, type EvaluationRow, type ReportCell } from '../surveys/report';
+import { evaluationReport, isSuppressed, suppressedText, type EvaluationRow, type ReportCell } from '../surveys/report';
 import { responseValue, scaleIdFromHeader, type ResponseRecord } from '../surveys/row';
 import {
   actionPlanTimeline, budgetByMonth, coverageBySite, milestonesBySite, scorecard,
@@ -618,9 +618,8 @@ export function evaluationLines(responses: SurveyResponses | undefined, minimumG
   }
   const size = Math.max(1, Math.floor(minimumGroupSize));
   const report = evaluationReport(rows, scales, size);
-  const hidden = `suppressed (fewer than ${size})`;
   const line = (measure: string, value: ReportCell, digits: number): EvaluationLine => ({
-    measure, digits, value: isSuppressed(value) ? hidden : Math.round(value * 10 ** digits) / 10 ** digits,
+    measure, digits, value: isSuppressed(value) ? suppressedText(value, size) : Math.round(value * 10 ** digits) / 10 ** digits,
   });
   const lines: EvaluationLine[] = [
     line('People who answered the baseline survey', report.overall.baselineN, 0),

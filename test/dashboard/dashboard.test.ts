@@ -150,7 +150,7 @@ describe('the Dashboard tab', () => {
 
     const evaluation = section(grid, 'Evaluation (all sites)');
     const value = (measure: string): unknown => evaluation.find((r) => r.Measure === measure)!.Value;
-    const shown = (n: number): unknown => (n < 5 ? 'suppressed (fewer than 5)' : n);
+    const shown = (n: number): unknown => (n < 5 ? 'suppressed (fewer than 5 people)' : n);
     expect(value('People who answered the baseline survey')).toBe(shown(expected.baseline));
     expect(value('People who answered the follow-up survey')).toBe(shown(expected.followUp));
     expect(value('People who answered both (matched)')).toBe(shown(expected.matched));
@@ -177,7 +177,7 @@ describe('the Dashboard tab', () => {
     const flat = grid.map((r) => r.join(' ')).join('\n');
     expect(flat).toContain('No sites yet: add them on the Sites tab.');
     expect(flat).toContain('No budget lines yet.');
-    expect(flat).toContain('suppressed (fewer than 5)');
+    expect(flat).toContain('suppressed (fewer than 5 people)');
     expect(flat).not.toMatch(/#(ERROR|REF|VALUE|N\/A|DIV\/0|NUM)!?/);
     expect(flat).not.toMatch(/NaN|undefined|Infinity/);
   });

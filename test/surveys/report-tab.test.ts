@@ -38,7 +38,7 @@ describe('Evaluation report tab', () => {
     expect(grid.some((r) => /from 1 \(lowest\) to 5 \(highest\); higher is better/.test(r[0]))).toBe(true);
     const cedarCells = grid.filter((r) => header !== r && r[cedar] !== undefined && r[cedar] !== '' && r[0] !== 'Measure' && !/^To protect/.test(r[0])).map((r) => r[cedar]);
     expect(cedarCells.length).toBeGreaterThan(10);
-    for (const cell of cedarCells) expect(cell).toBe('suppressed (fewer than 5)');
+    for (const cell of cedarCells) expect(cell).toBe('suppressed (fewer than 5 people)');
   });
 
   it('writes figures as numbers and every other cell as text, never a formula', () => {
