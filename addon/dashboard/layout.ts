@@ -51,6 +51,7 @@ export const DASHBOARD_CHARTS: readonly string[] = [CHART_BUDGET, CHART_ACTIVITY
 export const SCORECARD = 'ROSE scorecard';
 export const TIMELINE = 'Action Plan timeline';
 export const NEEDS_ATTENTION = 'Needs attention (coordinators)';
+export const SITE_SUMMARY = 'Site summary';
 
 const GENERAL = 'General';
 const PERCENT = '0%';
@@ -159,7 +160,7 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
       push({ ...t(`${r.activity} (${r.site})`), wrap: true }, t(r.status), ...r.cells.map((c) => ({ ...t(c.milestone, c.mark ? FILLS[c.mark] : ''), align: 'CENTER' as const })));
     }
     push(t('Each coloured month is planned (Start to End on the Action Plan tab); the colour says how it went. ◆ milestone due, ✓ milestone completed.'));
-    push(t('Key'), t('Done', FILLS.Done), t('On track', FILLS['On track']), t('Planned', FILLS.Planned), t('Late', FILLS.Late), t('Blocked', FILLS.Blocked), t('Cancelled', FILLS.Cancelled));
+    push(t('Key'), ...timelineKey());
   } else none('No activity has both a Start and an End date yet.');
   if (timeline.more) none(`${timeline.more} more dated activit${timeline.more === 1 ? 'y is' : 'ies are'} outside this view: see the Action Plan tab.`);
   if (timeline.undated) none(`${timeline.undated} activit${timeline.undated === 1 ? 'y has' : 'ies have'} no Start or End date and ${timeline.undated === 1 ? 'is' : 'are'} not shown.`);
@@ -249,6 +250,39 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
   push(t('Each scale is the average of its questions, from 1 (lowest) to 5 (highest); higher is better, so a positive change is an improvement.'));
   push(t(`Figures about fewer than ${model.minimumGroupSize} people are not shown, to protect anonymity.`));
 
+  // One block per site that prints on one page: its scorecard, money, work and timeline.
+  for (const score of model.scorecard.filter((x) => x.site !== ALL_SITES)) {
+    blank();
+    title(`${SITE_SUMMARY}: ${score.site}`);
+    push(t(`As of ${model.today}. To print this site alone: select from this title to the key below, then File → Print → Selected cells.`));
+    header('Figure', 'Value');
+    push(t('Staff'), n(score.staff));
+    push(t('Paid at or above the living wage'), ps(score.livingWage));
+    push(t('Contracts signed'), ps(score.contracts));
+    push(t('Job descriptions in place'), ps(score.jobDescriptions));
+    push(t('Required training held'), ps(score.training));
+    push(t('Open support requests'), n(score.openSupport));
+    const work = model.activities.filter((l) => l.site === score.site);
+    const count = (pick: (l: (typeof work)[number]) => number): number => work.reduce((sum, l) => sum + pick(l), 0);
+    push(t('Activities done'), n(count((l) => l.done)));
+    push(t('Activities in progress'), n(count((l) => l.inProgress)));
+    push(t('Activities blocked'), n(count((l) => l.blocked)));
+    push(t('Action Plan done'), p(score.actionPlan));
+    push(t('Milestones overdue'), n(score.milestonesOverdue));
+    const money = model.budgetBySite.find((l) => l.site === score.site);
+    push(t('Budget allocated'), money ? m(money.allocated) : t('–'));
+    push(t('Spent'), money ? m(money.spent) : t('–'));
+    push(t('Share of budget used'), p(money ? money.used : null));
+    const planned = timeline.rows.filter((r) => r.site === score.site);
+    if (planned.length) {
+      blank();
+      const top = header('Activity', headerOf('Action Plan', 'status'), ...timeline.months.map((month, i) => monthLabel(month, i === 0)));
+      lines[top - 1].slice(2).forEach((cell) => { cell.align = 'CENTER'; });
+      for (const r of planned) push({ ...t(r.activity), wrap: true }, t(r.status), ...r.cells.map((c) => ({ ...t(c.milestone, c.mark ? FILLS[c.mark] : ''), align: 'CENTER' as const })));
+      push(t('Key'), ...timelineKey());
+    }
+  }
+
   // Names of individuals: only here, for coordinators, after everything a board sees.
   blank();
   const coordinatorsRow = lines.length + 1;
@@ -313,6 +347,12 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
   // Charts sit to the right of the tables, one under the other.
   charts.forEach((c, i) => { c.anchor = { row: 1 + i * 20, column: width + 2 }; });
   return { rows, formats, fills, aligns, wraps, width, titleRows, headerRows, coordinatorsRow, charts };
+}
+
+/** The timeline's legend: one cell per colour, and the milestone marks. */
+function timelineKey(): Cell[] {
+  const marks = ['Done', 'On track', 'Planned', 'Late', 'Blocked', 'Cancelled'] as const;
+  return [...marks.map((mark) => t(mark, FILLS[mark])), t('◆ due'), t('✓ completed')];
 }
 
 /** The legend of a coloured share: one cell per colour. */

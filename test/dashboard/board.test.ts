@@ -161,3 +161,21 @@ describe('the Dashboard layout', () => {
     expect(monthLabel('2027-01', false)).toBe('Jan 2027');
   });
 });
+
+describe('the site summaries', () => {
+  it('give each site its own block of figures and its part of the timeline, without names', () => {
+    const layout = layoutDashboard(model());
+    const start = layout.rows.findIndex((r) => r[0] === 'Site summary: Cedar');
+    expect(start).toBeGreaterThan(0);
+    expect(start).toBeLessThan(layout.coordinatorsRow - 1);
+    const block = layout.rows.slice(start, layout.rows.findIndex((r, i) => i > start && String(r[0]).startsWith('Site summary') || r[0] === NEEDS_ATTENTION));
+    const value = (figure: string) => block.find((r) => r[0] === figure)?.[1];
+    expect(value('Staff')).toBe(1);
+    expect(value('Paid at or above the living wage')).toBe(1);
+    expect(value('Activities blocked')).toBe(0);
+    expect(value('Budget allocated')).toBe(50);
+    expect(block.some((r) => r[0] === 'First aid')).toBe(true);
+    expect(block.some((r) => r[0] === 'Photo ID cards')).toBe(false);
+    expect(block.flat().join(' ')).not.toContain('Casey Roe');
+  });
+});
