@@ -245,7 +245,7 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
   blank();
   title('Evaluation (all sites)');
   header('Measure', 'Value');
-  for (const l of model.evaluation) push(t(l.measure), typeof l.value === 'number' ? { value: l.value, kind: l.digits ? 'average' : 'count' } : t(l.value));
+  for (const l of model.evaluation) push({ ...t(l.measure), wrap: true }, typeof l.value === 'number' ? { value: l.value, kind: l.digits ? 'average' : 'count' } : t(l.value));
   blank();
   push(t('Each scale is the average of its questions, from 1 (lowest) to 5 (highest); higher is better, so a positive change is an improvement.'));
   push(t(`Figures about fewer than ${model.minimumGroupSize} people are not shown, to protect anonymity.`));

@@ -10,6 +10,8 @@ import { toTable, type Plain } from '../tracker/table';
 import type { SurveyDefinition } from './definition';
 
 export const REPORT_TAB = 'Evaluation report';
+const MEASURE_COLUMN_PX = 340;
+const GROUP_COLUMN_PX = 170;
 
 /** The report's rows for every evaluation survey (those landing in Survey Responses), from the tab's header row and rows. */
 export function reportRows(definitions: SurveyDefinition[], headerRow: Plain[], responses: Plain[][], minGroupSize: number): string[][] {
@@ -76,6 +78,10 @@ export function buildEvaluationReport(): { rows: number } {
   const range = sheet.getRange(1, 1, height, width);
   range.setNumberFormats(cells.map((r) => r.map((c) => c.format)));
   range.setValues(cells.map((r) => r.map((c) => (c.value === '' ? '' : typeof c.value === 'number' ? c.value : `'${c.value}`))));
+  // Measures and the reasons a figure is hidden are sentences: wide columns, wrapped, so none is cut off.
+  sheet.setColumnWidth(1, MEASURE_COLUMN_PX);
+  if (width > 1) sheet.setColumnWidths(2, width - 1, GROUP_COLUMN_PX);
+  range.setWrap(true);
   sheet.setFrozenRows(2);
   sheet.activate();
   return { rows: height };

@@ -49,5 +49,8 @@ describe('Evaluation report tab', () => {
     expect(formulas.flat().every((f) => f === '')).toBe(true);
     const values = asUser(h, (ss) => ss.getSheetByName('Evaluation report')!.getDataRange().getValues());
     expect(values.flat().filter((v) => String(v).startsWith('suppressed')).every((v) => typeof v === 'string')).toBe(true);
+    const sheet = h.ws.spreadsheet(h.spreadsheetId).sheetByName('Evaluation report')!;
+    expect(sheet.rows.flatMap((r) => r ?? []).filter((c) => c && c.value !== '').every((c) => c!.wrap === true)).toBe(true);
+    expect(sheet.columnWidths.get(1)).toBe(340);
   });
 });
