@@ -10,7 +10,7 @@ import { toTable, type Plain } from '../tracker/table';
 import type { SurveyDefinition } from './definition';
 
 export const REPORT_TAB = 'Evaluation report';
-const MEASURE_COLUMN_PX = 340;
+const MEASURE_COLUMN_PX = 440;
 const GROUP_COLUMN_PX = 170;
 
 /** The report's rows for every evaluation survey (those landing in Survey Responses), from the tab's header row and rows. */
@@ -78,10 +78,12 @@ export function buildEvaluationReport(): { rows: number } {
   const range = sheet.getRange(1, 1, height, width);
   range.setNumberFormats(cells.map((r) => r.map((c) => c.format)));
   range.setValues(cells.map((r) => r.map((c) => (c.value === '' ? '' : typeof c.value === 'number' ? c.value : `'${c.value}`))));
-  // Measures and the reasons a figure is hidden are sentences: wide columns, wrapped, so none is cut off.
+  // Measures fit column A on one line (the closing notes run on to the right); the reasons a figure is hidden wrap in their group's column.
   sheet.setColumnWidth(1, MEASURE_COLUMN_PX);
-  if (width > 1) sheet.setColumnWidths(2, width - 1, GROUP_COLUMN_PX);
-  range.setWrap(true);
+  if (width > 1) {
+    sheet.setColumnWidths(2, width - 1, GROUP_COLUMN_PX);
+    sheet.getRange(1, 2, height, width - 1).setWrap(true);
+  }
   sheet.setFrozenRows(2);
   sheet.activate();
   return { rows: height };
