@@ -4,8 +4,12 @@ import { indexById, isBlank, num, refId, type Plain, type Table, type Tables, ty
 import { addDays, addMonths, isIsoDate } from '../core/dates';
 import { certificationStatus, livingWageFor, milestoneStatus, spentByBudgetLine, validUntil, validityByTopic } from '../tracker/computed';
 import type { Settings } from '../tracker/settings';
-import { evaluationReport, isSuppressed, type EvaluationRow, type ReportCell } from '../surveys/report';
+import { evaluationReport, isSuppressed, suppressedText, type EvaluationRow, type ReportCell } from '../surveys/report';
 import { responseValue, scaleIdFromHeader, type ResponseRecord } from '../surveys/row';
+import {
+  actionPlanTimeline, budgetByMonth, coverageBySite, milestonesBySite, scorecard,
+  type BudgetByMonth, type MilestoneCounts, type SiteCoverage, type SiteScore, type Timeline,
+} from './board';
 
 /** Rows whose site or component cannot be told are still counted, under these names. */
 export const NO_SITE = 'No site';
@@ -105,6 +109,8 @@ export interface EvaluationLine {
   measure: string;
   /** A number or the text shown in place of a suppressed one. */
   value: number | string;
+  /** Decimals the number is shown with: 0 for a count of people, 2 for an average. */
+  digits: number;
 }
 
 export interface DashboardModel {
@@ -136,6 +142,12 @@ export interface DashboardModel {
   evaluation: EvaluationLine[];
   /** Form submissions the intake has not processed yet; null when unknown. */
   unprocessedSubmissions: number | null;
+  /** The board's headline figures per site, All sites last. */
+  scorecard: SiteScore[];
+  budgetByMonth: BudgetByMonth;
+  milestonesBySite: MilestoneCounts[];
+  timeline: Timeline;
+  coverageBySite: SiteCoverage[];
 }
 
 /**
@@ -540,6 +552,8 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
   const contract = contracts(current, at, today, lead);
   const required = requiredTopics(tables['Training Topics']);
   const best = bestCertificates(tables['Training Log'], validityByTopic(tables['Training Topics']), today);
+  const coverage = trainingCoverage(current, required, best, at, today, lead);
+  const sitePeople = sites.map((s) => people.bySite.get(s)).filter((p): p is SitePeople => !!p);
 
   return {
     today,
@@ -556,17 +570,25 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
     budgetByComponent: moneyLines(budget.byComponent, COMPONENTS),
     overspent: budget.overspent,
     roles: people.roles,
-    people: sites.map((s) => people.bySite.get(s)).filter((p): p is SitePeople => !!p),
+    people: sitePeople,
     contractsMissing: contract.missing,
     contractsEnding: contract.ending,
     belowLivingWage: people.belowLivingWage,
     coverageTopics: required.topics,
-    coverage: trainingCoverage(current, required, best, at, today, lead),
+    coverage,
     expiring: expiringCertificates(best, indexById(tables.Staff), at, today, lead),
     events: siteEvents(tables.Events, tables.Sites, at, today),
     overdueMilestones: status.overdueMilestones,
     evaluation: evaluationLines(input.responses, settings.minimumGroupSize),
     unprocessedSubmissions: input.unprocessedSubmissions ?? null,
+    scorecard: scorecard({
+      sites, people: sitePeople, current, coverage, plan: tables['Action Plan'], milestones: tables.Milestones,
+      support: tables['Support Requests'], at, today, livingWageSet: settings.livingWage !== null,
+    }),
+    budgetByMonth: budgetByMonth({ budget: tables.Budget, expenses: tables.Expenses, training: tables['Training Log'] }, at),
+    milestonesBySite: milestonesBySite(tables.Milestones, sites, at, today, lead),
+    timeline: actionPlanTimeline(tables['Action Plan'], tables.Milestones, at, today),
+    coverageBySite: coverageBySite(coverage, required.topics, sites),
   };
 }
 
@@ -596,15 +618,14 @@ export function evaluationLines(responses: SurveyResponses | undefined, minimumG
   }
   const size = Math.max(1, Math.floor(minimumGroupSize));
   const report = evaluationReport(rows, scales, size);
-  const hidden = `suppressed (fewer than ${size})`;
-  const shown = (value: ReportCell, digits: number): number | string => (isSuppressed(value) ? hidden : Math.round(value * 10 ** digits) / 10 ** digits);
+  const line = (measure: string, value: ReportCell, digits: number): EvaluationLine => ({
+    measure, digits, value: isSuppressed(value) ? suppressedText(value, size) : Math.round(value * 10 ** digits) / 10 ** digits,
+  });
   const lines: EvaluationLine[] = [
-    { measure: 'People who answered the baseline survey', value: shown(report.overall.baselineN, 0) },
-    { measure: 'People who answered the follow-up survey', value: shown(report.overall.followUpN, 0) },
-    { measure: 'People who answered both (matched)', value: shown(report.overall.matchedN, 0) },
+    line('People who answered the baseline survey', report.overall.baselineN, 0),
+    line('People who answered the follow-up survey', report.overall.followUpN, 0),
+    line('People who answered both (matched)', report.overall.matchedN, 0),
   ];
-  for (const scale of scales) {
-    lines.push({ measure: `${scale.title}: average change for matched people`, value: shown(report.overall.scales[scale.id].change, 2) });
-  }
+  for (const scale of scales) lines.push(line(`${scale.title}: average change for matched people`, report.overall.scales[scale.id].change, 2));
   return lines;
 }

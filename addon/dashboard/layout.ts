@@ -27,31 +27,73 @@ export interface DashboardLayout {
   /** Every row has `width` cells; 1-based sheet row r is rows[r - 1]. */
   rows: Plain[][];
   formats: string[][];
+  /** A cell's fill as '#rrggbb', or '' for none: the scorecard's and matrices' colours and their legends. */
+  fills: string[][];
+  /** A cell's horizontal alignment, '' for Sheets' default (text left, numbers right). */
+  aligns: ('' | 'RIGHT' | 'CENTER')[][];
+  /** Cells whose text wraps (table headers over figures, timeline labels). */
+  wraps: boolean[][];
   width: number;
   /** Sheet rows of section titles and of table header rows, for bold text. */
   titleRows: number[];
   headerRows: number[];
+  /** The sheet row where the coordinators' part (names of individuals) begins. */
+  coordinatorsRow: number;
   charts: ChartSpec[];
 }
 
 export const CHART_BUDGET = 'Budget by ROSE component';
 export const CHART_ACTIVITY = 'Activity status by site';
+export const CHART_MONTHS = 'Budget by month: planned and spent';
+export const CHART_MILESTONES = 'Milestones by site';
+/** Every chart the Dashboard draws: a refresh replaces these and leaves any other. */
+export const DASHBOARD_CHARTS: readonly string[] = [CHART_BUDGET, CHART_ACTIVITY, CHART_MONTHS, CHART_MILESTONES];
+export const SCORECARD = 'ROSE scorecard';
+export const TIMELINE = 'Action Plan timeline';
+export const NEEDS_ATTENTION = 'Needs attention (coordinators)';
+export const SITE_SUMMARY = 'Site summary';
 
 const GENERAL = 'General';
 const PERCENT = '0%';
+const COUNT = '0';
+const AVERAGE = '0.00';
 const DATE = '@';
 // Columns showing a tracker column carry its header, so the Dashboard names things as the tabs do.
 const SITE = headerOf('Staff', 'site');
 const COMPONENT = headerOf('Action Plan', 'roseComponent');
 
-type Kind = 'text' | 'number' | 'money' | 'percent' | 'date';
-interface Cell { value: Plain; kind: Kind }
+/** Fills: light enough to print in greyscale with the text still readable. */
+export const FILLS = {
+  good: '#d9ead3', fair: '#fff2cc', poor: '#f4cccc',
+  Done: '#93c47d', 'On track': '#6fa8dc', Planned: '#cfe2f3', Late: '#f6b26b', Blocked: '#e06666', Cancelled: '#d9d9d9',
+  Valid: '#d9ead3', Expiring: '#fff2cc', Expired: '#ea9999', Missing: '#f4cccc',
+} as const;
+/** A share at or above GOOD is green, at or above FAIR amber, below it red. */
+export const GOOD = 0.9;
+export const FAIR = 0.6;
 
-const t = (value: Plain): Cell => ({ value, kind: 'text' });
-const n = (value: number): Cell => ({ value, kind: 'number' });
+export function shareFill(value: number | null): string {
+  if (value === null) return '';
+  return value >= GOOD - 1e-9 ? FILLS.good : value >= FAIR - 1e-9 ? FILLS.fair : FILLS.poor;
+}
+
+type Kind = 'text' | 'count' | 'average' | 'money' | 'percent' | 'date';
+interface Cell { value: Plain; kind: Kind; fill?: string; align?: 'RIGHT' | 'CENTER'; wrap?: boolean }
+
+const t = (value: Plain, fill?: string): Cell => ({ value, kind: 'text', fill });
+const n = (value: number): Cell => ({ value, kind: 'count' });
 const m = (value: number): Cell => ({ value, kind: 'money' });
 const p = (value: number | null): Cell => (value === null ? t('–') : { value, kind: 'percent' });
+/** A share coloured by how far it is from complete. */
+const ps = (value: number | null): Cell => ({ ...p(value), fill: shareFill(value) });
 const d = (value: string): Cell => ({ value: value || '–', kind: 'date' });
+
+/** 'YYYY-MM' as the month's short name, with the year where it starts or changes. */
+export function monthLabel(month: string, first: boolean): string {
+  const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const index = Number(month.slice(5, 7)) - 1;
+  return first || index === 0 ? `${names[index]} ${month.slice(0, 4)}` : names[index];
+}
 
 export function layoutDashboard(model: DashboardModel): DashboardLayout {
   const lines: Cell[][] = [];
@@ -61,25 +103,32 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
   const push = (...cells: Cell[]): number => { lines.push(cells); return lines.length; };
   const blank = (): void => { lines.push([]); };
   const title = (text: string): void => { titleRows.push(push(t(text))); };
-  const header = (...texts: string[]): number => { const row = push(...texts.map(t)); headerRows.push(row); return row; };
+  const header = (...texts: string[]): number => { const row = push(...texts.map((x) => t(x))); headerRows.push(row); return row; };
   const none = (text: string): void => { push(t(text)); };
+  const chart = (name: string, type: ChartSpec['type'], stacked: boolean, top: number, numRows: number, numColumns: number): void => {
+    charts.push({ title: name, type, stacked, range: { row: top, column: 1, numRows, numColumns }, anchor: { row: 0, column: 0 } });
+  };
   const lead = `${model.leadDays} day${model.leadDays === 1 ? '' : 's'}`;
 
   title(`ROSE Tracker dashboard${model.organizationName ? ` — ${model.organizationName}` : ''}`);
   push(t(`As of ${model.today}. "Due soon" and "expiring" mean within ${lead} (Settings: Reminder lead days). Refresh: ROSE Tracker → Refresh dashboard.`));
+
+  // The board's page: headline figures per site before anything else.
+  blank();
+  title(SCORECARD);
+  header(SITE, 'Staff', 'Paid at or above the living wage', 'Contracts signed', 'Job descriptions in place', 'Required training held',
+    'Open support requests', 'Action Plan done', 'Milestones overdue');
+  for (const s of model.scorecard) {
+    push(t(s.site), n(s.staff), ps(s.livingWage), ps(s.contracts), ps(s.jobDescriptions), ps(s.training), n(s.openSupport), p(s.actionPlan), n(s.milestonesOverdue));
+  }
+  push(t('Key (shares)'), ...shareKey());
+  push(t('– means nothing to count. Action Plan done: activities done of those not cancelled.'));
+  push(t('Open support requests: by the site of the person who asked; All sites also counts requests made without a name.'));
   if (model.unprocessedSubmissions !== null) push(t('Form submissions waiting to be processed'), n(model.unprocessedSubmissions));
   if (model.notes.length) {
     blank();
     title('What is missing or needs a look');
     for (const note of model.notes) push(t(note));
-  }
-
-  blank();
-  title('Activities by site and ROSE component');
-  header(SITE, COMPONENT, 'Done', 'In progress', 'Not started', 'Blocked', 'Cancelled', 'Milestones overdue', 'Milestones due soon');
-  if (!model.activities.length) none('No activities or milestones yet.');
-  for (const l of model.activities) {
-    push(t(l.site), t(l.component), n(l.done), n(l.inProgress), n(l.notStarted), n(l.blocked), n(l.cancelled), n(l.milestonesOverdue), n(l.milestonesDueSoon));
   }
 
   blank();
@@ -91,9 +140,30 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
     return [t(site), n(sum((l) => l.done)), n(sum((l) => l.inProgress)), n(sum((l) => l.notStarted)), n(sum((l) => l.blocked))];
   }).filter((row) => row.slice(1).some((c) => c.value !== 0));
   for (const row of bySite) push(...row);
-  if (bySite.length) {
-    charts.push({ title: CHART_ACTIVITY, type: 'BAR', stacked: true, range: { row: statusHeader, column: 1, numRows: bySite.length + 1, numColumns: 5 }, anchor: { row: 0, column: 0 } });
-  } else none('No activities yet.');
+  if (bySite.length) chart(CHART_ACTIVITY, 'BAR', true, statusHeader, bySite.length + 1, 5);
+  else none('No activities yet.');
+
+  blank();
+  title(CHART_MILESTONES);
+  const milestoneHeader = header(SITE, 'Done', 'Overdue', `Due within ${lead}`, 'Later');
+  for (const c of model.milestonesBySite) push(t(c.site), n(c.done), n(c.overdue), n(c.dueSoon), n(c.upcoming));
+  if (model.milestonesBySite.length) chart(CHART_MILESTONES, 'BAR', true, milestoneHeader, model.milestonesBySite.length + 1, 5);
+  else none('No milestones with a due date yet.');
+
+  blank();
+  title(TIMELINE);
+  const timeline = model.timeline;
+  if (timeline.rows.length) {
+    const top = header('Activity', headerOf('Action Plan', 'status'), ...timeline.months.map((month, i) => monthLabel(month, i === 0)));
+    lines[top - 1].slice(2).forEach((cell) => { cell.align = 'CENTER'; });
+    for (const r of timeline.rows) {
+      push({ ...t(`${r.activity} (${r.site})`), wrap: true }, t(r.status), ...r.cells.map((c) => ({ ...t(c.milestone, c.mark ? FILLS[c.mark] : ''), align: 'CENTER' as const })));
+    }
+    push(t('Each coloured month is planned (Start to End on the Action Plan tab); the colour says how it went. ◆ milestone due, ✓ milestone completed.'));
+    push(t('Key'), ...timelineKey());
+  } else none('No activity has both a Start and an End date yet.');
+  if (timeline.more) none(`${timeline.more} more dated activit${timeline.more === 1 ? 'y is' : 'ies are'} outside this view: see the Action Plan tab.`);
+  if (timeline.undated) none(`${timeline.undated} activit${timeline.undated === 1 ? 'y has' : 'ies have'} no Start or End date and ${timeline.undated === 1 ? 'is' : 'are'} not shown.`);
 
   const moneyTable = (heading: string, first: string, rows: MoneyLine[], label: (l: MoneyLine) => string): number => {
     blank();
@@ -107,10 +177,31 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
     return top;
   };
   const budgetTop = moneyTable(CHART_BUDGET, COMPONENT, model.budgetByComponent, (l) => l.component);
-  if (model.budgetByComponent.length) {
-    charts.push({ title: CHART_BUDGET, type: 'COLUMN', stacked: false, range: { row: budgetTop, column: 1, numRows: model.budgetByComponent.length + 1, numColumns: 3 }, anchor: { row: 0, column: 0 } });
-  }
+  if (model.budgetByComponent.length) chart(CHART_BUDGET, 'COLUMN', false, budgetTop, model.budgetByComponent.length + 1, 3);
   moneyTable('Budget by site', SITE, model.budgetBySite, (l) => l.site);
+
+  blank();
+  title(CHART_MONTHS);
+  const months = model.budgetByMonth.months;
+  const monthTop = header('Month', 'Planned', headerOf('Budget', 'spent'), 'Planned to date', 'Spent to date');
+  let plannedSoFar = 0;
+  let spentSoFar = 0;
+  for (const month of months) {
+    plannedSoFar += month.planned; spentSoFar += month.spent;
+    push(t(monthLabel(month.month, true)), m(month.planned), m(month.spent), m(round2(plannedSoFar)), m(round2(spentSoFar)));
+  }
+  if (months.length) chart(CHART_MONTHS, 'COLUMN', false, monthTop, months.length + 1, 3);
+  else none('No dated activities with budget lines, and no spending yet.');
+  push(t('Planned: each budget line\'s allocation spread evenly over its activity\'s months. Spent: expenses and training costs on budget lines, by date.'));
+  if (model.budgetByMonth.unplaced > 0) push(t('Allocated on lines whose activity has no Start and End dates (not in any month)'), m(model.budgetByMonth.unplaced));
+
+  blank();
+  title('Activities by site and ROSE component');
+  header(SITE, COMPONENT, 'Done', 'In progress', 'Not started', 'Blocked', 'Cancelled', 'Milestones overdue', 'Milestones due soon');
+  if (!model.activities.length) none('No activities or milestones yet.');
+  for (const l of model.activities) {
+    push(t(l.site), t(l.component), n(l.done), n(l.inProgress), n(l.notStarted), n(l.blocked), n(l.cancelled), n(l.milestonesOverdue), n(l.milestonesDueSoon));
+  }
 
   blank();
   title('Overspent budget lines');
@@ -132,6 +223,71 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
       model.livingWage === null || !all.withWage ? t('–') : p(all.above / all.withWage), n(all.photo), n(all.cards));
   } else none('No current staff yet.');
 
+  blank();
+  title('Training coverage by site (share of staff who need a topic and hold it)');
+  if (model.coverageBySite.length) {
+    header(SITE, ...model.coverageTopics);
+    for (const c of model.coverageBySite) push(t(c.site), ...model.coverageTopics.map((topic) => (c.topics[topic] === null ? t('') : ps(c.topics[topic]))));
+    blank();
+    push(t('Key'), ...shareKey());
+    push(t('Blank: no one at the site holds a role that needs the topic (Training Topics → Required for roles).'));
+  } else none(model.coverageTopics.length ? 'No current staff hold a role that requires training.' : 'No topic on Training Topics says which roles need it.');
+
+  blank();
+  title('Events');
+  if (model.events.length) {
+    header(SITE, 'Last teambuilding day', 'Teambuilding', `Meet-and-greets in ${model.today.slice(0, 4)}`);
+    for (const e of model.events) {
+      push(t(e.site), d(e.lastTeambuilding), t(e.teambuildingOverdue ? (e.lastTeambuilding ? 'Over six months ago: plan one' : 'None yet: plan one') : 'Within six months'), n(e.meetAndGreetsThisYear));
+    }
+  } else none('No sites yet.');
+
+  blank();
+  title('Evaluation (all sites)');
+  header('Measure', 'Value');
+  for (const l of model.evaluation) push({ ...t(l.measure), wrap: true }, typeof l.value === 'number' ? { value: l.value, kind: l.digits ? 'average' : 'count' } : t(l.value));
+  blank();
+  push(t('Each scale is the average of its questions, from 1 (lowest) to 5 (highest); higher is better, so a positive change is an improvement.'));
+  push(t(`Figures about fewer than ${model.minimumGroupSize} people are not shown, to protect anonymity.`));
+
+  // One block per site that prints on one page: its scorecard, money, work and timeline.
+  for (const score of model.scorecard.filter((x) => x.site !== ALL_SITES)) {
+    blank();
+    title(`${SITE_SUMMARY}: ${score.site}`);
+    push(t(`As of ${model.today}. To print this site alone: select from this title to the key below, then File → Print → Selected cells.`));
+    header('Figure', 'Value');
+    push(t('Staff'), n(score.staff));
+    push(t('Paid at or above the living wage'), ps(score.livingWage));
+    push(t('Contracts signed'), ps(score.contracts));
+    push(t('Job descriptions in place'), ps(score.jobDescriptions));
+    push(t('Required training held'), ps(score.training));
+    push(t('Open support requests'), n(score.openSupport));
+    const work = model.activities.filter((l) => l.site === score.site);
+    const count = (pick: (l: (typeof work)[number]) => number): number => work.reduce((sum, l) => sum + pick(l), 0);
+    push(t('Activities done'), n(count((l) => l.done)));
+    push(t('Activities in progress'), n(count((l) => l.inProgress)));
+    push(t('Activities blocked'), n(count((l) => l.blocked)));
+    push(t('Action Plan done'), p(score.actionPlan));
+    push(t('Milestones overdue'), n(score.milestonesOverdue));
+    const money = model.budgetBySite.find((l) => l.site === score.site);
+    push(t('Budget allocated'), money ? m(money.allocated) : t('–'));
+    push(t('Spent'), money ? m(money.spent) : t('–'));
+    push(t('Share of budget used'), p(money ? money.used : null));
+    const planned = timeline.rows.filter((r) => r.site === score.site);
+    if (planned.length) {
+      blank();
+      const top = header('Activity', headerOf('Action Plan', 'status'), ...timeline.months.map((month, i) => monthLabel(month, i === 0)));
+      lines[top - 1].slice(2).forEach((cell) => { cell.align = 'CENTER'; });
+      for (const r of planned) push({ ...t(r.activity), wrap: true }, t(r.status), ...r.cells.map((c) => ({ ...t(c.milestone, c.mark ? FILLS[c.mark] : ''), align: 'CENTER' as const })));
+      push(t('Key'), ...timelineKey());
+    }
+  }
+
+  // Names of individuals: only here, for coordinators, after everything a board sees.
+  blank();
+  const coordinatorsRow = lines.length + 1;
+  title(NEEDS_ATTENTION);
+  push(t('Names of staff: for coordinators only. Print or share the pages above this section.'));
   blank();
   title('Contracts not signed');
   if (model.contractsMissing.length) {
@@ -156,7 +312,12 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
   title('Training coverage (topics required for each role)');
   if (model.coverage.length) {
     header('Name', SITE, headerOf('Staff', 'role'), ...model.coverageTopics);
-    for (const r of model.coverage) push(t(r.name), t(r.site), t(r.role), ...model.coverageTopics.map((topic) => t(r.topics[topic] || '')));
+    for (const r of model.coverage) {
+      push(t(r.name), t(r.site), t(r.role), ...model.coverageTopics.map((topic) => { const s = r.topics[topic]; return t(s, s ? FILLS[s] : ''); }));
+    }
+    blank();
+    push(t('Key'), t('Valid', FILLS.Valid), t('Expiring', FILLS.Expiring), t('Expired', FILLS.Expired), t('Missing', FILLS.Missing));
+    push(t(`Expiring: within ${lead}. Missing: never trained, or not certified. Blank: the topic is not required for this person's role.`));
   } else none(model.coverageTopics.length ? 'No current staff hold a role that requires training.' : 'No topic on Training Topics says which roles need it.');
   blank();
   title(`Certifications expiring within ${lead}`);
@@ -165,32 +326,42 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
     for (const i of model.expiring) push(t(i.name), t(i.site), t(i.topic), d(i.date));
   } else none('None.');
 
-  blank();
-  title('Events');
-  if (model.events.length) {
-    header(SITE, 'Last teambuilding day', 'Teambuilding', `Meet-and-greets in ${model.today.slice(0, 4)}`);
-    for (const e of model.events) {
-      push(t(e.site), d(e.lastTeambuilding), t(e.teambuildingOverdue ? (e.lastTeambuilding ? 'Over six months ago: plan one' : 'None yet: plan one') : 'Within six months'), n(e.meetAndGreetsThisYear));
-    }
-  } else none('No sites yet.');
-
-  blank();
-  title('Evaluation (all sites)');
-  header('Measure', 'Value');
-  for (const l of model.evaluation) push(t(l.measure), typeof l.value === 'number' ? n(l.value) : t(l.value));
-  push(t(`Figures about fewer than ${model.minimumGroupSize} people are not shown, to protect anonymity.`));
-
+  // A header over figures lines up with them (right); over text it stays left. Headers wrap within their column.
+  for (const row of headerRows) {
+    lines[row - 1].forEach((cell, c) => {
+      if (c === 0) return;
+      const below = lines[row]?.[c];
+      cell.wrap = true;
+      if (!cell.align && below && below.kind !== 'text') cell.align = 'RIGHT';
+    });
+  }
   const width = Math.max(2, ...lines.map((l) => l.length));
   const money = numberFormat(column('Budget', 'allocated'), { currency: model.currency } as Settings) ?? GENERAL;
-  const rows = lines.map((l) => { const row: Plain[] = l.map((c) => c.value); while (row.length < width) row.push(''); return row; });
-  const formats = lines.map((l) => {
-    const row = l.map((c) => (c.kind === 'money' ? money : c.kind === 'percent' ? PERCENT : c.kind === 'date' ? DATE : c.kind === 'number' ? '0' : GENERAL));
-    while (row.length < width) row.push(GENERAL);
-    return row;
-  });
+  const patterns: Record<Kind, string> = { money, percent: PERCENT, date: DATE, count: COUNT, average: AVERAGE, text: GENERAL };
+  const padded = <T>(l: Cell[], pick: (c: Cell) => T, empty: T): T[] => { const row = l.map(pick); while (row.length < width) row.push(empty); return row; };
+  const rows = lines.map((l) => padded<Plain>(l, (c) => c.value, ''));
+  const formats = lines.map((l) => padded(l, (c) => patterns[c.kind], GENERAL));
+  const fills = lines.map((l) => padded(l, (c) => c.fill ?? '', ''));
+  const aligns = lines.map((l) => padded<'' | 'RIGHT' | 'CENTER'>(l, (c) => c.align ?? '', ''));
+  const wraps = lines.map((l) => padded(l, (c) => c.wrap === true, false));
   // Charts sit to the right of the tables, one under the other.
-  charts.forEach((chart, i) => { chart.anchor = { row: 1 + i * 20, column: width + 2 }; });
-  return { rows, formats, width, titleRows, headerRows, charts };
+  charts.forEach((c, i) => { c.anchor = { row: 1 + i * 20, column: width + 2 }; });
+  return { rows, formats, fills, aligns, wraps, width, titleRows, headerRows, coordinatorsRow, charts };
+}
+
+/** The timeline's legend: one cell per colour, and the milestone marks. */
+function timelineKey(): Cell[] {
+  const marks = ['Done', 'On track', 'Planned', 'Late', 'Blocked', 'Cancelled'] as const;
+  return [...marks.map((mark) => t(mark, FILLS[mark])), t('◆ due'), t('✓ completed')];
+}
+
+/** The legend of a coloured share: one cell per colour. */
+function shareKey(): Cell[] {
+  return [t(`${pct(GOOD)} or more`, FILLS.good), t(`${pct(FAIR)}–${pct(GOOD - 0.01)}`, FILLS.fair), t(`below ${pct(FAIR)}`, FILLS.poor)];
+}
+
+function pct(share: number): string {
+  return `${Math.round(share * 100)}%`;
 }
 
 function round2(value: number): number {

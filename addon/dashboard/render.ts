@@ -7,7 +7,7 @@ import { readSettings } from '../tracker/settings';
 import { toTable, type Plain } from '../tracker/table';
 import { responseRecords } from '../surveys/row';
 import { computeDashboard, type DashboardInput, type DashboardModel } from './compute';
-import { CHART_ACTIVITY, CHART_BUDGET, DASHBOARD_TAB, layoutDashboard, type ChartSpec, type DashboardLayout } from './layout';
+import { DASHBOARD_CHARTS, DASHBOARD_TAB, layoutDashboard, type ChartSpec, type DashboardLayout } from './layout';
 import { readTracker, sheetsApi, tablesOf, tabRows, type TrackerRead } from './read';
 
 type Request = GoogleAppsScript.Sheets.Schema.Request;
@@ -21,6 +21,15 @@ const TABLES_READ: readonly TabName[] = TABS.map((t) => t.name).filter((name) =>
 /** A new tab's grid (Sheets' default), and the room kept right of the tables for the charts. */
 const NEW_TAB_GRID = { rows: 1000, columns: 26 };
 const CHART_ROOM = 8;
+/** Column A holds labels and sentences; the others figures, months and short headers (wrapped). */
+const LABEL_COLUMN_PX = 260;
+const FIGURE_COLUMN_PX = 96;
+
+/** '#rrggbb' as the API's Color (components 0–1). */
+function colorOf(hex: string): GoogleAppsScript.Sheets.Schema.Color {
+  const part = (i: number): number => parseInt(hex.slice(i, i + 2), 16) / 255;
+  return { red: part(1), green: part(3), blue: part(5) };
+}
 
 function unprocessedSubmissions(): number | null {
   // A time-driven run of an add-on has no document properties: the count is then unknown, not zero.
@@ -129,7 +138,8 @@ export function writeDashboard(read: TrackerRead, layout: DashboardLayout): void
   requests.push({
     updateCells: {
       start: { sheetId, rowIndex: 0, columnIndex: 0 },
-      fields: 'userEnteredValue,userEnteredFormat.numberFormat,userEnteredFormat.textFormat.bold,userEnteredFormat.backgroundColor',
+      fields: 'userEnteredValue,userEnteredFormat.numberFormat,userEnteredFormat.textFormat.bold,userEnteredFormat.backgroundColor,'
+        + 'userEnteredFormat.wrapStrategy,userEnteredFormat.horizontalAlignment',
       rows: layout.rows.map((row, i) => {
         const r = i + 1;
         const bold = titles.has(r) || headers.has(r);
@@ -137,15 +147,21 @@ export function writeDashboard(read: TrackerRead, layout: DashboardLayout): void
         return {
           values: row.map((value, c) => ({
             userEnteredValue: valueOf(value),
-            userEnteredFormat: { numberFormat: numberFormatOf(layout.formats[i][c]), textFormat: { bold }, backgroundColor: background },
+            userEnteredFormat: {
+              numberFormat: numberFormatOf(layout.formats[i][c]), textFormat: { bold },
+              backgroundColor: layout.fills[i][c] ? colorOf(layout.fills[i][c]) : background,
+              // Column A's sentences run on to the right; headers and timeline labels wrap in their column.
+              wrapStrategy: layout.wraps[i][c] ? 'WRAP' : undefined,
+              horizontalAlignment: layout.aligns[i][c] || undefined,
+            },
           })),
         };
       }),
     },
   });
-  requests.push({ updateDimensionProperties: { range: { sheetId, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 }, properties: { pixelSize: 260 }, fields: 'pixelSize' } });
-  const ours = [CHART_BUDGET, CHART_ACTIVITY];
-  for (const chart of tab.charts) if (ours.indexOf(chart.title) >= 0) requests.push({ deleteEmbeddedObject: { objectId: chart.chartId } });
+  requests.push({ updateDimensionProperties: { range: { sheetId, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 }, properties: { pixelSize: LABEL_COLUMN_PX }, fields: 'pixelSize' } });
+  requests.push({ updateDimensionProperties: { range: { sheetId, dimension: 'COLUMNS', startIndex: 1, endIndex: width }, properties: { pixelSize: FIGURE_COLUMN_PX }, fields: 'pixelSize' } });
+  for (const chart of tab.charts) if (DASHBOARD_CHARTS.indexOf(chart.title) >= 0) requests.push({ deleteEmbeddedObject: { objectId: chart.chartId } });
   for (const chart of layout.charts) requests.push(chartRequest(sheetId, chart));
   api.batchUpdate({ requests }, read.spreadsheetId);
 }

@@ -10,6 +10,8 @@ import { toTable, type Plain } from '../tracker/table';
 import type { SurveyDefinition } from './definition';
 
 export const REPORT_TAB = 'Evaluation report';
+const MEASURE_COLUMN_PX = 440;
+const GROUP_COLUMN_PX = 170;
 
 /** The report's rows for every evaluation survey (those landing in Survey Responses), from the tab's header row and rows. */
 export function reportRows(definitions: SurveyDefinition[], headerRow: Plain[], responses: Plain[][], minGroupSize: number): string[][] {
@@ -24,10 +26,30 @@ export function reportRows(definitions: SurveyDefinition[], headerRow: Plain[], 
     }
     const table = reportTable(evaluationReport(rows, definition.scales, minGroupSize));
     if (out.length) out.push([]);
-    out.push([definition.title], ...table);
+    out.push([definition.title], ...table, [scaleNote(definition)]);
   }
   const width = Math.max(1, ...out.map((r) => r.length));
   return out.map((r) => r.concat(new Array(width - r.length).fill('')));
+}
+
+/** How to read the averages: each scale's range and which way is better (every ROSE scale is worded so that higher is better). */
+export function scaleNote(definition: SurveyDefinition): string {
+  const ranges = [...new Set(definition.scales.map((s) => (s.scoring === 'mean' ? `${s.min} (lowest) to ${s.max} (highest)` : `a sum of answers from ${s.min} to ${s.max} each`)))];
+  return `How to read the averages: each scale is the average of its questions, from ${ranges.join(' or ')}; higher is better, so a positive change is an improvement.`;
+}
+
+/**
+ * A report cell as the sheet stores it: a figure as a number with its format (so it can be charted
+ * and sorted), anything else as text. The first column and a block's header row (site names, from
+ * form answers) always stay text.
+ */
+export function reportCell(value: string, column: number, headerRow: boolean): { value: string | number; format: string } {
+  if (column > 0 && !headerRow) {
+    if (/^-?\d+$/.test(value)) return { value: Number(value), format: '0' };
+    if (/^-?\d+\.\d+$/.test(value)) return { value: Number(value), format: '0.00' };
+    if (/^-?\d+%$/.test(value)) return { value: Number(value.slice(0, -1)) / 100, format: '0%' };
+  }
+  return { value, format: '@' };
 }
 
 /**
@@ -51,8 +73,17 @@ export function buildEvaluationReport(): { rows: number } {
   const width = rows[0].length;
   if (height > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), height - sheet.getMaxRows());
   if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
-  // Every cell is written as text: a suppressed cell must never turn back into a number, and a site name never into a formula.
-  sheet.getRange(1, 1, height, width).setValues(rows.map((r) => r.map((v) => (v === '' ? '' : `'${v}`))));
+  // Figures are numbers with their formats; every other cell is text, so a suppressed cell never turns back into a number and a site name never into a formula.
+  const cells = rows.map((r) => r.map((v, c) => reportCell(v, c, r[0] === 'Measure')));
+  const range = sheet.getRange(1, 1, height, width);
+  range.setNumberFormats(cells.map((r) => r.map((c) => c.format)));
+  range.setValues(cells.map((r) => r.map((c) => (c.value === '' ? '' : typeof c.value === 'number' ? c.value : `'${c.value}`))));
+  // Measures fit column A on one line (the closing notes run on to the right); the reasons a figure is hidden wrap in their group's column.
+  sheet.setColumnWidth(1, MEASURE_COLUMN_PX);
+  if (width > 1) {
+    sheet.setColumnWidths(2, width - 1, GROUP_COLUMN_PX);
+    sheet.getRange(1, 2, height, width - 1).setWrap(true);
+  }
   sheet.setFrozenRows(2);
   sheet.activate();
   return { rows: height };

@@ -18,8 +18,11 @@ export interface EvaluationRow {
   submitted?: string;
 }
 
-/** A number, or a group too small to show. A suppressed cell never carries its number. */
-export type ReportCell = number | { suppressed: true };
+/**
+ * A number, or a group not shown. A suppressed cell never carries its number; `complementary` marks
+ * a group large enough that is hidden so a smaller hidden group cannot be worked out from the totals.
+ */
+export type ReportCell = number | { suppressed: true; complementary?: true };
 
 export interface WaveCells {
   baseline: ReportCell;
@@ -52,9 +55,10 @@ export interface EvaluationReport {
 }
 
 const SUPPRESSED: { suppressed: true } = { suppressed: true };
+const COMPLEMENTARY: { suppressed: true; complementary: true } = { suppressed: true, complementary: true };
 const NO_SITE = 'Site not given';
 
-export function isSuppressed(cell: ReportCell): cell is { suppressed: true } {
+export function isSuppressed(cell: ReportCell): cell is { suppressed: true; complementary?: true } {
   return typeof cell === 'object' && cell !== null && cell.suppressed === true;
 }
 
@@ -201,7 +205,7 @@ export function suppress(siteRaws: Raw[], overallRaw: Raw, minGroupSize: number)
       siteRaws.forEach((raw, i) => {
         if (!isSuppressed(sites[i]) && (smallest < 0 || raw.size < siteRaws[smallest].size)) smallest = i;
       });
-      if (smallest >= 0) sites[smallest] = SUPPRESSED;
+      if (smallest >= 0) sites[smallest] = COMPLEMENTARY;
     }
   }
   return { sites, overall };
@@ -269,15 +273,21 @@ export function evaluationReport(
   return { minGroupSize, scales: scales.map((s) => ({ id: s.id, title: s.title })), sites, overall };
 }
 
+/** Why a cell is not shown, in the words the report uses. */
+export function suppressedText(cell: { complementary?: true }, minGroupSize: number): string {
+  return cell.complementary
+    ? 'hidden so a smaller group cannot be worked out (complementary suppression)'
+    : `suppressed (fewer than ${minGroupSize} people)`;
+}
+
 /**
  * The report as rows for a tab: a header row (Measure, All sites, then each site), one row per measure,
  * and a closing note. Every row has the same length, as Sheets needs for one write.
  */
 export function reportTable(report: EvaluationReport): string[][] {
-  const hidden = `suppressed (fewer than ${report.minGroupSize})`;
   const groups = [report.overall, ...report.sites];
   const format = (cell: ReportCell, kind: 'count' | 'average' | 'share'): string => {
-    if (isSuppressed(cell)) return hidden;
+    if (isSuppressed(cell)) return suppressedText(cell, report.minGroupSize);
     if (kind === 'count') return String(cell);
     if (kind === 'share') return `${Math.round(cell * 100)}%`;
     return cell.toFixed(2);

@@ -150,7 +150,7 @@ describe('the Dashboard tab', () => {
 
     const evaluation = section(grid, 'Evaluation (all sites)');
     const value = (measure: string): unknown => evaluation.find((r) => r.Measure === measure)!.Value;
-    const shown = (n: number): unknown => (n < 5 ? 'suppressed (fewer than 5)' : n);
+    const shown = (n: number): unknown => (n < 5 ? 'suppressed (fewer than 5 people)' : n);
     expect(value('People who answered the baseline survey')).toBe(shown(expected.baseline));
     expect(value('People who answered the follow-up survey')).toBe(shown(expected.followUp));
     expect(value('People who answered both (matched)')).toBe(shown(expected.matched));
@@ -177,7 +177,7 @@ describe('the Dashboard tab', () => {
     const flat = grid.map((r) => r.join(' ')).join('\n');
     expect(flat).toContain('No sites yet: add them on the Sites tab.');
     expect(flat).toContain('No budget lines yet.');
-    expect(flat).toContain('suppressed (fewer than 5)');
+    expect(flat).toContain('suppressed (fewer than 5 people)');
     expect(flat).not.toMatch(/#(ERROR|REF|VALUE|N\/A|DIV\/0|NUM)!?/);
     expect(flat).not.toMatch(/NaN|undefined|Infinity/);
   });
@@ -220,7 +220,7 @@ describe('the Dashboard tab', () => {
     const sheet = harness.ws.spreadsheet(harness.spreadsheetId).sheetByName('Dashboard')!;
     const grid = dashboardGrid(harness);
     const titles = sheet.charts.map((c) => c.options.title).sort();
-    expect(titles).toEqual(['Activity status by site', 'Budget by ROSE component']);
+    expect(titles).toEqual(['Activity status by site', 'Budget by ROSE component', 'Budget by month: planned and spent', 'Milestones by site']);
     const budget = sheet.charts.find((c) => c.options.title === 'Budget by ROSE component')!;
     expect(budget.type).toBe('COLUMN');
     expect(grid[budget.ranges[0].row - 1].slice(0, 3)).toEqual(['ROSE component', 'Allocated', 'Spent']);
@@ -235,7 +235,7 @@ describe('the Dashboard tab', () => {
       dash.insertChart(dash.newChart().setChartType(chartsGlobal.ChartType.PIE).addRange(dash.getRange('A1:B3')).setOption('title', 'Mine').build());
     });
     refresh(harness);
-    expect(sheet.charts.map((c) => c.options.title).sort()).toEqual(['Activity status by site', 'Budget by ROSE component', 'Mine']);
+    expect(sheet.charts.map((c) => c.options.title).sort()).toEqual(['Activity status by site', 'Budget by ROSE component', 'Budget by month: planned and spent', 'Milestones by site', 'Mine']);
   });
 
   it('makes the same number of service calls for 100 rows as for 5,000', () => {
@@ -253,6 +253,25 @@ describe('the Dashboard tab', () => {
     expect(large).toEqual(small);
     const total = Object.values(large).reduce((a, b) => a + b, 0);
     expect(total).toBeLessThan(100);
+  });
+
+  it('writes the scorecard first, shares as coloured percentages, and staff names only in the coordinators\' section', () => {
+    const g = generate(17, 200);
+    const harness = trackerWith(g);
+    refresh(harness);
+    const sheet = harness.ws.spreadsheet(harness.spreadsheetId).sheetByName('Dashboard')!;
+    const grid = dashboardGrid(harness);
+    expect(grid.findIndex((r) => r[0] === 'ROSE scorecard')).toBe(3);
+    const first = grid.findIndex((r) => r[0] === 'ROSE scorecard') + 2;
+    const share = sheet.rows[first]![2]!;
+    expect(typeof share.value).toBe('number');
+    expect(share.format).toBe('0%');
+    expect(share.background).toMatch(/^#[0-9a-f]{6}$/);
+    const cut = grid.findIndex((r) => r[0] === 'Needs attention (coordinators)');
+    expect(cut).toBeGreaterThan(first);
+    const board = grid.slice(0, cut).flat().join(' ');
+    for (const person of g.staff) expect(board).not.toContain(String(person['Full name']));
+    expect(grid.findIndex((r) => r[0] === 'Paid below the living wage')).toBeGreaterThan(cut);
   });
 
   it('reads coordinators but never shows their emails on the Dashboard', () => {

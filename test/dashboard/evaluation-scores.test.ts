@@ -18,7 +18,7 @@ describe('the Dashboard evaluation', () => {
       rows.push(row({ Wave: 'Follow-up', Site: 'SITE-0001', 'Participant code': `CODE${i}`, Submitted: '2027-01-10', [SCORE]: 30 - i }));
     }
     const lines = evaluationLines(responseRecords([...LEADING, SCORE], rows), 5);
-    expect(lines).toContainEqual({ measure: 'People who answered both (matched)', value: 5 });
-    expect(lines).toContainEqual({ measure: 'Burnout: average change for matched people', value: -2 });
+    expect(lines).toContainEqual({ measure: 'People who answered both (matched)', value: 5, digits: 0 });
+    expect(lines).toContainEqual({ measure: 'Burnout: average change for matched people', value: -2, digits: 2 });
   });
 });

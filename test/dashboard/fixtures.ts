@@ -1,5 +1,10 @@
 // Generated trackers for dashboard and reminder tests: a coordinator's typing, done through SpreadsheetApp in one execution per fill.
-import { openAddon, type Harness } from '../support/addon';
+import { join } from 'node:path';
+import { fillSampleOrganization, loadSampleOrganization } from '../../scripts/sample/organization';
+import { createWorkspace } from '../../workspace';
+import { AddOn } from '../../workspace/bundle';
+import { writeSpreadsheetXlsx } from '../../workspace/export-xlsx';
+import { DIST_CODE, openAddon, type Harness } from '../support/addon';
 
 /** A small seeded random source, so a failing tracker can be regenerated. */
 export function random(seed: number): () => number {
@@ -172,3 +177,30 @@ export function section(grid: unknown[][], title: string): Record<string, unknow
   }
   return out;
 }
+
+/** The day the rendered sample is dated at, so its pages do not change with the calendar. */
+export const SAMPLE_TODAY = '2026-03-16';
+
+/** The sample tracker with its Dashboard refreshed and first among the tabs, written as .xlsx into `dir`. */
+export async function sampleDashboardWorkbook(dir: string): Promise<{ path: string; staff: string[]; sites: string[] }> {
+  const sample = loadSampleOrganization({ today: SAMPLE_TODAY });
+  const ws = createWorkspace({ now: `${SAMPLE_TODAY}T17:00:00Z`, user: 'coordinator@example.org' });
+  const addon = AddOn.load(ws, DIST_CODE);
+  const id = ws.createSpreadsheet('Sample — ROSE Tracker');
+  ws.openInSheets(id);
+  const setup = addon.call<{ ok: boolean; problems: string[] }>('setupTracker');
+  if (!setup.ok) throw new Error(setup.problems.join('\n'));
+  fillSampleOrganization(ws, id, sample);
+  addon.call('refreshComputed');
+  addon.call('refreshDashboard');
+  ws.execute(() => {
+    // The Dashboard is where a printed workbook starts (a person can drag it there in Sheets too).
+    const api = ws.globals().Sheets as GoogleAppsScript.Sheets;
+    const dashboard = api.Spreadsheets!.get(id).sheets!.find((s) => s.properties!.title === 'Dashboard')!;
+    api.Spreadsheets!.batchUpdate({ requests: [{ updateSheetProperties: { properties: { sheetId: dashboard.properties!.sheetId, index: 0 }, fields: 'index' } }] }, id);
+  });
+  const path = join(dir, 'dashboard.xlsx');
+  await writeSpreadsheetXlsx(ws.spreadsheet(id), path, { now: ws.host.now() });
+  return { path, staff: (sample.tabs.Staff ?? []).map((r) => String(r['Full name'])), sites: (sample.tabs.Sites ?? []).map((r) => String(r.Name)) };
+}
+

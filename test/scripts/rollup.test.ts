@@ -59,7 +59,7 @@ describe('rollup', () => {
     }
     expect(Number(b.get('People|Current staff'))).toBeLessThan(Number(a.get('People|Current staff')));
     // Riverside has no survey answers: its counts are suppressed, never shown as 0 or 1.
-    expect(b.get('Evaluation|People who answered the baseline survey')).toBe('suppressed (fewer than 5)');
+    expect(b.get('Evaluation|People who answered the baseline survey')).toBe('suppressed (fewer than 5 people)');
     expect(total.get('Evaluation|People who answered the baseline survey')).toBe(a.get('Evaluation|People who answered the baseline survey'));
   });
 

@@ -29,18 +29,30 @@ describe('Evaluation report tab', () => {
     expect(row('People who answered the first survey')[harbour]).toBe('6');
     expect(row('People who answered both')[harbour]).toBe('6');
     expect(row('People who answered the first survey')[header.indexOf('All sites')]).toBe('13');
-    expect(row('Role clarity: average at baseline')[harbour]).toBe('2.00');
-    expect(row('Role clarity: average change')[harbour]).toBe('2.00');
+    expect(row('Role clarity: average at baseline')[harbour]).toBe('2');
+    expect(row('Role clarity: average change')[harbour]).toBe('2');
+    const shown = asUser(h, (ss) => ss.getSheetByName('Evaluation report')!.getDataRange().getDisplayValues());
+    expect(shown.find((r) => r[0].startsWith('Role clarity: average change'))![harbour]).toBe('2.00');
+    const raw = asUser(h, (ss) => ss.getSheetByName('Evaluation report')!.getDataRange().getValues());
+    expect(raw.find((r) => String(r[0]).startsWith('People who answered both'))![harbour]).toBe(6);
+    expect(grid.some((r) => /from 1 \(lowest\) to 5 \(highest\); higher is better/.test(r[0]))).toBe(true);
     const cedarCells = grid.filter((r) => header !== r && r[cedar] !== undefined && r[cedar] !== '' && r[0] !== 'Measure' && !/^To protect/.test(r[0])).map((r) => r[cedar]);
     expect(cedarCells.length).toBeGreaterThan(10);
-    for (const cell of cedarCells) expect(cell).toBe('suppressed (fewer than 5)');
+    for (const cell of cedarCells) expect(cell).toBe('suppressed (fewer than 5 people)');
   });
 
-  it('writes every cell as text, so a suppressed figure never turns back into a number', () => {
+  it('writes figures as numbers and every other cell as text, never a formula', () => {
     const h = trackerWithForms();
     h.ws.submitForm(evaluationForm(h), person());
     h.addon.call('buildEvaluationReport');
     const formulas = asUser(h, (ss) => ss.getSheetByName('Evaluation report')!.getDataRange().getFormulas());
     expect(formulas.flat().every((f) => f === '')).toBe(true);
+    const values = asUser(h, (ss) => ss.getSheetByName('Evaluation report')!.getDataRange().getValues());
+    expect(values.flat().filter((v) => String(v).startsWith('suppressed')).every((v) => typeof v === 'string')).toBe(true);
+    const sheet = h.ws.spreadsheet(h.spreadsheetId).sheetByName('Evaluation report')!;
+    const hidden = sheet.rows.flatMap((r) => r ?? []).filter((c) => c && String(c.value).startsWith('suppressed'));
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(hidden.every((c) => c!.wrap === true)).toBe(true);
+    expect(sheet.columnWidths.get(1)).toBe(440);
   });
 });

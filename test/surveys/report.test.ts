@@ -86,6 +86,15 @@ describe('evaluationReport: suppression', () => {
     expect(cellsOf(report.sites.map((group) => group.scales.pay.baseline))).toEqual([3, 'hidden', 'hidden']);
   });
 
+  it('says why each cell is hidden: too few people, or so that a smaller group cannot be worked out', () => {
+    const report = evaluationReport([...people('A', 'baseline', 8), ...people('B', 'baseline', 6), ...people('C', 'baseline', 2, 1)], scales, 5);
+    const counts = reportTable(report).find((line) => line[0].startsWith('People who answered the first survey'))!;
+    expect(counts).toEqual([
+      'People who answered the first survey (baseline)', '16', '8',
+      'hidden so a smaller group cannot be worked out (complementary suppression)', 'suppressed (fewer than 5 people)',
+    ]);
+  });
+
   it('needs no extra hiding when the hidden sites together hold at least the minimum', () => {
     const rows = [...people('A', 'baseline', 8), ...people('B', 'baseline', 6), ...people('C', 'baseline', 2), ...people('D', 'baseline', 4)];
     const report = evaluationReport(rows, scales, 5);
@@ -138,7 +147,8 @@ describe('reportTable', () => {
 
   it('shows counts, averages with 2 decimals, and suppressed cells as text', () => {
     const baseline = table.find((line) => line[0].startsWith('People who answered the first survey'));
-    expect(baseline).toEqual(['People who answered the first survey (baseline)', '16', '8', 'suppressed (fewer than 5)', 'suppressed (fewer than 5)']);
+    // The site of 6 is hidden only so the site of 2 cannot be found by subtraction, and says so.
+    expect(baseline).toEqual(['People who answered the first survey (baseline)', '16', '8', 'hidden so a smaller group cannot be worked out (complementary suppression)', 'suppressed (fewer than 5 people)']);
     const change = table.find((line) => line[0] === 'Fair pay: average change for matched people');
     expect(change?.slice(1, 3)).toEqual(['1.00', '1.00']);
   });
