@@ -14,7 +14,7 @@ import { blockToA1 } from './a1';
 import { gridProblems, type Grid, type TabNeed } from './limits';
 import { ApiTab, defaultTabCandidates, readGrids, readStructure, sheetsApi, untouchedTabs, type ProtectionFacts, type SheetFacts, type SpreadsheetFacts } from './setup-io';
 import { freeSheetId, rowsAfter, setupBatch, type CoordinatorRow, type TabTarget } from './setup-requests';
-import { CONFIDENTIAL_PROTECTION } from './format';
+import { CONFIDENTIAL_PROTECTION, COORDINATORS_ONLY_PROTECTION } from './format';
 import { checkCoordinators, confirmCoordinators, confirmedFromJson, confirmedToJson, mayConfirm } from './coordinators';
 
 export interface SetupResult {
@@ -124,7 +124,11 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     const recordEntry = facts.metadata.find((m) => m.key === METADATA_KEYS.confirmedCoordinators);
     const record = confirmedFromJson(recordEntry?.value);
     const staffLock = sheets.get('Staff')?.protections.find((p) => p.sheetLevel && p.description === `${CONFIDENTIAL_PROTECTION} (Staff)`);
-    const confirming = mayConfirm(runner, record, staffLock ? !staffLock.canEdit : false);
+    // Additions are confirmed only while the row's protection stood as setup left it: then Google let
+    // only coordinators type them. A protection removed or loosened means anyone may have typed them.
+    const rowLock = sheets.get('Settings')?.protections.find((p) => !p.sheetLevel && p.description === `${COORDINATORS_ONLY_PROTECTION} (Settings: Coordinator emails)`);
+    const rowIntact = !record || (rowLock !== undefined && !rowLock.warningOnly && !rowLock.domainEdit);
+    const confirming = mayConfirm(runner, record, staffLock ? !staffLock.canEdit : false) && rowIntact;
     if (!confirming && !record) {
       return { ok: false, lines: [], problems: [`Only a coordinator can run Set up tracker here first with this version (${runner || 'you'} cannot edit the confidential tabs): ask one of ${staffLock?.editors.join(', ') || 'the coordinators'} to run ROSE Tracker → Set up tracker.`] };
     }
@@ -172,6 +176,7 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     writeComputed(tabs, tables, settings, facts.timeZone, undefined, newIds);
 
     const lines = [...describePlan(plan, idsAssigned), ...batch.lines, ...check.messages];
+    if (!rowIntact && check.unconfirmed.length) lines.push(`"Coordinator emails" changed while its protection was removed or loosened, so anyone who edits the Sheet may have typed ${check.unconfirmed.join(', ')}. Setup protected the row again. Remove every address that should not be a coordinator, then run Set up tracker again to confirm the rest.`);
     const added = confirmed.emails.filter((e) => !record || record.emails.indexOf(e) < 0);
     if (renewed && added.length) lines.push(`You confirmed ${added.join(', ')} as coordinator${added.length === 1 ? '' : 's'}: they can now edit the confidential tabs and receive the digest.`);
     const listsFrom = followed.get(LISTS_TAB);
