@@ -4,7 +4,7 @@ import { indexById, isBlank, num, refId, type Plain, type Table, type Tables, ty
 import { addDays, addMonths, isIsoDate } from '../core/dates';
 import { certificationStatus, livingWageFor, milestoneStatus, spentByBudgetLine, validUntil, validityByTopic } from '../tracker/computed';
 import type { Settings } from '../tracker/settings';
-import { evaluationReport, isSuppressed, type EvaluationRow, type ReportCell } from '../surveys/report';
+import { evaluationReport, isSuppressed, type EvaluationRow, type ReportCell, type ReportGroup } from '../surveys/report';
 import { responseValue, scaleIdFromHeader, type ResponseRecord } from '../surveys/row';
 
 /** Rows whose site or component cannot be told are still counted, under these names. */
@@ -575,6 +575,13 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
  * report's own suppression so a small group never shows as a number here either.
  */
 export function evaluationLines(responses: SurveyResponses | undefined, minimumGroupSize: number): EvaluationLine[] {
+  const { rows, scales } = evaluationInput(responses);
+  const size = Math.max(1, Math.floor(minimumGroupSize));
+  return evaluationLinesOf(evaluationReport(rows, scales, size).overall, scales, size);
+}
+
+/** Survey Responses as the evaluation report reads them: its scored rows and the scales its score columns name. */
+export function evaluationInput(responses: SurveyResponses | undefined): { rows: EvaluationRow[]; scales: { id: string; title: string; header: string }[] } {
   const scales: { id: string; title: string; header: string }[] = [];
   for (const header of responses?.headers ?? []) {
     const scale = scaleIdFromHeader(header);
@@ -594,17 +601,20 @@ export function evaluationLines(responses: SurveyResponses | undefined, minimumG
       submitted: text(responseValue(record, 'submitted')) || undefined,
     });
   }
-  const size = Math.max(1, Math.floor(minimumGroupSize));
-  const report = evaluationReport(rows, scales, size);
+  return { rows, scales };
+}
+
+/** The headline lines of one group of the report (a site, all sites, or in the roll-up one organization). */
+export function evaluationLinesOf(group: ReportGroup, scales: readonly { id: string; title: string }[], size: number): EvaluationLine[] {
   const hidden = `suppressed (fewer than ${size})`;
   const shown = (value: ReportCell, digits: number): number | string => (isSuppressed(value) ? hidden : Math.round(value * 10 ** digits) / 10 ** digits);
   const lines: EvaluationLine[] = [
-    { measure: 'People who answered the baseline survey', value: shown(report.overall.baselineN, 0) },
-    { measure: 'People who answered the follow-up survey', value: shown(report.overall.followUpN, 0) },
-    { measure: 'People who answered both (matched)', value: shown(report.overall.matchedN, 0) },
+    { measure: 'People who answered the baseline survey', value: shown(group.baselineN, 0) },
+    { measure: 'People who answered the follow-up survey', value: shown(group.followUpN, 0) },
+    { measure: 'People who answered both (matched)', value: shown(group.matchedN, 0) },
   ];
   for (const scale of scales) {
-    lines.push({ measure: `${scale.title}: average change for matched people`, value: shown(report.overall.scales[scale.id].change, 2) });
+    lines.push({ measure: `${scale.title}: average change for matched people`, value: shown(group.scales[scale.id].change, 2) });
   }
   return lines;
 }
