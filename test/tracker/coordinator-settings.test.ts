@@ -2,6 +2,7 @@
 import { openAddon, type Harness } from '../support/addon';
 import { asUser, setSetting, sheetApp } from '../support/tracker';
 import type { SendNowResult } from '../../addon/reminders/types';
+import { checkCoordinators, confirmCoordinators, confirmedFromJson, confirmedToJson, mayConfirm } from '../../addon/tracker/coordinators';
 
 const COORDINATOR = 'coordinator@example.org';
 const SITE_LEAD = 'cy.sitelead@example.org';
@@ -100,5 +101,32 @@ describe('Settings that widen access', () => {
     expect(setup.lines).toContain(`You confirmed ${second} as coordinator: they can now edit the confidential tabs and receive the digest.`);
     expect(canEditStaff(h, second)).toBe(true);
     expect(h.addon.call<SendNowResult>('sendRemindersNow').refused).toBeUndefined();
+  });
+});
+
+describe('the confirmed coordinator list', () => {
+  const record = confirmCoordinators(['Coordinator@Example.org', 'bo@example.org'], COORDINATOR, new Date('2026-03-16T17:00:00Z'));
+
+  it('honours only confirmed addresses, whatever their case, and names the rest with what to do', () => {
+    const check = checkCoordinators(['coordinator@example.org', OUTSIDER], record);
+    expect(check.trusted).toEqual(['coordinator@example.org']);
+    expect(check.unconfirmed).toEqual([OUTSIDER]);
+    expect(check.messages[0]).toContain(`${OUTSIDER} is not a confirmed coordinator (last confirmed by ${COORDINATOR} on 2026-03-16)`);
+    // Without a record nobody is confirmed.
+    expect(checkCoordinators([COORDINATOR], null).trusted).toEqual([]);
+  });
+
+  it('lets a confirmed coordinator confirm; lets the first person start the record only where nobody locked the tabs yet', () => {
+    expect(mayConfirm('bo@example.org', record, false)).toBe(true);
+    expect(mayConfirm(SITE_LEAD, record, false)).toBe(false);
+    expect(mayConfirm(SITE_LEAD, null, false)).toBe(true);
+    expect(mayConfirm(SITE_LEAD, null, true)).toBe(false);
+    expect(mayConfirm('', null, false)).toBe(false);
+  });
+
+  it('reads back what it wrote and nothing else', () => {
+    expect(confirmedFromJson(confirmedToJson(record))).toEqual(record);
+    expect(confirmedFromJson('{"emails":["x@y.z"]}')).toBeNull();
+    expect(confirmedFromJson('not json')).toBeNull();
   });
 });
