@@ -8,7 +8,7 @@ const MATCHED = 'Evaluation|People who answered both (matched)';
 
 /** An organization whose `pairs` people answered both waves, each changing by `change` (baseline 2). */
 function organization(name: string, pairs: number, change: number): OrganizationFigures {
-  const records: SurveyResponses['records'] = [];
+  const records: Record<string, string | number>[] = [];
   for (let i = 0; i < pairs; i += 1) {
     const code = `${name.slice(0, 2).toUpperCase()}${String(i).padStart(2, '0')}X${i}`;
     records.push({ Wave: 'Baseline', Site: 'Main site', 'Participant code': code, [SCORE]: 2 });
