@@ -10,6 +10,8 @@ import { toTable, type Plain } from '../tracker/table';
 import type { SurveyDefinition } from './definition';
 import { decideRelease, releaseFromJson, releaseToJson, type KeyedRow, type ReleaseRecord } from './release';
 import { METADATA_KEYS } from '../core/keys';
+import { sheetsApi } from '../tracker/setup-io';
+import { tabRecordRequest } from '../tracker/setup-requests';
 
 export const REPORT_TAB = 'Evaluation report';
 
@@ -77,8 +79,13 @@ export function buildEvaluationReport(): { rows: number; waiting: string[] } {
   const settingsGrid = settingsSheet ? readSheet(settingsSheet, timeZone, tabSpec('Settings')) : null;
   const settings = readSettings(settingsGrid ? toTable('Settings', settingsGrid.headerRow, settingsGrid.rows) : undefined);
   const { headerRow, rows: values } = readSheet(responses, timeZone, tabSpec('Survey Responses'));
-  const kept = ss.getDeveloperMetadata().filter((m) => m.getKey() === METADATA_KEYS.evaluationRelease)[0];
-  const previous = releaseFromJson(kept ? kept.getValue() : null, 'Evaluation report');
+  // The record of the last release, read and written through the Sheets API: one call each, however much other metadata the file holds.
+  const api = sheetsApi();
+  const spreadsheetId = ss.getId();
+  const held = (api.Spreadsheets.get(spreadsheetId, { fields: 'developerMetadata(metadataId,metadataKey,metadataValue)' }).developerMetadata ?? [])
+    .filter((m) => m.metadataKey === METADATA_KEYS.evaluationRelease)[0];
+  const kept = held ? { id: held.metadataId ?? 0, value: held.metadataValue ?? null } : undefined;
+  const previous = releaseFromJson(kept ? kept.value : null, 'Evaluation report');
   const release = releasedReportRows(surveyDefinitions(), headerRow, values, settings.minimumGroupSize, previous, new Date());
   if (!release.rows) {
     ss.toast(release.waiting.join(' '), 'Evaluation report unchanged', 15);
@@ -96,9 +103,8 @@ export function buildEvaluationReport(): { rows: number; waiting: string[] } {
   sheet.getRange(1, 1, height, width).setValues(rows.map((r) => r.map((v) => (v === '' ? '' : `'${v}`))));
   sheet.setFrozenRows(2);
   // What this report counted, so the next one moves only by whole batches (PROJECT: only ROSE Tracker's code writes it).
-  const value = releaseToJson(release.record!);
-  if (kept) kept.setValue(value);
-  else ss.addDeveloperMetadata(METADATA_KEYS.evaluationRelease, value, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+  const request = tabRecordRequest(kept, METADATA_KEYS.evaluationRelease, releaseToJson(release.record!), 'PROJECT');
+  if (request) api.Spreadsheets.batchUpdate({ requests: [request] } as GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest, spreadsheetId);
   sheet.activate();
   return { rows: height, waiting: release.waiting };
 }
