@@ -44,6 +44,10 @@ export const METADATA_KEYS = {
   reminderSchedule: 'rose.reminders.schedule',
   /** Spreadsheet: an edit waits in the queue or the last refresh after an edit failed (edit-queue.ts); read with an edit's first Sheets API call. */
   editPending: 'rose.edit.pending',
+  /** Spreadsheet (PROJECT visibility): the coordinator list as a coordinator last confirmed it, and who did (tracker/coordinators.ts). */
+  confirmedCoordinators: 'rose.coordinators.confirmed',
+  /** Spreadsheet (PROJECT visibility): which answers the last Evaluation report counted, by site and wave (surveys/release.ts). */
+  evaluationRelease: 'rose.evaluation.released',
 } as const;
 
 /** Keys made per thing: one form, one raw response row, one document job, one reminder trigger. */

@@ -4,7 +4,7 @@ import { indexById, isBlank, num, refId, type Plain, type Table, type Tables, ty
 import { addDays, addMonths, isIsoDate } from '../core/dates';
 import { certificationStatus, livingWageFor, milestoneStatus, spentByBudgetLine, validUntil, validityByTopic } from '../tracker/computed';
 import type { Settings } from '../tracker/settings';
-import { evaluationReport, isSuppressed, suppressedText, type EvaluationRow, type ReportCell } from '../surveys/report';
+import { evaluationReport, isSuppressed, suppressedText, type EvaluationRow, type ReportCell, type ReportGroup } from '../surveys/report';
 import { responseValue, scaleIdFromHeader, type ResponseRecord } from '../surveys/row';
 import {
   actionPlanTimeline, budgetByMonth, coverageBySite, milestonesBySite, scorecard,
@@ -597,6 +597,13 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
  * report's own suppression so a small group never shows as a number here either.
  */
 export function evaluationLines(responses: SurveyResponses | undefined, minimumGroupSize: number): EvaluationLine[] {
+  const { rows, scales } = evaluationInput(responses);
+  const size = Math.max(1, Math.floor(minimumGroupSize));
+  return evaluationLinesOf(evaluationReport(rows, scales, size).overall, scales, size);
+}
+
+/** Survey Responses as the evaluation report reads them: its scored rows and the scales its score columns name. */
+export function evaluationInput(responses: SurveyResponses | undefined): { rows: EvaluationRow[]; scales: { id: string; title: string; header: string }[] } {
   const scales: { id: string; title: string; header: string }[] = [];
   for (const header of responses?.headers ?? []) {
     const scale = scaleIdFromHeader(header);
@@ -616,16 +623,19 @@ export function evaluationLines(responses: SurveyResponses | undefined, minimumG
       submitted: text(responseValue(record, 'submitted')) || undefined,
     });
   }
-  const size = Math.max(1, Math.floor(minimumGroupSize));
-  const report = evaluationReport(rows, scales, size);
+  return { rows, scales };
+}
+
+/** The headline lines of one group of the report (a site, all sites, or in the roll-up one organization). */
+export function evaluationLinesOf(group: ReportGroup, scales: readonly { id: string; title: string }[], size: number): EvaluationLine[] {
   const line = (measure: string, value: ReportCell, digits: number): EvaluationLine => ({
     measure, digits, value: isSuppressed(value) ? suppressedText(value, size) : Math.round(value * 10 ** digits) / 10 ** digits,
   });
   const lines: EvaluationLine[] = [
-    line('People who answered the baseline survey', report.overall.baselineN, 0),
-    line('People who answered the follow-up survey', report.overall.followUpN, 0),
-    line('People who answered both (matched)', report.overall.matchedN, 0),
+    line('People who answered the baseline survey', group.baselineN, 0),
+    line('People who answered the follow-up survey', group.followUpN, 0),
+    line('People who answered both (matched)', group.matchedN, 0),
   ];
-  for (const scale of scales) lines.push(line(`${scale.title}: average change for matched people`, report.overall.scales[scale.id].change, 2));
+  for (const scale of scales) lines.push(line(`${scale.title}: average change for matched people`, group.scales[scale.id].change, 2));
   return lines;
 }

@@ -80,7 +80,7 @@ export function sendRemindersNowAction(): SendNowResult {
   const read = readTracker(ss.getId(), DIGEST_TABS, [REMINDER_LOG_TAB]);
   const schedule = scheduleFrom(read.metadata.get(METADATA_KEYS.reminderSchedule)) ?? { ...DEFAULT_SCHEDULE, owner: '', triggerId: '' };
   const result = sendDigest(read, dashboardModelOf(read), schedule);
-  const message = SEND_MESSAGES[result.outcome](result);
+  const message = [SEND_MESSAGES[result.outcome](result), ...(result.refused ?? [])].join(' ');
   ss.toast(message, 'ROSE Tracker reminders', 10);
   return { ...result, message };
 }

@@ -8,6 +8,8 @@ import { serialOf } from '../core/dates';
 import { buildDigest, digestHtml, digestText, type Digest, type LinkTargets } from './digest';
 import type { StoredSchedule } from './trigger';
 import type { ReminderRun, SendOutcome, SendResult } from './types';
+import { METADATA_KEYS } from '../core/keys';
+import { checkCoordinators, confirmedFromJson } from '../tracker/coordinators';
 
 export type { SendOutcome, SendResult } from './types';
 
@@ -110,25 +112,30 @@ export function sendDigest(read: TrackerRead, model: DashboardModel, schedule: S
   const now = new Date();
   const digest = digestFor(read, model);
   const body = digestText(digest);
-  const recipients = digestRecipients(schedule.recipients, model.coordinatorEmails);
-  const result = (outcome: SendOutcome): SendResult => ({ outcome, recipients, items: digest.items.length, text: body });
+  // The digest names staff and who is paid below the living wage: only confirmed coordinators get it,
+  // whatever the Settings cell says now (someone may have typed an address there).
+  const check = checkCoordinators(model.coordinatorEmails, confirmedFromJson(read.metadata.get(METADATA_KEYS.confirmedCoordinators)));
+  const recipients = digestRecipients(schedule.recipients, check.trusted);
+  const refused = check.messages;
+  const result = (outcome: SendOutcome): SendResult => ({ outcome, recipients, items: digest.items.length, text: body, ...(refused.length ? { refused } : {}) });
+  const noted = (outcome: string): string => (refused.length ? `${outcome}. ${refused.join(' ')}` : outcome);
   if (!digest.items.length) {
-    logRun(read, now, 'Nothing to report: no email sent', recipients, digest);
+    logRun(read, now, noted('Nothing to report: no email sent'), recipients, digest);
     return result('nothing to send');
   }
   if (!recipients.length) {
-    logRun(read, now, 'Not sent: Settings has no coordinator emails', recipients, digest);
+    logRun(read, now, noted(refused.length ? 'Not sent: Settings has no confirmed coordinator emails' : 'Not sent: Settings has no coordinator emails'), recipients, digest);
     return result('no recipients');
   }
   const quota = MailApp.getRemainingDailyQuota();
   if (quota < recipients.length) {
-    logRun(read, now, `Not sent: the daily email quota has ${quota} left and this needs ${recipients.length}. The items are listed here.`, recipients, digest);
+    logRun(read, now, noted(`Not sent: the daily email quota has ${quota} left and this needs ${recipients.length}. The items are listed here.`), recipients, digest);
     return result('quota short');
   }
   // One email per recipient: each gets their own copy, and nobody sees the others' addresses.
   const html = digestHtml(digest);
   for (const to of recipients) MailApp.sendEmail({ to, subject: digest.subject, body, htmlBody: html, name: 'ROSE Tracker' });
-  logRun(read, now, 'Sent', recipients, digest);
+  logRun(read, now, noted('Sent'), recipients, digest);
   return result('sent');
 }
 

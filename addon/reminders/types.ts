@@ -32,6 +32,8 @@ export interface SendResult {
   items: number;
   /** The digest as text (no survey answers, no support-request details), for a preview or out/reminders.txt. */
   text: string;
+  /** Why an address in Settings got no digest: it is not a confirmed coordinator (tracker/coordinators.ts). */
+  refused?: string[];
 }
 
 /** What "Send the digest now" reports back: the result and one sentence saying what happened. */

@@ -8,6 +8,10 @@ import { readSettings } from '../tracker/settings';
 import { readSheet } from '../tracker/sheets';
 import { toTable, type Plain } from '../tracker/table';
 import type { SurveyDefinition } from './definition';
+import { decideRelease, releaseFromJson, releaseToJson, type KeyedRow, type ReleaseRecord } from './release';
+import { METADATA_KEYS } from '../core/keys';
+import { sheetsApi } from '../tracker/setup-io';
+import { tabRecordRequest } from '../tracker/setup-requests';
 
 export const REPORT_TAB = 'Evaluation report';
 const MEASURE_COLUMN_PX = 440;
@@ -15,19 +19,32 @@ const GROUP_COLUMN_PX = 170;
 
 /** The report's rows for every evaluation survey (those landing in Survey Responses), from the tab's header row and rows. */
 export function reportRows(definitions: SurveyDefinition[], headerRow: Plain[], responses: Plain[][], minGroupSize: number): string[][] {
+  return tableOf(keyedRowsOf(definitions, headerRow, responses).map(({ definition, rows }) => ({ definition, rows: rows.map((k) => k.row) })), minGroupSize, []);
+}
+
+/** Each evaluation survey's rows, with the key each is counted by (its ID, else its submission key). */
+function keyedRowsOf(definitions: SurveyDefinition[], headerRow: Plain[], responses: Plain[][]): { definition: SurveyDefinition; rows: KeyedRow[] }[] {
   const { records } = responseRecords(headerRow, responses);
-  const out: string[][] = [];
-  for (const definition of definitions.filter((d) => d.targetTab === 'Survey Responses')) {
-    const rows: EvaluationRow[] = [];
+  return definitions.filter((d) => d.targetTab === 'Survey Responses').map((definition) => {
+    const rows: KeyedRow[] = [];
     for (const record of records) {
       if (String(responseValue(record, 'survey') ?? '') !== definition.id) continue;
       const row = evaluationRowFromRecord(definition, record);
-      if (row) rows.push(row);
+      const key = String(responseValue(record, 'id') ?? '').trim() || String(responseValue(record, 'submissionKey') ?? '').trim();
+      if (row) rows.push({ key, row });
     }
+    return { definition, rows };
+  });
+}
+
+function tableOf(surveys: { definition: SurveyDefinition; rows: EvaluationRow[] }[], minGroupSize: number, notes: string[]): string[][] {
+  const out: string[][] = [];
+  for (const { definition, rows } of surveys) {
     const table = reportTable(evaluationReport(rows, definition.scales, minGroupSize));
     if (out.length) out.push([]);
     out.push([definition.title], ...table, [scaleNote(definition)]);
   }
+  for (const note of notes) out.push([note]);
   const width = Math.max(1, ...out.map((r) => r.length));
   return out.map((r) => r.concat(new Array(width - r.length).fill('')));
 }
@@ -53,10 +70,29 @@ export function reportCell(value: string, column: number, headerRow: boolean): {
 }
 
 /**
+ * The report as the release rule allows it (release.ts): the rows to write, or null when the report
+ * must stay as last released, and the record of this release to keep.
+ */
+export function releasedReportRows(
+  definitions: SurveyDefinition[], headerRow: Plain[], responses: Plain[][], minGroupSize: number, previous: ReleaseRecord | null, now: Date,
+): { rows: string[][] | null; record: ReleaseRecord | null; waiting: string[] } {
+  const surveys = keyedRowsOf(definitions, headerRow, responses);
+  const decision = decideRelease(surveys.flatMap((s) => s.rows), previous, minGroupSize, now);
+  if (!decision.record) return { rows: null, record: null, waiting: decision.waiting };
+  const counted = new Set(decision.rows);
+  const notes = [
+    `New answers are counted in batches of at least ${minGroupSize} per site and survey, so that comparing two reports never reveals one person's answers.`,
+    ...decision.waiting,
+    ...(decision.unkeyed ? [`${decision.unkeyed === 1 ? 'One answer has' : 'Some answers have'} no ID in Survey Responses and ${decision.unkeyed === 1 ? 'is' : 'are'} not counted: run ROSE Tracker → Set up tracker to give every row its ID.`] : []),
+  ];
+  return { rows: tableOf(surveys.map(({ definition, rows }) => ({ definition, rows: rows.filter((k) => counted.has(k.row)).map((k) => k.row) })), minGroupSize, notes), record: decision.record, waiting: decision.waiting };
+}
+
+/**
  * Menu: Evaluation report. Reads Settings and Survey Responses once each and writes the tab in one call.
  * Not through the tracker store: opening it lists every tab, one call each, past this menu's budget.
  */
-export function buildEvaluationReport(): { rows: number } {
+export function buildEvaluationReport(): { rows: number; waiting: string[] } {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const responses = ss.getSheetByName('Survey Responses');
   if (!responses) throw new Error('There is no Survey Responses tab yet: run ROSE Tracker → Set up tracker, then Create or update forms.');
@@ -65,7 +101,19 @@ export function buildEvaluationReport(): { rows: number } {
   const settingsGrid = settingsSheet ? readSheet(settingsSheet, timeZone, tabSpec('Settings')) : null;
   const settings = readSettings(settingsGrid ? toTable('Settings', settingsGrid.headerRow, settingsGrid.rows) : undefined);
   const { headerRow, rows: values } = readSheet(responses, timeZone, tabSpec('Survey Responses'));
-  const rows = reportRows(surveyDefinitions(), headerRow, values, settings.minimumGroupSize);
+  // The record of the last release, read and written through the Sheets API: one call each, however much other metadata the file holds.
+  const api = sheetsApi();
+  const spreadsheetId = ss.getId();
+  const held = (api.Spreadsheets.get(spreadsheetId, { fields: 'developerMetadata(metadataId,metadataKey,metadataValue)' }).developerMetadata ?? [])
+    .filter((m) => m.metadataKey === METADATA_KEYS.evaluationRelease)[0];
+  const kept = held ? { id: held.metadataId ?? 0, value: held.metadataValue ?? null } : undefined;
+  const previous = releaseFromJson(kept ? kept.value : null, 'Evaluation report');
+  const release = releasedReportRows(surveyDefinitions(), headerRow, values, settings.minimumGroupSize, previous, new Date());
+  if (!release.rows) {
+    ss.toast(release.waiting.join(' '), 'Evaluation report unchanged', 15);
+    return { rows: 0, waiting: release.waiting };
+  }
+  const rows = release.rows;
   // The report's first cell is always the evaluation survey's title: that is how a re-run knows the tab is ours.
   const sheet = claimOwnedTab(ss, ss.getSheetByName(REPORT_TAB), REPORT_TAB, rows[0][0]);
   sheet.clearContents();
@@ -85,6 +133,9 @@ export function buildEvaluationReport(): { rows: number } {
     sheet.getRange(1, 2, height, width - 1).setWrap(true);
   }
   sheet.setFrozenRows(2);
+  // What this report counted, so the next one moves only by whole batches (PROJECT: only ROSE Tracker's code writes it).
+  const request = tabRecordRequest(kept, METADATA_KEYS.evaluationRelease, releaseToJson(release.record!), 'PROJECT');
+  if (request) api.Spreadsheets.batchUpdate({ requests: [request] } as GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest, spreadsheetId);
   sheet.activate();
-  return { rows: height };
+  return { rows: height, waiting: release.waiting };
 }

@@ -9,6 +9,7 @@ export const RULE_MARK = 'N("ROSE Tracker")=0';
 export const HEADER_PROTECTION = 'ROSE Tracker: header row';
 export const COMPUTED_PROTECTION = 'ROSE Tracker: computed column';
 export const CONFIDENTIAL_PROTECTION = 'ROSE Tracker: confidential';
+export const COORDINATORS_ONLY_PROTECTION = 'ROSE Tracker: coordinators only';
 
 const CURRENCY_SYMBOL: Record<string, string> = { CAD: '$', USD: '$', AUD: '$', NZD: '$', EUR: '€', GBP: '£' };
 

@@ -398,6 +398,8 @@ export interface SettingSpec {
   defaultValue: string | number;
   about: string;
   type: 'text' | 'email-list' | 'money' | 'integer' | 'timezone' | 'currency' | 'date' | 'email';
+  /** The setting widens who reads or edits what: setup protects its row so only coordinators change it. */
+  coordinatorsOnly?: true;
 }
 
 export type SettingKey =
@@ -417,11 +419,11 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Living wage per hour', defaultValue: 27.85, type: 'money', about: 'Update every year. Default: Metro Vancouver 2025 living wage, Living Wage for Families BC. Greater Victoria 2025: 27.40; Fraser Valley 2024: 23.23.' },
   { key: 'Living wage as of', defaultValue: '2025-11-01', type: 'date', about: 'When the living wage figure was published; the dashboard warns when it is over a year old.' },
   { key: 'Living wage source', defaultValue: 'Living Wage for Families BC, 2025 calculation (Metro Vancouver)', type: 'text', about: 'Where the figure comes from.' },
-  { key: 'Coordinator emails', defaultValue: '', type: 'email-list', about: 'Comma-separated. Only these people can edit Staff, Support Requests, Survey Responses and Interview Log; they receive reminders.' },
+  { key: 'Coordinator emails', defaultValue: '', type: 'email-list', coordinatorsOnly: true, about: 'Comma-separated. Only these people can edit Staff, Support Requests, Survey Responses and Interview Log; they receive reminders. Only a coordinator can change this row, and an address counts once a coordinator has run Set up tracker with it.' },
   { key: 'Coordinator name', defaultValue: '', type: 'text', about: 'Signs contracts and reference letters.' },
-  { key: 'Documents folder', defaultValue: '', type: 'text', about: 'Link or ID of the Drive folder for generated documents. Blank: ROSE Tracker creates one.' },
+  { key: 'Documents folder', defaultValue: '', type: 'text', coordinatorsOnly: true, about: 'Link or ID of the Drive folder for generated documents. Blank: ROSE Tracker creates one.' },
   { key: 'Reminder lead days', defaultValue: 30, type: 'integer', about: 'How many days ahead milestones, certificates and contracts count as "due soon".' },
-  { key: 'Minimum group size for reports', defaultValue: 5, type: 'integer', about: 'Survey results for a group smaller than this are shown as suppressed, to protect anonymity.' },
+  { key: 'Minimum group size for reports', defaultValue: 5, type: 'integer', coordinatorsOnly: true, about: 'Survey results for a group smaller than this are shown as suppressed, to protect anonymity.' },
   { key: 'Follow-up after months', defaultValue: 12, type: 'integer', about: 'The follow-up survey opens this many months after a site\'s first baseline answer (the ROSE plan: one year).' },
   { key: 'Follow-up open days', defaultValue: 60, type: 'integer', about: 'How many days the follow-up survey stays open before it counts as overdue for the evaluator to close.' },
 ];

@@ -14,7 +14,7 @@ import { SETTINGS, type SettingKey } from './schema';
 import { columnToLetters } from './a1';
 import type { Plain } from './table';
 import type { ProtectionFacts, SheetFacts } from './setup-io';
-import { COMPUTED_PROTECTION, CONFIDENTIAL_PROTECTION, HEADER_PROTECTION, SHEETS_DEFAULT_COLUMN_PX, columnWidth, isOurFormula, numberFormatSpec, ruleSpecs, validationRule } from './format';
+import { COMPUTED_PROTECTION, CONFIDENTIAL_PROTECTION, COORDINATORS_ONLY_PROTECTION, HEADER_PROTECTION, SHEETS_DEFAULT_COLUMN_PX, columnWidth, isOurFormula, numberFormatSpec, ruleSpecs, validationRule } from './format';
 import { NEW_TAB_GRID } from './limits';
 import { LISTS_LAYOUT, LISTS_TAB } from './lists';
 import { TRACKER_TAB_NAMES, tabIdsValue } from './tab-ids';
@@ -283,6 +283,43 @@ export function protectionRequests(target: TabTarget, rows: number, editors: rea
   return { requests, lines };
 }
 
+/** A Settings row only coordinators may change: its 0-based row in the tab and the setting it holds. */
+export interface CoordinatorRow {
+  setting: string;
+  row: number;
+}
+
+/**
+ * The protection of each Settings row that widens access (schema: coordinatorsOnly), limited to
+ * `editors` with domain editing off, as the confidential tabs are. A row a person moved since the
+ * last run is followed by its setting's name: the protection's range moves with it. A person's own
+ * protections are never touched.
+ */
+export function coordinatorRowRequests(target: TabTarget, rows: readonly CoordinatorRow[], editors: readonly string[]): Request[] {
+  const { sheetId, facts, layout } = target;
+  const requests: Request[] = [];
+  const existing = (facts?.protections ?? []).filter((p) => !p.sheetLevel);
+  const users = [...new Set(editors)].sort();
+  for (const { setting, row } of rows) {
+    const description = `${COORDINATORS_ONLY_PROTECTION} (Settings: ${setting})`;
+    const range = { sheetId, startRowIndex: row, endRowIndex: row + 1, startColumnIndex: 0, endColumnIndex: Math.max(1, layout.length) };
+    const ours = existing.filter((p) => p.description === description);
+    ours.slice(1).forEach((p) => requests.push({ deleteProtectedRange: { protectedRangeId: p.id } }));
+    const found = ours[0];
+    if (!found) {
+      requests.push({ addProtectedRange: { protectedRange: { range, description, editors: { users, domainUsersCanEdit: false } } } });
+      continue;
+    }
+    const fields: string[] = [];
+    const protectedRange: Record<string, unknown> = { protectedRangeId: found.id };
+    if (!sameRange(found.range as Record<string, unknown>, range, row + 1)) { protectedRange.range = range; fields.push('range'); }
+    if (found.warningOnly) { protectedRange.warningOnly = false; fields.push('warningOnly'); }
+    if (found.domainEdit || [...found.editors].sort().join('\n') !== users.join('\n')) { protectedRange.editors = { users, domainUsersCanEdit: false }; fields.push('editors'); }
+    if (fields.length) requests.push({ updateProtectedRange: { protectedRange, fields: fields.join(',') } });
+  }
+  return requests;
+}
+
 /** The lists tab's whole content (ours alone): written over its columns, so what was below the new lists is cleared. */
 export function listsRequests(sheetId: number, facts: SheetFacts | null, grid: readonly (readonly Plain[])[], width: number): Request[] {
   const requests: Request[] = [];
@@ -298,9 +335,9 @@ export function addListsSheet(sheetId: number, title: string, rows: number): Req
 }
 
 /** The tab-ID record in the spreadsheet's developer metadata: created once, then updated when it changes. */
-export function tabRecordRequest(record: { id: number; value: string | null } | undefined, key: string, value: string): Request | null {
+export function tabRecordRequest(record: { id: number; value: string | null } | undefined, key: string, value: string, visibility: 'DOCUMENT' | 'PROJECT' = 'DOCUMENT'): Request | null {
   if (!record) {
-    return { createDeveloperMetadata: { developerMetadata: { metadataKey: key, metadataValue: value, location: { spreadsheet: true }, visibility: 'DOCUMENT' } } };
+    return { createDeveloperMetadata: { developerMetadata: { metadataKey: key, metadataValue: value, location: { spreadsheet: true }, visibility } } };
   }
   if (record.value === value) return null;
   return { updateDeveloperMetadata: { dataFilters: [{ developerMetadataLookup: { metadataId: record.id } }], developerMetadata: { metadataValue: value }, fields: 'metadataValue' } };
@@ -329,6 +366,10 @@ export interface BatchInput {
   sheets?: readonly TabPosition[];
   /** Empty default tabs nobody has used (setup-io untouchedTabs): deleted once the tracker's tabs exist. */
   unused?: readonly number[];
+  /** The Settings rows only coordinators may change (protected to `editors`). */
+  coordinatorRows?: readonly CoordinatorRow[];
+  /** The coordinator list a coordinator confirmed in this run, and the record the spreadsheet holds now. */
+  confirmed?: { value: string; record: { id: number; value: string | null } | undefined };
 }
 
 /**
@@ -384,6 +425,7 @@ export function setupBatch(input: BatchInput): { requests: Request[]; lines: str
     const protections = protectionRequests(target, rowsAfter(target), input.editors);
     requests.push(...protections.requests);
     lines.push(...protections.lines);
+    if (target.plan.spec.name === 'Settings' && input.coordinatorRows) requests.push(...coordinatorRowRequests(target, input.coordinatorRows, input.editors));
   }
   const settingsTarget = targets.find((t) => t.plan.spec.name === 'Settings');
   const valueColumn = settingsTarget ? settingsTarget.layout.indexOf('Value') : -1;
@@ -395,5 +437,7 @@ export function setupBatch(input: BatchInput): { requests: Request[]; lines: str
   ids.set(LISTS_TAB, lists.sheetId);
   const record = tabRecordRequest(input.record, METADATA_KEYS.trackerTabs, tabIdsValue(new Map(TRACKER_TAB_NAMES.filter((n) => ids.has(n)).map((n) => [n, ids.get(n)!]))));
   if (record) requests.push(record);
+  const confirmed = input.confirmed ? tabRecordRequest(input.confirmed.record, METADATA_KEYS.confirmedCoordinators, input.confirmed.value, 'PROJECT') : null;
+  if (confirmed) requests.push(confirmed);
   return { requests, lines };
 }

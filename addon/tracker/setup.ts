@@ -13,7 +13,9 @@ import { METADATA_KEYS } from '../core/keys';
 import { blockToA1 } from './a1';
 import { gridProblems, type Grid, type TabNeed } from './limits';
 import { ApiTab, defaultTabCandidates, readGrids, readStructure, sheetsApi, untouchedTabs, type ProtectionFacts, type SheetFacts, type SpreadsheetFacts } from './setup-io';
-import { freeSheetId, rowsAfter, setupBatch, type TabTarget } from './setup-requests';
+import { freeSheetId, rowsAfter, setupBatch, type CoordinatorRow, type TabTarget } from './setup-requests';
+import { CONFIDENTIAL_PROTECTION, COORDINATORS_ONLY_PROTECTION } from './format';
+import { checkCoordinators, confirmCoordinators, confirmedFromJson, confirmedToJson, mayConfirm } from './coordinators';
 
 export interface SetupResult {
   ok: boolean;
@@ -117,7 +119,34 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     const newIds = assignAllIds(tables, issuer);
     const idsAssigned = [...newIds.values()].reduce((sum, n) => sum + n, 0);
     const lists = listsContent(tables, issuer);
-    const me = Session.getEffectiveUser().getEmail();
+    // Who may edit the confidential tabs and the coordinators-only Settings rows: the addresses a
+    // coordinator confirmed (coordinators.ts). The person running setup confirms the list only when
+    // they are a confirmed coordinator (or start the record on a tracker nobody has locked yet).
+    const runner = Session.getActiveUser().getEmail();
+    const recordEntry = facts.metadata.find((m) => m.key === METADATA_KEYS.confirmedCoordinators);
+    const record = confirmedFromJson(recordEntry?.value);
+    const staffLock = sheets.get('Staff')?.protections.find((p) => p.sheetLevel && p.description === `${CONFIDENTIAL_PROTECTION} (Staff)`);
+    // Additions are confirmed only while the row's protection stood as setup left it: then Google let
+    // only coordinators type them. A protection removed or loosened means anyone may have typed them.
+    const rowLock = sheets.get('Settings')?.protections.find((p) => !p.sheetLevel && p.description === `${COORDINATORS_ONLY_PROTECTION} (Settings: Coordinator emails)`);
+    const rowIntact = !record || (rowLock !== undefined && !rowLock.warningOnly && !rowLock.domainEdit);
+    const confirming = mayConfirm(runner, record, staffLock ? !staffLock.canEdit : false) && rowIntact;
+    if (!confirming && !record) {
+      return { ok: false, lines: [], problems: [`Only a coordinator can run Set up tracker here first with this version (${runner || 'you'} cannot edit the confidential tabs): ask one of ${staffLock?.editors.join(', ') || 'the coordinators'} to run ROSE Tracker → Set up tracker.`] };
+    }
+    const fresh = confirming ? confirmCoordinators(settings.coordinatorEmails, runner, new Date()) : null;
+    // The same list confirmed again keeps its record (who confirmed it first, and when).
+    const renewed = fresh !== null && !(record && record.emails.join('\n') === fresh.emails.join('\n'));
+    const confirmed = renewed ? fresh! : record ?? fresh!;
+    const check = checkCoordinators(settings.coordinatorEmails, confirmed);
+    const me = confirming ? runner : '';
+    const settingsGrid = tabGrids.get('Settings') ?? [];
+    const settingColumn = (settingsGrid[0] ?? []).indexOf('Setting');
+    const coordinatorRows: CoordinatorRow[] = [];
+    for (const spec of SETTINGS.filter((s) => s.coordinatorsOnly)) {
+      const row = settingsGrid.findIndex((r, i) => i > 0 && settingColumn >= 0 && String(r[settingColumn] ?? '').trim() === spec.key);
+      if (row > 0) coordinatorRows.push({ setting: spec.key, row });
+    }
 
     const taken = new Set(facts.sheets.map((s) => s.sheetId));
     const targets: TabTarget[] = plan.tabs.map((tab) => {
@@ -130,7 +159,9 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     });
     const listsId = listsFacts ? listsFacts.sheetId : freeSheetId(LISTS_TAB, taken);
     const batch = setupBatch({
-      targets, settings, timeZone: facts.timeZone, locale: facts.locale, editors: [...settings.coordinatorEmails, me],
+      targets, settings, timeZone: facts.timeZone, locale: facts.locale, editors: [...check.trusted, ...(me ? [me] : [])],
+      coordinatorRows,
+      confirmed: renewed ? { value: confirmedToJson(confirmed), record: recordEntry } : undefined,
       lists: { sheetId: listsId, facts: listsFacts, renamed: followed.has(LISTS_TAB), grid: lists },
       record: facts.metadata.find((m) => m.key === METADATA_KEYS.trackerTabs),
       sheets: facts.sheets.map((s) => ({ sheetId: s.sheetId, title: s.title })),
@@ -146,7 +177,10 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     }
     writeComputed(tabs, tables, settings, facts.timeZone, undefined, newIds);
 
-    const lines = [...describePlan(plan, idsAssigned), ...batch.lines];
+    const lines = [...describePlan(plan, idsAssigned), ...batch.lines, ...check.messages];
+    if (!rowIntact && check.unconfirmed.length) lines.push(`"Coordinator emails" changed while its protection was removed or loosened, so anyone who edits the Sheet may have typed ${check.unconfirmed.join(', ')}. Setup protected the row again. Remove every address that should not be a coordinator, then run Set up tracker again to confirm the rest.`);
+    const added = confirmed.emails.filter((e) => !record || record.emails.indexOf(e) < 0);
+    if (renewed && added.length) lines.push(`You confirmed ${added.join(', ')} as coordinator${added.length === 1 ? '' : 's'}: they can now edit the confidential tabs and receive the digest.`);
     const listsFrom = followed.get(LISTS_TAB);
     if (listsFrom) lines.unshift(`The tab "${listsFrom}" is ROSE Tracker's hidden lists tab: renamed it back to "${LISTS_TAB}" (dropdowns and ID numbering read it under that name).`);
     if (!settings.coordinatorEmails.length) {

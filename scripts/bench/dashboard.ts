@@ -73,6 +73,11 @@ export function dashboardBenchTracker(total: number, codePath = join(__dirname, 
     const grid = settings.getDataRange().getValues();
     const at = grid.findIndex((r) => r[0] === 'Coordinator emails');
     settings.getRange(at + 1, 2).setValue('coordinator@example.org, second.coordinator@example.org');
+  }, { timeLimitMs: null });
+  // The coordinator confirms the list by running setup again, as the add-on asks (a typed address alone gets no digest).
+  addon.call('setupTracker', [], { timeLimitMs: null });
+  ws.execute(() => {
+    const ss = (ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
     fill(ss.getSheetByName('Sites')!, Array.from({ length: 20 }, (_, i) => ({ ID: `SITE-${String(i + 1).padStart(5, '0')}`, Name: `Site ${i}` })));
     for (const [tab] of SHARES) fill(ss.getSheetByName(tab)!, rowsFor(tab, counts[tab], counts));
   }, { timeLimitMs: null });

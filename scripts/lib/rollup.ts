@@ -1,10 +1,11 @@
 // rollup: several trackers read in a constant number of requests each, summarized side by side with the add-on's own dashboard figures.
 import type { sheets_v4 } from 'googleapis';
-import { ALL_SITES, computeDashboard, evaluationLines, type DashboardModel, type EvaluationLine, type SurveyResponses } from '../../addon/dashboard/compute';
+import { ALL_SITES, computeDashboard, evaluationInput, evaluationLinesOf, type DashboardModel, type SurveyResponses } from '../../addon/dashboard/compute';
+import { evaluationReport, type EvaluationRow } from '../../addon/surveys/report';
 import { responseRecords } from '../../addon/surveys/row';
 import { isoDateIn } from '../../addon/core/dates';
 import { columnToLetters } from '../../addon/tracker/a1';
-import { ROSE_COMPONENTS, TABS, headerOf, type TabName } from '../../addon/tracker/schema';
+import { ROSE_COMPONENTS, TABS, type TabName } from '../../addon/tracker/schema';
 import { readSettings } from '../../addon/tracker/settings';
 import { tablesFromGrids, type Plain, type Tables } from '../../addon/tracker/table';
 import { explainError } from './errors';
@@ -133,21 +134,7 @@ export async function readOrganizations(sheets: sheets_v4.Sheets, trackers: stri
   return { organizations, failed };
 }
 
-/**
- * The survey responses of every organization as one table, sites named "Organization / Site" so that
- * two organizations' sites never merge; suppression then works on the pooled groups.
- */
-function pooledResponses(organizations: OrganizationFigures[]): SurveyResponses {
-  const siteHeader = headerOf('Survey Responses', 'site');
-  const headers: string[] = [];
-  for (const org of organizations) for (const h of org.responses?.headers ?? []) if (h && !headers.includes(h)) headers.push(h);
-  const records = organizations.flatMap((org) => (org.responses?.records ?? []).map((r) => ({
-    ...r, [siteHeader]: `${org.organization} / ${String(r[siteHeader] ?? '')}`,
-  })));
-  return { headers, records };
-}
-
-/** Totals: sums of counts and money, shares recomputed from the sums, evaluation pooled and suppressed again. */
+/** Totals: sums of counts and money, shares recomputed from the sums, evaluation pooled and suppressed across organizations (which rewrites their Evaluation figures too). */
 export function rollupTotals(organizations: OrganizationFigures[]): { total: Map<string, number | string>; minimumGroupSize: number } {
   const total = new Map<string, number | string>();
   for (const org of organizations) {
@@ -163,9 +150,38 @@ export function rollupTotals(organizations: OrganizationFigures[]): { total: Map
   total.set('Training|% covered', required > 0 ? round2((Number(total.get('Training|Held and valid') ?? 0) / required) * 100) : '');
   // The strictest organization's minimum applies to the pooled figures.
   const minimumGroupSize = Math.max(1, ...organizations.map((o) => o.minimumGroupSize));
-  const evaluation: EvaluationLine[] = organizations.length ? evaluationLines(pooledResponses(organizations), minimumGroupSize) : [];
-  for (const line of evaluation) total.set(`Evaluation|${line.measure}`, line.value);
+  if (organizations.length) suppressAcross(organizations, total, minimumGroupSize);
   return { total, minimumGroupSize };
+}
+
+/**
+ * Each organization's evaluation figures side by side with the pooled total, suppressed together:
+ * the organizations are the groups and the total their margin, so the report's complementary
+ * suppression (surveys/report.ts, suppress) hides a second organization whenever one hidden alone could
+ * be worked out as the total minus the shown ones (secondary suppression: Hundepool et al., Handbook
+ * on Statistical Disclosure Control, 2nd ed., 2024, ch. 4, sdctools.github.io/HandbookSDC). Every
+ * organization's column then uses the strictest minimum, like the total, so that its own smaller
+ * minimum cannot undo the pooled suppression. Rewrites the organizations' Evaluation figures in place.
+ */
+export function suppressAcross(organizations: OrganizationFigures[], total: Map<string, number | string>, minimumGroupSize: number): void {
+  const scales = new Map<string, { id: string; title: string }>();
+  const rows: EvaluationRow[] = [];
+  organizations.forEach((org, i) => {
+    const input = evaluationInput(org.responses);
+    for (const scale of input.scales) if (!scales.has(scale.id)) scales.set(scale.id, { id: scale.id, title: scale.title });
+    // The organization is the group (keyed by position: two organizations may share a name); a code
+    // stays tied to its site, so answers are deduplicated and matched per site as in the add-on.
+    for (const row of input.rows) rows.push({ ...row, site: `org ${String(i).padStart(4, '0')}`, code: row.code.trim() ? `${row.site} ${row.code}` : '' });
+  });
+  const list = [...scales.values()];
+  const report = evaluationReport(rows, list, minimumGroupSize);
+  const empty = evaluationReport([], list, minimumGroupSize).overall;
+  organizations.forEach((org, i) => {
+    const group = report.sites.find((g) => g.site === `org ${String(i).padStart(4, '0')}`) ?? empty;
+    for (const key of [...org.figures.keys()]) if (key.startsWith('Evaluation|')) org.figures.delete(key);
+    for (const line of evaluationLinesOf(group, list, minimumGroupSize)) org.figures.set(`Evaluation|${line.measure}`, line.value);
+  });
+  for (const line of evaluationLinesOf(report.overall, list, minimumGroupSize)) total.set(`Evaluation|${line.measure}`, line.value);
 }
 
 export function buildRollup(organizations: OrganizationFigures[], failed: FailedTracker[], asOf: string): Rollup {
@@ -191,7 +207,7 @@ export function rollupRows(rollup: Rollup): (string | number)[][] {
     rows.push([section, name, ...rollup.organizations.map((o) => o.figures.get(measure) ?? ''), rollup.total.get(measure) ?? '']);
   }
   rows.push(pad([]));
-  rows.push(pad(['Note', `Figures as of ${rollup.asOf}. Evaluation figures about fewer people than an organization's minimum group size are suppressed, as in the add-on; the pooled figures use the largest minimum (${rollup.minimumGroupSize}).`]));
+  rows.push(pad(['Note', `Figures as of ${rollup.asOf}. Evaluation figures about fewer people than the largest minimum group size of the organizations (${rollup.minimumGroupSize}) are suppressed, and so is a second organization's wherever a lone hidden figure could be worked out from the total.`]));
   if (rollup.failed.length) {
     rows.push(pad([]));
     rows.push(pad(['Failed', 'Tracker', 'Reason']));

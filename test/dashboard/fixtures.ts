@@ -142,6 +142,13 @@ export function trackerWith(g: Generated, options: { settings?: Record<string, s
     const ss = (ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
     const tab = (name: string): Sheet => ss.getSheetByName(name)!;
     setSettings(tab('Settings'), { 'Organization name': 'Harbour Lights Peer Collective', 'Coordinator emails': COORDINATORS.join(', '), 'Reminder lead days': 30, 'Minimum group size for reports': 5, ...options.settings });
+  }, { timeLimitMs: null });
+  // The coordinator who typed the coordinator list confirms it by running setup again (tracker/coordinators.ts), before the data goes in.
+  const confirmed = addon.call<{ ok: boolean; problems: string[] }>('setupTracker');
+  if (!confirmed.ok) throw new Error(confirmed.problems.join('\n'));
+  ws.execute(() => {
+    const ss = (ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
+    const tab = (name: string): Sheet => ss.getSheetByName(name)!;
     fillTab(tab('Sites'), g.sites);
     fillTab(tab('Action Plan'), g.plan);
     fillTab(tab('Milestones'), g.milestones);

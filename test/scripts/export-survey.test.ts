@@ -82,6 +82,19 @@ describe('export-survey', () => {
     expect(withText.read('survey.csv')[0]).toEqual(expect.arrayContaining(free));
   });
 
+  it('by default holds no time of day anywhere, though the tab keeps each answer\'s time to the second', async () => {
+    const tab = tabValues(h.ws, tracker, 'Survey Responses');
+    const submitted = tab[0].map(String).indexOf('Submitted');
+    // The tracker holds precise times (the attack: a time beside a small site points to a person).
+    expect(tab.slice(1).some((r) => r[submitted] instanceof Date || /\d{1,2}:\d{2}/.test(String(r[submitted])))).toBe(true);
+    const { read } = await exportSurvey([]);
+    const [header, ...rows] = read('survey.csv');
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/\d{1,2}:\d{2}(:\d{2})?|T\d{2}/);
+    // And no free-text column: every column is a leading column, a code, a score or a flag the codebook explains.
+    const free = evaluationDefinitions()[0].items.filter((i) => i.type === 'long_text' || i.type === 'short_text').map((i) => i.id);
+    for (const id of free) expect(header).not.toContain(id);
+  });
+
   it('names no staff anywhere in the file', async () => {
     const { read } = await exportSurvey(['--include-free-text']);
     const text = read('survey.csv').flat().join('\n');

@@ -19,7 +19,8 @@ describe('Evaluation report tab', () => {
 
     const mark = h.ws.ledger.mark();
     h.addon.call('buildEvaluationReport');
-    expect(h.ws.ledger.since(mark).length).toBeLessThan(25);
+    // Two of them read and keep the record of what this release counted (surveys/release.ts).
+    expect(h.ws.ledger.since(mark).length).toBeLessThan(27);
     const grid = asUser(h, (ss) => ss.getSheetByName('Evaluation report')!.getDataRange().getValues().map((r) => r.map(String)));
     const header = grid.find((r) => r[0] === 'Measure')!;
     const harbour = header.indexOf(HARBOUR);
