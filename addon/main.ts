@@ -13,6 +13,7 @@ import { showTemplateAccessAction, templatePickerSetup as templatePickerSetupAct
 import { cancelJob, jobProgress, preview, runChunk, startJob } from './documents/generate';
 import { spreadsheetForRun } from './reminders/trigger';
 import type { JobRequest } from './documents/types';
+import { setUpPrivateWorkbooksAction } from './privacy/workbooks';
 
 /** Runs when the Sheet opens; in AuthMode.NONE it may only build the menu, so that is all it does. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -91,6 +92,11 @@ export function createOrUpdateForms(): ReturnType<typeof createOrUpdateFormsActi
 /** Installable form-submit trigger of this spreadsheet: stores one submission in its tab. */
 export function onFormSubmitTrigger(e: FormSubmitEvent): ReturnType<typeof handleFormSubmit> {
   return handleFormSubmit(e);
+}
+
+/** Menu: ROSE Tracker → Set up private workbooks (in the tracker: create, share, link, move; in a private workbook: intake on). */
+export function setUpPrivateWorkbooks(): ReturnType<typeof setUpPrivateWorkbooksAction> {
+  return setUpPrivateWorkbooksAction();
 }
 
 /** Menu: ROSE Tracker → Process missed form responses. */

@@ -42,6 +42,12 @@ export const METADATA_KEYS = {
   trackerTabs: 'rose.trackerTabs',
   /** Spreadsheet: the reminder schedule (frequency, hour, recipients) and whose trigger sends it, readable by that trigger's run. */
   reminderSchedule: 'rose.reminders.schedule',
+  /** Tracker: the ID of its Support requests workbook, made by Set up private workbooks. */
+  supportWorkbook: 'rose.privacy.supportWorkbook',
+  /** Private workbook: the ID of the tracker that made it; marks the file as a companion, not a tracker. */
+  companionOf: 'rose.privacy.companionOf',
+  /** Private workbook: the form records whose answers land in it (JSON), copied to its document properties when intake is turned on there. */
+  companionForms: 'rose.privacy.forms',
 } as const;
 
 /** Keys made per thing: one form, one raw response row, one document job, one reminder trigger. */

@@ -35,6 +35,8 @@ export interface FormRecord {
   builtBy?: string;
   /** ROSE Tracker published the form; a form unpublished after that was unpublished on purpose and stays so. */
   published?: boolean;
+  /** The private workbook the form's answers land in since Set up private workbooks moved them there; absent while they land in the tracker. */
+  workbookId?: string;
 }
 
 export interface FormsResult {
@@ -144,6 +146,11 @@ export function createOrUpdateForms(): FormsResult {
         continue;
       }
       const previous = records.find((r) => r.surveyId === definition.id) ?? null;
+      if (previous && previous.workbookId) {
+        // Linking it here again would put the private answers back where everyone who opens the tracker reads them.
+        result.problems.push(`"${definition.title}" was left as it is: its answers go to a private workbook (Settings → Support requests workbook), not to this tracker.`);
+        continue;
+      }
       const opened = openForm(file, previous);
       if (opened.kind === 'no-access') {
         // The form is there and still sends answers here: replacing it would leave its link live and split the answers.

@@ -23,6 +23,10 @@ export interface Settings {
   followUpAfterMonths: number;
   /** Days the follow-up stays open before it is overdue. */
   followUpOpenDays: number;
+  /** The Systems Navigator and Peer Supporter: the people besides the coordinators who may read support requests. */
+  supportTeamEmails: string[];
+  /** The Support requests workbook's link, as Set up private workbooks wrote it. */
+  supportRequestsWorkbook: string;
   /** Settings rows whose value could not be used, for Check data. */
   problems: { key: SettingKey; row: number; message: string }[];
 }
@@ -60,6 +64,12 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     problems.push({ key, row: raw.get(key)?.row ?? 0, message: `"${key}" should be a whole number; using ${fallback} until it is fixed.` });
     return fallback;
   };
+  const emails = (key: SettingKey): string[] => {
+    const list = text(key).split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean);
+    const bad = list.find((e) => !EMAIL.test(e));
+    if (bad) problems.push({ key, row: raw.get(key)?.row ?? 0, message: `"${bad}" is not an email address.` });
+    return list.filter((e) => EMAIL.test(e));
+  };
   const wageEntry = raw.get('Living wage per hour');
   const livingWage = wageEntry && isBlank(wageEntry.value as string) ? null : number('Living wage per hour', 0);
   const coordinatorEmails = text('Coordinator emails').split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean);
@@ -96,6 +106,8 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     minimumGroupSize: number('Minimum group size for reports', 1),
     followUpAfterMonths: whole('Follow-up after months', 1),
     followUpOpenDays: whole('Follow-up open days', 1),
+    supportTeamEmails: emails('Support team emails'),
+    supportRequestsWorkbook: text('Support requests workbook'),
     problems,
   };
 }
