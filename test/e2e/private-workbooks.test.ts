@@ -19,6 +19,7 @@ const BOARD = 'hal.board@example.org';
 let h: Harness;
 let supportForm: string;
 let tracker: string;
+let documentsFolder: string;
 
 function supportRequest(details: string): Record<string, string> {
   const s = (id: string) => titleOf('support-request', id);
@@ -37,9 +38,19 @@ function organization(): void {
   h.ws.share(tracker, COORDINATOR_B, 'editor');
   h.ws.share(tracker, SITE_LEAD, 'editor');
   h.ws.share(tracker, EVALUATOR, 'viewer');
+  // The Documents folder ROSE Tracker makes is its maker's; the README tells them to share it with the other coordinators.
+  h.addon.call('installDocumentTemplates');
+  documentsFolder = /\/folders\/([\w-]+)/.exec(String(tabRecords(h, 'Settings').find((r) => r.Setting === 'Documents folder')?.Value))![1];
+  h.ws.share(documentsFolder, COORDINATOR_B, 'editor');
   h.addon.call('createOrUpdateForms');
   supportForm = formIdOf(h.ws, tracker, 'support-request');
   h.ws.submitForm(supportForm, supportRequest('Needs a bed tonight near Main St'));
+}
+
+/** Whether Drive lets `person` open a folder and every file in it (its sharing, inherited from folders above). */
+function opensFolder(person: string, folderId: string): boolean {
+  const files = [...h.ws.host.files.values()].filter((f) => f.parents.includes(folderId));
+  return [h.ws.host.files.get(folderId)!, ...files].every((f) => h.ws.host.canRead(f, person));
 }
 
 /** Every cell of every tab of a file, read as `person`; false when Google refuses them the file. */
@@ -127,18 +138,18 @@ describe('Set up private workbooks, run in the tracker', () => {
   });
 
   // The README's "Who sees what" table, row by row: each person opens each file and raw tab.
-  const table: [string, string, { tracker: boolean; workbook: boolean; rawSupport: boolean }][] = [
-    ['coordinator', COORDINATOR_A, { tracker: true, workbook: true, rawSupport: true }],
-    ['second coordinator', COORDINATOR_B, { tracker: true, workbook: true, rawSupport: true }],
-    ['site lead', SITE_LEAD, { tracker: true, workbook: false, rawSupport: false }],
-    ['Systems Navigator', NAVIGATOR, { tracker: false, workbook: true, rawSupport: true }],
-    ['Peer Supporter', PEER_SUPPORTER, { tracker: false, workbook: true, rawSupport: true }],
-    ['evaluator', EVALUATOR, { tracker: true, workbook: false, rawSupport: false }],
-    ['peer staff', PEER_STAFF, { tracker: false, workbook: false, rawSupport: false }],
-    ['board or funder', BOARD, { tracker: false, workbook: false, rawSupport: false }],
+  const table: [string, string, { tracker: boolean; workbook: boolean; rawSupport: boolean; documents: boolean }][] = [
+    ['coordinator', COORDINATOR_A, { tracker: true, workbook: true, rawSupport: true, documents: true }],
+    ['second coordinator', COORDINATOR_B, { tracker: true, workbook: true, rawSupport: true, documents: true }],
+    ['site lead', SITE_LEAD, { tracker: true, workbook: false, rawSupport: false, documents: false }],
+    ['Systems Navigator', NAVIGATOR, { tracker: false, workbook: true, rawSupport: true, documents: false }],
+    ['Peer Supporter', PEER_SUPPORTER, { tracker: false, workbook: true, rawSupport: true, documents: false }],
+    ['evaluator', EVALUATOR, { tracker: true, workbook: false, rawSupport: false, documents: false }],
+    ['peer staff', PEER_STAFF, { tracker: false, workbook: false, rawSupport: false, documents: false }],
+    ['board or funder', BOARD, { tracker: false, workbook: false, rawSupport: false, documents: false }],
   ];
   it.each(table)('the %s reads exactly what the table allows', (_role, person, allowed) => {
     const rawTab = h.ws.spreadsheet(workbook).sheetById(formModel(h.ws.host, supportForm).destinationSheetId!)!.name;
-    expect({ tracker: reads(person, tracker), workbook: reads(person, workbook), rawSupport: reads(person, workbook, rawTab) }).toEqual(allowed);
+    expect({ tracker: reads(person, tracker), workbook: reads(person, workbook), rawSupport: reads(person, workbook, rawTab), documents: opensFolder(person, documentsFolder) }).toEqual(allowed);
   });
 });
