@@ -153,3 +153,31 @@ describe('Set up private workbooks, run in the tracker', () => {
     expect({ tracker: reads(person, tracker), workbook: reads(person, workbook), rawSupport: reads(person, workbook, rawTab), documents: opensFolder(person, documentsFolder) }).toEqual(allowed);
   });
 });
+
+describe('Set up private workbooks, run again', () => {
+  it('keeps the one workbook, moves nothing twice, and removes a person no longer on the support team', () => {
+    organization();
+    const first = h.addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks');
+    setSetting(h, 'Support team emails', NAVIGATOR);
+    const again = h.addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks');
+    expect(again).toMatchObject({ workbookId: first.workbookId, created: false, rowsMoved: 0, formMoved: false });
+    expect(reads(PEER_SUPPORTER, first.workbookId)).toBe(false);
+    expect(reads(NAVIGATOR, first.workbookId)).toBe(true);
+    const workbooks = [...h.ws.host.files.values()].filter((f) => f.name.endsWith('— Support requests'));
+    expect(workbooks).toHaveLength(1);
+    expect(h.ws.spreadsheet(first.workbookId).sheetByName('Support Requests')!.lastRow()).toBe(2);
+  });
+
+  it('stops before clearing anything when the workbook lacks a column the tracker\'s rows use', () => {
+    organization();
+    const first = h.addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks');
+    h.ws.openInSheets(tracker);
+    appendRecords(h, 'Support Requests', [{ Date: new Date('2026-03-16T12:00:00Z'), Type: 'Housing', Status: 'Open', Details: 'Typed by hand after the move' }]);
+    h.ws.execute(() => {
+      const tab = sheetApp(h).openById(first.workbookId).getSheetByName('Support Requests')!;
+      tab.getRange(1, tab.getLastColumn()).setValue('Checked');
+    });
+    expect(() => h.addon.call('setUpPrivateWorkbooks')).toThrow('has no "Flags" column, so nothing was moved');
+    expect(cellsOf(tracker)).toContain('Typed by hand after the move');
+  });
+});
