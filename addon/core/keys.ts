@@ -44,9 +44,11 @@ export const METADATA_KEYS = {
   reminderSchedule: 'rose.reminders.schedule',
   /** Tracker: the ID of its Support requests workbook, made by Set up private workbooks. */
   supportWorkbook: 'rose.privacy.supportWorkbook',
+  /** Tracker: the ID of its Evaluation workbook, made by Set up private workbooks. */
+  evaluationWorkbook: 'rose.privacy.evaluationWorkbook',
   /** Private workbook: the ID of the tracker that made it; marks the file as a companion, not a tracker. */
   companionOf: 'rose.privacy.companionOf',
-  /** Private workbook: the form records whose answers land in it (JSON), copied to its document properties when intake is turned on there. */
+  /** Private workbook: the form records whose answers land in it and the document properties intake needs (JSON), copied to its document properties when intake is turned on there. */
   companionForms: 'rose.privacy.forms',
 } as const;
 

@@ -1,41 +1,74 @@
-// Set up private workbooks: the Support requests workbook, shared only with the support team and the coordinators, linked from the tracker, where the support form's answers land.
+// Set up private workbooks: the Support requests and Evaluation workbooks, each shared only with the people who may read it and the coordinators, linked from the tracker, where their forms' answers land.
 //
 // Sheets has no per-tab read access, so what only some people may read lives in its own file. The
 // add-on may only create triggers for the file it runs in (developers.google.com/workspace/add-ons/concepts/editor-triggers,
 // "Add-on triggers" restrictions), so the same menu item is run twice: in the tracker it creates, shares,
-// links and moves; in the workbook it turns intake on there.
-import { tabSpec } from '../tracker/schema';
+// links and moves; in each workbook it turns intake on there.
+import { tabSpec, type SettingKey } from '../tracker/schema';
 import { TrackerStore } from '../tracker/store';
+import type { Settings } from '../tracker/settings';
 import { installTrigger, readFormRecords, type FormRecord } from '../surveys/forms';
-import { METADATA_KEYS, propertyKey } from '../core/keys';
+import { METADATA_KEYS, PROPERTY_KEYS, propertyKey } from '../core/keys';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Cell = string | number | boolean | Date;
 
-export const SUPPORT_TAB = 'Support Requests';
-const SUPPORT_SURVEY = 'support-request';
+/** One private workbook: what it holds, whose form lands in it, who besides the coordinators reads it, and where the tracker links it. */
+interface WorkbookSpec {
+  name: 'Support requests' | 'Evaluation';
+  tab: 'Support Requests' | 'Survey Responses';
+  survey: string;
+  readers: (settings: Settings) => string[];
+  readersSetting: SettingKey;
+  linkSetting: SettingKey;
+  metadataKey: string;
+  /** Document properties of the tracker that intake needs in the workbook (the RESP- numbering). */
+  carried: string[];
+}
 
-export interface PrivateWorkbooksResult {
-  /** Where the run happened: the tracker (create, share, link, move) or a private workbook (intake on). */
-  ranIn: 'tracker' | 'support workbook';
+export const PRIVATE_WORKBOOKS: readonly WorkbookSpec[] = [
+  {
+    name: 'Support requests', tab: 'Support Requests', survey: 'support-request', readers: (s) => s.supportTeamEmails,
+    readersSetting: 'Support team emails', linkSetting: 'Support requests workbook', metadataKey: METADATA_KEYS.supportWorkbook, carried: [],
+  },
+  {
+    name: 'Evaluation', tab: 'Survey Responses', survey: 'rose-evaluation', readers: (s) => s.evaluatorEmails,
+    readersSetting: 'Evaluator emails', linkSetting: 'Evaluation workbook', metadataKey: METADATA_KEYS.evaluationWorkbook, carried: [PROPERTY_KEYS.surveyHighestId],
+  },
+];
+
+export interface WorkbookOutcome {
+  name: WorkbookSpec['name'];
   workbookId: string;
   workbookUrl: string;
   created: boolean;
-  /** Support Requests rows moved out of the tracker this run. */
+  /** Rows moved out of the tracker this run. */
   rowsMoved: number;
   formMoved: boolean;
+}
+
+export interface PrivateWorkbooksResult {
+  /** Where the run happened: the tracker (create, share, link, move) or a private workbook (intake on). */
+  ranIn: 'tracker' | 'private workbook';
+  workbooks: WorkbookOutcome[];
   triggerInstalled: boolean;
   /** What the person should do next, in order. */
   next: string[];
   problems: string[];
 }
 
+/** What the tracker leaves in a workbook's developer metadata for the run there. */
+interface CompanionRecord {
+  forms: FormRecord[];
+  properties: Record<string, string>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pure
 
-/** Who may read support requests: the coordinators and the support team, once each. */
-export function supportReaders(coordinators: readonly string[], supportTeam: readonly string[]): string[] {
+/** Who may read a private workbook: the coordinators and the people its setting names, once each. */
+export function workbookReaders(coordinators: readonly string[], supportTeam: readonly string[]): string[] {
   const seen: string[] = [];
   for (const email of [...coordinators, ...supportTeam]) {
     const e = email.trim().toLowerCase();
@@ -78,7 +111,7 @@ function setMetadata(ss: Spreadsheet, key: string, value: string): void {
   ss.addDeveloperMetadata(key, value);
 }
 
-/** Menu: Set up private workbooks. In the tracker it makes and links the workbook; in the workbook it turns intake on. */
+/** Menu: Set up private workbooks. In the tracker it makes and links the workbooks; in a workbook it turns intake on. */
 export function setUpPrivateWorkbooks(): PrivateWorkbooksResult {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const lock = LockService.getDocumentLock();
@@ -100,45 +133,49 @@ function setUpFromTracker(tracker: Spreadsheet): PrivateWorkbooksResult {
       ? `Only a coordinator can set up the private workbooks, and ${me} is not in Settings → Coordinator emails.`
       : 'Type the coordinators\' emails in Settings → Coordinator emails first: the private workbooks are shared with them.');
   }
-  const result: PrivateWorkbooksResult = { ranIn: 'tracker', workbookId: '', workbookUrl: '', created: false, rowsMoved: 0, formMoved: false, triggerInstalled: false, next: [], problems: [] };
-  if (!settings.supportTeamEmails.length) result.problems.push('Settings → Support team emails is empty, so the Support requests workbook is shared with the coordinators only. Add the Systems Navigator and the Peer Supporter there, then run Set up private workbooks again.');
-
-  const workbook = openOrCreateWorkbook(tracker, result);
-  shareOnlyWith(workbook, supportReaders(coordinators, settings.supportTeamEmails), me);
-  setMetadata(tracker, METADATA_KEYS.supportWorkbook, workbook.getId());
-  writeSetting(tracker, 'Support requests workbook', workbook.getUrl());
-  result.rowsMoved = moveRows(tracker.getSheetByName(SUPPORT_TAB), workbook.getSheetByName(SUPPORT_TAB)!);
-  result.formMoved = moveForm(tracker, workbook, result.problems);
-  result.next.push(`Open the Support requests workbook (${workbook.getUrl()}) and choose Extensions → ROSE Tracker → Set up private workbooks there: Google lets the add-on watch a form's answers only from the file they land in, so intake is turned on from inside that workbook.`);
+  const result: PrivateWorkbooksResult = { ranIn: 'tracker', workbooks: [], triggerInstalled: false, next: [], problems: [] };
+  for (const spec of PRIVATE_WORKBOOKS) {
+    if (!spec.readers(settings).length) result.problems.push(`Settings → ${spec.readersSetting} is empty, so the ${spec.name} workbook is shared with the coordinators only. Add them there, then run Set up private workbooks again.`);
+    const outcome: WorkbookOutcome = { name: spec.name, workbookId: '', workbookUrl: '', created: false, rowsMoved: 0, formMoved: false };
+    const workbook = openOrCreateWorkbook(tracker, spec, outcome);
+    shareOnlyWith(workbook, workbookReaders(coordinators, spec.readers(settings)), me);
+    setMetadata(tracker, spec.metadataKey, workbook.getId());
+    writeSetting(tracker, spec.linkSetting, workbook.getUrl());
+    outcome.rowsMoved = moveRows(tracker.getSheetByName(spec.tab), workbook.getSheetByName(spec.tab)!, spec);
+    outcome.formMoved = moveForm(tracker, workbook, spec, result.problems);
+    result.workbooks.push(outcome);
+    result.next.push(`Open the ${spec.name} workbook (${workbook.getUrl()}) and choose Extensions → ROSE Tracker → Set up private workbooks there: Google lets the add-on watch a form's answers only from the file they land in, so intake is turned on from inside that workbook.`);
+  }
   return result;
 }
 
-function openOrCreateWorkbook(tracker: Spreadsheet, result: PrivateWorkbooksResult): Spreadsheet {
-  const linked = metadataValue(tracker, METADATA_KEYS.supportWorkbook);
+function openOrCreateWorkbook(tracker: Spreadsheet, spec: WorkbookSpec, outcome: WorkbookOutcome): Spreadsheet {
+  const linked = metadataValue(tracker, spec.metadataKey);
   let workbook: Spreadsheet;
   if (linked) {
     try {
       workbook = SpreadsheetApp.openById(linked);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`The Support requests workbook this tracker links to (${linked}) could not be opened (${message}). Ask the coordinator who set it up to share it with you as an editor; no new one was made, so nothing is split in two.`);
+      throw new Error(`The ${spec.name} workbook this tracker links to (${linked}) could not be opened (${message}). Ask the coordinator who set it up to share it with you as an editor; no new one was made, so nothing is split in two.`);
     }
   } else {
-    workbook = SpreadsheetApp.create(`${tracker.getName()} — Support requests`);
-    workbook.getSheets()[0].setName(SUPPORT_TAB);
+    workbook = SpreadsheetApp.create(`${tracker.getName()} — ${spec.name}`);
+    workbook.getSheets()[0].setName(spec.tab);
     workbook.addDeveloperMetadata(METADATA_KEYS.companionOf, tracker.getId());
-    result.created = true;
+    outcome.created = true;
   }
-  result.workbookId = workbook.getId();
-  result.workbookUrl = workbook.getUrl();
-  let tab = workbook.getSheetByName(SUPPORT_TAB);
-  if (!tab) tab = workbook.insertSheet(SUPPORT_TAB, 0);
+  outcome.workbookId = workbook.getId();
+  outcome.workbookUrl = workbook.getUrl();
+  let tab = workbook.getSheetByName(spec.tab);
+  if (!tab) tab = workbook.insertSheet(spec.tab, 0);
   if (tab.getLastRow() === 0) {
     // The tracker's header row, its added columns included, so every moved cell has its column.
-    const source = tracker.getSheetByName(SUPPORT_TAB);
+    const source = tracker.getSheetByName(spec.tab);
     const headers = source && source.getLastColumn()
       ? source.getRange(1, 1, 1, source.getLastColumn()).getValues()[0].map(String)
-      : tabSpec(SUPPORT_TAB).columns.map((c) => c.header);
+      : tabSpec(spec.tab).columns.map((c) => c.header);
+    if (headers.length > tab.getMaxColumns()) tab.insertColumnsAfter(tab.getMaxColumns(), headers.length - tab.getMaxColumns());
     tab.getRange(1, 1, 1, headers.length).setValues([headers.map((h) => `'${h}`)]).setFontWeight('bold');
     tab.setFrozenRows(1);
   }
@@ -168,11 +205,11 @@ function writeSetting(tracker: Spreadsheet, key: string, value: string): void {
 }
 
 /**
- * Moves the tracker's support requests into the workbook: copies them below the rows already there,
+ * Moves the tracker's rows of the workbook's tab into it: copies them below the rows already there,
  * reads the copy back and compares it cell by cell, and clears the tracker's rows only when it matches.
  * A mismatch stops before anything is cleared, naming the cell.
  */
-function moveRows(from: Sheet | null, to: Sheet): number {
+function moveRows(from: Sheet | null, to: Sheet, spec: WorkbookSpec): number {
   if (!from || from.getLastRow() < 2) return 0;
   const width = from.getLastColumn();
   const rows = (from.getRange(2, 1, from.getLastRow() - 1, width).getValues() as Cell[][]).filter((r) => r.some((v) => v !== ''));
@@ -180,7 +217,7 @@ function moveRows(from: Sheet | null, to: Sheet): number {
   const toHeaders = to.getRange(1, 1, 1, Math.max(to.getLastColumn(), 1)).getValues()[0].map(String);
   const fromHeaders = from.getRange(1, 1, 1, width).getValues()[0].map(String);
   const missing = fromHeaders.filter((h) => h !== '' && toHeaders.indexOf(h) < 0);
-  if (missing.length) throw new Error(`The Support requests workbook's ${SUPPORT_TAB} tab has no ${missing.map((h) => `"${h}"`).join(', ')} column, so nothing was moved: add the column there (row 1), then run Set up private workbooks again.`);
+  if (missing.length) throw new Error(`The ${spec.name} workbook's ${spec.tab} tab has no ${missing.map((h) => `"${h}"`).join(', ')} column, so nothing was moved: add the column there (row 1), then run Set up private workbooks again.`);
   const grid: Cell[][] = rows.map((r) => toHeaders.map((h) => { const c = fromHeaders.indexOf(h); return c < 0 ? '' : r[c]; }));
   const first = to.getLastRow() + 1;
   const needed = first + grid.length - 1;
@@ -188,23 +225,24 @@ function moveRows(from: Sheet | null, to: Sheet): number {
   to.getRange(first, 1, grid.length, toHeaders.length).setValues(grid.map((r) => r.map(asWritten)));
   const copied = to.getRange(first, 1, grid.length, toHeaders.length).getValues() as Cell[][];
   const differs = firstDifference(grid, copied);
-  if (differs) throw new Error(`The copy of the support requests in the workbook differs from the tracker at ${differs} of the copy, so the tracker's rows were kept. Delete the copied rows from the workbook (from row ${first}) and run Set up private workbooks again.`);
+  if (differs) throw new Error(`The copy of the ${spec.tab} rows in the ${spec.name} workbook differs from the tracker at ${differs} of the copy, so the tracker's rows were kept. Delete the copied rows from the workbook (from row ${first}) and run Set up private workbooks again.`);
   from.getRange(2, 1, from.getLastRow() - 1, width).clearContent();
   return rows.length;
 }
 
 /**
- * Sends the support form's answers to the workbook (Form.setDestination: Forms writes every response
+ * Sends the workbook's form's answers there (Form.setDestination: Forms writes every response
  * so far into a new responses tab there; developers.google.com/apps-script/reference/forms/form#setdestinationtype,-id),
  * then removes the tracker's old responses tab once the new one holds at least as many rows. The
  * form's record goes with it, in the workbook's developer metadata, for the run there to pick up.
  */
-function moveForm(tracker: Spreadsheet, workbook: Spreadsheet, problems: string[]): boolean {
+function moveForm(tracker: Spreadsheet, workbook: Spreadsheet, spec: WorkbookSpec, problems: string[]): boolean {
   const properties = PropertiesService.getDocumentProperties()!;
-  const key = propertyKey('form', SUPPORT_SURVEY);
-  const record = readFormRecords(properties.getProperties()).find((r) => r.surveyId === SUPPORT_SURVEY);
+  const key = propertyKey('form', spec.survey);
+  const stored = properties.getProperties();
+  const record = readFormRecords(stored).find((r) => r.surveyId === spec.survey);
   if (!record) {
-    problems.push('There is no support request form yet. Run Create or update forms, then Set up private workbooks again to send its answers to the workbook.');
+    problems.push(`The ${spec.name} workbook has no form yet: run Create or update forms, then Set up private workbooks again to send its answers there.`);
     return false;
   }
   if (record.workbookId === workbook.getId()) return false;
@@ -213,7 +251,10 @@ function moveForm(tracker: Spreadsheet, workbook: Spreadsheet, problems: string[
   form.setDestination(FormApp.DestinationType.SPREADSHEET, workbook.getId());
   const added = workbook.getSheets().filter((s) => before.indexOf(s.getSheetId()) < 0)[0];
   const moved: FormRecord = { ...record, responsesSheetId: added ? added.getSheetId() : null, workbookId: workbook.getId() };
-  setMetadata(workbook, METADATA_KEYS.companionForms, JSON.stringify([moved]));
+  const carried: Record<string, string> = {};
+  for (const name of spec.carried) if (stored[name] !== undefined) carried[name] = stored[name];
+  const companion: CompanionRecord = { forms: [moved], properties: carried };
+  setMetadata(workbook, METADATA_KEYS.companionForms, JSON.stringify(companion));
   properties.setProperty(key, JSON.stringify({ ...record, responsesSheetId: null, workbookId: workbook.getId() }));
   const old = record.responsesSheetId === null ? undefined : tracker.getSheets().find((s) => s.getSheetId() === record.responsesSheetId);
   if (old) {
@@ -223,20 +264,37 @@ function moveForm(tracker: Spreadsheet, workbook: Spreadsheet, problems: string[
   return true;
 }
 
-/** In the workbook: the form records the tracker left here become this file's, and the form-submit trigger is made here. */
+/** In a workbook: the form records and properties the tracker left here become this file's, and the form-submit trigger is made here. */
 function turnOnIntakeHere(workbook: Spreadsheet): PrivateWorkbooksResult {
-  const records = JSON.parse(metadataValue(workbook, METADATA_KEYS.companionForms) ?? '[]') as FormRecord[];
+  const companion = JSON.parse(metadataValue(workbook, METADATA_KEYS.companionForms) ?? '{"forms":[],"properties":{}}') as CompanionRecord;
   const properties = PropertiesService.getDocumentProperties()!;
+  const stored = properties.getProperties();
   const updates: Record<string, string> = {};
-  for (const record of records) updates[propertyKey('form', record.surveyId)] = JSON.stringify(record);
+  // A numbering floor already here only grows: intake in this workbook may have issued IDs since.
+  for (const name of Object.keys(companion.properties)) updates[name] = String(Math.max(Number(stored[name]) || 0, Number(companion.properties[name]) || 0));
+  for (const record of companion.forms) updates[propertyKey('form', record.surveyId)] = JSON.stringify(record);
   if (Object.keys(updates).length) properties.setProperties(updates);
   const result: PrivateWorkbooksResult = {
-    ranIn: 'support workbook', workbookId: workbook.getId(), workbookUrl: workbook.getUrl(), created: false, rowsMoved: 0, formMoved: false,
-    triggerInstalled: records.length ? installTrigger(workbook) : false, next: [], problems: [],
+    ranIn: 'private workbook', workbooks: [], triggerInstalled: companion.forms.length ? installTrigger(workbook) : false, next: [], problems: [],
   };
-  if (!records.length) result.problems.push('No form sends its answers to this workbook yet: run Set up private workbooks in the tracker first.');
-  else result.next.push('Support requests now land in this workbook. Answers sent before this step are stored by ROSE Tracker → Process missed form responses, run here.');
+  if (!companion.forms.length) result.problems.push('No form sends its answers to this workbook yet: run Set up private workbooks in the tracker first.');
+  else result.next.push('Answers now land in this workbook. Answers sent before this step are stored by ROSE Tracker → Process missed form responses, run here.');
   return result;
+}
+
+/**
+ * Where the Evaluation report reads survey rows: the Evaluation workbook the tracker links to, once
+ * there is one (the tracker then keeps only the suppressed report), else the spreadsheet itself.
+ */
+export function surveyRowsFile(ss: Spreadsheet): Spreadsheet {
+  const linked = metadataValue(ss, METADATA_KEYS.evaluationWorkbook);
+  if (!linked) return ss;
+  try {
+    return SpreadsheetApp.openById(linked);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`The survey answers are in the Evaluation workbook (Settings → Evaluation workbook), which ${Session.getEffectiveUser().getEmail()} cannot open (${message}). The evaluator or a coordinator can build the report; no report was written.`);
+  }
 }
 
 /** Menu wrapper: runs the setup and says what happened and what to do next. */
@@ -244,7 +302,7 @@ export function setUpPrivateWorkbooksAction(): PrivateWorkbooksResult {
   const result = setUpPrivateWorkbooks();
   const ui = SpreadsheetApp.getUi();
   const done = result.ranIn === 'tracker'
-    ? [`Support requests workbook: ${result.workbookUrl}${result.created ? ' (new)' : ''}`, `${result.rowsMoved} support request${result.rowsMoved === 1 ? '' : 's'} moved out of the tracker.`, result.formMoved ? 'The support form now sends its answers there.' : '']
+    ? result.workbooks.map((w) => `${w.name} workbook${w.created ? ' (new)' : ''}: ${w.workbookUrl}. ${w.rowsMoved} row${w.rowsMoved === 1 ? '' : 's'} moved out of the tracker.${w.formMoved ? ' Its form now sends its answers there.' : ''}`)
     : [result.triggerInstalled ? 'Intake is on in this workbook.' : 'Intake was already on in this workbook.'];
   ui.alert('Private workbooks', [...done, ...result.next, ...result.problems].filter(Boolean).join('\n\n'), ui.ButtonSet.OK);
   return result;

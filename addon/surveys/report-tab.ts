@@ -8,6 +8,7 @@ import { readSettings } from '../tracker/settings';
 import { readSheet } from '../tracker/sheets';
 import { toTable, type Plain } from '../tracker/table';
 import type { SurveyDefinition } from './definition';
+import { surveyRowsFile } from '../privacy/workbooks';
 
 export const REPORT_TAB = 'Evaluation report';
 
@@ -36,7 +37,7 @@ export function reportRows(definitions: SurveyDefinition[], headerRow: Plain[], 
  */
 export function buildEvaluationReport(): { rows: number } {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const responses = ss.getSheetByName('Survey Responses');
+  const responses = surveyRowsFile(ss).getSheetByName('Survey Responses');
   if (!responses) throw new Error('There is no Survey Responses tab yet: run ROSE Tracker → Set up tracker, then Create or update forms.');
   const timeZone = ss.getSpreadsheetTimeZone();
   const settingsSheet = ss.getSheetByName('Settings');

@@ -395,7 +395,7 @@ export type SettingKey =
   | 'Living wage per hour' | 'Living wage as of' | 'Living wage source' | 'Coordinator emails'
   | 'Coordinator name' | 'Documents folder' | 'Reminder lead days' | 'Minimum group size for reports'
   | 'Follow-up after months' | 'Follow-up open days'
-  | 'Support team emails' | 'Support requests workbook';
+  | 'Support team emails' | 'Support requests workbook' | 'Evaluator emails' | 'Evaluation workbook';
 
 export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Organization name', defaultValue: '', type: 'text', about: 'Shown on documents and reports.' },
@@ -417,6 +417,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Follow-up open days', defaultValue: 60, type: 'integer', about: 'How many days the follow-up survey stays open before it counts as overdue for the evaluator to close.' },
   { key: 'Support team emails', defaultValue: '', type: 'email-list', about: 'Comma-separated: the Systems Navigator and the Peer Supporter. Set up private workbooks shares the Support requests workbook with them and the coordinators, and with no one else.' },
   { key: 'Support requests workbook', defaultValue: '', type: 'text', about: 'Filled by Set up private workbooks: the workbook where support requests land. Not shared with everyone who can open this tracker.' },
+  { key: 'Evaluator emails', defaultValue: '', type: 'email-list', about: 'Comma-separated: the evaluator (often a peer research assistant). Set up private workbooks shares the Evaluation workbook with them and the coordinators, and with no one else.' },
+  { key: 'Evaluation workbook', defaultValue: '', type: 'text', about: 'Filled by Set up private workbooks: the workbook where evaluation survey answers land and are scored. This tracker receives only the suppressed Evaluation report.' },
 ];
 
 /**

@@ -27,6 +27,10 @@ export interface Settings {
   supportTeamEmails: string[];
   /** The Support requests workbook's link, as Set up private workbooks wrote it. */
   supportRequestsWorkbook: string;
+  /** The evaluator: besides the coordinators, the one who may read survey rows and raw evaluation answers. */
+  evaluatorEmails: string[];
+  /** The Evaluation workbook's link, as Set up private workbooks wrote it. */
+  evaluationWorkbook: string;
   /** Settings rows whose value could not be used, for Check data. */
   problems: { key: SettingKey; row: number; message: string }[];
 }
@@ -108,6 +112,8 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     followUpOpenDays: whole('Follow-up open days', 1),
     supportTeamEmails: emails('Support team emails'),
     supportRequestsWorkbook: text('Support requests workbook'),
+    evaluatorEmails: emails('Evaluator emails'),
+    evaluationWorkbook: text('Evaluation workbook'),
     problems,
   };
 }

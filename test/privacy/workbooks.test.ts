@@ -1,9 +1,9 @@
 // The pure parts of Set up private workbooks: who the support workbook is shared with, and the cell-by-cell check a move waits for.
-import { firstDifference, supportReaders } from '../../addon/privacy/workbooks';
+import { firstDifference, workbookReaders } from '../../addon/privacy/workbooks';
 
-describe('who may read support requests', () => {
-  it('is the coordinators and the support team, each once, whatever the case typed', () => {
-    expect(supportReaders(['Ada@example.org', 'bo@example.org'], ['dee@example.org', 'ada@example.org', ' '])).toEqual(['ada@example.org', 'bo@example.org', 'dee@example.org']);
+describe('who may read a private workbook', () => {
+  it('is the coordinators and the people its setting names, each once, whatever the case typed', () => {
+    expect(workbookReaders(['Ada@example.org', 'bo@example.org'], ['dee@example.org', 'ada@example.org', ' '])).toEqual(['ada@example.org', 'bo@example.org', 'dee@example.org']);
   });
 });
 
