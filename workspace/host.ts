@@ -266,7 +266,8 @@ export class Host {
   /**
    * Removes a person's direct role on a file (Spreadsheet.removeEditor / removeViewer:
    * developers.google.com/apps-script/reference/spreadsheet/spreadsheet#removeEditor(String)). A role
-   * through a folder stays, as Drive keeps inherited access; the owner cannot be removed.
+   * through a folder stays, as Drive keeps inherited access. What removing the owner does is not
+   * documented; the model refuses it (the stricter choice).
    */
   unshare(fileId: string, email: string, role: 'editor' | 'reader'): void {
     const file = this.files.get(fileId);

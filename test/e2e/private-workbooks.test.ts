@@ -149,11 +149,14 @@ describe('Set up private workbooks, run in the tracker', () => {
     expect(formModel(h.ws.host, supportForm).destinationId).toBe(workbook);
   });
 
-  it('keeps the support form\'s answers in the workbook when Create or update forms runs again in the tracker', () => {
+  it('Create or update forms run again in the tracker updates the forms (a new site is offered) but never links them back', () => {
     h.ws.openInSheets(tracker);
+    appendRecords(h, 'Sites', [{ Name: 'Cedar House', Active: 'Yes' }]);
     const sheetsBefore = h.ws.spreadsheet(tracker).sheets.length;
     h.addon.call('createOrUpdateForms');
     expect(formModel(h.ws.host, supportForm).destinationId).toBe(workbook);
+    expect(formModel(h.ws.host, evaluationForm).destinationId).toBe(evaluation);
+    expect(JSON.stringify(formModel(h.ws.host, evaluationForm).items)).toContain('Cedar House');
     expect(h.ws.spreadsheet(tracker).sheets.length).toBe(sheetsBefore);
   });
 
