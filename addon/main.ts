@@ -1,6 +1,7 @@
 // The names Apps Script calls: simple triggers, menu actions, trigger handlers and sidebar calls. Each export becomes a top-level function.
 import { buildMenu } from './menu';
 import { setupTrackerAction, checkDataAction, refreshTracker } from './tracker/actions';
+import { setUpPrivateWorkbooksAction } from './privacy/workbooks';
 import { handleSimpleEdit, handleTrackerEdit } from './tracker/edit-trigger';
 import { refreshDashboardAction, refreshDashboardAfter, alsoRefreshDashboard } from './dashboard/render';
 import { reminderSettings, runScheduledReminders, sendRemindersNowAction, setReminderScheduleAction, showRemindersAction } from './reminders/actions';
@@ -13,7 +14,6 @@ import { showTemplateAccessAction, templatePickerSetup as templatePickerSetupAct
 import { cancelJob, jobProgress, preview, runChunk, startJob } from './documents/generate';
 import { spreadsheetForRun } from './reminders/trigger';
 import type { JobRequest } from './documents/types';
-import { setUpPrivateWorkbooksAction } from './privacy/workbooks';
 
 /** Runs when the Sheet opens; in AuthMode.NONE it may only build the menu, so that is all it does. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {

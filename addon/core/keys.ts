@@ -38,10 +38,6 @@ export const PROPERTY_KEYS = {
  * the file and is there in every run (a time-driven run has no document properties).
  */
 export const METADATA_KEYS = {
-  /** Spreadsheet: each tracker tab's sheet ID by its tracker name, so a tab a person renamed is still found. */
-  trackerTabs: 'rose.trackerTabs',
-  /** Spreadsheet: the reminder schedule (frequency, hour, recipients) and whose trigger sends it, readable by that trigger's run. */
-  reminderSchedule: 'rose.reminders.schedule',
   /** Tracker: the ID of its Support requests workbook, made by Set up private workbooks. */
   supportWorkbook: 'rose.privacy.supportWorkbook',
   /** Tracker: the ID of its Evaluation workbook, made by Set up private workbooks. */
@@ -50,6 +46,10 @@ export const METADATA_KEYS = {
   companionOf: 'rose.privacy.companionOf',
   /** Private workbook: the form records whose answers land in it and the document properties intake needs (JSON), copied to its document properties when intake is turned on there. */
   companionForms: 'rose.privacy.forms',
+  /** Spreadsheet: each tracker tab's sheet ID by its tracker name, so a tab a person renamed is still found. */
+  trackerTabs: 'rose.trackerTabs',
+  /** Spreadsheet: the reminder schedule (frequency, hour, recipients) and whose trigger sends it, readable by that trigger's run. */
+  reminderSchedule: 'rose.reminders.schedule',
 } as const;
 
 /** Keys made per thing: one form, one raw response row, one document job, one reminder trigger. */

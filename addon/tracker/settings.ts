@@ -68,12 +68,6 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     problems.push({ key, row: raw.get(key)?.row ?? 0, message: `"${key}" should be a whole number; using ${fallback} until it is fixed.` });
     return fallback;
   };
-  const emails = (key: SettingKey): string[] => {
-    const list = text(key).split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean);
-    const bad = list.find((e) => !EMAIL.test(e));
-    if (bad) problems.push({ key, row: raw.get(key)?.row ?? 0, message: `"${bad}" is not an email address.` });
-    return list.filter((e) => EMAIL.test(e));
-  };
   const wageEntry = raw.get('Living wage per hour');
   const livingWage = wageEntry && isBlank(wageEntry.value as string) ? null : number('Living wage per hour', 0);
   const coordinatorEmails = text('Coordinator emails').split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean);
@@ -81,6 +75,12 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
   if (badEmail) {
     problems.push({ key: 'Coordinator emails', row: raw.get('Coordinator emails')?.row ?? 0, message: `"${badEmail}" is not an email address.` });
   }
+  const emails = (key: SettingKey): string[] => {
+    const list = text(key).split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean);
+    const bad = list.find((e) => !EMAIL.test(e));
+    if (bad) problems.push({ key, row: raw.get(key)?.row ?? 0, message: `"${bad}" is not an email address.` });
+    return list.filter((e) => EMAIL.test(e));
+  };
   let timeZone = text('Time zone');
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
@@ -104,16 +104,16 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     livingWageAsOf: asOf,
     livingWageSource: text('Living wage source'),
     coordinatorEmails: coordinatorEmails.filter((e) => EMAIL.test(e)),
+    supportTeamEmails: emails('Support team emails'),
+    supportRequestsWorkbook: text('Support requests workbook'),
+    evaluatorEmails: emails('Evaluator emails'),
+    evaluationWorkbook: text('Evaluation workbook'),
     coordinatorName: text('Coordinator name'),
     documentsFolder: text('Documents folder'),
     reminderLeadDays: number('Reminder lead days', 0),
     minimumGroupSize: number('Minimum group size for reports', 1),
     followUpAfterMonths: whole('Follow-up after months', 1),
     followUpOpenDays: whole('Follow-up open days', 1),
-    supportTeamEmails: emails('Support team emails'),
-    supportRequestsWorkbook: text('Support requests workbook'),
-    evaluatorEmails: emails('Evaluator emails'),
-    evaluationWorkbook: text('Evaluation workbook'),
     problems,
   };
 }
