@@ -1,5 +1,6 @@
 // ROSE Tracker → Evaluation report: writes the baseline vs follow-up report (small groups suppressed) to its own tab in a fixed number of calls.
 import { claimOwnedTab } from '../core/owned-tabs';
+import { surveyRowsFile } from '../privacy/workbooks';
 import { evaluationReport, evaluationRowFromRecord, reportTable, type EvaluationRow } from './report';
 import { surveyDefinitions } from './forms';
 import { responseRecords, responseValue } from './row';
@@ -8,7 +9,6 @@ import { readSettings } from '../tracker/settings';
 import { readSheet } from '../tracker/sheets';
 import { toTable, type Plain } from '../tracker/table';
 import type { SurveyDefinition } from './definition';
-import { surveyRowsFile } from '../privacy/workbooks';
 
 export const REPORT_TAB = 'Evaluation report';
 
