@@ -1,6 +1,7 @@
 // The names Apps Script calls: simple triggers, menu actions, trigger handlers and sidebar calls. Each export becomes a top-level function.
 import { buildMenu } from './menu';
 import { setupTrackerAction, checkDataAction, refreshTracker } from './tracker/actions';
+import { setUpPrivateWorkbooksAction } from './privacy/workbooks';
 import { handleSimpleEdit, handleTrackerEdit } from './tracker/edit-trigger';
 import { refreshDashboardAction, refreshDashboardAfter, alsoRefreshDashboard } from './dashboard/render';
 import { reminderSettings, runScheduledReminders, sendRemindersNowAction, setReminderScheduleAction, showRemindersAction } from './reminders/actions';
@@ -93,6 +94,11 @@ export function createOrUpdateForms(): ReturnType<typeof createOrUpdateFormsActi
 /** Installable form-submit trigger of this spreadsheet: stores one submission in its tab. */
 export function onFormSubmitTrigger(e: FormSubmitEvent): ReturnType<typeof handleFormSubmit> {
   return handleFormSubmit(e);
+}
+
+/** Menu: ROSE Tracker → Set up private workbooks (in the tracker: create, share, link, move; in a private workbook: intake on). */
+export function setUpPrivateWorkbooks(): ReturnType<typeof setUpPrivateWorkbooksAction> {
+  return setUpPrivateWorkbooksAction();
 }
 
 /** Menu: ROSE Tracker → Process missed form responses. */

@@ -18,6 +18,7 @@ export const MENU: (MenuEntry | null)[] = [
   null,
   { caption: 'Create or update forms', functionName: 'createOrUpdateForms' },
   { caption: 'Process missed form responses', functionName: 'reprocessMissedResponses' },
+  { caption: 'Set up private workbooks', functionName: 'setUpPrivateWorkbooks' },
   { caption: 'Evaluation report', functionName: 'buildEvaluationReport' },
   null,
   { caption: 'Install document templates', functionName: 'installDocumentTemplates' },

@@ -264,6 +264,21 @@ export class Host {
   }
 
   /**
+   * Removes a person's direct role on a file (Spreadsheet.removeEditor / removeViewer:
+   * developers.google.com/apps-script/reference/spreadsheet/spreadsheet#removeEditor(String)). A role
+   * through a folder stays, as Drive keeps inherited access. What removing the owner does is not
+   * documented; the model refuses it (the stricter choice).
+   */
+  unshare(fileId: string, email: string, role: 'editor' | 'reader'): void {
+    const file = this.files.get(fileId);
+    if (!file) throw new Error(`No file ${fileId}`);
+    if (file.owner === email) throw new Error(`${email} owns "${file.name}" and cannot be removed from it.`);
+    if (role === 'editor') file.editors.delete(email);
+    else file.readers?.delete(email);
+    this.mirrorSpreadsheetEditors();
+  }
+
+  /**
    * A protection made by Sheet.protect() or Range.protect() whose editors the script has not
    * changed keeps the spreadsheet's editors: "a new protection ... mirrors the spreadsheet's
    * editors" (Protection class, developers.google.com/apps-script/reference/spreadsheet/protection:

@@ -146,6 +146,13 @@ class SourceTriggerBuilder {
     const documentId = this.host.activeSpreadsheetId;
     const mine = this.registry.triggers.filter((t) => t.owner === this.host.activeUser);
     if (mine.length >= TRIGGERS_PER_USER) throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    // Editor add-on rule: "Add-ons can only create triggers for the file in which the add-on is used"
+    // (developers.google.com/workspace/add-ons/concepts/editor-triggers, "Add-on triggers" restrictions):
+    // a form-submit trigger for a Form or a Sheet other than the open one is refused. Google does not give
+    // the error's text; the model names both files.
+    if (this.host.deployment.kind === 'editor add-on' && data.source !== 'CLOCK' && data.sourceId !== documentId) {
+      throw new Error(`An add-on can only create triggers for the file it is used in: this run is in ${documentId ?? 'no file'}, the trigger asked for ${data.sourceId}.`);
+    }
     // Editor add-on rule: one trigger of each type per user per document (a bound script has no such limit).
     if (this.host.deployment.kind === 'editor add-on' && mine.some((t) => t.documentId === documentId && t.eventType === data.eventType && t.source === data.source)) {
       throw new Error(`This add-on has created too many ${data.eventType === 'CLOCK' ? 'time-based' : data.eventType.toLowerCase().replace(/_/g, ' ').replace('on ', '')} triggers in this document for this Google Account user.`);

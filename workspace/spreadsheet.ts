@@ -225,6 +225,19 @@ class SpreadsheetImpl {
     this.host.share(this._model.id, emailOf(email), 'viewer');
     return this;
   }
+  addEditors(emails: string[]): this {
+    for (const email of emails) this.host.share(this._model.id, emailOf(email), 'editor');
+    return this;
+  }
+  removeEditor(email: string): this {
+    this.host.unshare(this._model.id, emailOf(email), 'editor');
+    return this;
+  }
+  removeViewer(email: string): this {
+    // Removing a viewer who is an editor has no effect (Spreadsheet.removeViewer reference).
+    this.host.unshare(this._model.id, emailOf(email), 'reader');
+    return this;
+  }
   getViewers(): GoogleAppsScript.Base.User[] {
     const file = this.host.files.get(this._model.id);
     if (!file) return [];

@@ -38,6 +38,14 @@ export const PROPERTY_KEYS = {
  * the file and is there in every run (a time-driven run has no document properties).
  */
 export const METADATA_KEYS = {
+  /** Tracker: the ID of its Support requests workbook, made by Set up private workbooks. */
+  supportWorkbook: 'rose.privacy.supportWorkbook',
+  /** Tracker: the ID of its Evaluation workbook, made by Set up private workbooks. */
+  evaluationWorkbook: 'rose.privacy.evaluationWorkbook',
+  /** Private workbook: the ID of the tracker that made it; marks the file as a companion, not a tracker. */
+  companionOf: 'rose.privacy.companionOf',
+  /** Private workbook: the form records whose answers land in it and the document properties intake needs (JSON), copied to its document properties when intake is turned on there. */
+  companionForms: 'rose.privacy.forms',
   /** Spreadsheet: each tracker tab's sheet ID by its tracker name, so a tab a person renamed is still found. */
   trackerTabs: 'rose.trackerTabs',
   /** Spreadsheet: the reminder schedule (frequency, hour, recipients) and whose trigger sends it, readable by that trigger's run. */

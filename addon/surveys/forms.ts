@@ -35,6 +35,8 @@ export interface FormRecord {
   builtBy?: string;
   /** ROSE Tracker published the form; a form unpublished after that was unpublished on purpose and stays so. */
   published?: boolean;
+  /** The private workbook the form's answers land in since Set up private workbooks moved them there; absent while they land in the tracker. */
+  workbookId?: string;
 }
 
 export interface FormsResult {
@@ -156,7 +158,8 @@ export function createOrUpdateForms(): FormsResult {
       const { record, created } = buildForm(file, definition, opened.kind === 'open' ? opened.form : null, previous, lists, result.problems);
       updates[propertyKey('form', definition.id)] = JSON.stringify(record);
       result.forms.push({ survey: definition.id, title: definition.title, publishedUrl: record.publishedUrl, editUrl: record.editUrl, created });
-      addMissingColumns(store, definition);
+      // A form whose answers land in a private workbook keeps its columns there.
+      if (!record.workbookId) addMissingColumns(store, definition);
     }
     // Where each target tab's Submission key column is, so intake reads it with the header row in one call.
     for (const tab of new Set(surveyDefinitions().filter((d) => result.forms.some((f) => f.survey === d.id)).map((d) => d.targetTab))) {
@@ -276,7 +279,9 @@ function buildForm(file: TrackerFile, definition: SurveyDefinition, opened: Form
 
   let responsesSheetId = previous && !created ? previous.responsesSheetId : null;
   const sheetIds = file.ss.getSheets().map((s) => s.getSheetId());
-  if (!isLinkedHere(form, file.ss.getId()) || responsesSheetId === null || sheetIds.indexOf(responsesSheetId) < 0) {
+  // Answers moved to a private workbook are never linked back here, where everyone who opens the tracker reads them.
+  const workbookId = previous && !created ? previous.workbookId : undefined;
+  if (!workbookId && (!isLinkedHere(form, file.ss.getId()) || responsesSheetId === null || sheetIds.indexOf(responsesSheetId) < 0)) {
     form.setDestination(FormApp.DestinationType.SPREADSHEET, file.ss.getId());
     // Forms adds its responses tab itself and does not say which: it is the one that was not there before.
     const added = file.ss.getSheets().filter((s) => sheetIds.indexOf(s.getSheetId()) < 0);
@@ -289,7 +294,7 @@ function buildForm(file: TrackerFile, definition: SurveyDefinition, opened: Form
     record: {
       surveyId: definition.id, formId: form.getId(), responsesSheetId, items: mapping, lists: usedLists,
       publishedUrl: form.getPublishedUrl(), editUrl: form.getEditUrl(), timeZone: file.timeZone,
-      ...(builtBy ? { builtBy } : {}), published: true,
+      ...(builtBy ? { builtBy } : {}), published: true, ...(workbookId ? { workbookId } : {}),
     },
   };
 }

@@ -407,7 +407,8 @@ export function reprocessMissed(): ReprocessResult {
     for (const record of readFormRecords(stored)) {
       const definition = definitions.find((d) => d.id === record.surveyId);
       const raw = sheets.find((s) => s.getSheetId() === record.responsesSheetId);
-      if (!definition) continue;
+      // Answers that land in a private workbook are stored by this menu item run there.
+      if (!definition || (record.workbookId && record.workbookId !== store.ss.getId())) continue;
       if (!raw) {
         result.problems.push(`The responses tab of "${definition.title}" is gone; run Create or update forms to link the form again.`);
         continue;

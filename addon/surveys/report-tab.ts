@@ -1,5 +1,6 @@
 // ROSE Tracker → Evaluation report: writes the baseline vs follow-up report (small groups suppressed) to its own tab in a fixed number of calls.
 import { claimOwnedTab } from '../core/owned-tabs';
+import { surveyRowsFile } from '../privacy/workbooks';
 import { evaluationReport, evaluationRowFromRecord, reportTable, type EvaluationRow } from './report';
 import { surveyDefinitions } from './forms';
 import { responseRecords, responseValue } from './row';
@@ -94,7 +95,7 @@ export function releasedReportRows(
  */
 export function buildEvaluationReport(): { rows: number; waiting: string[] } {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const responses = ss.getSheetByName('Survey Responses');
+  const responses = surveyRowsFile(ss).getSheetByName('Survey Responses');
   if (!responses) throw new Error('There is no Survey Responses tab yet: run ROSE Tracker → Set up tracker, then Create or update forms.');
   const timeZone = ss.getSpreadsheetTimeZone();
   const settingsSheet = ss.getSheetByName('Settings');

@@ -406,7 +406,8 @@ export type SettingKey =
   | 'Organization name' | 'Address' | 'Phone' | 'Email' | 'Time zone' | 'Currency' | 'Locale'
   | 'Living wage per hour' | 'Living wage as of' | 'Living wage source' | 'Coordinator emails'
   | 'Coordinator name' | 'Documents folder' | 'Reminder lead days' | 'Minimum group size for reports'
-  | 'Follow-up after months' | 'Follow-up open days';
+  | 'Follow-up after months' | 'Follow-up open days'
+  | 'Support team emails' | 'Support requests workbook' | 'Evaluator emails' | 'Evaluation workbook';
 
 export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Organization name', defaultValue: '', type: 'text', about: 'Shown on documents and reports.' },
@@ -426,6 +427,10 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Minimum group size for reports', defaultValue: 5, type: 'integer', coordinatorsOnly: true, about: 'Survey results for a group smaller than this are shown as suppressed, to protect anonymity.' },
   { key: 'Follow-up after months', defaultValue: 12, type: 'integer', about: 'The follow-up survey opens this many months after a site\'s first baseline answer (the ROSE plan: one year).' },
   { key: 'Follow-up open days', defaultValue: 60, type: 'integer', about: 'How many days the follow-up survey stays open before it counts as overdue for the evaluator to close.' },
+  { key: 'Support team emails', defaultValue: '', type: 'email-list', about: 'Comma-separated: the Systems Navigator and the Peer Supporter. Set up private workbooks shares the Support requests workbook with them and the coordinators, and with no one else.' },
+  { key: 'Support requests workbook', defaultValue: '', type: 'text', about: 'Filled by Set up private workbooks: the workbook where support requests land. Not shared with everyone who can open this tracker.' },
+  { key: 'Evaluator emails', defaultValue: '', type: 'email-list', about: 'Comma-separated: the evaluator (often a peer research assistant). Set up private workbooks shares the Evaluation workbook with them and the coordinators, and with no one else.' },
+  { key: 'Evaluation workbook', defaultValue: '', type: 'text', about: 'Filled by Set up private workbooks: the workbook where evaluation survey answers land and are scored. This tracker receives only the suppressed Evaluation report.' },
 ];
 
 /**

@@ -23,6 +23,14 @@ export interface Settings {
   followUpAfterMonths: number;
   /** Days the follow-up stays open before it is overdue. */
   followUpOpenDays: number;
+  /** The Systems Navigator and Peer Supporter: the people besides the coordinators who may read support requests. */
+  supportTeamEmails: string[];
+  /** The Support requests workbook's link, as Set up private workbooks wrote it. */
+  supportRequestsWorkbook: string;
+  /** The evaluator: besides the coordinators, the one who may read survey rows and raw evaluation answers. */
+  evaluatorEmails: string[];
+  /** The Evaluation workbook's link, as Set up private workbooks wrote it. */
+  evaluationWorkbook: string;
   /** Settings rows whose value could not be used, for Check data. */
   problems: { key: SettingKey; row: number; message: string }[];
 }
@@ -72,6 +80,12 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
   if (badEmail) {
     problems.push({ key: 'Coordinator emails', row: raw.get('Coordinator emails')?.row ?? 0, message: `"${badEmail}" is not an email address.` });
   }
+  const emails = (key: SettingKey): string[] => {
+    const list = text(key).split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean);
+    const bad = list.find((e) => !EMAIL.test(e));
+    if (bad) problems.push({ key, row: raw.get(key)?.row ?? 0, message: `"${bad}" is not an email address.` });
+    return list.filter((e) => EMAIL.test(e));
+  };
   let timeZone = text('Time zone');
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
@@ -95,6 +109,10 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     livingWageAsOf: asOf,
     livingWageSource: text('Living wage source'),
     coordinatorEmails: coordinatorEmails.filter((e) => EMAIL.test(e)),
+    supportTeamEmails: emails('Support team emails'),
+    supportRequestsWorkbook: text('Support requests workbook'),
+    evaluatorEmails: emails('Evaluator emails'),
+    evaluationWorkbook: text('Evaluation workbook'),
     coordinatorName: text('Coordinator name'),
     documentsFolder: text('Documents folder'),
     reminderLeadDays: number('Reminder lead days'),

@@ -211,3 +211,17 @@ describe('a new protection mirrors the spreadsheet\'s editors until the script c
     ws.execute(() => g.SpreadsheetApp.openById(id).getSheets()[0].getRange('A1').setValue('coordinator'), { user: B });
   });
 });
+
+describe('removing people from a spreadsheet', () => {
+  it('removeEditor and removeViewer take away a direct role; the owner cannot be removed; addEditors shares with each', () => {
+    const { ws, g } = workspace();
+    const id = ws.createSpreadsheet('Support requests');
+    ws.execute(() => g.SpreadsheetApp.openById(id).addEditors([B, C]));
+    ws.share(id, 'dee.viewer@example.org', 'viewer');
+    ws.execute(() => g.SpreadsheetApp.openById(id).removeEditor(C).removeViewer('dee.viewer@example.org'));
+    expect(() => ws.execute(() => g.SpreadsheetApp.openById(id), { user: C })).toThrow('You do not have permission to access the requested document.');
+    expect(() => ws.execute(() => g.SpreadsheetApp.openById(id), { user: 'dee.viewer@example.org' })).toThrow('You do not have permission');
+    expect(ws.execute(() => g.SpreadsheetApp.openById(id).getName(), { user: B })).toBe('Support requests');
+    expect(() => ws.execute(() => g.SpreadsheetApp.openById(id).removeEditor(A))).toThrow(`${A} owns "Support requests"`);
+  });
+});

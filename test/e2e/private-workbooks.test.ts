@@ -1,0 +1,235 @@
+// Who sees what, on the built bundle: Set up private workbooks moves support requests and survey answers into workbooks only their readers and the coordinators can open, and each role reads exactly what the README's table says.
+import { openAddon, type Harness } from '../support/addon';
+import { appendRecords, setSetting, sheetApp, tabRecords } from '../support/tracker';
+import { formIdOf } from '../../scripts/sample/surveys';
+import { formModel } from '../../workspace/forms';
+import { person, titleOf } from '../surveys/forms-support';
+import { METADATA_KEYS } from '../../addon/core/keys';
+import type { PrivateWorkbooksResult, WorkbookOutcome } from '../../addon/privacy/workbooks';
+
+const COORDINATOR_A = 'ada.coordinator@example.org';
+const COORDINATOR_B = 'bo.coordinator@example.org';
+const SITE_LEAD = 'cy.sitelead@example.org';
+const NAVIGATOR = 'dee.navigator@example.org';
+const PEER_SUPPORTER = 'eli.peersupport@example.org';
+const EVALUATOR = 'fay.evaluator@example.org';
+const PEER_STAFF = 'gus.peerworker@example.org';
+const BOARD = 'hal.board@example.org';
+
+let h: Harness;
+let supportForm: string;
+let evaluationForm: string;
+let tracker: string;
+let documentsFolder: string;
+
+function supportRequest(details: string): Record<string, string> {
+  const s = (id: string) => titleOf('support-request', id);
+  return { [s('request_for')]: 'Systems Navigator', [s('request_type')]: 'Housing', [s('urgency')]: 'This week', [s('contact')]: 'Text me', [s('details')]: details };
+}
+
+/** A tracker as an organization runs it: two coordinators, a site lead editing, the support team and the evaluator named, each form answered once. */
+function organization(): void {
+  h = openAddon({ user: COORDINATOR_A });
+  tracker = h.spreadsheetId;
+  h.addon.call('setupTracker');
+  setSetting(h, 'Coordinator emails', `${COORDINATOR_A}, ${COORDINATOR_B}`);
+  setSetting(h, 'Support team emails', `${NAVIGATOR}, ${PEER_SUPPORTER}`);
+  setSetting(h, 'Evaluator emails', EVALUATOR);
+  appendRecords(h, 'Sites', [{ Name: 'Harbour Lights Drop-in', Active: 'Yes' }]);
+  appendRecords(h, 'Training Topics', [{ Topic: 'Naloxone administration' }]);
+  h.ws.share(tracker, COORDINATOR_B, 'editor');
+  h.ws.share(tracker, SITE_LEAD, 'editor');
+  // The Documents folder ROSE Tracker makes is its maker's; the README tells them to share it with the other coordinators.
+  h.addon.call('installDocumentTemplates');
+  documentsFolder = /\/folders\/([\w-]+)/.exec(String(tabRecords(h, 'Settings').find((r) => r.Setting === 'Documents folder')?.Value))![1];
+  h.ws.share(documentsFolder, COORDINATOR_B, 'editor');
+  h.addon.call('createOrUpdateForms');
+  supportForm = formIdOf(h.ws, tracker, 'support-request');
+  h.ws.submitForm(supportForm, supportRequest('Needs a bed tonight near Main St'));
+  evaluationForm = formIdOf(h.ws, tracker, 'rose-evaluation');
+  h.ws.submitForm(evaluationForm, person({ code: 'RO07K2' }));
+}
+
+function workbookOf(result: PrivateWorkbooksResult, name: WorkbookOutcome['name']): WorkbookOutcome {
+  return result.workbooks.find((w) => w.name === name)!;
+}
+
+/** Whether Drive lets `reader` open a folder and every file in it (its sharing, inherited from folders above). */
+function opensFolder(reader: string, folderId: string): boolean {
+  const files = [...h.ws.host.files.values()].filter((f) => f.parents.includes(folderId));
+  return [h.ws.host.files.get(folderId)!, ...files].every((f) => h.ws.host.canRead(f, reader));
+}
+
+/** Every cell of every tab of a file, read as `reader`; false when Google refuses them the file. */
+function reads(reader: string, fileId: string, tab?: string): boolean {
+  try {
+    h.ws.execute(() => {
+      const ss = sheetApp(h).openById(fileId);
+      const sheets = tab ? [ss.getSheetByName(tab)!] : ss.getSheets();
+      for (const sheet of sheets) sheet.getDataRange().getValues();
+    }, { user: reader });
+    return true;
+  } catch (error) {
+    if (/do not have permission/.test((error as Error).message)) return false;
+    throw error;
+  }
+}
+
+function cellsOf(fileId: string): string[] {
+  return h.ws.spreadsheet(fileId).sheets.flatMap((s) => {
+    const out: string[] = [];
+    for (let r = 1; r <= s.lastRow(); r++) for (let c = 1; c <= s.lastColumn(); c++) out.push(String(s.cell(r, c)?.value ?? ''));
+    return out;
+  });
+}
+
+describe('Set up private workbooks, run in the tracker', () => {
+  let result: PrivateWorkbooksResult;
+  let workbook: string;
+  let evaluation: string;
+  beforeAll(() => {
+    organization();
+    result = h.addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks');
+    workbook = workbookOf(result, 'Support requests').workbookId;
+    evaluation = workbookOf(result, 'Evaluation').workbookId;
+  });
+
+  it('creates a Support requests workbook owned by the coordinator who ran it, edited by the coordinators and the support team only', () => {
+    expect(workbookOf(result, 'Support requests').created).toBe(true);
+    const file = h.ws.host.files.get(workbook)!;
+    expect(file.owner).toBe(COORDINATOR_A);
+    expect([...file.editors].sort()).toEqual([COORDINATOR_B, NAVIGATOR, PEER_SUPPORTER].sort());
+    expect(file.readers?.size ?? 0).toBe(0);
+  });
+
+  it('creates an Evaluation workbook the same way, edited by the coordinators and the evaluator only', () => {
+    expect(workbookOf(result, 'Evaluation').created).toBe(true);
+    const file = h.ws.host.files.get(evaluation)!;
+    expect(file.owner).toBe(COORDINATOR_A);
+    expect([...file.editors].sort()).toEqual([COORDINATOR_B, EVALUATOR].sort());
+  });
+
+  it('moves the survey row and the raw evaluation answers out of the tracker; intake there keeps the RESP- numbering', () => {
+    expect(workbookOf(result, 'Evaluation').rowsMoved).toBe(1);
+    expect(cellsOf(tracker).some((v) => v === 'RO07K2')).toBe(false);
+    expect(formModel(h.ws.host, evaluationForm).destinationId).toBe(evaluation);
+    h.ws.openInSheets(evaluation);
+    expect(h.addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks').triggerInstalled).toBe(true);
+    const submission = h.ws.submitForm(evaluationForm, person({ code: 'TE22N4' }));
+    expect(submission.runs.map((r) => r.error)).toEqual([undefined]);
+    const rows = h.ws.spreadsheet(evaluation).sheetByName('Survey Responses')!;
+    expect([2, 3].map((r) => rows.cell(r, 1)?.value)).toEqual(['RESP-0001', 'RESP-0002']);
+    expect(cellsOf(tracker).some((v) => v === 'TE22N4')).toBe(false);
+  });
+
+  it('the Evaluation report in the tracker reads the workbook and the tracker receives only the suppressed report', () => {
+    h.ws.openInSheets(tracker);
+    h.addon.call('buildEvaluationReport');
+    const report = h.ws.spreadsheet(tracker).sheetByName('Evaluation report');
+    expect(report).toBeDefined();
+    // A site's column comes from the rows read: there are none left in the tracker.
+    expect(report!.cell(2, 3)?.value).toBe('Harbour Lights Drop-in');
+    expect(cellsOf(tracker).some((v) => v === 'RO07K2' || v === 'TE22N4')).toBe(false);
+    expect(cellsOf(tracker).some((v) => /suppressed/i.test(v))).toBe(true);
+  });
+
+  it('links it from the tracker through Settings and developer metadata', () => {
+    h.ws.openInSheets(tracker);
+    const settings = tabRecords(h, 'Settings');
+    expect(settings.find((r) => r.Setting === 'Support requests workbook')?.Value).toBe(`https://docs.google.com/spreadsheets/d/${workbook}/edit`);
+    expect(h.ws.spreadsheet(tracker).developerMetadata.find((m) => m.key === METADATA_KEYS.supportWorkbook)?.value).toBe(workbook);
+  });
+
+  it('moves the request out of the tracker, raw responses tab included, and keeps it in the workbook', () => {
+    expect(workbookOf(result, 'Support requests').rowsMoved).toBe(1);
+    expect(cellsOf(tracker).some((v) => v.includes('Needs a bed tonight'))).toBe(false);
+    const moved = h.ws.spreadsheet(workbook).sheetByName('Support Requests')!;
+    expect(moved.lastRow()).toBe(2);
+    expect(cellsOf(workbook).filter((v) => v === 'Needs a bed tonight near Main St')).toHaveLength(2); // the row and the form's own responses tab
+    expect(formModel(h.ws.host, supportForm).destinationId).toBe(workbook);
+  });
+
+  it('Create or update forms run again in the tracker updates the forms (a new site is offered) but never links them back', () => {
+    h.ws.openInSheets(tracker);
+    appendRecords(h, 'Sites', [{ Name: 'Cedar House', Active: 'Yes' }]);
+    const sheetsBefore = h.ws.spreadsheet(tracker).sheets.length;
+    h.addon.call('createOrUpdateForms');
+    expect(formModel(h.ws.host, supportForm).destinationId).toBe(workbook);
+    expect(formModel(h.ws.host, evaluationForm).destinationId).toBe(evaluation);
+    expect(JSON.stringify(formModel(h.ws.host, evaluationForm).items)).toContain('Cedar House');
+    expect(h.ws.spreadsheet(tracker).sheets.length).toBe(sheetsBefore);
+  });
+
+  it('an add-on in the tracker cannot watch the workbook, so intake is turned on from inside it', () => {
+    expect(result.next.join(' ')).toContain('Set up private workbooks there');
+    h.ws.submitForm(supportForm, supportRequest('Court date on Friday, needs a ride'));
+    expect(cellsOf(tracker).some((v) => v.includes('Court date'))).toBe(false);
+    h.ws.openInSheets(workbook);
+    const there = h.addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks');
+    expect(there).toMatchObject({ ranIn: 'private workbook', triggerInstalled: true });
+    h.addon.call('reprocessMissedResponses');
+    const submission = h.ws.submitForm(supportForm, supportRequest('Detox bed, this week'));
+    expect(submission.runs.map((r) => r.error)).toEqual([undefined]);
+    const details = h.ws.spreadsheet(workbook).sheetByName('Support Requests')!;
+    const column = [...Array(details.lastColumn()).keys()].map((i) => i + 1).find((c) => details.cell(1, c)?.value === 'Details')!;
+    expect([2, 3, 4].map((r) => details.cell(r, column)?.value)).toEqual(['Needs a bed tonight near Main St', 'Court date on Friday, needs a ride', 'Detox bed, this week']);
+    expect(cellsOf(tracker).some((v) => v.includes('Detox'))).toBe(false);
+  });
+
+  it('refuses a person who is not a coordinator, naming them', () => {
+    h.ws.openInSheets(tracker);
+    expect(() => h.addon.call('setUpPrivateWorkbooks', [], { user: SITE_LEAD })).toThrow(`${SITE_LEAD} is not in Settings → Coordinator emails`);
+  });
+
+  // The README's "Who sees what" table, row by row: each person opens each file and raw tab.
+  type Reads = { tracker: boolean; support: boolean; rawSupport: boolean; evaluation: boolean; rawEvaluation: boolean; documents: boolean };
+  const none: Reads = { tracker: false, support: false, rawSupport: false, evaluation: false, rawEvaluation: false, documents: false };
+  const table: [string, string, Reads][] = [
+    ['coordinator', COORDINATOR_A, { tracker: true, support: true, rawSupport: true, evaluation: true, rawEvaluation: true, documents: true }],
+    ['second coordinator', COORDINATOR_B, { tracker: true, support: true, rawSupport: true, evaluation: true, rawEvaluation: true, documents: true }],
+    ['site lead', SITE_LEAD, { ...none, tracker: true }],
+    ['Systems Navigator', NAVIGATOR, { ...none, support: true, rawSupport: true }],
+    ['Peer Supporter', PEER_SUPPORTER, { ...none, support: true, rawSupport: true }],
+    ['evaluator', EVALUATOR, { ...none, evaluation: true, rawEvaluation: true }],
+    ['peer staff', PEER_STAFF, none],
+    ['board or funder', BOARD, none],
+  ];
+  it.each(table)('the %s reads exactly what the table allows', (_role, reader, allowed) => {
+    const rawTab = (form: string, file: string) => h.ws.spreadsheet(file).sheetById(formModel(h.ws.host, form).destinationSheetId!)!.name;
+    expect({
+      tracker: reads(reader, tracker),
+      support: reads(reader, workbook), rawSupport: reads(reader, workbook, rawTab(supportForm, workbook)),
+      evaluation: reads(reader, evaluation), rawEvaluation: reads(reader, evaluation, rawTab(evaluationForm, evaluation)),
+      documents: opensFolder(reader, documentsFolder),
+    }).toEqual(allowed);
+  });
+});
+
+describe('Set up private workbooks, run again', () => {
+  it('keeps the one workbook, moves nothing twice, and removes a person no longer on the support team', () => {
+    organization();
+    const first = h.addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks');
+    setSetting(h, 'Support team emails', NAVIGATOR);
+    const again = h.addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks');
+    const support = workbookOf(first, 'Support requests');
+    expect(workbookOf(again, 'Support requests')).toMatchObject({ workbookId: support.workbookId, created: false, rowsMoved: 0, formMoved: false });
+    expect(reads(PEER_SUPPORTER, support.workbookId)).toBe(false);
+    expect(reads(NAVIGATOR, support.workbookId)).toBe(true);
+    const workbooks = [...h.ws.host.files.values()].filter((f) => f.name.endsWith('— Support requests'));
+    expect(workbooks).toHaveLength(1);
+    expect(h.ws.spreadsheet(support.workbookId).sheetByName('Support Requests')!.lastRow()).toBe(2);
+  });
+
+  it('stops before clearing anything when the workbook lacks a column the tracker\'s rows use', () => {
+    organization();
+    const first = h.addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks');
+    h.ws.openInSheets(tracker);
+    appendRecords(h, 'Support Requests', [{ Date: new Date('2026-03-16T12:00:00Z'), Type: 'Housing', Status: 'Open', Details: 'Typed by hand after the move' }]);
+    h.ws.execute(() => {
+      const tab = sheetApp(h).openById(workbookOf(first, 'Support requests').workbookId).getSheetByName('Support Requests')!;
+      tab.getRange(1, tab.getLastColumn()).setValue('Checked');
+    });
+    expect(() => h.addon.call('setUpPrivateWorkbooks')).toThrow('has no "Flags" column, so nothing was moved');
+    expect(cellsOf(tracker)).toContain('Typed by hand after the move');
+  });
+});
