@@ -44,7 +44,7 @@ describe('roll-up across organizations', () => {
     // The pooled total as each organization shows it on its own: Riverside is hidden, the others shown.
     const pooled = evaluationLines({ headers: ['Wave', 'Site', 'Participant code', SCORE], records: orgs.flatMap((o) => o.responses!.records) }, 5);
     const total = new Map<string, number | string>(pooled.map((l) => [`Evaluation|${l.measure}`, l.value]));
-    expect(orgs[2].figures.get(CHANGE)).toBe('suppressed (fewer than 5)');
+    expect(orgs[2].figures.get(CHANGE)).toBe('suppressed (fewer than 5 people)');
     const recovered = subtract(orgs, total)!;
     expect(recovered.size).toBe(3);
     expect(recovered.change).toBeCloseTo(4, 1);

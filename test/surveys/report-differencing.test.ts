@@ -6,7 +6,7 @@ import type { EvaluationRow } from '../../addon/surveys/report';
 
 function report(h: Harness): string[][] {
   h.addon.call('buildEvaluationReport');
-  return asUser(h, (ss) => ss.getSheetByName('Evaluation report')!.getDataRange().getValues().map((r) => r.map(String)));
+  return asUser(h, (ss) => ss.getSheetByName('Evaluation report')!.getDataRange().getDisplayValues());
 }
 
 function figures(grid: string[][]): string[][] {
