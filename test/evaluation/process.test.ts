@@ -70,7 +70,7 @@ describe('processReport', () => {
   it('reports each group per site and hides groups below the minimum size, and the complement that would give them away', () => {
     const report = processReport([...group('recipient', 'Harbour', 6, 4), ...group('recipient', 'Ridge', 5, 2), ...group('implementer', 'Harbour', 2, 5), ...group('recipient', 'Quiet', 1, 1)], constructs, 5);
     const recipients = report.groups.find((g) => g.group === 'recipient')!;
-    expect(recipients.sites.map((s) => [s.site, s.respondents])).toEqual([['Harbour', 6], ['Quiet', { suppressed: true }], ['Ridge', { suppressed: true }]]);
+    expect(recipients.sites.map((s) => [s.site, s.respondents])).toEqual([['Harbour', 6], ['Quiet', { suppressed: true }], ['Ridge', { suppressed: true, complementary: true }]]);
     expect(recipients.overall.constructs.npt_coherence).toBeCloseTo((6 * 4 + 5 * 2 + 1) / 12, 12);
     const implementers = report.groups.find((g) => g.group === 'implementer')!;
     expect(implementers.overall.respondents).toEqual({ suppressed: true });

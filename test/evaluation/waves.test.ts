@@ -64,7 +64,7 @@ describe('follow-up schedule', () => {
     expect(ridgeWave.baselineResponses).toEqual({ suppressed: true });
     expect(ridgeWave.baselineResponseRate).toEqual({ suppressed: true });
     // The evaluation report publishes the all-sites count, so Ridge = all − Harbour: Harbour is hidden with it.
-    expect(harbour.baselineResponses).toEqual({ suppressed: true });
+    expect(harbour.baselineResponses).toEqual({ suppressed: true, complementary: true });
     // With five answers at Ridge both sites show, and the rate is answers over the roster.
     const more = [...rows, ...[3, 4, 5].map((i) => answer('Ridge', 'baseline', `RG0${i}`, 3, '2025-03-12T10:00:00Z'))];
     const shown = waveSchedule(more, tracker, [], timing, '2026-02-01');
