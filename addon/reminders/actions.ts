@@ -34,10 +34,10 @@ export function reminderSettings(): ReminderSettings {
   const store = TrackerStore.open();
   const settings = store.settings();
   const stored = readSchedule(store.ss);
-  const { frequency, hour, recipients } = stored;
+  const { frequency, hour, day, recipients } = stored;
   return {
     coordinators: settings.coordinatorEmails,
-    schedule: { frequency, hour, recipients },
+    schedule: { frequency, hour, day, recipients },
     scheduleOwner: frequency === 'off' ? '' : stored.owner,
     ownerNote: ownerNote(stored, Session.getEffectiveUser().getEmail()),
     timeZone: settings.timeZone,
@@ -53,6 +53,7 @@ export function setReminderScheduleAction(schedule: ReminderSchedule): ScheduleR
   const clean: ReminderSchedule = {
     frequency: schedule.frequency,
     hour: Number(schedule.hour),
+    day: schedule.day || DEFAULT_SCHEDULE.day,
     recipients: (Array.isArray(schedule.recipients) ? schedule.recipients : []).map((r) => String(r).trim()).filter(Boolean),
   };
   const problems = scheduleProblems(clean, settings.coordinatorEmails);
@@ -62,10 +63,10 @@ export function setReminderScheduleAction(schedule: ReminderSchedule): ScheduleR
 }
 
 const SEND_MESSAGES: Record<SendResult['outcome'], (result: SendResult) => string> = {
-  sent: (r) => `Sent ${r.items} item${r.items === 1 ? '' : 's'} to ${r.recipients.join(', ')}.`,
+  sent: (r) => `Sent the digest (${r.items} thing${r.items === 1 ? '' : 's'} to look at) to ${r.recipients.join(', ')}.`,
   'nothing to send': () => 'Nothing is overdue or expiring: no email was sent.',
-  'quota short': (r) => `Not sent: today's email quota is too short for ${r.recipients.length} recipient${r.recipients.length === 1 ? '' : 's'}. The items are in the Reminder log tab.`,
-  'no recipients': () => 'Settings has no coordinator emails: add them in Settings. The items are in the Reminder log tab.',
+  'quota short': (r) => `Not sent: today's email quota is too short for ${r.recipients.length} recipient${r.recipients.length === 1 ? '' : 's'}. What it says is in the Reminder log tab.`,
+  'no recipients': () => 'Settings has no coordinator emails: add them in Settings. What the digest says is in the Reminder log tab.',
   'schedule handed over': () => 'This reminder trigger no longer sends the schedule, so it removed itself.',
   'no schedule': () => 'No reminder schedule is saved where a scheduled run can read it: save it again under ROSE Tracker → Reminders.',
 };

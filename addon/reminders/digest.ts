@@ -59,7 +59,7 @@ export function buildDigest(model: DashboardModel, targets: LinkTargets): Digest
   items.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const org = model.organizationName || 'your organization';
   return {
-    subject: `ROSE Tracker: ${items.length} item${items.length === 1 ? '' : 's'} to look at (${model.today})`,
+    subject: `ROSE Tracker: ${items.length} thing${items.length === 1 ? '' : 's'} to look at (${model.today})`,
     intro: `ROSE Tracker reminders for ${org}, ${model.today}. "Soon" means within ${model.leadDays} days.`,
     items,
   };

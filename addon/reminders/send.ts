@@ -103,7 +103,7 @@ export function sendDigest(read: TrackerRead, model: DashboardModel, schedule: S
   }
   const quota = MailApp.getRemainingDailyQuota();
   if (quota < recipients.length) {
-    logRun(read, now, `Not sent: the daily email quota has ${quota} left and this needs ${recipients.length}. The items are listed here.`, recipients, digest);
+    logRun(read, now, `Not sent: the daily email quota has ${quota} left and this needs ${recipients.length}. What it says is here.`, recipients, digest);
     return result('quota short');
   }
   // One email per recipient: each gets their own copy, and nobody sees the others' addresses.

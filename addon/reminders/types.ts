@@ -2,10 +2,16 @@
 
 export type Frequency = 'daily' | 'weekly' | 'off';
 
+/** The day a weekly digest goes out, as ScriptApp.WeekDay names it. */
+export type WeekDayName = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+export const WEEK_DAYS: readonly WeekDayName[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
 export interface ReminderSchedule {
   frequency: Frequency;
   /** Hour of the day (0-23) in the tracker's time zone (Settings → Time zone); Apps Script runs it some time within that hour. */
   hour: number;
+  /** The day of a weekly digest (ignored when daily or off). */
+  day: WeekDayName;
   /** Who receives the digest; empty means every coordinator named in Settings. */
   recipients: string[];
 }

@@ -19,6 +19,8 @@ export interface SetupResult {
   ok: boolean;
   lines: string[];
   problems: string[];
+  /** What setup read that turning reminders on needs (reminders/trigger.ts turnOnRemindersAtSetup), so it costs no second read. */
+  reminders?: { me: string; coordinatorEmails: string[]; timeZone: string; scheduleSaved: boolean };
 }
 
 /** Each tracker tab's sheet by the tracker name (a tab a person renamed is found by its recorded ID), and the renamed ones: tracker name → the person's name. */
@@ -143,7 +145,8 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     if (!settings.coordinatorEmails.length) {
       lines.push('No coordinator emails in Settings yet: Staff, Support Requests and Survey Responses are protected so only you can edit them. Add coordinator emails and run Set up tracker again to share editing.');
     }
-    return { ok: true, lines, problems: [] };
+    const reminders = { me, coordinatorEmails: settings.coordinatorEmails, timeZone: settings.timeZone, scheduleSaved: facts.metadata.some((m) => m.key === METADATA_KEYS.reminderSchedule) };
+    return { ok: true, lines, problems: [], reminders };
   } finally {
     if (lock) lock.releaseLock();
   }
