@@ -7,7 +7,7 @@ import { dashboardModelOf, refreshDashboardIn } from '../dashboard/render';
 import { readTracker, sheetsApi } from '../dashboard/read';
 import { REMINDER_LOG_TAB, lastRuns, logSkippedRun, sendDigest } from './send';
 import { DEFAULT_SCHEDULE, installSchedule, ownerNote, readSchedule, removeOwnTrigger, scheduleFrom, scheduleProblems, spreadsheetForRun, type StoredSchedule } from './trigger';
-import type { ReminderSchedule, ReminderSettings, ScheduleResult, SendNowResult, SendResult } from './types';
+import { WEEK_DAYS, type ReminderSchedule, type ReminderSettings, type ScheduleResult, type SendNowResult, type SendResult } from './types';
 
 export type { ScheduleResult } from './types';
 
@@ -40,6 +40,7 @@ export function reminderSettings(): ReminderSettings {
     schedule: { frequency, hour, day, recipients },
     scheduleOwner: frequency === 'off' ? '' : stored.owner,
     ownerNote: ownerNote(stored, Session.getEffectiveUser().getEmail()),
+    weekDays: WEEK_DAYS.slice(),
     timeZone: settings.timeZone,
     lastRuns: lastRuns(store, RUNS_SHOWN, settings.timeZone),
     quotaLeft: MailApp.getRemainingDailyQuota(),

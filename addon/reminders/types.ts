@@ -61,6 +61,8 @@ export interface ReminderSettings {
   /** Whose trigger sends the schedule ('' when it is off), and what that means for the person looking, in one or two sentences. */
   scheduleOwner: string;
   ownerNote: string;
+  /** The days a weekly digest can go out on, Monday first. */
+  weekDays: WeekDayName[];
   /** The tracker's time zone (Settings → Time zone): the hour is in this zone. */
   timeZone: string;
   /** The last three runs from the Reminder log tab, newest first. */

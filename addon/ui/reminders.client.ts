@@ -1,5 +1,5 @@
 // The Reminders dialog: choose which coordinators receive the digest, how often and at what hour, save it (one time-driven trigger), or send the digest now.
-import { WEEK_DAYS, type Frequency, type ReminderRun, type ReminderSchedule, type ReminderSettings, type ScheduleResult, type SendNowResult, type WeekDayName } from '../reminders/types';
+import type { Frequency, ReminderRun, ReminderSchedule, ReminderSettings, ScheduleResult, SendNowResult, WeekDayName } from '../reminders/types';
 import { call, closePage } from './server';
 import { $, messageOf, setBusy } from './page';
 
@@ -35,10 +35,10 @@ function dayLabel(day: WeekDayName): string {
   return day[0] + day.slice(1).toLowerCase();
 }
 
-function renderDayChoice(selected: WeekDayName): void {
+function renderDayChoice(days: readonly WeekDayName[], selected: WeekDayName): void {
   const select = $<HTMLSelectElement>('day');
   select.textContent = '';
-  for (const day of WEEK_DAYS) {
+  for (const day of days) {
     const option = document.createElement('option');
     option.value = day;
     option.textContent = dayLabel(day);
@@ -132,7 +132,7 @@ function render(settings: ReminderSettings): void {
   $<HTMLButtonElement>('send-button').hidden = false;
   renderRecipients(settings.coordinators, settings.schedule.recipients);
   $<HTMLInputElement>(`frequency-${settings.schedule.frequency}`).checked = true;
-  renderDayChoice(settings.schedule.day);
+  renderDayChoice(settings.weekDays, settings.schedule.day);
   renderHourChoice(settings.schedule.hour, settings.timeZone);
   syncHour();
 }
