@@ -173,7 +173,9 @@ describe('Reminders dialog', () => {
   testWithChromium('says so and sends no email when there is nothing to say', async () => {
     const g = generate(4, 100);
     g.milestones = []; g.training = []; g.events = [];
-    g.staff = g.staff.map((p) => ({ ...p, 'Hourly wage': 30, 'Contract end': '' }));
+    // Nobody on staff (so no contract or training to chase) and no activity blocked.
+    g.staff = [];
+    g.plan = g.plan.map((a) => ({ ...a, Status: 'In progress' }));
     g.sites = [];
     const h = trackerWith(g);
     const { page } = await openDialog(h);

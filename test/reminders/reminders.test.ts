@@ -67,7 +67,9 @@ describe('reminder digest', () => {
   it('sends nothing when there is nothing to say', () => {
     const g = generate(4, 100);
     g.milestones = []; g.training = []; g.events = [];
-    g.staff = g.staff.map((p) => ({ ...p, 'Hourly wage': 30, 'Contract end': '' }));
+    // Nobody on staff (so no contract or training to chase) and no activity blocked.
+    g.staff = [];
+    g.plan = g.plan.map((a) => ({ ...a, Status: 'In progress' }));
     g.sites = g.sites.slice(0, 0);
     const harness = trackerWith(g);
     const result = harness.addon.call<SendResult>('sendRemindersNow');
@@ -160,7 +162,7 @@ describe('reminder trigger', () => {
 describe('digest renderings', () => {
   const model = {
     today: '2026-03-16', organizationName: 'Harbour <Lights>', leadDays: 30, overdueMilestones: [{ tab: 'Milestones', row: 4, id: 'MS-0001', milestone: 'Order <cards>', site: 'Site A', due: '2026-03-01' }],
-    expiring: [], contractsEnding: [], belowLivingWage: [], events: [], unprocessedSubmissions: null,
+    expiring: [], contractsEnding: [], contractsMissing: [], coverage: [], belowLivingWage: [], events: [], unprocessedSubmissions: null,
   } as unknown as DashboardModel;
 
   it('escapes names in HTML and links without a gid when the tab id is unknown', () => {
