@@ -105,7 +105,7 @@ function renderPeople(): void {
     list.append(item);
   }
   $<HTMLSpanElement>('people-count').textContent = template && shown.length
-    ? `${shown.length} shown, ${having} already ${having === 1 ? 'has' : 'have'} one`
+    ? `${shown.length} shown · ${having} ${having === 1 ? 'has' : 'have'} one ✓`
     : `${shown.length} shown`;
   const key = Array.from(roles, ([short, role]) => `${short} ${role}`);
   if (having) key.push('✓ already has one');
@@ -173,7 +173,7 @@ function renderPreview(preview: PreviewResult): void {
   box.hidden = false;
   const title = document.createElement('p');
   title.className = 'p-for';
-  title.textContent = `Preview for ${preview.personName}: ${preview.fileName}`;
+  title.textContent = `Preview: ${preview.fileName}`;
   box.append(title);
   if (preview.message) {
     const warning = document.createElement('div');

@@ -65,7 +65,7 @@ describe('Generate documents sidebar', () => {
     await page.waitForSelector('#preview p.p-text');
     // The preview reads as the contract does: its title, the person's name and the organization in sentences, no field list.
     const paragraphs = await page.$$eval('#preview p', (ps) => ps.map((p) => p.textContent ?? ''));
-    expect(paragraphs[0]).toMatch(/^Preview for .+: .+ - Employment contract$/);
+    expect(paragraphs[0]).toBe(`Preview: ${first} - Employment contract`);
     expect(paragraphs[1]).toBe('Employment contract');
     expect(paragraphs.some((p) => p.includes('Harbour Lights Peer Collective') && p.length > 60)).toBe(true);
     expect(paragraphs.join('\n')).not.toMatch(/\{\{|\(blank\)|item\(s\)/);
@@ -102,7 +102,7 @@ describe('Generate documents sidebar', () => {
     expect(new Set(log.map((row) => String(row.Staff))).size).toBe(4);
     // The roster now marks the four as having a contract, and says so again when the sidebar opens anew (from the Documents tab).
     expect(await page.$$eval('#people li .has', (marks) => marks.length)).toBe(4);
-    expect(await page.textContent('#people-count')).toBe('4 shown, 4 already have one');
+    expect(await page.textContent('#people-count')).toBe('4 shown · 4 have one ✓');
     const again = await openBridgedPage(browser, bridge);
     await again.waitForSelector('#people li');
     await again.selectOption('#template', 'employment-contract');
