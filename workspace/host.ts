@@ -38,6 +38,9 @@ export interface UiRecord {
   kind: 'sidebar' | 'modalDialog' | 'modelessDialog' | 'alert' | 'prompt' | 'toast';
   title: string;
   content: string;
+  /** A dialog's size as its HtmlOutput set it (setWidth/setHeight), in pixels. */
+  width?: number;
+  height?: number;
 }
 
 /**

@@ -6,6 +6,10 @@ export const AuthMode = { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM
 export const EventType = {
   CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE',
 } as const;
+/** ScriptApp.WeekDay, the days onWeekDay takes (https://developers.google.com/apps-script/reference/base/weekday). */
+export const WeekDay = {
+  SUNDAY: 'SUNDAY', MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY',
+} as const;
 export const TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS' } as const;
 
 export interface TriggerData {
@@ -21,6 +25,9 @@ export interface TriggerData {
   everyHours?: number;
   everyDays?: number;
   atHour?: number;
+  everyWeeks?: number;
+  /** The day a weekly trigger runs (onWeekDay), as ScriptApp.WeekDay names it: 'MONDAY'… */
+  weekDay?: string;
   /** The zone atHour is read in (inTimezone); the script's time zone otherwise. */
   timeZone?: string;
 }
@@ -44,6 +51,7 @@ export class ScriptAppService {
   readonly AuthMode = AuthMode;
   readonly EventType = EventType;
   readonly TriggerSource = TriggerSource;
+  readonly WeekDay = WeekDay;
 
   constructor(private readonly host: Host, private readonly registry: TriggerRegistry, private readonly scriptId: string) {}
 
@@ -128,6 +136,20 @@ class SourceTriggerBuilder {
     return this;
   }
   everyDays(days: number): this { this.data.everyDays = days; return this; }
+  // everyWeeks(n) and onWeekDay(day): https://developers.google.com/apps-script/reference/script/clock-trigger-builder
+  // (its onWeekDay example creates a weekly trigger with onWeekDay alone, so the day counts as an interval). Google does
+  // not say what a day outside ScriptApp.WeekDay does: it is refused here.
+  everyWeeks(weeks: number): this {
+    if (!Number.isInteger(weeks) || weeks < 1) throw new Error('Invalid argument: weeks');
+    this.data.everyWeeks = weeks;
+    return this;
+  }
+  onWeekDay(day: unknown): this {
+    const name = String(day);
+    if (!Object.prototype.hasOwnProperty.call(WeekDay, name)) throw new Error('Invalid argument: day');
+    this.data.weekDay = name;
+    return this;
+  }
   atHour(hour: number): this {
     if (hour < 0 || hour > 23) throw new Error('Invalid argument: hour');
     this.data.atHour = hour;
@@ -142,7 +164,7 @@ class SourceTriggerBuilder {
   create(): GoogleAppsScript.Script.Trigger {
     const data = this.data;
     if (!data.eventType) throw new Error('The trigger needs an event type before it is created.');
-    if (data.source === 'CLOCK' && !data.everyHours && !data.everyDays) throw new Error('A time-based trigger needs an interval.');
+    if (data.source === 'CLOCK' && !data.everyHours && !data.everyDays && !data.everyWeeks && !data.weekDay) throw new Error('A time-based trigger needs an interval.');
     const documentId = this.host.activeSpreadsheetId;
     const mine = this.registry.triggers.filter((t) => t.owner === this.host.activeUser);
     if (mine.length >= TRIGGERS_PER_USER) throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
@@ -161,6 +183,7 @@ class SourceTriggerBuilder {
       id: this.host.newId(20), handlerFunction: data.handlerFunction!, eventType: data.eventType, source: data.source!,
       sourceId: data.sourceId ?? '', documentId, owner: this.host.activeUser,
       everyHours: data.everyHours, everyDays: data.everyDays, atHour: data.atHour, timeZone: data.timeZone,
+      everyWeeks: data.everyWeeks, weekDay: data.weekDay,
     };
     this.registry.triggers.push(trigger);
     return triggerFor(this.host, trigger);

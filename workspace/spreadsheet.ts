@@ -1091,7 +1091,8 @@ class UiImpl {
   }
   showModalDialog(output: GoogleAppsScript.HTML.HtmlOutput, title: string): void {
     this.host.requireAuthorization('Ui.showModalDialog');
-    this.host.uiLog.push({ kind: 'modalDialog', title, content: unwrap(output).getContent() });
+    const page = unwrap(output);
+    this.host.uiLog.push({ kind: 'modalDialog', title, content: page.getContent(), width: page.getWidth(), height: page.getHeight() });
   }
   showModelessDialog(output: GoogleAppsScript.HTML.HtmlOutput, title: string): void {
     this.host.requireAuthorization('Ui.showModelessDialog');

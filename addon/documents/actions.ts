@@ -5,6 +5,7 @@ import { ROLES } from '../tracker/schema';
 import { installTemplates, readRegistry, registerTemplate, choiceOf } from './registry';
 import { runBackstop, unfinishedJobs } from './generate';
 import type { InstallResult, JobProgress, RegisterResult, TemplatesAndPeople } from './types';
+import { documentRows, latestRows } from './jobs';
 import { afterPick, pickerSetup, unreachableTemplates, type PickerSetup } from './access';
 
 /** Menu: ROSE Tracker → Install document templates. Offers a new copy when a newer built-in version exists. */
@@ -66,7 +67,7 @@ export function showDocumentsSidebarAction(): void {
   SpreadsheetApp.getUi().showSidebar(page);
 }
 
-/** What the sidebar offers: templates, people with their site and role, and jobs left unfinished. */
+/** What the sidebar offers: templates, people with their site, role and the documents they already have, and jobs left unfinished. */
 export function templatesAndPeople(): TemplatesAndPeople {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const store = TrackerStore.open(ss);
@@ -77,18 +78,26 @@ export function templatesAndPeople(): TemplatesAndPeople {
     const id = refId(record.values.id);
     if (id) siteNames.set(id, String(record.values.name ?? id));
   }
+  const registry = readRegistry();
+  // Who already has a finished document from each template: the latest Documents row per person says.
+  const rows = documentRows((store.table('Documents')?.records ?? []).map((record) => record.values));
+  const finished = new Map<string, string[]>();
+  for (const template of registry) {
+    for (const [staffId, row] of latestRows(rows, template.id)) {
+      if (row.status === 'Done') finished.set(staffId, [...(finished.get(staffId) ?? []), template.id]);
+    }
+  }
   const people = (staff?.records ?? [])
     .filter((record) => refId(record.values.id) !== '')
     .map((record) => {
       const siteId = refId(record.values.site);
       return {
         staffId: refId(record.values.id), name: String(record.values.fullName ?? ''), role: String(record.values.role ?? ''),
-        siteId, siteName: siteNames.get(siteId) ?? '',
+        siteId, siteName: siteNames.get(siteId) ?? '', hasDocument: finished.get(refId(record.values.id)) ?? [],
       };
     });
   const roles: string[] = ROLES.slice();
   for (const person of people) if (person.role && roles.indexOf(person.role) < 0) roles.push(person.role);
-  const registry = readRegistry();
   const templates = registry.map(choiceOf);
   // Templates another coordinator installed need picking once by this person (access.ts).
   const unreachable = unreachableTemplates(registry);

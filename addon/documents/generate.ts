@@ -8,7 +8,7 @@ import { tabSpec, type ColumnKey } from '../tracker/schema';
 import { addDays, isoDateIn } from '../core/dates';
 import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
 import { buildMergeValues, byHeader, missingRequired, settingsByName, type MergeValues, type PlainRecord } from './fields';
-import { checkPlaceholders, needsMerge, planMerge, placeholdersIn, type DocsDocumentJson } from './merge';
+import { checkPlaceholders, mergedParagraphs, needsMerge, planMerge, type DocsDocumentJson } from './merge';
 import { copyDocument, createFolder, fileState, generateFileIds, readDocument, savePdf, updateDocument } from './google';
 import { documentsFolder, problemsOf, readRegistry, type RegisteredTemplate } from './registry';
 import { documentReach, templateAccessMessage } from './access';
@@ -659,10 +659,10 @@ export function runBackstop(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
   return results;
 }
 
-/** The filled fields of one person for one template, without making anything. */
+/** One person's document as it would read, filled from their rows, without making anything. */
 export function preview(templateId: string, staffId: string): PreviewResult {
   const template = readRegistry().find((entry) => entry.id === String(templateId));
-  const empty: PreviewResult = { ok: false, templateName: '', personName: '', fileName: '', fields: [], missing: [], problems: [], message: '' };
+  const empty: PreviewResult = { ok: false, templateName: '', personName: '', fileName: '', paragraphs: [], missing: [], problems: [], message: '' };
   if (!template) return { ...empty, message: 'That template is not installed: choose ROSE Tracker → Install document templates.' };
   let document: DocsDocumentJson;
   try {
@@ -673,22 +673,11 @@ export function preview(templateId: string, staffId: string): PreviewResult {
   const data = readTracker(TrackerStore.open());
   const merge = mergeFor(data, String(staffId));
   if (!merge) return { ...empty, templateName: template.name, message: `No one in the Staff tab has the ID ${String(staffId)}.` };
-  const used: string[] = [];
-  for (const raw of placeholdersIn(document)) {
-    const name = raw.replace(/^\{\{\s*[#/]?(if|unless|each)?\s*/, '').replace(/\s*\}\}$/, '').trim();
-    if (name && used.indexOf(name) < 0) used.push(name);
-  }
-  const fields = used.map((name) => ({
-    name,
-    value: Object.prototype.hasOwnProperty.call(merge.values, name)
-      ? merge.values[name]
-      : Array.isArray(merge.lists[name]) ? `${merge.lists[name].length} item(s)` : '',
-  }));
   const problems = problemsOf(checkPlaceholders(document));
   const missing = missingRequired(template, merge);
   return {
     ok: problems.length === 0 && missing.length === 0, templateName: template.name, personName: data.names.get(String(staffId)) ?? String(staffId),
-    fileName: renderFileName(template.fileName, merge), fields, missing, problems,
+    fileName: renderFileName(template.fileName, merge), paragraphs: problems.length ? [] : mergedParagraphs(document, merge), missing, problems,
     message: missing.length ? `Blank for this person: ${missing.join(', ')}.` : '',
   };
 }

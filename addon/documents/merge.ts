@@ -715,3 +715,142 @@ function fillCell(planner: Planner, cell: DocsTableCell, item: Record<string, st
   }
   return paragraphs.join('\n');
 }
+
+// ---- reading a merge as text (the sidebar's preview) ----------------------------------------
+
+/** One paragraph of a filled document as a person reads it; a table row is one line, its cells joined. */
+export interface MergedParagraph {
+  text: string;
+  /** 'TITLE', 'HEADING_1'… as the template styled it; 'TABLE_ROW' for a row; 'BULLET' for a list item. */
+  style: string;
+}
+
+/** A position of the body in index order: a character, or a structural marker Docs counts as one index. */
+interface Position {
+  kind: 'text' | 'table' | 'row' | 'cell' | 'object';
+  char: string;
+  /** Start index (as read) of each table this position is inside, outermost first; the own table for a 'table'. */
+  tables: number[];
+  /** On a paragraph's final "\n": its style, so a heading reads as one. */
+  style?: string;
+}
+
+function positionsOf(content: readonly DocsStructuralElement[], tables: number[], into: Position[]): void {
+  const put = (index: number, position: Position): void => {
+    while (into.length < index) into.push({ kind: 'object', char: '', tables });
+    into[index] = position;
+  };
+  for (const element of content) {
+    if (element.paragraph) {
+      const unit = readParagraph(element, element.paragraph);
+      const style = element.paragraph.bullet ? 'BULLET' : element.paragraph.paragraphStyle?.namedStyleType ?? 'NORMAL_TEXT';
+      for (let offset = 0; offset < unit.text.length; offset++) {
+        const char = unit.text[offset];
+        put(unit.start + offset, char === OBJECT_CHAR ? { kind: 'object', char: '', tables } : { kind: 'text', char, tables, style: char === '\n' ? style : undefined });
+      }
+    } else if (element.table) {
+      const own = [...tables, startOf(element)];
+      put(startOf(element), { kind: 'table', char: '', tables: own });
+      for (const row of element.table.tableRows ?? []) {
+        put(startOf(row), { kind: 'row', char: '', tables: own });
+        for (const cell of row.tableCells ?? []) {
+          put(startOf(cell), { kind: 'cell', char: '', tables: own });
+          positionsOf(cell.content ?? [], own, into);
+        }
+      }
+    } else {
+      for (let index = startOf(element); index < endOf(element); index++) put(index, { kind: 'object', char: '', tables });
+    }
+  }
+}
+
+/** Where row `rowIndex` of the table starting at `tableStart` begins and ends, in the positions as they are now. */
+function rowSpan(positions: readonly Position[], tableStart: number, rowIndex: number): { from: number; to: number; cells: number } {
+  const table = positions[tableStart];
+  if (!table || table.kind !== 'table') throw new Error(`The preview found no table at index ${tableStart}.`);
+  const depth = table.tables.length;
+  const id = table.tables[depth - 1];
+  const inTable = (p: Position): boolean => p.tables.length >= depth && p.tables[depth - 1] === id;
+  let row = -1;
+  let from = -1;
+  let cells = 0;
+  let index = tableStart + 1;
+  for (; index < positions.length && inTable(positions[index]); index++) {
+    const p = positions[index];
+    if (p.tables.length !== depth) continue;
+    if (p.kind === 'row') {
+      row += 1;
+      if (row === rowIndex) from = index;
+      else if (row > rowIndex) break;
+    } else if (p.kind === 'cell' && row === rowIndex) cells += 1;
+  }
+  if (from < 0) throw new Error(`The preview found no row ${rowIndex} in the table at index ${tableStart}.`);
+  return { from, to: index, cells };
+}
+
+/** Applies the merge's requests (planMerge) to the body's positions, as Docs would. */
+function applyToBody(positions: Position[], requests: readonly DocsRequest[]): void {
+  for (const request of requests) {
+    if ('deleteContentRange' in request) {
+      const { range } = request.deleteContentRange;
+      if (range.segmentId === undefined) positions.splice(range.startIndex, range.endIndex - range.startIndex);
+    } else if ('insertText' in request) {
+      const { location: at, text } = request.insertText;
+      if (at.segmentId !== undefined) continue;
+      const tables = (positions[at.index] ?? positions[at.index - 1]).tables;
+      positions.splice(at.index, 0, ...Array.from(text, (char): Position => ({ kind: 'text', char, tables, style: char === '\n' ? 'NORMAL_TEXT' : undefined })));
+    } else if ('insertTableRow' in request) {
+      const cell = request.insertTableRow.tableCellLocation;
+      if (cell.tableStartLocation.segmentId !== undefined) continue;
+      const span = rowSpan(positions, cell.tableStartLocation.index, cell.rowIndex);
+      const tables = positions[span.from].tables;
+      const row: Position[] = [{ kind: 'row', char: '', tables }];
+      for (let k = 0; k < span.cells; k++) row.push({ kind: 'cell', char: '', tables }, { kind: 'text', char: '\n', tables, style: 'NORMAL_TEXT' });
+      positions.splice(request.insertTableRow.insertBelow ? span.to : span.from, 0, ...row);
+    } else if ('deleteTableRow' in request) {
+      const cell = request.deleteTableRow.tableCellLocation;
+      if (cell.tableStartLocation.segmentId !== undefined) continue;
+      const span = rowSpan(positions, cell.tableStartLocation.index, cell.rowIndex);
+      positions.splice(span.from, span.to - span.from);
+    } else {
+      throw new Error(`The preview cannot apply a ${Object.keys(request)[0]} request.`);
+    }
+  }
+}
+
+/**
+ * The filled document's body as paragraphs, for one person: the template's merge (planMerge)
+ * applied to its text the way Docs applies the batchUpdate, so the preview reads exactly like the
+ * document a job would make. Headers and footers (page numbers) are left out.
+ */
+export function mergedParagraphs(document: DocsDocumentJson, merge: MergeValues): MergedParagraph[] {
+  const positions: Position[] = [];
+  positionsOf(document.body?.content ?? [], [], positions);
+  applyToBody(positions, planMerge(document, merge).requests);
+  const paragraphs: MergedParagraph[] = [];
+  let line = '';
+  let cells: string[] | null = null;
+  const endRow = (): void => {
+    if (cells) {
+      const text = cells.map((c) => c.trim()).filter(Boolean).join(' | ');
+      if (text) paragraphs.push({ text, style: 'TABLE_ROW' });
+    }
+    cells = null;
+  };
+  for (const p of positions) {
+    if (p.tables.length === 0 && cells) endRow();
+    if (p.kind === 'row') {
+      endRow();
+      cells = [];
+    } else if (p.kind === 'cell' && cells) cells.push('');
+    else if (p.kind === 'text' && cells && p.tables.length) {
+      cells[cells.length - 1] += p.char === '\n' ? ' ' : p.char;
+    } else if (p.kind === 'text' && p.char === '\n') {
+      paragraphs.push({ text: line, style: p.style ?? 'NORMAL_TEXT' });
+      line = '';
+    } else if (p.kind === 'text') line += p.char;
+  }
+  endRow();
+  if (line) paragraphs.push({ text: line, style: 'NORMAL_TEXT' });
+  return paragraphs;
+}

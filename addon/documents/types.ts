@@ -1,5 +1,6 @@
 // Plain values that cross between the Generate documents sidebar and the server (google.script.run: no Dates, JSON only).
 import type { TemplateKind } from './templateDocs';
+import type { MergedParagraph } from './merge';
 
 export type DocumentOutput = 'doc' | 'pdf' | 'both';
 
@@ -22,6 +23,8 @@ export interface PersonChoice {
   role: string;
   siteId: string;
   siteName: string;
+  /** Templates (registry IDs) this person already has a finished document from, per the Documents tab. */
+  hasDocument: string[];
 }
 
 export interface SiteChoice {
@@ -110,17 +113,13 @@ export interface StartResult {
   progress: JobProgress | null;
 }
 
-export interface FieldPreview {
-  name: string;
-  value: string;
-}
-
 export interface PreviewResult {
   ok: boolean;
   templateName: string;
   personName: string;
   fileName: string;
-  fields: FieldPreview[];
+  /** The filled document's text, paragraph by paragraph, as the Doc a job makes would read. */
+  paragraphs: MergedParagraph[];
   /** Required fields that are blank for this person. */
   missing: string[];
   problems: TemplateProblem[];

@@ -7,16 +7,17 @@ import { dashboardModelOf, refreshDashboardIn } from '../dashboard/render';
 import { readTracker, sheetsApi } from '../dashboard/read';
 import { REMINDER_LOG_TAB, lastRuns, logSkippedRun, sendDigest } from './send';
 import { DEFAULT_SCHEDULE, installSchedule, ownerNote, readSchedule, removeOwnTrigger, scheduleFrom, scheduleProblems, spreadsheetForRun, type StoredSchedule } from './trigger';
-import type { ReminderSchedule, ReminderSettings, ScheduleResult, SendNowResult, SendResult } from './types';
+import { WEEK_DAYS, type ReminderSchedule, type ReminderSettings, type ScheduleResult, type SendNowResult, type SendResult } from './types';
 
 export type { ScheduleResult } from './types';
 
 /**
  * The tabs the digest's items come from: milestones (with their activity's site), certifications
  * (with the person and their topic's validity), contracts and wages (Staff, Settings' living wage),
- * teambuilding days (Events by site). Budget, Expenses, the survey and support tabs are not read.
+ * teambuilding days (Events by site), blocked activities and their owners (Action Plan), and Support
+ * Requests for a count of new urgent ones (never their details). Budget, Expenses and the survey tabs are not read.
  */
-export const DIGEST_TABS: readonly TabName[] = ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Staff', 'Training Topics', 'Training Log', 'Events'];
+export const DIGEST_TABS: readonly TabName[] = ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Staff', 'Training Topics', 'Training Log', 'Events', 'Support Requests'];
 
 /** How many Reminder log rows the dialog shows. */
 const RUNS_SHOWN = 3;
@@ -34,12 +35,13 @@ export function reminderSettings(): ReminderSettings {
   const store = TrackerStore.open();
   const settings = store.settings();
   const stored = readSchedule(store.ss);
-  const { frequency, hour, recipients } = stored;
+  const { frequency, hour, day, recipients } = stored;
   return {
     coordinators: settings.coordinatorEmails,
-    schedule: { frequency, hour, recipients },
+    schedule: { frequency, hour, day, recipients },
     scheduleOwner: frequency === 'off' ? '' : stored.owner,
     ownerNote: ownerNote(stored, Session.getEffectiveUser().getEmail()),
+    weekDays: WEEK_DAYS.slice(),
     timeZone: settings.timeZone,
     lastRuns: lastRuns(store, RUNS_SHOWN, settings.timeZone),
     quotaLeft: MailApp.getRemainingDailyQuota(),
@@ -53,6 +55,7 @@ export function setReminderScheduleAction(schedule: ReminderSchedule): ScheduleR
   const clean: ReminderSchedule = {
     frequency: schedule.frequency,
     hour: Number(schedule.hour),
+    day: schedule.day || DEFAULT_SCHEDULE.day,
     recipients: (Array.isArray(schedule.recipients) ? schedule.recipients : []).map((r) => String(r).trim()).filter(Boolean),
   };
   const problems = scheduleProblems(clean, settings.coordinatorEmails);
@@ -62,10 +65,10 @@ export function setReminderScheduleAction(schedule: ReminderSchedule): ScheduleR
 }
 
 const SEND_MESSAGES: Record<SendResult['outcome'], (result: SendResult) => string> = {
-  sent: (r) => `Sent ${r.items} item${r.items === 1 ? '' : 's'} to ${r.recipients.join(', ')}.`,
+  sent: (r) => `Sent the digest (${r.items} thing${r.items === 1 ? '' : 's'} to look at) to ${r.recipients.join(', ')}.`,
   'nothing to send': () => 'Nothing is overdue or expiring: no email was sent.',
-  'quota short': (r) => `Not sent: today's email quota is too short for ${r.recipients.length} recipient${r.recipients.length === 1 ? '' : 's'}. The items are in the Reminder log tab.`,
-  'no recipients': () => 'Settings has no coordinator emails: add them in Settings. The items are in the Reminder log tab.',
+  'quota short': (r) => `Not sent: today's email quota is too short for ${r.recipients.length} recipient${r.recipients.length === 1 ? '' : 's'}. What it says is in the Reminder log tab.`,
+  'no recipients': () => 'Settings has no coordinator emails: add them in Settings. What the digest says is in the Reminder log tab.',
   'schedule handed over': () => 'This reminder trigger no longer sends the schedule, so it removed itself.',
   'no schedule': () => 'No reminder schedule is saved where a scheduled run can read it: save it again under ROSE Tracker → Reminders.',
 };

@@ -1,11 +1,12 @@
-// The reminder digest, from the dashboard model: what is overdue or expiring, each with a link to its row. Pure.
+// The reminder digest, from the dashboard model and the tabs it read: what is overdue, blocked, missing or expiring, each with its owner and a link to its row. Pure.
 //
 // Privacy: the digest is built only from the dashboard model, which holds no survey answers and no
-// support-request details; survey and intake activity appear as counts at most.
+// support-request details; survey and intake activity, and urgent support requests, appear as counts at most.
 import type { TabName } from '../tracker/schema';
 import type { DashboardModel, RowRef } from '../dashboard/compute';
+import { ownerAndLateness, type Attention } from './attention';
 
-export type DigestKind = 'milestone' | 'certification' | 'contract' | 'wage' | 'teambuilding' | 'submissions';
+export type DigestKind = 'urgent' | 'milestone' | 'blocked' | 'unsigned' | 'training' | 'certification' | 'contract' | 'wage' | 'teambuilding' | 'submissions';
 
 export interface DigestItem {
   kind: DigestKind;
@@ -27,14 +28,18 @@ export interface LinkTargets {
 }
 
 export const SECTION_TITLES: Record<DigestKind, string> = {
+  urgent: 'New urgent support requests',
   milestone: 'Overdue milestones',
+  blocked: 'Blocked activities',
+  unsigned: 'Contracts not signed',
+  training: 'Required training missing or expired',
   certification: 'Certifications expiring soon',
   contract: 'Contracts ending soon',
   wage: 'Paid below the living wage',
   teambuilding: 'Sites without a recent teambuilding day',
   submissions: 'Form submissions waiting',
 };
-const ORDER: DigestKind[] = ['milestone', 'certification', 'contract', 'wage', 'teambuilding', 'submissions'];
+const ORDER: DigestKind[] = ['urgent', 'milestone', 'blocked', 'unsigned', 'training', 'certification', 'contract', 'wage', 'teambuilding', 'submissions'];
 
 export function rowLink(targets: LinkTargets, ref: RowRef): string {
   const gid = targets.sheetIds[ref.tab];
@@ -42,10 +47,24 @@ export function rowLink(targets: LinkTargets, ref: RowRef): string {
   return gid === undefined ? base : `${base}#gid=${gid}&range=A${ref.row}`;
 }
 
-export function buildDigest(model: DashboardModel, targets: LinkTargets): Digest {
+/** `attention` (attention.ts) adds owners, days overdue, blocked activities and urgent requests; without it the digest has the Dashboard's lists only. */
+export function buildDigest(model: DashboardModel, targets: LinkTargets, attention?: Attention): Digest {
   const items: DigestItem[] = [];
   const add = (kind: DigestKind, text: string, ref: RowRef | null): void => { items.push({ kind, text, link: ref ? rowLink(targets, ref) : '' }); };
-  for (const m of model.overdueMilestones) add('milestone', `${m.milestone || m.id} (${m.site}) was due ${m.due}`, m);
+  if (attention && attention.urgentRequests) {
+    const n = attention.urgentRequests;
+    add('urgent', `${n} support request${n === 1 ? '' : 's'} asking for help today ${n === 1 ? 'is' : 'are'} still New: open the tracker's Support Requests tab to see ${n === 1 ? 'it' : 'them'}`, null);
+  }
+  for (const m of model.overdueMilestones) {
+    const owned = attention?.milestones.get(m.id);
+    add('milestone', `${m.milestone || m.id} (${m.site}) was due ${m.due}${owned ? `; ${ownerAndLateness(owned)}` : ''}`, m);
+  }
+  for (const a of attention?.blocked ?? []) add('blocked', `${a.strategy} (${a.site || 'no site'}) is blocked; ${ownerAndLateness(a)}`, a);
+  for (const p of model.contractsMissing) add('unsigned', `${p.name} (${p.site}): no signed contract`, p);
+  for (const row of model.coverage) {
+    const gaps = Object.keys(row.topics).filter((topic) => row.topics[topic] === 'Missing' || row.topics[topic] === 'Expired');
+    if (gaps.length) add('training', `${row.name} (${row.site}): ${gaps.map((t) => `${t} ${row.topics[t] === 'Expired' ? 'expired' : 'missing'}`).join(', ')}`, null);
+  }
   for (const c of model.expiring) add('certification', `${c.name}: ${c.topic} valid until ${c.date}`, c);
   for (const p of model.contractsEnding) add('contract', `${p.name} (${p.site}): contract ends ${p.date}`, p);
   for (const p of model.belowLivingWage) add('wage', `${p.name} (${p.site}) is paid below the living wage`, p);
@@ -59,7 +78,7 @@ export function buildDigest(model: DashboardModel, targets: LinkTargets): Digest
   items.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const org = model.organizationName || 'your organization';
   return {
-    subject: `ROSE Tracker: ${items.length} item${items.length === 1 ? '' : 's'} to look at (${model.today})`,
+    subject: `ROSE Tracker: ${items.length} thing${items.length === 1 ? '' : 's'} to look at (${model.today})`,
     intro: `ROSE Tracker reminders for ${org}, ${model.today}. "Soon" means within ${model.leadDays} days.`,
     items,
   };

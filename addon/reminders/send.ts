@@ -3,9 +3,10 @@ import { WORKING_ORDER, isFormResponsesTab } from '../tracker/tab-order';
 import type { TabName } from '../tracker/schema';
 import type { TrackerStore } from '../tracker/store';
 import type { DashboardModel } from '../dashboard/compute';
-import { sheetsApi, type TrackerRead } from '../dashboard/read';
+import { sheetsApi, tablesOf, type TrackerRead } from '../dashboard/read';
 import { serialOf } from '../core/dates';
 import { buildDigest, digestHtml, digestText, type Digest, type LinkTargets } from './digest';
+import { attentionOf } from './attention';
 import type { StoredSchedule } from './trigger';
 import type { ReminderRun, SendOutcome, SendResult } from './types';
 import { METADATA_KEYS } from '../core/keys';
@@ -38,14 +39,16 @@ function tabsIn(model: DashboardModel): TabName[] {
   const tabs: TabName[] = [];
   if (model.overdueMilestones.length) tabs.push('Milestones');
   if (model.expiring.length) tabs.push('Training Log');
-  if (model.contractsEnding.length || model.belowLivingWage.length) tabs.push('Staff');
+  if (model.contractsEnding.length || model.belowLivingWage.length || model.contractsMissing.length) tabs.push('Staff');
+  tabs.push('Action Plan');
   if (model.events.some((e) => e.teambuildingOverdue)) tabs.push('Sites');
   return tabs;
 }
 
 /** The digest for a model, with links into the file read. */
 export function digestFor(read: TrackerRead, model: DashboardModel): Digest {
-  return buildDigest(model, linkTargets(read, tabsIn(model)));
+  const tables = tablesOf(read, ['Sites', 'Milestones', 'Action Plan', 'Support Requests']);
+  return buildDigest(model, linkTargets(read, tabsIn(model)), attentionOf(tables, model.today));
 }
 
 const text = (value: string): GoogleAppsScript.Sheets.Schema.CellData => ({ userEnteredValue: { stringValue: value } });
@@ -129,7 +132,7 @@ export function sendDigest(read: TrackerRead, model: DashboardModel, schedule: S
   }
   const quota = MailApp.getRemainingDailyQuota();
   if (quota < recipients.length) {
-    logRun(read, now, noted(`Not sent: the daily email quota has ${quota} left and this needs ${recipients.length}. The items are listed here.`), recipients, digest);
+    logRun(read, now, noted(`Not sent: the daily email quota has ${quota} left and this needs ${recipients.length}. What it says is here.`), recipients, digest);
     return result('quota short');
   }
   // One email per recipient: each gets their own copy, and nobody sees the others' addresses.

@@ -5,19 +5,25 @@
 // one is created, and schedules are daily or weekly at an hour.
 
 import { METADATA_KEYS, PROPERTY_KEYS, propertyKey } from '../core/keys';
-import type { ReminderSchedule } from './types';
+import { WEEK_DAYS, type ReminderSchedule, type WeekDayName } from './types';
 
-export type { Frequency, ReminderSchedule } from './types';
+export type { Frequency, ReminderSchedule, WeekDayName } from './types';
 
 export const REMINDER_HANDLER = 'runDailyReminders';
 
-export const DEFAULT_SCHEDULE: ReminderSchedule = { frequency: 'off', hour: 8, recipients: [] };
+export const DEFAULT_SCHEDULE: ReminderSchedule = { frequency: 'off', hour: 8, day: 'MONDAY', recipients: [] };
+
+/** What setup turns on for the coordinator running it when no schedule is saved yet: every Monday at 8:00. */
+export const SETUP_SCHEDULE: Omit<ReminderSchedule, 'recipients'> = { frequency: 'weekly', hour: 8, day: 'MONDAY' };
+
+const isWeekDay = (day: unknown): day is WeekDayName => typeof day === 'string' && (WEEK_DAYS as readonly string[]).indexOf(day) >= 0;
 
 /** Checks a schedule from a dialog or sidebar; returns the problems in plain words (pure). */
 export function scheduleProblems(schedule: ReminderSchedule, coordinatorEmails: string[]): string[] {
   const problems: string[] = [];
   if (['daily', 'weekly', 'off'].indexOf(schedule.frequency) < 0) problems.push(`"${schedule.frequency}" is not a choice: use daily, weekly or off.`);
   if (!Number.isInteger(schedule.hour) || schedule.hour < 0 || schedule.hour > 23) problems.push('The hour must be a whole number from 0 to 23.');
+  if (schedule.frequency === 'weekly' && !isWeekDay(schedule.day)) problems.push(`"${String(schedule.day)}" is not a day of the week: choose Monday to Sunday.`);
   const known = coordinatorEmails.map((e) => e.toLowerCase());
   for (const email of schedule.recipients) {
     if (known.indexOf(email.toLowerCase()) < 0) problems.push(`${email} is not a coordinator in Settings: reminders go only to coordinators.`);
@@ -44,6 +50,8 @@ export function parseSchedule(raw: string | null | undefined): StoredSchedule | 
     return {
       frequency: parsed.frequency === 'daily' || parsed.frequency === 'weekly' ? parsed.frequency : 'off',
       hour: typeof parsed.hour === 'number' ? parsed.hour : DEFAULT_SCHEDULE.hour,
+      // Saved before weekly digests had a day: Monday, as a new one.
+      day: isWeekDay(parsed.day) ? parsed.day : DEFAULT_SCHEDULE.day,
       recipients: Array.isArray(parsed.recipients) ? parsed.recipients.filter((r): r is string => typeof r === 'string') : [],
       owner: typeof parsed.owner === 'string' ? parsed.owner : '',
       triggerId: typeof parsed.triggerId === 'string' ? parsed.triggerId : '',
@@ -112,8 +120,10 @@ export function installSchedule(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sc
     storeSchedule(ss, { ...schedule, owner: '', triggerId: '' });
     return { installed: false, replaced };
   }
-  const trigger = ScriptApp.newTrigger(REMINDER_HANDLER).timeBased()
-    .everyDays(schedule.frequency === 'weekly' ? 7 : 1).atHour(schedule.hour).inTimezone(timeZone).create();
+  // A weekly digest runs on its day (onWeekDay; https://developers.google.com/apps-script/reference/script/clock-trigger-builder).
+  const clock = ScriptApp.newTrigger(REMINDER_HANDLER).timeBased();
+  const timed = schedule.frequency === 'weekly' ? clock.everyWeeks(1).onWeekDay(ScriptApp.WeekDay[schedule.day]) : clock.everyDays(1);
+  const trigger = timed.atHour(schedule.hour).inTimezone(timeZone).create();
   // Time-driven runs have no active spreadsheet in an add-on: this user property says which one it is for.
   userProperties.setProperty(propertyKey('reminderTrigger', trigger.getUniqueId()), ss.getId());
   storeSchedule(ss, { ...schedule, owner, triggerId: trigger.getUniqueId() });
@@ -160,4 +170,33 @@ export function ownerNote(schedule: StoredSchedule, me: string): string {
   return `The digest is sent from ${schedule.owner}'s account by their schedule trigger. If ${schedule.owner} has left or should stop sending it, `
     + 'turn the schedule off and on again here: it then runs on your trigger, and theirs stops at its next run and removes itself '
     + '(or they can turn the schedule off themselves). Their trigger also stops once they can no longer open this tracker.';
+}
+
+/**
+ * Setup turns the digest on for the coordinator running it (a menu run, so FULL authorization):
+ * weekly on Monday at 8:00 in the tracker's time zone, to them, unless a schedule is saved already
+ * (on or off: setup never changes what a coordinator chose). Someone not named in Settings as a
+ * coordinator gets no schedule: the digest goes to coordinators only. `setup` is what setup read
+ * (the running person, Settings, whether the file holds a schedule). Returns a line for setup's
+ * message, or null when nothing changed.
+ */
+export function turnOnRemindersAtSetup(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  setup: { me: string; coordinatorEmails: string[]; timeZone: string; scheduleSaved: boolean },
+): string | null {
+  if (setup.scheduleSaved) return null;
+  const coordinator = setup.coordinatorEmails.filter((email) => email.toLowerCase() === setup.me.toLowerCase())[0];
+  if (!coordinator) {
+    return 'Reminders are off: Settings does not name you as a coordinator. Add coordinator emails there, then turn reminders on under ROSE Tracker → Reminders.';
+  }
+  // A schedule saved by an older version, in document properties, is also the coordinators' choice.
+  const properties = PropertiesService.getDocumentProperties();
+  if (properties && properties.getProperty(PROPERTY_KEYS.reminderSchedule)) return null;
+  try {
+    installSchedule(ss, { ...SETUP_SCHEDULE, recipients: [coordinator] }, setup.timeZone);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return `Reminders are off: Google refused the weekly trigger (${message}). Turn them on under ROSE Tracker → Reminders once you have removed triggers you no longer use.`;
+  }
+  return `Reminders are on: every Monday at 8:00 (${setup.timeZone}) you get an email listing what needs doing. Change the day, time or who receives it under ROSE Tracker → Reminders.`;
 }

@@ -2,10 +2,16 @@
 
 export type Frequency = 'daily' | 'weekly' | 'off';
 
+/** The day a weekly digest goes out, as ScriptApp.WeekDay names it. */
+export type WeekDayName = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+export const WEEK_DAYS: readonly WeekDayName[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
 export interface ReminderSchedule {
   frequency: Frequency;
   /** Hour of the day (0-23) in the tracker's time zone (Settings → Time zone); Apps Script runs it some time within that hour. */
   hour: number;
+  /** The day of a weekly digest (ignored when daily or off). */
+  day: WeekDayName;
   /** Who receives the digest; empty means every coordinator named in Settings. */
   recipients: string[];
 }
@@ -57,6 +63,8 @@ export interface ReminderSettings {
   /** Whose trigger sends the schedule ('' when it is off), and what that means for the person looking, in one or two sentences. */
   scheduleOwner: string;
   ownerNote: string;
+  /** The days a weekly digest can go out on, Monday first. */
+  weekDays: WeekDayName[];
   /** The tracker's time zone (Settings → Time zone): the hour is in this zone. */
   timeZone: string;
   /** The last three runs from the Reminder log tab, newest first. */

@@ -11,6 +11,7 @@ import { trackerTabOf } from './tab-ids';
 import { readQueue, settleEditQueue } from './edit-queue';
 import { ensureEditTrigger } from './edit-trigger-setup';
 import { PROPERTY_KEYS } from '../core/keys';
+import { turnOnRemindersAtSetup } from '../reminders/trigger';
 
 export const DATA_CHECK_TAB = 'Data check';
 
@@ -24,6 +25,8 @@ export function setupTrackerAction(): { ok: boolean; lines: string[]; problems: 
     // Edits are refreshed by an installable trigger running as this coordinator (edit-trigger.ts).
     const editTrigger = ensureEditTrigger(ss, result.runBy);
     if (editTrigger) result.lines.push(editTrigger);
+    const reminders = result.reminders ? turnOnRemindersAtSetup(ss, result.reminders) : null;
+    if (reminders) result.lines.push(reminders);
     ss.toast(result.lines.join(' '), 'ROSE Tracker is set up', 10);
   }
   return result;

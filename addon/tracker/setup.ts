@@ -23,6 +23,8 @@ export interface SetupResult {
   problems: string[];
   /** Who ran setup (their email; blank when Google does not say), so what follows need not ask again. */
   runBy?: string;
+  /** What setup read that turning reminders on needs (reminders/trigger.ts turnOnRemindersAtSetup), so it costs no second read. */
+  reminders?: { me: string; coordinatorEmails: string[]; timeZone: string; scheduleSaved: boolean };
 }
 
 /** Each tracker tab's sheet by the tracker name (a tab a person renamed is found by its recorded ID), and the renamed ones: tracker name → the person's name. */
@@ -186,7 +188,9 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     if (!settings.coordinatorEmails.length) {
       lines.push('No coordinator emails in Settings yet: Staff, Support Requests and Survey Responses are protected so only you can edit them. Add coordinator emails and run Set up tracker again to share editing.');
     }
-    return { ok: true, lines, problems: [], runBy: me };
+    // Reminders are turned on only for a confirmed coordinator (coordinators.ts), as the digest honours no other.
+    const reminders = { me, coordinatorEmails: check.trusted, timeZone: settings.timeZone, scheduleSaved: facts.metadata.some((m) => m.key === METADATA_KEYS.reminderSchedule) };
+    return { ok: true, lines, problems: [], runBy: me, reminders };
   } finally {
     if (lock) lock.releaseLock();
   }

@@ -1,6 +1,6 @@
 // The Generate documents sidebar: choose a template and people, preview, then drive the job chunk by chunk through the shared typed server client (server.ts).
 import type {
-  JobProgress, PersonChoice, PreviewResult, TemplateProblem, TemplatesAndPeople, DocumentOutput, JobRequest,
+  JobProgress, PersonChoice, PreviewResult, TemplateChoice, TemplateProblem, TemplatesAndPeople, DocumentOutput, JobRequest,
 } from '../documents/types';
 import { call } from './server';
 import { $, messageOf, setBusy } from './page';
@@ -8,6 +8,8 @@ import { $, messageOf, setBusy } from './page';
 
 let choices: TemplatesAndPeople | null = null;
 let runningJob = '';
+/** The template of the job this page started, so the roster can mark who now has one. */
+let jobTemplateId = '';
 let stopAsked = false;
 
 function showError(message: string): void {
@@ -53,11 +55,25 @@ function checkedStaffIds(): string[] {
   return Array.from(document.querySelectorAll<HTMLInputElement>('#people input[type=checkbox]:checked')).map((box) => box.value);
 }
 
+/** A role as its initials ("Peer Worker" → "PW"), so name, role and site fit one line of the 300 px sidebar. */
+function roleShort(role: string): string {
+  const words = role.split(/\s+/).filter(Boolean);
+  return words.length > 1 ? words.map((word) => word[0].toUpperCase()).join('') : role;
+}
+
+function selectedTemplate(): TemplateChoice | undefined {
+  return choices?.templates.find((t) => t.id === selectedTemplateId());
+}
+
 function renderPeople(): void {
   const list = $<HTMLUListElement>('people');
   const checked = new Set(checkedStaffIds());
+  const template = selectedTemplate();
+  const shown = shownPeople();
   list.textContent = '';
-  for (const person of shownPeople()) {
+  let having = 0;
+  const roles = new Map<string, string>();
+  for (const person of shown) {
     const item = document.createElement('li');
     const box = document.createElement('input');
     box.type = 'checkbox';
@@ -66,19 +82,56 @@ function renderPeople(): void {
     box.checked = checked.has(person.staffId);
     const label = document.createElement('label');
     label.htmlFor = box.id;
-    label.textContent = `${person.name} — ${person.role}${person.siteName ? `, ${person.siteName}` : ''}`;
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = person.name;
+    const meta = document.createElement('span');
+    meta.className = 'meta';
+    const short = roleShort(person.role);
+    if (short !== person.role) roles.set(short, person.role);
+    meta.textContent = [short, person.siteName].filter(Boolean).join(' · ');
+    label.append(name, meta);
+    const has = !!template && person.hasDocument.indexOf(template.id) >= 0;
+    label.title = `${person.name}: ${person.role}${person.siteName ? `, ${person.siteName}` : ''}${has && template ? `. Already has a ${template.name}.` : ''}`;
     item.append(box, label);
+    if (has) {
+      having += 1;
+      const mark = document.createElement('span');
+      mark.className = 'has';
+      mark.textContent = '✓';
+      mark.title = `Already has a ${template ? template.name : 'document'} (Documents tab)`;
+      item.append(mark);
+    }
     list.append(item);
   }
+  $<HTMLSpanElement>('people-count').textContent = template && shown.length
+    ? `${shown.length} shown · ${having} ${having === 1 ? 'has' : 'have'} one ✓`
+    : `${shown.length} shown`;
+  const key = Array.from(roles, ([short, role]) => `${short} ${role}`);
+  if (having) key.push('✓ already has one');
+  $<HTMLParagraphElement>('people-key').textContent = key.join(' · ');
   $<HTMLInputElement>('select-all').checked = false;
+  renderFileNameExample();
+}
+
+/** The file name as it reads for the first chosen person (else the first shown): "Alex Moreno - Employment contract". */
+function renderFileNameExample(): void {
+  const pattern = $<HTMLInputElement>('file-name').value;
+  const first = checkedStaffIds()[0];
+  const person = (choices?.people ?? []).find((p) => p.staffId === first) ?? shownPeople()[0];
+  const known: Record<string, string> = person ? { 'Full name': person.name, Role: person.role, 'Site name': person.siteName } : {};
+  // The server fills every field when it makes the file; the example shows the others by their names.
+  const example = pattern.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (_whole, field: string) => known[field] || field);
+  $<HTMLSpanElement>('file-name-example').textContent = example.trim() || '(the template\'s name)';
 }
 
 function renderTemplateLink(): void {
-  const template = choices?.templates.find((t) => t.id === selectedTemplateId());
+  const template = selectedTemplate();
   const anchor = $<HTMLAnchorElement>('template-link');
   anchor.hidden = !template;
   if (template) anchor.href = template.link;
   $<HTMLInputElement>('file-name').value = template ? template.fileName : '';
+  renderPeople();
 }
 
 function render(loaded: TemplatesAndPeople): void {
@@ -101,7 +154,6 @@ function render(loaded: TemplatesAndPeople): void {
     $<HTMLButtonElement>('resume-button').dataset.jobId = unfinished.jobId;
   }
   renderTemplateLink();
-  renderPeople();
 }
 
 function renderProblems(problems: TemplateProblem[], heading: string): void {
@@ -119,8 +171,9 @@ function renderPreview(preview: PreviewResult): void {
   const box = $<HTMLDivElement>('preview');
   box.textContent = '';
   box.hidden = false;
-  const title = document.createElement('div');
-  title.textContent = `${preview.personName}: ${preview.fileName}`;
+  const title = document.createElement('p');
+  title.className = 'p-for';
+  title.textContent = `Preview: ${preview.fileName}`;
   box.append(title);
   if (preview.message) {
     const warning = document.createElement('div');
@@ -134,15 +187,14 @@ function renderPreview(preview: PreviewResult): void {
     line.textContent = problem.message;
     box.append(line);
   }
-  const list = document.createElement('dl');
-  for (const field of preview.fields) {
-    const name = document.createElement('dt');
-    name.textContent = field.name;
-    const value = document.createElement('dd');
-    value.textContent = field.value || '(blank)';
-    list.append(name, value);
+  const classes: Record<string, string> = { TITLE: 'p-title', HEADING_1: 'p-heading', HEADING_2: 'p-heading', HEADING_3: 'p-heading', TABLE_ROW: 'p-row', BULLET: 'p-bullet' };
+  for (const paragraph of preview.paragraphs) {
+    if (!paragraph.text.trim()) continue;
+    const line = document.createElement('p');
+    line.className = classes[paragraph.style] ?? 'p-text';
+    line.textContent = paragraph.style === 'BULLET' ? `• ${paragraph.text}` : paragraph.text;
+    box.append(line);
   }
-  box.append(list);
 }
 
 function renderProgress(progress: JobProgress): void {
@@ -176,6 +228,16 @@ function renderProgress(progress: JobProgress): void {
     }
     results.append(item);
   }
+  if (progress.state !== 'running' && jobTemplateId) markMade(progress, jobTemplateId);
+}
+
+/** After a job: the people it made a document for now have one, as the Documents tab says. */
+function markMade(progress: JobProgress, templateId: string): void {
+  const made = new Set(progress.results.filter((r) => r.status === 'Done').map((r) => r.staffId));
+  for (const person of choices?.people ?? []) {
+    if (made.has(person.staffId) && person.hasDocument.indexOf(templateId) < 0) person.hasDocument.push(templateId);
+  }
+  renderPeople();
 }
 
 /** When every chunk found its people taken by another run (another coordinator's, or one cut off), look again after this long. */
@@ -261,6 +323,7 @@ function generate(): void {
     },
   };
   setBusy(true);
+  jobTemplateId = request.templateId;
   call('startDocumentJob', request).then(
     (started) => {
       setBusy(false);
@@ -317,11 +380,19 @@ function load(): void {
 }
 
 $<HTMLSelectElement>('template').addEventListener('change', renderTemplateLink);
+$<HTMLInputElement>('file-name').addEventListener('input', renderFileNameExample);
+$<HTMLUListElement>('people').addEventListener('change', renderFileNameExample);
+$<HTMLAnchorElement>('file-name-change').addEventListener('click', (event) => {
+  event.preventDefault();
+  $<HTMLDivElement>('file-name-edit').hidden = false;
+  $<HTMLInputElement>('file-name').focus();
+});
 $<HTMLSelectElement>('site').addEventListener('change', renderPeople);
 $<HTMLSelectElement>('role').addEventListener('change', renderPeople);
 $<HTMLInputElement>('select-all').addEventListener('change', (event) => {
   const all = (event.target as HTMLInputElement).checked;
   document.querySelectorAll<HTMLInputElement>('#people input[type=checkbox]').forEach((box) => { box.checked = all; });
+  renderFileNameExample();
 });
 $<HTMLButtonElement>('preview-button').addEventListener('click', preview);
 $<HTMLButtonElement>('generate-button').addEventListener('click', generate);

@@ -1,5 +1,5 @@
 // The Reminders dialog: choose which coordinators receive the digest, how often and at what hour, save it (one time-driven trigger), or send the digest now.
-import type { Frequency, ReminderRun, ReminderSchedule, ReminderSettings, ScheduleResult, SendNowResult } from '../reminders/types';
+import type { Frequency, ReminderRun, ReminderSchedule, ReminderSettings, ScheduleResult, SendNowResult, WeekDayName } from '../reminders/types';
 import { call, closePage } from './server';
 import { $, messageOf, setBusy } from './page';
 
@@ -30,6 +30,23 @@ function hourLabel(hour: number): string {
   return `${hour}:00`;
 }
 
+/** "MONDAY" as a person writes it: "Monday". */
+function dayLabel(day: WeekDayName): string {
+  return day[0] + day.slice(1).toLowerCase();
+}
+
+function renderDayChoice(days: readonly WeekDayName[], selected: WeekDayName): void {
+  const select = $<HTMLSelectElement>('day');
+  select.textContent = '';
+  for (const day of days) {
+    const option = document.createElement('option');
+    option.value = day;
+    option.textContent = dayLabel(day);
+    select.append(option);
+  }
+  select.value = selected;
+}
+
 function sameEmail(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
@@ -58,7 +75,7 @@ function renderRuns(runs: ReminderRun[], quotaLeft: number): void {
   list.textContent = '';
   for (const run of runs) {
     const item = document.createElement('li');
-    item.textContent = `${run.when}: ${run.result}${run.items ? ` (${run.items} item${run.items === 1 ? '' : 's'})` : ''}`;
+    item.textContent = `${run.when}: ${run.result}${run.items ? ` (${run.items} thing${run.items === 1 ? '' : 's'} to look at)` : ''}`;
     list.append(item);
   }
   $<HTMLDivElement>('last-runs-block').hidden = runs.length === 0;
@@ -84,9 +101,10 @@ function chosenFrequency(): Frequency {
   return (document.querySelector<HTMLInputElement>('input[name=frequency]:checked')?.value ?? 'off') as Frequency;
 }
 
-/** The hour only matters when reminders are on. */
+/** The hour only matters when reminders are on, the day only when weekly. */
 function syncHour(): void {
   $<HTMLSelectElement>('hour').disabled = chosenFrequency() === 'off';
+  $<HTMLSpanElement>('day-choice').hidden = chosenFrequency() !== 'weekly';
 }
 
 /** Whose trigger sends the schedule, and how another coordinator takes it over (reminders/trigger.ts ownerNote). */
@@ -114,6 +132,7 @@ function render(settings: ReminderSettings): void {
   $<HTMLButtonElement>('send-button').hidden = false;
   renderRecipients(settings.coordinators, settings.schedule.recipients);
   $<HTMLInputElement>(`frequency-${settings.schedule.frequency}`).checked = true;
+  renderDayChoice(settings.weekDays, settings.schedule.day);
   renderHourChoice(settings.schedule.hour, settings.timeZone);
   syncHour();
 }
@@ -124,7 +143,7 @@ function checkedRecipients(): string[] {
 
 function savedMessage(result: ScheduleResult): string {
   if (!result.installed) return 'Saved: reminders are off. No digest will be sent until you choose Daily or Weekly.';
-  const how = result.schedule.frequency === 'weekly' ? 'Every week' : 'Every day';
+  const how = result.schedule.frequency === 'weekly' ? `Every ${dayLabel(result.schedule.day)}` : 'Every day';
   const who = result.schedule.recipients.length ? result.schedule.recipients.join(', ') : 'all coordinators';
   return `Saved. ${how} at ${hourLabel(result.schedule.hour)} (${loaded?.timeZone ?? 'the tracker\'s time zone'}), to ${who}.`;
 }
@@ -136,7 +155,10 @@ function save(): void {
   if (!chosen.length) return showError('Nothing was saved.', ['Tick at least one coordinator to receive the digest.']);
   const everyone = loaded !== null && chosen.length === loaded.coordinators.length;
   // Everyone ticked is saved as "all coordinators", so people added to Settings later are included.
-  const schedule: ReminderSchedule = { frequency: chosenFrequency(), hour: Number($<HTMLSelectElement>('hour').value), recipients: everyone ? [] : chosen };
+  const schedule: ReminderSchedule = {
+    frequency: chosenFrequency(), hour: Number($<HTMLSelectElement>('hour').value), day: $<HTMLSelectElement>('day').value as WeekDayName,
+    recipients: everyone ? [] : chosen,
+  };
   setBusy(true);
   call('setReminderSchedule', schedule).then(
     (result) => {

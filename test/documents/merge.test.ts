@@ -1,6 +1,6 @@
 // Merging fills a copy of a template in one batchUpdate: fields replaced, false sections and markers gone, repeating rows filled, nothing left as {{…}}.
 import { buildMergeValues, MergeInput, MergeValues } from '../../addon/documents/fields';
-import { checkPlaceholders, DocsDocumentJson, DocsRequest, needsMerge, placeholdersIn, planMerge } from '../../addon/documents/merge';
+import { checkPlaceholders, DocsDocumentJson, DocsRequest, mergedParagraphs, needsMerge, placeholdersIn, planMerge } from '../../addon/documents/merge';
 import { renderFileName } from '../../addon/documents/jobs';
 import { templateToRequests } from '../../addon/documents/templateDocs';
 import { loadDocumentTemplates } from '../../scripts/templates/documents';
@@ -411,6 +411,30 @@ describe('every shipped template merges cleanly', () => {
     expect(letter).toContain('Sam 2 has worked with us as a Peer Worker at Harbour Hub since March 4, 2024. That is 1 year and 3 months so far');
     expect(letter).toContain('The work means responding to overdoses with naloxone and oxygen');
     expect(letter).toMatch(/Sincerely,\n_{20,}\n.+\nCoordinator, Eastside Peer Collective$/);
+  });
+
+  // The sidebar's preview: the same plan read as text must say what the filled Doc says, line for line.
+  const asPreview = (text: string): string[] =>
+    text.split('\n').map((line) => (/^\| .* \|$/.test(line) ? line.slice(2, -2).split(' | ').map((c) => c.trim()).filter(Boolean).join(' | ') : line)).filter((line) => line !== '');
+  it.each(templates.map((template) => template.id))('%s previews as the filled document reads', (id) => {
+    const trained = person(2);
+    trained.trainings = [
+      { Topic: 'Naloxone and overdose response', Date: '2025-05-03', Provider: 'Health authority', Certificate: 'Yes' },
+      { Topic: 'First aid and CPR', Date: '2025-05-20', Provider: 'Red Cross', Certificate: 'FA-1182' },
+    ];
+    for (const input of [person(1), trained]) {
+      const preview = mergedParagraphs(installed.get(id) as DocsDocumentJson, buildMergeValues(input)).map((p) => p.text).filter((t) => t !== '');
+      expect(preview).toEqual(asPreview(generate(id, input)));
+      expect(preview.join('\n')).not.toMatch(/\{\{|\(blank\)/);
+    }
+  });
+
+  it('previews headings with their style and a repeated row once per training', () => {
+    const trained = person(2);
+    trained.trainings = [{ Topic: 'De-escalation', Date: '2025-06-02', Provider: 'Community college', Certificate: '' }];
+    const preview = mergedParagraphs(installed.get('reference-letter') as DocsDocumentJson, buildMergeValues(trained));
+    expect(preview).toContainEqual({ text: 'De-escalation | June 2, 2025 | Community college', style: 'TABLE_ROW' });
+    expect(preview.filter((p) => p.style === 'TITLE' || p.style.startsWith('HEADING')).length).toBeGreaterThan(0);
   });
 
   it('plans a merge for a roster of 500 people', () => {

@@ -31,6 +31,8 @@ describe('Generate documents sidebar', () => {
     bridge = await startSidebarBridge(h.addon, sidebar.content);
     browser = await launchChromium();
     page = await openBridgedPage(browser, bridge);
+    // Google's sidebar is 300 px wide (FACTS: a sidebar cannot be resized); a laptop window gives it about 640 px of height.
+    await page.setViewportSize({ width: 300, height: 640 });
     await page.waitForSelector('#people li');
   });
 
@@ -45,9 +47,10 @@ describe('Generate documents sidebar', () => {
     expect(await page.$$eval('#people li', (items) => items.length)).toBe(13);
     await page.selectOption('#site', 'SITE-0002');
     await page.selectOption('#role', 'Peer Worker');
-    const shown = await page.$$eval('#people label', (labels) => labels.map((l) => l.textContent ?? ''));
+    const shown = await page.$$eval('#people label', (labels) => labels.map((l) => (l as HTMLLabelElement).title));
     expect(shown.length).toBe(4);
     expect(shown.every((text) => text.includes('Peer Worker') && text.includes('Cedar House'))).toBe(true);
+    expect(await page.$$eval('#people .meta', (metas) => metas.map((m) => m.textContent))).toEqual(Array(4).fill('PW · Cedar House'));
     expect(shown.some((text) => text.startsWith('<img src=x'))).toBe(true);
     expect(await page.$('#people img')).toBeNull();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -56,15 +59,27 @@ describe('Generate documents sidebar', () => {
   testWithChromium('previews one person, generates for the chosen people with progress, and ends with links in the Documents log', async () => {
     await page.selectOption('#template', 'employment-contract');
     await page.click('#select-all');
+    const first = (await page.textContent('#people li:first-child .name')) ?? '';
+    expect(await page.textContent('#file-name-example')).toBe(`${first} - Employment contract`);
     await page.click('#preview-button');
-    await page.waitForSelector('#preview dt');
-    const preview = await page.textContent('#preview');
-    expect(preview).toContain('Organization name');
-    expect(preview).toContain('Harbour Lights Peer Collective');
+    await page.waitForSelector('#preview p.p-text');
+    // The preview reads as the contract does: its title, the person's name and the organization in sentences, no field list.
+    const paragraphs = await page.$$eval('#preview p', (ps) => ps.map((p) => p.textContent ?? ''));
+    expect(paragraphs[0]).toBe(`Preview: ${first} - Employment contract`);
+    expect(paragraphs[1]).toBe('Employment contract');
+    expect(paragraphs.some((p) => p.includes('Harbour Lights Peer Collective') && p.length > 60)).toBe(true);
+    expect(paragraphs.join('\n')).not.toMatch(/\{\{|\(blank\)|item\(s\)/);
+    expect(await page.$('#preview dt')).toBeNull();
     expect(await page.isEnabled('#generate-button')).toBe(true);
 
     await page.check('#output-both');
     await page.click('#generate-button');
+    // The progress is in sight at once, without scrolling, however long the form above it.
+    await page.waitForSelector('#progress', { state: 'visible' });
+    const box = await page.$eval('#progress', (element) => { const r = element.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: window.innerHeight }; });
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.height);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight > window.innerHeight)).toBe(true);
     await page.waitForFunction(() => /Finished/.test(document.getElementById('progress-text')?.textContent ?? ''), undefined, { timeout: 60_000 });
     expect(await page.textContent('#progress-text')).toContain('4 of 4 (4 made, 0 failed, 0 skipped)');
     const links = await page.$$eval('#results a', (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
@@ -85,6 +100,36 @@ describe('Generate documents sidebar', () => {
     expect(chunkCalls.length).toBeGreaterThanOrEqual(4);
     expect(chunkCalls.every((c) => c.args[1] === 9)).toBe(true);
     expect(new Set(log.map((row) => String(row.Staff))).size).toBe(4);
+    // The roster now marks the four as having a contract, and says so again when the sidebar opens anew (from the Documents tab).
+    expect(await page.$$eval('#people li .has', (marks) => marks.length)).toBe(4);
+    expect(await page.textContent('#people-count')).toBe('4 shown · 4 have one ✓');
+    const again = await openBridgedPage(browser, bridge);
+    await again.waitForSelector('#people li');
+    await again.selectOption('#template', 'employment-contract');
+    const marked = await again.$$eval('#people li', (items) => items.filter((li) => li.querySelector('.has')).map((li) => li.querySelector('input')!.value));
+    expect(marked.sort()).toEqual(log.map((row) => String(row.Staff).split(' ')[0]).sort());
+    await again.close();
+  });
+
+  testWithChromium('fits Google\'s 300 px sidebar: one line per person, People above its own filters', async () => {
+    await page.selectOption('#site', '');
+    await page.selectOption('#role', '');
+    const rows = await page.$$eval('#people li', (items) => items.map((li) => {
+      const label = li.querySelector('label')!;
+      const lineHeight = parseFloat(getComputedStyle(li).lineHeight);
+      return { height: li.getBoundingClientRect().height, lineHeight, right: li.getBoundingClientRect().right, nameTop: label.querySelector('.name')!.getBoundingClientRect().top, metaTop: label.querySelector('.meta')!.getBoundingClientRect().top };
+    }));
+    expect(rows.length).toBe(13);
+    for (const row of rows) {
+      expect(row.height).toBe(row.lineHeight);
+      expect(row.metaTop).toBe(row.nameTop);
+      expect(row.right).toBeLessThanOrEqual(300);
+    }
+    const heading = await page.$eval('.heading', (element) => element.getBoundingClientRect().bottom);
+    const site = await page.$eval('#site', (element) => element.getBoundingClientRect());
+    expect(site.top).toBeGreaterThanOrEqual(heading);
+    expect(site.right).toBeLessThanOrEqual(300);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(300);
   });
 
   testWithChromium('shows a server error in words and gives the buttons back', async () => {

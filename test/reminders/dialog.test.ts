@@ -31,8 +31,8 @@ describe('Reminders dialog', () => {
   function savedSchedule(h: Harness): unknown {
     const entry = h.ws.spreadsheet(h.spreadsheetId).developerMetadata.find((m) => m.key === 'rose.reminders.schedule');
     if (!entry || entry.value === null) return null;
-    const { frequency, hour, recipients } = JSON.parse(entry.value) as Record<string, unknown>;
-    return { frequency, hour, recipients };
+    const { frequency, hour, day, recipients } = JSON.parse(entry.value) as Record<string, unknown>;
+    return { frequency, hour, day, recipients };
   }
 
   async function save(page: Page): Promise<void> {
@@ -91,14 +91,18 @@ describe('Reminders dialog', () => {
     testWithChromium('Save installs exactly one time-driven trigger with the chosen hour and frequency; saving again replaces it; Off removes it', async () => {
       const { page } = dialog;
       await page.check('#recipient-1');
+      expect(await page.isVisible('#day')).toBe(false);
       await page.check('#frequency-weekly');
+      expect(await page.isVisible('#day')).toBe(true);
+      expect(await page.$$eval('#day option', (options) => options.map((o) => o.textContent))).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+      await page.selectOption('#day', 'WEDNESDAY');
       await page.selectOption('#hour', '18');
       await save(page);
-      expect(await page.textContent('#outcome')).toContain(`Every week at 18:00 (America/Vancouver), to ${COORDINATORS[1]}`);
+      expect(await page.textContent('#outcome')).toContain(`Every Wednesday at 18:00 (America/Vancouver), to ${COORDINATORS[1]}`);
       const first = h.ws.triggersFor('CLOCK');
       expect(first).toHaveLength(1);
-      expect(first[0]).toMatchObject({ handlerFunction: 'runDailyReminders', everyDays: 7, atHour: 18 });
-      expect(savedSchedule(h)).toEqual({ frequency: 'weekly', hour: 18, recipients: [COORDINATORS[1]] });
+      expect(first[0]).toMatchObject({ handlerFunction: 'runDailyReminders', everyWeeks: 1, weekDay: 'WEDNESDAY', atHour: 18 });
+      expect(savedSchedule(h)).toEqual({ frequency: 'weekly', hour: 18, day: 'WEDNESDAY', recipients: [COORDINATORS[1]] });
 
       await page.check('#frequency-daily');
       await page.selectOption('#hour', '7');
@@ -123,7 +127,7 @@ describe('Reminders dialog', () => {
       await page.check('#frequency-daily');
       await page.selectOption('#hour', '8');
       await save(page);
-      expect(savedSchedule(h)).toEqual({ frequency: 'daily', hour: 8, recipients: [] });
+      expect(savedSchedule(h)).toEqual({ frequency: 'daily', hour: 8, day: 'WEDNESDAY', recipients: [] });
       expect(await page.textContent('#outcome')).toContain('to all coordinators');
       // Back to one coordinator for the send below.
       await page.uncheck('#recipient-0');
@@ -137,11 +141,11 @@ describe('Reminders dialog', () => {
       const { page } = dialog;
       await page.click('#send-button');
       await page.waitForFunction(() => !(document.getElementById('outcome') as HTMLElement).hidden);
-      expect(await page.textContent('#outcome')).toMatch(new RegExp(`^Sent \\d+ items to ${COORDINATORS[1].replace(/\./g, '\\.')}\\.$`));
+      expect(await page.textContent('#outcome')).toMatch(new RegExp(`^Sent the digest \\(\\d+ things to look at\\) to ${COORDINATORS[1].replace(/\./g, '\\.')}\\.$`));
       expect(h.ws.outbox).toHaveLength(1);
       expect(h.ws.outbox[0].to).toBe(COORDINATORS[1]);
       await page.waitForSelector('#last-runs li');
-      expect(await page.textContent('#last-runs li')).toMatch(/^2026-03-16 \d\d:\d\d: Sent \(\d+ items\)$/);
+      expect(await page.textContent('#last-runs li')).toMatch(/^2026-03-16 \d\d:\d\d: Sent \(\d+ things to look at\)$/);
       expect(await page.textContent('#quota')).toContain('99');
       expect(await page.isEnabled('#send-button')).toBe(true);
       // ROSE_SCREENSHOT_DIR=out npx jest test/reminders/dialog saves what a coordinator sees, to look at it.
@@ -169,7 +173,9 @@ describe('Reminders dialog', () => {
   testWithChromium('says so and sends no email when there is nothing to say', async () => {
     const g = generate(4, 100);
     g.milestones = []; g.training = []; g.events = [];
-    g.staff = g.staff.map((p) => ({ ...p, 'Hourly wage': 30, 'Contract end': '' }));
+    // Nobody on staff (so no contract or training to chase) and no activity blocked.
+    g.staff = [];
+    g.plan = g.plan.map((a) => ({ ...a, Status: 'In progress' }));
     g.sites = [];
     const h = trackerWith(g);
     const { page } = await openDialog(h);

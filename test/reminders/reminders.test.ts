@@ -32,7 +32,7 @@ describe('reminder digest', () => {
       expect(mail.body).toContain(`https://docs.google.com/spreadsheets/d/${harness.spreadsheetId}/edit#gid=${gid}&range=A${row}`);
     }
     expect(mail.htmlBody).toContain(`#gid=${gid}&amp;range=A${overdue[0].row}`);
-    expect(mail.subject).toMatch(/^ROSE Tracker: \d+ items to look at/);
+    expect(mail.subject).toMatch(/^ROSE Tracker: \d+ things to look at/);
     expect(logRows(harness).map((r) => r[1])).toEqual(['Sent']);
   });
 
@@ -67,7 +67,9 @@ describe('reminder digest', () => {
   it('sends nothing when there is nothing to say', () => {
     const g = generate(4, 100);
     g.milestones = []; g.training = []; g.events = [];
-    g.staff = g.staff.map((p) => ({ ...p, 'Hourly wage': 30, 'Contract end': '' }));
+    // Nobody on staff (so no contract or training to chase) and no activity blocked.
+    g.staff = [];
+    g.plan = g.plan.map((a) => ({ ...a, Status: 'In progress' }));
     g.sites = g.sites.slice(0, 0);
     const harness = trackerWith(g);
     const result = harness.addon.call<SendResult>('sendRemindersNow');
@@ -95,10 +97,14 @@ describe('reminder trigger', () => {
     expect(first).toHaveLength(1);
     // The hour is read in the tracker's time zone (Settings), not the script's.
     expect(first[0]).toMatchObject({ handlerFunction: 'runDailyReminders', everyDays: 1, atHour: 8, timeZone: 'America/Vancouver' });
-    harness.addon.callFromClient('setReminderSchedule', [{ frequency: 'weekly', hour: 18, recipients: [] }]);
+    harness.addon.callFromClient('setReminderSchedule', [{ frequency: 'weekly', hour: 18, day: 'THURSDAY', recipients: [] }]);
     const second = harness.ws.triggersFor('CLOCK');
     expect(second).toHaveLength(1);
-    expect(second[0]).toMatchObject({ everyDays: 7, atHour: 18 });
+    // A weekly digest goes out on its day, not every seventh day from whenever it was saved.
+    expect(second[0]).toMatchObject({ everyWeeks: 1, weekDay: 'THURSDAY', atHour: 18 });
+    expect(second[0].everyDays).toBeUndefined();
+    const refused = harness.addon.callFromClient('setReminderSchedule', [{ frequency: 'weekly', hour: 18, day: 'FUNDAY', recipients: [] }]) as { ok: boolean; problems: string[] };
+    expect(refused.problems).toEqual(['"FUNDAY" is not a day of the week: choose Monday to Sunday.']);
     expect(second[0].id).not.toBe(first[0].id);
     harness.addon.callFromClient('setReminderSchedule', [{ frequency: 'off', hour: 8, recipients: [] }]);
     expect(harness.ws.triggersFor('CLOCK')).toHaveLength(0);
@@ -125,7 +131,7 @@ describe('reminder trigger', () => {
       lastRuns: { when: string; result: string; items: number }[]; quotaLeft: number;
     };
     expect(settings.coordinators).toEqual(COORDINATORS);
-    expect(settings.schedule).toEqual({ frequency: 'weekly', hour: 18, recipients: [COORDINATORS[0]] });
+    expect(settings.schedule).toEqual({ frequency: 'weekly', hour: 18, day: 'MONDAY', recipients: [COORDINATORS[0]] });
     expect(settings.timeZone).toBe('America/Vancouver');
     // 16:05 UTC is 09:05 in Vancouver (daylight time from March 8, 2026).
     expect(settings.lastRuns.map((r) => r.when)).toEqual(['2026-03-13 09:05', '2026-03-12 09:05', '2026-03-11 09:05']);
@@ -156,7 +162,7 @@ describe('reminder trigger', () => {
 describe('digest renderings', () => {
   const model = {
     today: '2026-03-16', organizationName: 'Harbour <Lights>', leadDays: 30, overdueMilestones: [{ tab: 'Milestones', row: 4, id: 'MS-0001', milestone: 'Order <cards>', site: 'Site A', due: '2026-03-01' }],
-    expiring: [], contractsEnding: [], belowLivingWage: [], events: [], unprocessedSubmissions: null,
+    expiring: [], contractsEnding: [], contractsMissing: [], coverage: [], belowLivingWage: [], events: [], unprocessedSubmissions: null,
   } as unknown as DashboardModel;
 
   it('escapes names in HTML and links without a gid when the tab id is unknown', () => {

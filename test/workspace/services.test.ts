@@ -249,6 +249,20 @@ describe('other services', () => {
     });
   });
 
+  it('a weekly clock trigger runs on a ScriptApp.WeekDay, and refuses a day that is not one', () => {
+    const ws = createWorkspace();
+    const id = ws.createSpreadsheet('T');
+    ws.openInSheets(id);
+    ws.execute(() => {
+      const { ScriptApp } = services(ws);
+      const builder = () => ScriptApp.newTrigger('weekly').timeBased();
+      expect(() => builder().onWeekDay('FUNDAY' as unknown as GoogleAppsScript.Base.Weekday)).toThrow('Invalid argument: day');
+      expect(() => builder().everyWeeks(0)).toThrow('Invalid argument: weeks');
+      builder().everyWeeks(1).onWeekDay(ScriptApp.WeekDay.THURSDAY).atHour(9).create();
+    });
+    expect(ws.triggers.triggers[0]).toMatchObject({ everyWeeks: 1, weekDay: 'THURSDAY', atHour: 9 });
+  });
+
   it('MailApp keeps an outbox and counts the daily quota by recipient', () => {
     const ws = createWorkspace();
     ws.execute(() => {
