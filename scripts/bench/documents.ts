@@ -19,20 +19,7 @@ const PER_DOCUMENT = ['Drive.Files.copy', 'Docs.Documents.batchUpdate', 'Drive.F
 
 /** One chunk of contracts (Doc + PDF) for the sample roster: the calls it made, split per document and per chunk. */
 function measureChunk(): { documents: number; perDocument: string[]; perChunk: string[] } {
-  const sample = loadSampleOrganization();
-  const ws = createWorkspace({ now: `${sample.today}T17:00:00Z`, user: 'coordinator@example.org' });
-  const everyScope = ws.scopes;
-  const addon = AddOn.load(ws, CODE);
-  const id = ws.createSpreadsheet('Bench tracker');
-  ws.openInSheets(id);
-  addon.call('setupTracker');
-  // The sample is typed in by a person, whom the add-on's manifest does not limit.
-  const manifest = ws.scopes;
-  ws.scopes = everyScope;
-  fillSampleOrganization(ws, id, sample);
-  ws.scopes = manifest;
-  addon.call('installDocumentTemplates');
-  const people = (addon.callFromClient('listTemplatesAndPeople', []) as TemplatesAndPeople).people.map((p) => p.staffId);
+  const { ws, addon, people } = sampleTracker(loadSampleOrganization());
   const started = addon.callFromClient('startDocumentJob', [
     { templateId: 'employment-contract', staffIds: people, options: { output: 'both', fileNamePattern: '', folderPerSite: false, regenerate: false } },
   ]) as StartResult;
@@ -106,13 +93,18 @@ interface Bench {
 }
 
 function benchTrackerFor(size: number): Bench {
-  const sample = biggerRoster(loadSampleOrganization(), size);
+  return sampleTracker(biggerRoster(loadSampleOrganization(), size));
+}
+
+/** A set-up tracker for a sample roster, its templates installed, and its people's staff IDs. */
+function sampleTracker(sample: ReturnType<typeof loadSampleOrganization>): Bench {
   const ws = createWorkspace({ now: `${sample.today}T17:00:00Z`, user: 'coordinator@example.org' });
   const everyScope = ws.scopes;
   const addon = AddOn.load(ws, CODE);
   const id = ws.createSpreadsheet('Bench tracker');
   ws.openInSheets(id);
   addon.call('setupTracker');
+  // The sample is typed in by a person, whom the add-on's manifest does not limit.
   const manifest = ws.scopes;
   ws.scopes = everyScope;
   fillSampleOrganization(ws, id, sample);

@@ -11,6 +11,7 @@ import { definitionById, evaluationAnswers, formIdOf } from '../../scripts/sampl
 import { main as exportSurvey } from '../../scripts/export-survey';
 import { parseCsv } from '../../scripts/lib/csv';
 import type { Harness } from '../support/addon';
+import { byHand as byHandIn } from '../documents/support';
 import { asUser, personEdits, setSetting, tabRecords, tabValues } from '../support/tracker';
 import { COORDINATOR, captureIO, startHarness, type RestHarness } from '../support/rest-harness';
 import { DIST_CODE, env } from '../scripts/tracker-fixture';
@@ -28,15 +29,8 @@ const DOC_MIME = 'application/vnd.google-apps.document';
 let rest: RestHarness;
 let h: Harness;
 
-function byHand<T>(run: () => T): T {
-  const scopes = h.ws.scopes;
-  h.ws.scopes = null;
-  try {
-    return run();
-  } finally {
-    h.ws.scopes = scopes;
-  }
-}
+/** What a person does in the Sheet themselves: the add-on's manifest scopes do not limit them. */
+const byHand = <T>(run: () => T): T => byHandIn(h, run);
 
 const records = (tab: string) => byHand(() => tabRecords(h, tab));
 const setting = (key: string) => String(records('Settings').find((row) => row.Setting === key)?.Value ?? '');
