@@ -1,5 +1,6 @@
 // Charts through the Sheets advanced service: addChart, updateChartSpec and deleteEmbeddedObject as the reference shapes them, seen by SpreadsheetApp, returned by spreadsheets.get, refused loudly where the model holds less.
 import { createWorkspace, type Workspace } from '../../workspace';
+import { failure, sheetsBatch } from '../support/sheets';
 
 type Request = GoogleAppsScript.Sheets.Schema.Request;
 
@@ -16,18 +17,7 @@ function services(): Services {
   return ws.globals() as unknown as Services;
 }
 
-function batch(requests: Request[]): GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetResponse {
-  return ws.execute(() => services().Sheets.Spreadsheets!.batchUpdate({ requests }, id));
-}
-
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('the call succeeded');
-}
+const batch = (requests: Request[]) => sheetsBatch(ws, id, requests);
 
 const column = (c: number) => ({ sourceRange: { sources: [{ sheetId: 0, startRowIndex: 0, endRowIndex: 4, startColumnIndex: c, endColumnIndex: c + 1 }] } });
 

@@ -1,5 +1,6 @@
 // Developer metadata and tab colours through the Sheets v4 advanced service: create, look up, update and delete by data filter, atomically with the rest of a batch, and read back by spreadsheets.get.
 import { createWorkspace, type Workspace } from '../../workspace';
+import { failure, sheetsBatch } from '../support/sheets';
 
 type Request = GoogleAppsScript.Sheets.Schema.Request;
 
@@ -22,18 +23,7 @@ function api(): Services {
   return ws.globals() as unknown as Services;
 }
 
-function batch(requests: Request[]): GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetResponse {
-  return ws.execute(() => api().Sheets.Spreadsheets!.batchUpdate({ requests }, id));
-}
-
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('the call succeeded');
-}
+const batch = (requests: Request[]) => sheetsBatch(ws, id, requests);
 
 function metadataSeenBySpreadsheetApp(): [string, string | null][] {
   return ws.execute(() => api().SpreadsheetApp.openById(id).getDeveloperMetadata().map((m) => [m.getKey(), m.getValue()] as [string, string | null]));

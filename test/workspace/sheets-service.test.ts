@@ -3,6 +3,7 @@ import type { sheets_v4 } from 'googleapis';
 import { createWorkspace, type Workspace } from '../../workspace';
 import { CALL_COST_MS, SHEETS_WORK_COST_MS } from '../../workspace/ledger';
 import { startHarness, type RestHarness } from '../support/rest-harness';
+import { failure, sheetsBatch } from '../support/sheets';
 
 type Request = GoogleAppsScript.Sheets.Schema.Request;
 
@@ -29,18 +30,7 @@ function tracker(ws: Workspace): string {
   return id;
 }
 
-function batch(ws: Workspace, id: string, requests: Request[]): GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetResponse {
-  return ws.execute(() => services(ws).Sheets.Spreadsheets!.batchUpdate({ requests }, id));
-}
-
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('the call succeeded');
-}
+const batch = sheetsBatch;
 
 function staff(ws: Workspace, id: string): GoogleAppsScript.Spreadsheet.Sheet {
   return services(ws).SpreadsheetApp.openById(id).getSheetByName('Staff')!;
