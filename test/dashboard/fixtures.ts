@@ -146,6 +146,11 @@ export function trackerWith(g: Generated, options: { settings?: Record<string, s
   // The coordinator who typed the coordinator list confirms it by running setup again (tracker/coordinators.ts), before the data goes in.
   const confirmed = addon.call<{ ok: boolean; problems: string[] }>('setupTracker');
   if (!confirmed.ok) throw new Error(confirmed.problems.join('\n'));
+  // That setup turned weekly reminders on for its runner alone (reminders/trigger.ts turnOnRemindersAtSetup).
+  // These trackers start as a coordinator may leave them instead: reminders off, everyone in Settings ticked.
+  const everyone = String(options.settings?.['Coordinator emails'] ?? COORDINATORS.join(', ')).split(/[,\s]+/).filter(Boolean);
+  const off = addon.callFromClient('setReminderSchedule', [{ frequency: 'off', hour: 8, recipients: everyone }]) as { ok: boolean; problems: string[] };
+  if (!off.ok) throw new Error(off.problems.join('\n'));
   ws.execute(() => {
     const ss = (ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
     const tab = (name: string): Sheet => ss.getSheetByName(name)!;

@@ -1,6 +1,7 @@
 // Setup turns the weekly digest on for the coordinator running it, once: Monday at 8:00, and never over a schedule someone chose.
 import { COORDINATORS, generate, trackerWith } from '../dashboard/fixtures';
 import { openAddon, type Harness } from '../support/addon';
+import { setSetting } from '../support/tracker';
 
 interface SetupResult { ok: boolean; lines: string[] }
 
@@ -11,7 +12,10 @@ function savedSchedule(h: Harness): Record<string, unknown> | null {
 
 describe('reminders after setup', () => {
   it('are on for the coordinator who runs setup: weekly, Monday at 8:00 in the tracker\'s time zone, to them', () => {
-    const h = trackerWith(generate(21, 100));
+    // A new tracker: the first setup names no coordinator yet, so reminders wait; the coordinator types the list and sets up again.
+    const h = openAddon();
+    expect(h.addon.call<SetupResult>('setupTracker').lines.join(' ')).toContain('Reminders are off: Settings does not name you as a coordinator.');
+    setSetting(h, 'Coordinator emails', COORDINATORS.join(', '));
     expect(h.ws.triggersFor('CLOCK')).toHaveLength(0);
     const result = h.addon.call<SetupResult>('setupTracker');
     expect(result.lines.join(' ')).toContain('Reminders are on: every Monday at 8:00 (America/Vancouver)');
