@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildAddon } from './build';
+import { programOnPath } from './lib/programs';
 import { createWorkspace, type Workspace } from '../workspace';
 import { AddOn } from '../workspace/bundle';
 import { startSidebarBridge, type SidebarBridge } from '../workspace/sidebar-bridge';
@@ -36,18 +37,6 @@ function run(program: string, args: string[], env: NodeJS.ProcessEnv = process.e
   });
 }
 
-function onPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    if (!dir) continue;
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch {
-      // Not in this folder: keep looking along PATH.
-    }
-  }
-  return null;
-}
 
 /** The page a menu action just opened, served through the bridge in a fresh Chromium page of the given size. */
 async function openPage(context: BrowserContext, ws: Workspace, addon: AddOn, size: { width: number; height: number }): Promise<{ page: Page; bridge: SidebarBridge }> {
@@ -64,8 +53,8 @@ async function openPage(context: BrowserContext, ws: Workspace, addon: AddOn, si
 export async function main(options: ScreenshotOptions = {}): Promise<string[]> {
   const outDir = options.outDir ?? OUT;
   const log = options.log ?? ((line: string) => console.log(line));
-  const soffice = onPath('soffice') ?? onPath('libreoffice');
-  const pdftoppm = onPath('pdftoppm');
+  const soffice = programOnPath('soffice') ?? programOnPath('libreoffice');
+  const pdftoppm = programOnPath('pdftoppm');
   accessSync(CHROMIUM, constants.X_OK);
   if (!soffice || !pdftoppm) throw new Error('Screenshots need LibreOffice and poppler: apt-get install libreoffice-writer-nogui poppler-utils');
 

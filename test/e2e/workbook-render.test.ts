@@ -1,10 +1,11 @@
 // The sample tracker as a coordinator first sees it printed: LibreOffice renders npm start's workbook to PDF and PNG, and the first page is the Dashboard.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import { programOnPath } from '../../scripts/lib/programs';
 import { main } from '../../scripts/start';
 import { tabSpec, TABS } from '../../addon/tracker/schema';
 import { convertWithLibreOffice, findLibreOffice, LIBREOFFICE_HINT, LIBREOFFICE_TIMEOUT_MS } from '../support/libreoffice';
@@ -12,22 +13,9 @@ import { convertWithLibreOffice, findLibreOffice, LIBREOFFICE_HINT, LIBREOFFICE_
 const run = promisify(execFile);
 const POPPLER_HINT = 'install poppler-utils to run it: apt-get install poppler-utils';
 
-/** A program on PATH, or null. */
-function onPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch {
-      // Not in this folder: keep looking.
-    }
-  }
-  return null;
-}
 
 const soffice = findLibreOffice();
-const poppler = onPath('pdftotext') && onPath('pdftoppm') && onPath('pdfinfo');
+const poppler = programOnPath('pdftotext') && programOnPath('pdftoppm') && programOnPath('pdfinfo');
 const ready = soffice !== null && poppler !== null;
 const outDir = mkdtempSync(join(tmpdir(), 'rose-render-'));
 let pdf = '';

@@ -1,28 +1,16 @@
 // Finds LibreOffice on PATH and converts files with it headless, so tests can check what a real program makes of our output.
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { programOnPath } from '../../scripts/lib/programs';
 
 export const LIBREOFFICE_HINT = 'install LibreOffice to run it: apt-get install libreoffice-calc-nogui';
 
 /** The first soffice or libreoffice program on PATH, or null. */
 export function findLibreOffice(): string | null {
-  for (const name of ['soffice', 'libreoffice']) {
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      if (!dir) continue;
-      const candidate = join(dir, name);
-      try {
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // Not in this folder: keep looking along PATH.
-      }
-    }
-  }
-  return null;
+  return programOnPath('soffice') ?? programOnPath('libreoffice');
 }
 
 /** A cold start of soffice (new profile, first document) takes tens of seconds on a slow machine. */
