@@ -1,5 +1,5 @@
 // The outcome half of the evaluation: per scale, the paired change of matched people, its 95 % interval and effect size, small groups suppressed.
-import { groupBySite, isSuppressed, suppress, type EvaluationRow, type GroupData, type Raw } from '../surveys/report';
+import { isSuppressed, sitesAndPool, suppress, type EvaluationRow, type GroupData, type Raw } from '../surveys/report';
 import { pairedChange, type PairedChange } from './stats';
 
 /** A paired change, or a group too small to show. A suppressed cell never carries its figures. */
@@ -48,14 +48,7 @@ export function outcomeReport(
   minGroupSize: number,
   level = 0.95,
 ): OutcomeReport {
-  if (!Number.isInteger(minGroupSize) || minGroupSize < 1) {
-    throw new Error(`The minimum group size must be a whole number of at least 1 (got ${minGroupSize}).`);
-  }
-  const bySite = groupBySite(rows);
-  const siteNames = Array.from(bySite.keys()).sort((a, b) => a.localeCompare(b));
-  const groups = siteNames.map((name) => bySite.get(name) as GroupData);
-  const pooled: GroupData = { baseline: [], followUp: [], matched: [] };
-  for (const group of groups) pooled.matched.push(...group.matched);
+  const { siteNames, siteGroups: groups, overallGroup: pooled } = sitesAndPool(rows, minGroupSize);
 
   const sites: OutcomeGroup[] = siteNames.map((site) => ({ site, scales: {} }));
   const overall: OutcomeGroup = { site: null, scales: {} };

@@ -212,6 +212,26 @@ export function suppress(siteRaws: Raw[], overallRaw: Raw, minGroupSize: number)
 }
 
 /**
+ * The rows by site, sites sorted by name, and All sites pooling the sites' deduplicated members (so the
+ * overall always equals the sum of the sites), once the minimum group size is checked.
+ */
+export function sitesAndPool(rows: EvaluationRow[], minGroupSize: number): { siteNames: string[]; siteGroups: GroupData[]; overallGroup: GroupData } {
+  if (!Number.isInteger(minGroupSize) || minGroupSize < 1) {
+    throw new Error(`The minimum group size must be a whole number of at least 1 (got ${minGroupSize}).`);
+  }
+  const bySite = groupBySite(rows);
+  const siteNames = Array.from(bySite.keys()).sort((a, b) => a.localeCompare(b));
+  const siteGroups = siteNames.map((name) => bySite.get(name) as GroupData);
+  const overallGroup: GroupData = { baseline: [], followUp: [], matched: [] };
+  for (const group of siteGroups) {
+    overallGroup.baseline.push(...group.baseline);
+    overallGroup.followUp.push(...group.followUp);
+    overallGroup.matched.push(...group.matched);
+  }
+  return { siteNames, siteGroups, overallGroup };
+}
+
+/**
  * Computes the evaluation report from scored responses: per site and for all sites, how many people
  * answered each wave and both, the average of each scale at each wave, the average change among matched
  * people, and the share rating their health and mental health very good or excellent.
@@ -221,19 +241,7 @@ export function evaluationReport(
   scales: Pick<ScaleDefinition, 'id' | 'title'>[],
   minGroupSize: number,
 ): EvaluationReport {
-  if (!Number.isInteger(minGroupSize) || minGroupSize < 1) {
-    throw new Error(`The minimum group size must be a whole number of at least 1 (got ${minGroupSize}).`);
-  }
-  const bySite = groupBySite(rows);
-  const siteNames = Array.from(bySite.keys()).sort((a, b) => a.localeCompare(b));
-  const siteGroups = siteNames.map((name) => bySite.get(name) as GroupData);
-  // All sites pools the sites' deduplicated members, so the overall always equals the sum of the sites.
-  const overallGroup: GroupData = { baseline: [], followUp: [], matched: [] };
-  for (const group of siteGroups) {
-    overallGroup.baseline.push(...group.baseline);
-    overallGroup.followUp.push(...group.followUp);
-    overallGroup.matched.push(...group.matched);
-  }
+  const { siteNames, siteGroups, overallGroup } = sitesAndPool(rows, minGroupSize);
 
   const emptyGroup = (site: string | null): ReportGroup => ({
     site,
