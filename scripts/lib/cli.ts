@@ -89,7 +89,9 @@ export function parseArgs(spec: CommandSpec, argv: string[]): { help: boolean; o
     if (eq >= 0) value = arg.slice(eq + 1);
     else {
       const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value${seeHelp}`);
+      // A Drive file ID may begin with "-", so only a known option ends the value.
+      const nextIsOption = next !== undefined && next.startsWith('--') && known.has(next.slice(2).split('=')[0]);
+      if (next === undefined || nextIsOption) throw new UsageError(`--${name} needs a value${seeHelp}`);
       value = next;
       i += 1;
     }

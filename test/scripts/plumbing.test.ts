@@ -31,6 +31,12 @@ describe('options', () => {
     expect(() => parseArgs(ROLLUP, ['--tracker', 'a', '--oops'])).toThrow(new UsageError('Unknown option --oops; run npm run rollup -- --help to see the options'));
     expect(() => parseArgs(ROLLUP, ['--out', 'x'])).toThrow('--tracker is required; run npm run rollup -- --help to see the options');
     expect(() => parseArgs(ROLLUP, ['--tracker'])).toThrow('--tracker needs a value');
+    expect(() => parseArgs(ROLLUP, ['--tracker', '--out', 'x.csv'])).toThrow('--tracker needs a value');
+  });
+
+  it('takes a Drive file ID that begins with dashes as the value it follows', () => {
+    const { options } = parseArgs(ROLLUP, ['--tracker', '--9xQ_k2', '--out', 'x.csv']);
+    expect(options).toEqual({ tracker: ['--9xQ_k2'], out: 'x.csv' });
   });
 
   it('prints help with every option even when a required one is missing', async () => {
