@@ -16,6 +16,8 @@ export interface TrackerTabs {
   missing: string[];
   /** Every tab's grid (rows and columns, empty or not), by name: what Google counts against its cell limit. */
   grids: Map<string, TabGrid>;
+  /** The spreadsheet's own developer metadata, key → value (the first of a key): where the add-on links its private workbooks. */
+  metadata: Map<string, string>;
 }
 
 export interface TabGrid {
@@ -39,10 +41,24 @@ export function trackerId(text: string): string {
  * One spreadsheets.get for the tab names, one values.batchGet for all the wanted tabs that exist:
  * requests per tracker stay constant however many rows it holds (the benchmark's
  * rollup.requests_per_tracker). A range naming a missing tab would fail the whole batch, hence the first call.
+ * `wanted` may depend on the spreadsheet's developer metadata (which the first call brings), so a tab
+ * that lives elsewhere once a private workbook is linked is not read here at all.
  */
-export async function readTrackerTabs(sheets: sheets_v4.Sheets, idOrLink: string, wanted: readonly string[]): Promise<TrackerTabs> {
+export async function readTrackerTabs(
+  sheets: sheets_v4.Sheets,
+  idOrLink: string,
+  wantedTabs: readonly string[] | ((metadata: ReadonlyMap<string, string>) => readonly string[]),
+): Promise<TrackerTabs> {
   const spreadsheetId = trackerId(idOrLink);
-  const meta = await sheets.spreadsheets.get({ spreadsheetId, fields: 'properties(title,timeZone),sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))' });
+  const meta = await sheets.spreadsheets.get({
+    spreadsheetId,
+    fields: 'properties(title,timeZone),sheets.properties(sheetId,title,gridProperties(rowCount,columnCount)),developerMetadata(metadataKey,metadataValue)',
+  });
+  const metadata = new Map<string, string>();
+  for (const entry of meta.data.developerMetadata ?? []) {
+    if (entry.metadataKey && !metadata.has(entry.metadataKey)) metadata.set(entry.metadataKey, entry.metadataValue ?? '');
+  }
+  const wanted = typeof wantedTabs === 'function' ? wantedTabs(metadata) : wantedTabs;
   const existing = new Set((meta.data.sheets ?? []).map((s) => s.properties?.title ?? ''));
   const grids = new Map<string, TabGrid>((meta.data.sheets ?? []).map((s) => [s.properties?.title ?? '', {
     sheetId: s.properties?.sheetId ?? 0, rows: s.properties?.gridProperties?.rowCount ?? 0, columns: s.properties?.gridProperties?.columnCount ?? 0,
@@ -63,5 +79,6 @@ export async function readTrackerTabs(sheets: sheets_v4.Sheets, idOrLink: string
     tabs,
     missing: wanted.filter((tab) => !existing.has(tab)),
     grids,
+    metadata,
   };
 }
