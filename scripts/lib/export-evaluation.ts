@@ -1,7 +1,7 @@
 // export-evaluation: the process-evaluation answers (one row per respondent) and the implementation index (one row per site and period) as anonymous CSV files, each with its codebook.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { INDICATORS, implementationIndex, publishableIndex, quarterEnds, type IndicatorDefinition, type IndicatorResult, type IndicatorStatus, type SiteIndex } from '../../addon/evaluation/implementation';
+import { INDICATORS, implementationIndex, quarterEnds, type IndicatorDefinition, type IndicatorResult, type IndicatorStatus, type SiteIndex } from '../../addon/evaluation/implementation';
 import { RESPONDENT_GROUPS, RESPONDENT_GROUP_ITEM, scoreProcessResponse, type RespondentGroup } from '../../addon/evaluation/process';
 import { waveSchedule, waveTiming } from '../../addon/evaluation/waves';
 import { addDays, addMonths, isIsoDate } from '../../addon/core/dates';
@@ -14,6 +14,7 @@ import { loadSurveyDefinitions } from '../templates/surveys';
 import { Layout, type CodebookVariable } from './codebook';
 import type { CsvCell } from './csv';
 import { UserFacingError } from './errors';
+import { releasableIndex } from './index-release';
 import type { CellData } from './tracker-read';
 
 /** The implementation survey's id (templates/evaluation/process-evaluation.json). */
@@ -318,7 +319,7 @@ const STATUS_CODES: Record<Exclude<IndicatorStatus, 'none'>, string> = {
  * The index export: one row per site of the Sites tab and period, each indicator's baseline, target,
  * figure and traffic light, then the share of the model in place, all computed by the add-on's own
  * implementationIndex from the tracker's tabs. A staff share resting on fewer staff than the minimum
- * group size is suppressed (publishableIndex), and the share in place is recounted without it.
+ * group size is suppressed (releasableIndex), and the share in place is recounted without it.
  */
 export function buildIndexExport(tables: Tables, settings: Settings, options: { periods: IndexPeriods; baselineDates: Map<string, string>; minGroupSize: number }): IndexExport {
   const { periods, minGroupSize } = options;
@@ -326,7 +327,7 @@ export function buildIndexExport(tables: Tables, settings: Settings, options: { 
     if (!tables[tab]) throw new UserFacingError(`The tracker has no ${tab} tab, which the implementation index is computed from; open it and run ROSE Tracker → Set up tracker`);
   }
   const { sites, problems } = implementationIndex(tables, settings, { periodEnds: periods.periodEnds, baselineDates: options.baselineDates });
-  const shown = publishableIndex(sites, minGroupSize);
+  const shown = releasableIndex(sites, tables, minGroupSize);
   let suppressedCells = 0;
   const figure = (raw: IndicatorResult, kept: IndicatorResult, pick: (i: IndicatorResult) => number | null): number => {
     const value = pick(kept);

@@ -9,6 +9,7 @@ import { ROSE_COMPONENTS, TABS, type TabName } from '../../addon/tracker/schema'
 import { readSettings } from '../../addon/tracker/settings';
 import { tablesFromGrids, type Plain, type Tables } from '../../addon/tracker/table';
 import { explainError } from './errors';
+import { SECTION as INDEX_SECTION, emptyIndex, indexFigures, organizationIndex, type IndicatorCount } from './rollup-index';
 import type { Progress } from './progress';
 import { quotedTab, readTrackerTabs, type TrackerTabs } from './tracker-read';
 
@@ -30,6 +31,8 @@ export interface OrganizationFigures {
   figures: Map<string, number | string>;
   /** The Survey Responses table, for pooling across organizations. */
   responses: SurveyResponses | undefined;
+  /** The implementation index's counts on the day, for suppressing across organizations (absent: no index figures). */
+  implementation?: IndicatorCount[];
 }
 
 export interface FailedTracker {
@@ -92,13 +95,13 @@ function responsesOf(tracker: Pick<TrackerTabs, 'tabs'>): SurveyResponses | unde
   return grid ? responseRecords(grid[0] ?? [], grid.slice(1)) : undefined;
 }
 
-/** The dashboard model of one tracker's values, as of a day (the tracker's today by default). */
-export function dashboardOf(tracker: Pick<TrackerTabs, 'tabs' | 'timeZone'>, asOf: string | undefined, now: Date): { model: DashboardModel; responses: SurveyResponses | undefined } {
+/** The dashboard model of one tracker's values, and its implementation index, as of a day (the tracker's today by default). */
+export function dashboardOf(tracker: Pick<TrackerTabs, 'tabs' | 'timeZone'>, asOf: string | undefined, now: Date): { model: DashboardModel; responses: SurveyResponses | undefined; implementation: IndicatorCount[] } {
   const tables = tablesFrom(tracker);
   const responses = responsesOf(tracker);
   const settings = readSettings(tables.Settings);
   const today = asOf ?? isoDateIn(now, settings.timeZone || tracker.timeZone || 'UTC');
-  return { model: computeDashboard({ tables, settings, today, responses }), responses };
+  return { model: computeDashboard({ tables, settings, today, responses }), responses, implementation: organizationIndex(tables, settings, today) };
 }
 
 /** What makes a spreadsheet a tracker here: the tabs every figure rests on. */
@@ -121,10 +124,10 @@ export async function readOrganizations(sheets: sheets_v4.Sheets, trackers: stri
       const tabs = await readTrackerTabs(sheets, tracker, ROLLUP_TABS);
       const problem = notATracker(tabs);
       if (problem) { failed.push({ tracker, reason: problem }); continue; }
-      const { model, responses } = dashboardOf(tabs, options.asOf, options.now);
+      const { model, responses, implementation } = dashboardOf(tabs, options.asOf, options.now);
       organizations.push({
         tracker: tabs.spreadsheetId, organization: model.organizationName || tabs.title || tracker,
-        minimumGroupSize: model.minimumGroupSize, figures: organizationFigures(model), responses,
+        minimumGroupSize: model.minimumGroupSize, figures: organizationFigures(model), responses, implementation,
       });
     } catch (error) {
       failed.push({ tracker, reason: explainError(error) });
@@ -139,7 +142,7 @@ export function rollupTotals(organizations: OrganizationFigures[]): { total: Map
   const total = new Map<string, number | string>();
   for (const org of organizations) {
     for (const [measure, value] of org.figures) {
-      if (measure.startsWith('Evaluation|') || measure.endsWith('% used') || measure.endsWith('% covered')) continue;
+      if (measure.startsWith('Evaluation|') || measure.startsWith(`${INDEX_SECTION}|`) || measure.endsWith('% used') || measure.endsWith('% covered')) continue;
       total.set(measure, (Number(total.get(measure) ?? 0)) + (typeof value === 'number' ? value : 0));
     }
   }
@@ -151,6 +154,11 @@ export function rollupTotals(organizations: OrganizationFigures[]): { total: Map
   // The strictest organization's minimum applies to the pooled figures.
   const minimumGroupSize = Math.max(1, ...organizations.map((o) => o.minimumGroupSize));
   if (organizations.length) suppressAcross(organizations, total, minimumGroupSize);
+  if (organizations.some((o) => o.implementation)) {
+    const index = indexFigures(organizations.map((o) => o.implementation ?? emptyIndex()), minimumGroupSize);
+    organizations.forEach((org, i) => { for (const [measure, value] of index.organizations[i]) org.figures.set(measure, value); });
+    for (const [measure, value] of index.total) total.set(measure, value);
+  }
   return { total, minimumGroupSize };
 }
 
@@ -207,7 +215,8 @@ export function rollupRows(rollup: Rollup): (string | number)[][] {
     rows.push([section, name, ...rollup.organizations.map((o) => o.figures.get(measure) ?? ''), rollup.total.get(measure) ?? '']);
   }
   rows.push(pad([]));
-  rows.push(pad(['Note', `Figures as of ${rollup.asOf}. Evaluation figures about fewer people than the largest minimum group size of the organizations (${rollup.minimumGroupSize}) are suppressed, and so is a second organization's wherever a lone hidden figure could be worked out from the total.`]));
+  rows.push(pad(['Note', `Figures as of ${rollup.asOf}. Evaluation figures about fewer people than the largest minimum group size of the organizations (${rollup.minimumGroupSize}) are suppressed, and so is a second organization's wherever a lone hidden figure could be worked out from the total. `
+    + `Implementation counts leave out a site's staff share resting on fewer staff than its organization's minimum; a count resting on fewer than ${rollup.minimumGroupSize} staff is suppressed the same way.`]));
   if (rollup.failed.length) {
     rows.push(pad([]));
     rows.push(pad(['Failed', 'Tracker', 'Reason']));

@@ -7,7 +7,8 @@ import { parseCsv } from '../../scripts/lib/csv';
 import { CODEBOOK_HEADER } from '../../scripts/lib/codebook';
 import { INDEX_TABS, indicatorVariable, processDefinition } from '../../scripts/lib/export-evaluation';
 import { readTrackerTabs } from '../../scripts/lib/tracker-read';
-import { INDICATORS, implementationIndex, publishableIndex } from '../../addon/evaluation/implementation';
+import { releasableIndex } from '../../scripts/lib/index-release';
+import { INDICATORS, implementationIndex } from '../../addon/evaluation/implementation';
 import { scoreProcessResponse } from '../../addon/evaluation/process';
 import { readSettings } from '../../addon/tracker/settings';
 import { tablesFromGrids, type Plain } from '../../addon/tracker/table';
@@ -149,7 +150,8 @@ describe('export-evaluation: the implementation index', () => {
     const ends = ['2025-03-31', '2025-06-30', '2025-09-30', '2025-12-31', AS_OF];
     expect(rows.map((r) => `${r[0]} ${r[2]} ${r[3]}`)).toEqual(['Harbour Lights Drop-in', 'Cedar House'].flatMap((site) => ends.map((end, i) => `${site} ${['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1'][i]} ${end}`)));
     const { sites } = await trackerIndex(ends);
-    const shown = publishableIndex(sites, 5);
+    const tabs = await readTrackerTabs(h.apis().sheets, tracker, INDEX_TABS);
+    const shown = releasableIndex(sites, tablesFromGrids(tabs.tabs as ReadonlyMap<string, Plain[][]>, INDEX_TABS as readonly TabName[]), 5);
     // A figure the minimum group size hides is -9; one with nothing to count is -8.
     const coded = (raw: number | null, kept: number | null): string => String(kept ?? (raw === null ? -8 : -9));
     let hidden = 0;

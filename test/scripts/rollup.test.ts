@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, SOME_FAILED } from '../../scripts/rollup';
 import { parseCsv } from '../../scripts/lib/csv';
-import { ROLLUP_TAB, dashboardOf, organizationFigures, trackersFromFile } from '../../scripts/lib/rollup';
+import { ROLLUP_TAB, ROLLUP_TABS, dashboardOf, organizationFigures, trackersFromFile } from '../../scripts/lib/rollup';
+import { indexFigures, onTargetMeasure } from '../../scripts/lib/rollup-index';
 import { readTrackerTabs } from '../../scripts/lib/tracker-read';
 import { captureIO, startHarness, type RestHarness } from '../support/rest-harness';
 import { TODAY, env, otherOrganization, sampleTracker, tabValues } from './tracker-fixture';
@@ -61,6 +62,27 @@ describe('rollup', () => {
     // Riverside has no survey answers: its counts are suppressed, never shown as 0 or 1.
     expect(b.get('Evaluation|People who answered the baseline survey')).toBe('suppressed (fewer than 5 people)');
     expect(total.get('Evaluation|People who answered the baseline survey')).toBe(a.get('Evaluation|People who answered the baseline survey'));
+  });
+
+  it('adds each organization\'s implementation index: the share of indicators on target and each indicator\'s sites on target', async () => {
+    const out = join(dir, 'summary.csv');
+    const { code } = await rollup(['--tracker', first, '--tracker', second, '--out', out]);
+    expect(code).toBe(0);
+    const rows = parseCsv(readFileSync(out, 'utf8')).map((l) => l.cells);
+    const counts = [];
+    for (const id of [first, second]) {
+      const tabs = await readTrackerTabs(h.apis().sheets, id, ROLLUP_TABS);
+      counts.push(dashboardOf(tabs, TODAY, new Date()).implementation);
+    }
+    const expected = indexFigures(counts, 5);
+    for (const [i, heading] of ['Harbour Lights Peer Collective', 'Riverside Peer Network'].entries()) {
+      const summary = column(rows, heading);
+      for (const [measure, value] of expected.organizations[i]) expect([measure, summary.get(measure)]).toEqual([measure, String(value)]);
+    }
+    const total = column(rows, 'All organizations');
+    for (const [measure, value] of expected.total) expect([measure, total.get(measure)]).toEqual([measure, String(value)]);
+    expect(Number(total.get(onTargetMeasure('Photo ID issued')))).toBe(counts[0][0].onTarget + counts[1][0].onTarget);
+    expect(rows.filter((r) => r[0] === 'Implementation').map((r) => r[1])[0]).toBe('Share of indicators on target (%)');
   });
 
   it('lists a tracker that cannot be read as Failed with its reason, carries on, and exits 3', async () => {
