@@ -7,14 +7,16 @@ import { toCsv } from './lib/csv';
 import { UsageError } from './lib/errors';
 import { EXPORT_TABS, buildSurveyExport, codebookPath, codebookRows, evaluationDefinitions } from './lib/export-survey';
 import { googleApis } from './lib/google';
-import { readTrackerTabs, trackerId } from './lib/tracker-read';
+import { RESPONSES_TAB, readEvaluationSources } from './lib/evaluation-source';
+import { trackerId } from './lib/tracker-read';
 
 export const EXPORT_SURVEY: CommandSpec = {
   name: 'export-survey',
   summary: 'Writes the evaluation survey of one tracker as a CSV file for R, SPSS or Excel: one row per response, with wave, site, '
     + 'participant code, the day it was sent, each answer by item id and each scale\'s score and band. Beside it, a codebook '
     + '(<out>.codebook.csv) gives every column\'s question, type, answer codes and the items of each scale. Nothing that names '
-    + 'staff is read: only the Settings and Survey Responses tabs.',
+    + 'staff is read: only the tracker\'s Settings and the Survey Responses tab of the Evaluation workbook it links to (Set up private '
+    + 'workbooks), or of the tracker before there is one.',
   options: [
     { name: 'tracker', kind: 'string', placeholder: 'id|link', required: true, description: 'The tracker spreadsheet: its link, or the long ID in it.' },
     { name: 'out', kind: 'string', placeholder: 'file.csv', required: true, description: 'Where to write the CSV; the codebook goes beside it.' },
@@ -52,7 +54,10 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     const excel = options.excel === true;
     // One sign-in scope for every command, so the saved sign-in of one serves the others.
     session = await signIn(signInOptions(options, io, [SCOPES.spreadsheets]), io);
-    const tabs = await readTrackerTabs(googleApis(session).sheets, tracker, EXPORT_TABS);
+    // The answers are in the Evaluation workbook once Set up private workbooks ran: found through the tracker's link.
+    const sources = await readEvaluationSources(googleApis(session).sheets, tracker, EXPORT_TABS.filter((tab) => tab !== RESPONSES_TAB));
+    if (sources.rows.from === 'tracker') io.err('The tracker links no Evaluation workbook yet, so survey answers are read from its own Survey Responses tab.');
+    const tabs = { tabs: new Map([['Settings', sources.tracker.tabs.get('Settings') ?? []], [RESPONSES_TAB, sources.rows.grid]]) };
     const result = buildSurveyExport(tabs, evaluationDefinitions(), {
       surveyId: stringOption(options, 'survey'), includeFreeText: options['include-free-text'] === true, minGroupSize,
     });

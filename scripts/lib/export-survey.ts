@@ -7,11 +7,13 @@ import { toTable, type Plain } from '../../addon/tracker/table';
 import { loadSurveyDefinitions } from '../templates/surveys';
 import type { CsvCell } from './csv';
 import { UserFacingError } from './errors';
+import { PROCESS_SURVEY_ID } from './export-evaluation';
 import type { CellData, TrackerTabs } from './tracker-read';
 
 /**
- * The only tabs export reads: Settings for the minimum group size, and the answers. Staff, Support
- * Requests and the rest are never requested, so nothing that names a person can reach the file.
+ * The only tabs export reads: Settings for the minimum group size, and the answers (from the Evaluation
+ * workbook the tracker links to, once there is one). Staff, Support Requests and the rest are never
+ * requested, so nothing that names a person can reach the file.
  */
 export const EXPORT_TABS = ['Settings', 'Survey Responses'] as const;
 
@@ -105,7 +107,12 @@ function submittedDay(value: Plain): string {
 }
 
 function pickDefinition(definitions: SurveyDefinition[], surveyIdsInTab: string[], wanted: string | undefined): SurveyDefinition {
-  const ids = wanted ? [wanted] : surveyIdsInTab.length ? surveyIdsInTab : definitions.map((d) => d.id);
+  // Rows of surveys this command does not export (the implementation survey shares the tab) do not make the choice ambiguous.
+  const known = surveyIdsInTab.filter((id) => definitions.some((d) => d.id === id));
+  const ids = wanted ? [wanted] : known.length ? known : surveyIdsInTab.length ? surveyIdsInTab : definitions.map((d) => d.id);
+  if (ids.length === 1 && ids[0] === PROCESS_SURVEY_ID && !definitions.some((d) => d.id === ids[0])) {
+    throw new UserFacingError(`The answers to "${PROCESS_SURVEY_ID}" (the implementation survey) are exported by npm run export-evaluation -- --process <file.csv>`);
+  }
   if (ids.length > 1) {
     throw new UserFacingError(`The tracker holds answers to more than one survey (${ids.join(', ')}); choose one with --survey <id>`);
   }

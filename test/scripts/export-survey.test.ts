@@ -8,6 +8,7 @@ import { buildSurveyExport, EXPORT_TABS, evaluationDefinitions, SURVEYS_DIR } fr
 import { loadSampleOrganization } from '../../scripts/sample/organization';
 import { captureIO, startHarness, type RestHarness } from '../support/rest-harness';
 import { env, sampleTracker, tabValues } from './tracker-fixture';
+import { addProcessAnswers, linkEvaluationWorkbook, sampleProcessPeople } from './evaluation-fixture';
 
 let h: RestHarness;
 let tracker: string;
@@ -29,7 +30,7 @@ async function exportSurvey(args: string[]) {
 describe('export-survey', () => {
   it('writes one row per response with scores equal to the Survey Responses tab, and a codebook', async () => {
     const { code, io, read } = await exportSurvey([]);
-    expect(io.stderr.filter((l) => !/site\(s\) had fewer|Free-text answers left out/.test(l))).toEqual([]);
+    expect(io.stderr.filter((l) => !/site\(s\) had fewer|Free-text answers left out|links no Evaluation workbook yet/.test(l))).toEqual([]);
     expect(code).toBe(0);
     const [header, ...rows] = read('survey.csv');
     const tab = tabValues(h.ws, tracker, 'Survey Responses');
@@ -74,6 +75,8 @@ describe('export-survey', () => {
     expect(plain.io.stderr.find((l) => l.startsWith('Free-text answers left out'))).toContain(free.join(', '));
     // Two requests (the tab list, then one batchGet), and the only tabs asked for are Settings and Survey Responses.
     expect(EXPORT_TABS).toEqual(['Settings', 'Survey Responses']);
+    // Before Set up private workbooks the answers are the tracker's own, and the command says so.
+    expect(plain.io.stderr).toContain('The tracker links no Evaluation workbook yet, so survey answers are read from its own Survey Responses tab.');
     const before = h.server.requests.length;
     await exportSurvey([]);
     expect(h.server.requests.slice(before).map((r) => r.name)).toEqual(['sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet']);
@@ -180,5 +183,38 @@ describe('export-survey', () => {
     const code = await main(['--tracker', '1DoesNotExist00000000000000000', '--out', join(dir, 'x.csv')], io);
     expect(code).toBe(1);
     expect(io.stderr).toEqual(['Google found no spreadsheet 1DoesNotExist00000000000000000, or it is not shared with your account; check the ID (the long part of its link) and ask its owner to share it with you.']);
+  });
+});
+
+describe('export-survey once the answers live in the Evaluation workbook', () => {
+  let linked: string;
+  let workbook: string;
+  beforeAll(() => {
+    const made = sampleTracker(h, 'Linked tracker');
+    linked = made.id;
+    workbook = linkEvaluationWorkbook(h.ws, made.addon, linked);
+    // The implementation survey's rows share the tab; they are not this command's.
+    addProcessAnswers(h.ws, workbook, sampleProcessPeople().slice(0, 6));
+  });
+
+  it('finds them through the tracker\'s link, in one batchGet per spreadsheet, and leaves the implementation survey\'s rows alone', async () => {
+    expect(tabValues(h.ws, linked, 'Survey Responses')).toHaveLength(1);
+    const before = h.server.requests.length;
+    const io = captureIO(env(h));
+    const out = join(dir, 'linked.csv');
+    expect(await main(['--tracker', linked, '--out', out], io)).toBe(0);
+    const calls = h.server.requests.slice(before);
+    expect(calls.map((r) => r.name)).toEqual(['sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.values.batchGet']);
+    expect(calls[2].path).toContain(workbook);
+    const rows = parseCsv(readFileSync(out, 'utf8')).map((l) => l.cells);
+    expect(rows).toHaveLength(23);
+    expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(['rose-evaluation']));
+    expect(io.stderr.filter((l) => /links no Evaluation workbook/.test(l))).toEqual([]);
+  });
+
+  it('points to export-evaluation for the implementation survey', async () => {
+    const io = captureIO(env(h));
+    expect(await main(['--tracker', linked, '--out', join(dir, 'p.csv'), '--survey', 'rose-process'], io)).toBe(1);
+    expect(io.stderr).toEqual(['The answers to "rose-process" (the implementation survey) are exported by npm run export-evaluation -- --process <file.csv>.']);
   });
 });
