@@ -68,8 +68,9 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     const { sheets } = googleApis(session);
     const progress = createProgress(io, 'Reading trackers', unique.length);
     const now = new Date();
-    const { organizations, failed } = await readOrganizations(sheets, unique, { asOf, now, progress });
+    const { organizations, failed, notes } = await readOrganizations(sheets, unique, { asOf, now, progress });
     for (const f of failed) io.err(`Could not include ${f.tracker}: ${f.reason}`);
+    for (const note of notes) io.err(note);
     if (!organizations.length) {
       throw new UserFacingError(`None of the ${unique.length} tracker(s) could be read (reasons above); nothing was written`);
     }

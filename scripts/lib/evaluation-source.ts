@@ -53,11 +53,11 @@ export async function readEvaluationSources(sheets: sheets_v4.Sheets, idOrLink: 
     }
     return { tracker, rows: { from: 'tracker', spreadsheetId: tracker.spreadsheetId, grid } };
   }
-  return { tracker, rows: { from: 'Evaluation workbook', spreadsheetId: workbook, grid: await readWorkbookRows(sheets, workbook) } };
+  return { tracker, rows: { from: 'Evaluation workbook', spreadsheetId: workbook, grid: await readLinkedRows(sheets, workbook) } };
 }
 
 /** One batchGet of the workbook's Survey Responses tab; a missing tab or a refusal becomes one sentence naming the workbook and the tab. */
-async function readWorkbookRows(sheets: sheets_v4.Sheets, spreadsheetId: string): Promise<CellData[][]> {
+export async function readLinkedRows(sheets: sheets_v4.Sheets, spreadsheetId: string): Promise<CellData[][]> {
   try {
     const response = await sheets.spreadsheets.values.batchGet({
       spreadsheetId, ranges: [quotedTab(RESPONSES_TAB)], majorDimension: 'ROWS',

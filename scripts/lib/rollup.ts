@@ -9,6 +9,8 @@ import { ROSE_COMPONENTS, TABS, type TabName } from '../../addon/tracker/schema'
 import { readSettings } from '../../addon/tracker/settings';
 import { tablesFromGrids, type Plain, type Tables } from '../../addon/tracker/table';
 import { explainError } from './errors';
+import { RESPONSES_TAB, linkedWorkbook, readLinkedRows } from './evaluation-source';
+import { METADATA_KEYS } from '../../addon/core/keys';
 import { SECTION as INDEX_SECTION, emptyIndex, indexFigures, organizationIndex, type IndicatorCount } from './rollup-index';
 import type { Progress } from './progress';
 import { quotedTab, readTrackerTabs, type TrackerTabs } from './tracker-read';
@@ -111,19 +113,32 @@ function notATracker(tracker: TrackerTabs): string | null {
 }
 
 /**
- * Reads each tracker (one spreadsheets.get and one values.batchGet each, whatever its size) and
- * computes its figures. A tracker that cannot be read, or is not a tracker, is listed with the
- * reason and the rest carry on.
+ * Reads each tracker (one spreadsheets.get and one values.batchGet each, whatever its size, and one
+ * batchGet of its Evaluation workbook's Survey Responses once Set up private workbooks linked one) and
+ * computes its figures. A tracker that cannot be read, or is not a tracker, is listed with the reason
+ * and the rest carry on; a workbook the account cannot read leaves that organization's evaluation
+ * figures empty (shown suppressed) and is named in `notes`.
  */
-export async function readOrganizations(sheets: sheets_v4.Sheets, trackers: string[], options: { asOf?: string; now: Date; progress?: Progress }): Promise<{ organizations: OrganizationFigures[]; failed: FailedTracker[] }> {
+export async function readOrganizations(sheets: sheets_v4.Sheets, trackers: string[], options: { asOf?: string; now: Date; progress?: Progress }): Promise<{ organizations: OrganizationFigures[]; failed: FailedTracker[]; notes: string[] }> {
   const organizations: OrganizationFigures[] = [];
   const failed: FailedTracker[] = [];
+  const notes: string[] = [];
   for (const tracker of trackers) {
     options.progress?.step(tracker.length > 24 ? `${tracker.slice(0, 12)}…${tracker.slice(-6)}` : tracker);
     try {
-      const tabs = await readTrackerTabs(sheets, tracker, ROLLUP_TABS);
+      // Once the survey rows moved to the Evaluation workbook, the tracker's own tab is not read.
+      const tabs = await readTrackerTabs(sheets, tracker, (metadata) => (metadata.get(METADATA_KEYS.evaluationWorkbook) ? ROLLUP_TABS.filter((t) => t !== RESPONSES_TAB) : ROLLUP_TABS));
       const problem = notATracker(tabs);
       if (problem) { failed.push({ tracker, reason: problem }); continue; }
+      const workbook = linkedWorkbook(tabs);
+      if (workbook) {
+        tabs.tabs.delete(RESPONSES_TAB);
+        try {
+          tabs.tabs.set(RESPONSES_TAB, await readLinkedRows(sheets, workbook));
+        } catch (error) {
+          notes.push(`${tabs.title || tracker}: ${explainError(error).replace(/\.$/, '')}; its evaluation figures are shown as suppressed.`);
+        }
+      }
       const { model, responses, implementation } = dashboardOf(tabs, options.asOf, options.now);
       organizations.push({
         tracker: tabs.spreadsheetId, organization: model.organizationName || tabs.title || tracker,
@@ -134,7 +149,7 @@ export async function readOrganizations(sheets: sheets_v4.Sheets, trackers: stri
     }
   }
   options.progress?.done();
-  return { organizations, failed };
+  return { organizations, failed, notes };
 }
 
 /** Totals: sums of counts and money, shares recomputed from the sums, evaluation pooled and suppressed across organizations (which rewrites their Evaluation figures too). */

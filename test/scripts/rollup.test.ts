@@ -7,7 +7,8 @@ import { parseCsv } from '../../scripts/lib/csv';
 import { ROLLUP_TAB, ROLLUP_TABS, dashboardOf, organizationFigures, trackersFromFile } from '../../scripts/lib/rollup';
 import { indexFigures, onTargetMeasure } from '../../scripts/lib/rollup-index';
 import { readTrackerTabs } from '../../scripts/lib/tracker-read';
-import { captureIO, startHarness, type RestHarness } from '../support/rest-harness';
+import { captureIO, startHarness, PEER_LEAD, type RestHarness } from '../support/rest-harness';
+import { linkEvaluationWorkbook } from './evaluation-fixture';
 import { TODAY, env, otherOrganization, sampleTracker, tabValues } from './tracker-fixture';
 
 let h: RestHarness;
@@ -83,6 +84,31 @@ describe('rollup', () => {
     for (const [measure, value] of expected.total) expect([measure, total.get(measure)]).toEqual([measure, String(value)]);
     expect(Number(total.get(onTargetMeasure('Photo ID issued')))).toBe(counts[0][0].onTarget + counts[1][0].onTarget);
     expect(rows.filter((r) => r[0] === 'Implementation').map((r) => r[1])[0]).toBe('Share of indicators on target (%)');
+  });
+
+  it('reads the evaluation figures of a tracker whose answers moved to its Evaluation workbook from that workbook', async () => {
+    const made = sampleTracker(h, 'Linked tracker');
+    const workbook = linkEvaluationWorkbook(h.ws, made.addon, made.id);
+    const before = h.server.requests.length;
+    const out = join(dir, 'summary.csv');
+    const { code, io } = await rollup(['--tracker', first, '--tracker', made.id, '--out', out]);
+    expect([code, io.stderr.filter((l) => !l.startsWith('Reading trackers'))]).toEqual([0, []]);
+    const calls = h.server.requests.slice(before);
+    expect(calls.map((r) => r.name)).toEqual(['sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.values.batchGet']);
+    expect(calls[4].path).toContain(workbook);
+    const rows = parseCsv(readFileSync(out, 'utf8')).map((l) => l.cells);
+    // The same sample answers, in the tracker for one and in the workbook for the other: the same evaluation figures.
+    const [unlinked, linked] = [2, 3].map((i) => rows.filter((r) => r[0] === 'Evaluation').map((r) => `${r[1]}=${r[i]}`));
+    expect(linked).toEqual(unlinked);
+    expect(linked.find((l) => l.startsWith('People who answered the baseline survey='))).toMatch(/=\d+$/);
+
+    // Someone who may read the tracker but not the workbook gets the rest, and is told why the evaluation is empty.
+    h.ws.share(made.id, PEER_LEAD, 'editor');
+    const io2 = captureIO(env(h, PEER_LEAD));
+    expect(await main(['--tracker', made.id, '--out', join(dir, 'lead.csv'), '--as-of', TODAY], io2)).toBe(0);
+    expect(io2.stderr.filter((l) => !l.startsWith('Reading trackers'))).toEqual([
+      `Linked tracker: The survey answers are in the Evaluation workbook ${workbook} (Settings → Evaluation workbook), which this Google account cannot open; run the command as a coordinator or the evaluator (Settings → Evaluator emails, then Set up private workbooks); its evaluation figures are shown as suppressed.`,
+    ]);
   });
 
   it('lists a tracker that cannot be read as Failed with its reason, carries on, and exits 3', async () => {
