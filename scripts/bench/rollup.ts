@@ -69,8 +69,8 @@ export async function benchRollup(): Promise<Record<string, number>> {
     const start = process.cpuUsage();
     const organizations: OrganizationFigures[] = [];
     for (let i = 0; i < 50; i += 1) {
-      const { model, responses } = dashboardOf(tabs, TODAY, new Date());
-      organizations.push({ tracker: `T${i}`, organization: `Organization ${i}`, minimumGroupSize: model.minimumGroupSize, figures: organizationFigures(model), responses });
+      const { model, responses, implementation } = dashboardOf(tabs, TODAY, new Date());
+      organizations.push({ tracker: `T${i}`, organization: `Organization ${i}`, minimumGroupSize: model.minimumGroupSize, figures: organizationFigures(model), responses, implementation });
     }
     rollupRows(buildRollup(organizations, [], TODAY));
     const used = process.cpuUsage(start);
