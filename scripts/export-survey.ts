@@ -63,7 +63,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     });
 
     if (result.mergedSites.length) {
-      io.err(`${result.mergedSites.length} site(s) had fewer than ${result.minGroupSize} responses, so their name is replaced by "${result.otherSitesLabel}".`);
+      io.err(`${result.mergedSites.length} site(s) are written as "${result.otherSitesLabel}" so that no site with fewer than ${result.minGroupSize} responses is named.`);
     }
     if (result.freeTextLeftOut.length) io.err(`Free-text answers left out (${result.freeTextLeftOut.join(', ')}); add --include-free-text to write them.`);
     for (const [column, n] of Object.entries(result.unmatched)) {

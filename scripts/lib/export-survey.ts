@@ -7,7 +7,7 @@ import { toTable, type Plain } from '../../addon/tracker/table';
 import { loadSurveyDefinitions } from '../templates/surveys';
 import type { CsvCell } from './csv';
 import { UserFacingError } from './errors';
-import { PROCESS_SURVEY_ID } from './export-evaluation';
+import { PROCESS_SURVEY_ID, mergedSitesFor } from './export-evaluation';
 import type { CellData, TrackerTabs } from './tracker-read';
 
 /**
@@ -45,7 +45,7 @@ export interface SurveyExport {
   rows: CsvCell[][];
   codebook: CodebookEntry[];
   minGroupSize: number;
-  /** Sites whose responses were too few to name, merged under OTHER_SITES. */
+  /** Sites whose responses were too few to name, and any merged with them so none is named by elimination. */
   mergedSites: string[];
   otherSitesLabel: string;
   /** Answers that matched none of an item's options (kept as typed), per column. */
@@ -170,7 +170,7 @@ export function buildSurveyExport(tracker: Pick<TrackerTabs, 'tabs'>, definition
     { column: 'Survey', question: `Survey id (${definition.title})`, type: 'text', values: definition.id, scaleItems: '', reverseItems: '' },
     { column: 'Survey version', question: 'Version of the survey definition the response was given to', type: 'number', values: '', scaleItems: '', reverseItems: '' },
     { column: 'Wave', question: 'Which survey this was for the person', type: 'text', values: 'baseline; follow-up', scaleItems: '', reverseItems: '' },
-    { column: 'Site', question: 'Where the person works', type: 'text', values: `Site name; sites with fewer than ${minGroupSize} responses are merged as "${otherSites(minGroupSize)}"`, scaleItems: '', reverseItems: '' },
+    { column: 'Site', question: 'Where the person works', type: 'text', values: `Site name; sites with fewer than ${minGroupSize} responses are merged as "${otherSites(minGroupSize)}", with the smallest other site when one small site alone (or fewer than ${minGroupSize} responses) would be left there`, scaleItems: '', reverseItems: '' },
     { column: 'Participant code', question: 'Self-made code that links a person\'s baseline and follow-up answers without naming them', type: 'text', values: '', scaleItems: '', reverseItems: '' },
     { column: 'Submitted', question: 'Day the response was sent (no time of day, to protect anonymity)', type: 'date (yyyy-mm-dd)', values: '', scaleItems: '', reverseItems: '' },
     ...exported.map((f) => ({ column: f.id, question: questionText(f), type: fieldType(f), values: valuesText(f), scaleItems: '', reverseItems: '' })),
@@ -202,7 +202,8 @@ export function buildSurveyExport(tracker: Pick<TrackerTabs, 'tabs'>, definition
     const site = String(responseValue(r, 'site') ?? '');
     perSite.set(site, (perSite.get(site) ?? 0) + 1);
   }
-  const mergedSites = [...perSite].filter(([site, n]) => site !== '' && n < minGroupSize).map(([site]) => site).sort();
+  // A lone small site merged on its own would still be named by elimination: mergedSitesFor merges the next smallest with it.
+  const mergedSites = mergedSitesFor(new Map([...perSite].filter(([site]) => site !== '')), minGroupSize);
   const otherSitesLabel = otherSites(minGroupSize);
 
   const unmatched: Record<string, number> = {};
