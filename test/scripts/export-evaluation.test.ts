@@ -7,6 +7,7 @@ import { parseCsv } from '../../scripts/lib/csv';
 import { CODEBOOK_HEADER } from '../../scripts/lib/codebook';
 import { INDEX_TABS, indicatorVariable, processDefinition } from '../../scripts/lib/export-evaluation';
 import { readTrackerTabs } from '../../scripts/lib/tracker-read';
+import { METADATA_KEYS } from '../../addon/core/keys';
 import { releasableIndex } from '../../scripts/lib/index-release';
 import { INDICATORS, implementationIndex } from '../../addon/evaluation/implementation';
 import { scoreProcessResponse } from '../../addon/evaluation/process';
@@ -224,6 +225,22 @@ describe('export-evaluation: bad input', () => {
     expect(code).toBe(0);
     expect(io.stderr[0]).toBe('The tracker links no Evaluation workbook yet, so survey answers are read from its own Survey Responses tab.');
     expect(read('process.csv')).toHaveLength(6);
+  });
+
+  it('follows the Settings link when the tracker\'s developer metadata no longer names the workbook', async () => {
+    const made = sampleTracker(h, 'Tracker linked by Settings only', { surveys: false });
+    const linked = linkEvaluationWorkbook(h.ws, made.addon, made.id);
+    addProcessAnswers(h.ws, linked, sampleProcessPeople().slice(0, 3));
+    await h.apis().sheets.spreadsheets.batchUpdate({
+      spreadsheetId: made.id,
+      requestBody: { requests: [{ deleteDeveloperMetadata: { dataFilter: { developerMetadataLookup: { metadataKey: METADATA_KEYS.evaluationWorkbook } } } }] },
+    });
+    expect((await readTrackerTabs(h.apis().sheets, made.id, [])).metadata.has(METADATA_KEYS.evaluationWorkbook)).toBe(false);
+    const before = h.server.requests.length;
+    const { code, read } = await exportEvaluation(['--process', join(dir, 'process.csv')], { tracker: made.id });
+    expect(code).toBe(0);
+    expect(read('process.csv')).toHaveLength(4);
+    expect(h.server.requests.slice(before).map((r) => r.path).filter((p) => p.includes(linked))).toHaveLength(1);
   });
 
   it('names the tab when a tracker without an Evaluation workbook has no Survey Responses tab either', async () => {
