@@ -8,6 +8,7 @@ import { main as rollup, SOME_FAILED } from '../../scripts/rollup';
 import { main as importRoster } from '../../scripts/import-roster';
 import { parseCsv } from '../../scripts/lib/csv';
 import { dashboardOf, organizationFigures, ROLLUP_TABS } from '../../scripts/lib/rollup';
+import { indexFigures } from '../../scripts/lib/rollup-index';
 import { readTrackerTabs } from '../../scripts/lib/tracker-read';
 import { loadSampleOrganization } from '../../scripts/sample/organization';
 import { AddOn } from '../../workspace/bundle';
@@ -58,6 +59,10 @@ it('provisions, runs the add-on, then exports, rolls up and imports over REST wi
   const orgColumn = summary[0].indexOf('Harbour Lights Peer Collective');
   const tabs = await readTrackerTabs(h.apis().sheets, tracker, ROLLUP_TABS);
   const expected = organizationFigures(dashboardOf(tabs, TODAY, new Date()).model);
+  // The implementation index is suppressed across the two organizations read, so it is computed from both.
+  const secondTabs = await readTrackerTabs(h.apis().sheets, second, ROLLUP_TABS);
+  const index = indexFigures([tabs, secondTabs].map((t) => dashboardOf(t, TODAY, new Date()).implementation), 5).organizations[0];
+  for (const [measure, value] of index) expected.set(measure, value);
   for (const row of summary.slice(2).filter((r) => r[0] && r[0] !== 'Note' && r[0] !== 'Failed')) {
     expect([row[1], row[orgColumn]]).toEqual([row[1], String(expected.get(`${row[0]}|${row[1]}`) ?? '')]);
   }
