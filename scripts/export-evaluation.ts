@@ -26,7 +26,7 @@ export const EXPORT_EVALUATION: CommandSpec = {
     + 'place, computed from the tracker\'s tabs. Beside each file a codebook (<file>.codebook.csv) explains every column. Survey answers '
     + 'are read from the Evaluation workbook the tracker links to (Set up private workbooks), or from the tracker before there is one.',
   options: [
-    { name: 'tracker', kind: 'string', placeholder: 'id|link', required: true, description: 'The tracker spreadsheet: its link, or the long ID in it.' },
+    { name: 'tracker', kind: 'string', placeholder: 'id|link', required: true, description: 'The tracker spreadsheet (its link, or the long ID in it), or its Evaluation workbook: the evaluator, who cannot open the tracker, gives the workbook and --min-group-size.' },
     { name: 'process', kind: 'string', placeholder: 'file.csv', description: 'Write the implementation survey\'s answers here.' },
     { name: 'index', kind: 'string', placeholder: 'file.csv', description: 'Write the implementation index per site and quarter here.' },
     { name: 'from', kind: 'string', placeholder: 'yyyy-mm-dd', description: 'The index\'s first quarter holds this day (default: the first baseline survey answer, else a year before --as-of).' },
@@ -62,7 +62,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     const excel = options.excel === true;
     const dryRun = options['dry-run'] === true;
     session = await signIn(signInOptions(options, io, [SCOPES.spreadsheets]), io);
-    const sources = await readEvaluationSources(googleApis(session).sheets, stringOption(options, 'tracker')!, indexOut === undefined ? ['Settings'] : INDEX_TABS);
+    const sources = await readEvaluationSources(googleApis(session).sheets, stringOption(options, 'tracker')!, indexOut === undefined ? ['Settings'] : INDEX_TABS, { minGroupSizeGiven: minOption !== undefined });
     const tables = tablesFromGrids(sources.tracker.tabs as ReadonlyMap<string, Plain[][]>, INDEX_TABS as readonly TabName[]);
     const settings = readSettings(tables.Settings);
     const minGroupSize = minOption ?? settings.minimumGroupSize;

@@ -18,7 +18,7 @@ export const EXPORT_SURVEY: CommandSpec = {
     + 'staff is read: only the tracker\'s Settings and the Survey Responses tab of the Evaluation workbook it links to (Set up private '
     + 'workbooks), or of the tracker before there is one.',
   options: [
-    { name: 'tracker', kind: 'string', placeholder: 'id|link', required: true, description: 'The tracker spreadsheet: its link, or the long ID in it.' },
+    { name: 'tracker', kind: 'string', placeholder: 'id|link', required: true, description: 'The tracker spreadsheet (its link, or the long ID in it), or its Evaluation workbook: the evaluator, who cannot open the tracker, gives the workbook and --min-group-size.' },
     { name: 'out', kind: 'string', placeholder: 'file.csv', required: true, description: 'Where to write the CSV; the codebook goes beside it.' },
     { name: 'survey', kind: 'string', placeholder: 'id', description: 'Which survey, when the tracker holds answers to more than one (e.g. rose-evaluation).' },
     { name: 'include-free-text', kind: 'boolean', description: 'Also write the answers typed in words (left out by default: people may name themselves or others there).' },
@@ -55,7 +55,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     // One sign-in scope for every command, so the saved sign-in of one serves the others.
     session = await signIn(signInOptions(options, io, [SCOPES.spreadsheets]), io);
     // The answers are in the Evaluation workbook once Set up private workbooks ran: found through the tracker's link.
-    const sources = await readEvaluationSources(googleApis(session).sheets, tracker, EXPORT_TABS.filter((tab) => tab !== RESPONSES_TAB));
+    const sources = await readEvaluationSources(googleApis(session).sheets, tracker, EXPORT_TABS.filter((tab) => tab !== RESPONSES_TAB), { minGroupSizeGiven: minGroupSize !== undefined });
     if (sources.rows.from === 'tracker') io.err('The tracker links no Evaluation workbook yet, so survey answers are read from its own Survey Responses tab.');
     const tabs = { tabs: new Map([['Settings', sources.tracker.tabs.get('Settings') ?? []], [RESPONSES_TAB, sources.rows.grid]]) };
     const result = buildSurveyExport(tabs, evaluationDefinitions(), {

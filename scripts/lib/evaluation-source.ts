@@ -37,11 +37,25 @@ export function linkedWorkbook(tracker: Pick<TrackerTabs, 'metadata' | 'tabs'>):
  * metadata, then one batchGet), and one batchGet of the Evaluation workbook's Survey Responses tab when
  * the tracker links one. The tracker's own Survey Responses tab is read only when no workbook is linked
  * by metadata (then the Settings link is looked at, as a coordinator may have typed it).
+ *
+ * The spreadsheet given may also be the Evaluation workbook itself (its developer metadata names the
+ * tracker that made it): the evaluator can open that file and not the tracker. Its rows are read in two
+ * requests; the tracker is read only for what is needed beyond them (Settings for the minimum group
+ * size unless the command was given one, the index's tabs), and one sentence says so when it cannot be.
  */
-export async function readEvaluationSources(sheets: sheets_v4.Sheets, idOrLink: string, trackerTabs: readonly string[]): Promise<EvaluationSources> {
-  const tracker = await readTrackerTabs(sheets, idOrLink, (metadata) => (
-    metadata.get(METADATA_KEYS.evaluationWorkbook) ? trackerTabs : [...new Set([...trackerTabs, RESPONSES_TAB])]
-  ));
+export async function readEvaluationSources(
+  sheets: sheets_v4.Sheets,
+  idOrLink: string,
+  trackerTabs: readonly string[],
+  options: { minGroupSizeGiven?: boolean } = {},
+): Promise<EvaluationSources> {
+  const first = await readTrackerTabs(sheets, idOrLink, (metadata) => {
+    if (metadata.get(METADATA_KEYS.companionOf)) return [RESPONSES_TAB];
+    return metadata.get(METADATA_KEYS.evaluationWorkbook) ? trackerTabs : [...new Set([...trackerTabs, RESPONSES_TAB])];
+  });
+  const owner = first.metadata.get(METADATA_KEYS.companionOf);
+  if (owner) return fromWorkbook(sheets, first, owner, trackerTabs, options.minGroupSizeGiven === true);
+  const tracker = first;
   if (!tracker.grids.has('Settings')) {
     throw new UserFacingError(`The spreadsheet ${tracker.spreadsheetId} has no Settings tab, so it is not a ROSE tracker (or it was never set up); open it and run ROSE Tracker → Set up tracker`);
   }
@@ -54,6 +68,29 @@ export async function readEvaluationSources(sheets: sheets_v4.Sheets, idOrLink: 
     return { tracker, rows: { from: 'tracker', spreadsheetId: tracker.spreadsheetId, grid } };
   }
   return { tracker, rows: { from: 'Evaluation workbook', spreadsheetId: workbook, grid: await readLinkedRows(sheets, workbook) } };
+}
+
+/** The Evaluation workbook was given: its rows, and the tracker it belongs to only as far as the command needs it. */
+async function fromWorkbook(sheets: sheets_v4.Sheets, workbook: TrackerTabs, trackerId: string, trackerTabs: readonly string[], minGroupSizeGiven: boolean): Promise<EvaluationSources> {
+  const grid = workbook.tabs.get(RESPONSES_TAB);
+  if (!grid) {
+    throw new UserFacingError(`The spreadsheet ${workbook.spreadsheetId} is a private workbook of the tracker ${trackerId} but has no ${RESPONSES_TAB} tab (is it the Support requests workbook?); give the tracker or its Evaluation workbook`);
+  }
+  const rows: SurveyRows = { from: 'Evaluation workbook', spreadsheetId: workbook.spreadsheetId, grid };
+  const needsIndexTabs = trackerTabs.some((tab) => tab !== 'Settings');
+  if (!needsIndexTabs && minGroupSizeGiven) {
+    // Nothing of the tracker is needed: its tabs stay unread (the evaluator may not open it).
+    return { tracker: { ...workbook, spreadsheetId: trackerId, title: '', tabs: new Map(), missing: [...trackerTabs], grids: new Map(), metadata: new Map() }, rows };
+  }
+  try {
+    return { tracker: await readTrackerTabs(sheets, trackerId, trackerTabs), rows };
+  } catch (error) {
+    const reason = explainError(error).replace(/\.$/, '');
+    if (needsIndexTabs) {
+      throw new UserFacingError(`The implementation index is computed from the tracker's tabs, and the tracker ${trackerId} this Evaluation workbook belongs to could not be read (${reason}); run --index with --tracker <the tracker> as a coordinator`);
+    }
+    throw new UserFacingError(`The tracker ${trackerId} this Evaluation workbook belongs to could not be read (${reason}), so its minimum group size is unknown; give --min-group-size (the tracker's Settings → Minimum group size for reports)`);
+  }
 }
 
 /** One batchGet of the workbook's Survey Responses tab; a missing tab or a refusal becomes one sentence naming the workbook and the tab. */

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../scripts/export-evaluation';
+import { main as exportSurvey } from '../../scripts/export-survey';
 import { parseCsv } from '../../scripts/lib/csv';
 import { CODEBOOK_HEADER } from '../../scripts/lib/codebook';
 import { INDEX_TABS, indicatorVariable, processDefinition } from '../../scripts/lib/export-evaluation';
@@ -214,6 +215,59 @@ describe('export-evaluation: the implementation index', () => {
     const book = read('index.codebook.csv');
     expect(book.find((b) => b[0] === 'photo_id_issued_actual')![6]).toBe('written as -9 when the share rests on fewer than 6 staff (at a small site a share points at people)');
     expect(book.find((b) => b[0] === 'photo_id_issued_actual')![5]).toContain('-8=no figure');
+  });
+});
+
+describe('export-evaluation: the evaluator, who opens the Evaluation workbook and not the tracker', () => {
+  const EVALUATOR = 'fay.evaluator@example.org';
+  let own: string;
+  let theirs: string;
+  beforeAll(() => {
+    const made = sampleTracker(h, 'Tracker with an evaluator');
+    own = made.id;
+    const SpreadsheetApp = h.ws.globals().SpreadsheetApp as SpreadsheetApp;
+    h.ws.execute(() => {
+      const settings = SpreadsheetApp.openById(own).getSheetByName('Settings')!;
+      const row = settings.getRange(1, 1, settings.getLastRow(), 1).getValues().findIndex((r) => r[0] === 'Evaluator emails');
+      settings.getRange(row + 1, 2).setValue(EVALUATOR);
+    });
+    theirs = linkEvaluationWorkbook(h.ws, made.addon, own);
+    addProcessAnswers(h.ws, theirs, sampleProcessPeople());
+  });
+
+  it('exports the answers from the workbook alone, in two requests, when given the minimum group size', async () => {
+    const before = h.server.requests.length;
+    const { code, io, read } = await exportEvaluation(['--process', join(dir, 'process.csv'), '--min-group-size', '5'], { tracker: theirs, user: EVALUATOR });
+    expect([code, io.stderr.filter((l) => !/suppressed/.test(l))]).toEqual([0, []]);
+    const calls = h.server.requests.slice(before);
+    expect(calls.map((r) => r.name)).toEqual(['sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet']);
+    expect(calls.every((r) => r.path.includes(theirs))).toBe(true);
+    expect(read('process.csv')).toHaveLength(sampleProcessPeople().length + 1);
+  });
+
+  it('asks for the minimum group size it cannot read from the tracker, and sends the index to a coordinator', async () => {
+    const process = await exportEvaluation(['--process', join(dir, 'process.csv')], { tracker: theirs, user: EVALUATOR });
+    expect(process.code).toBe(1);
+    expect(process.io.stderr[0]).toMatch(new RegExp(`^The tracker ${own} this Evaluation workbook belongs to could not be read \\(Your Google account cannot open the spreadsheet ${own}.*\\), so its minimum group size is unknown; give --min-group-size \\(the tracker's Settings → Minimum group size for reports\\)\\.$`));
+    const index = await exportEvaluation(['--index', join(dir, 'index.csv'), '--min-group-size', '5'], { tracker: theirs, user: EVALUATOR });
+    expect(index.code).toBe(1);
+    expect(index.io.stderr[0]).toMatch(/^The implementation index is computed from the tracker's tabs, and the tracker .* could not be read .*; run --index with --tracker <the tracker> as a coordinator\.$/);
+  });
+
+  it('lets a coordinator give the workbook too: the tracker is then read for its Settings and the index', async () => {
+    const { code, read } = await exportEvaluation([...both()], { tracker: theirs });
+    expect(code).toBe(0);
+    expect(read('process.csv')).toHaveLength(sampleProcessPeople().length + 1);
+    expect(read('index.csv').slice(1).map((r) => r[0])).toContain('Cedar House');
+  });
+
+  it('exports the outcome survey from the workbook with export-survey as well', async () => {
+    const io = captureIO(env(h, EVALUATOR));
+    expect(await exportSurvey(['--tracker', theirs, '--out', join(dir, 'survey.csv'), '--min-group-size', '5'], io)).toBe(0);
+    // The sample's 22 outcome answers, moved to the workbook; the implementation survey's rows beside them are left alone.
+    const rows = parseCsv(readFileSync(join(dir, 'survey.csv'), 'utf8')).map((l) => l.cells);
+    expect(rows).toHaveLength(23);
+    expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(['rose-evaluation']));
   });
 });
 
