@@ -56,6 +56,8 @@ export const METADATA_KEYS = {
   confirmedCoordinators: 'rose.coordinators.confirmed',
   /** Spreadsheet (PROJECT visibility): which answers the last Evaluation report counted, by site and wave (surveys/release.ts). */
   evaluationRelease: 'rose.evaluation.released',
+  /** Spreadsheet (PROJECT visibility): the values of other access-widening Settings rows (Documents folder) as a coordinator confirmed them (tracker/coordinators.ts). */
+  confirmedSettings: 'rose.settings.confirmed',
 } as const;
 
 /** Keys made per thing: one form, one raw response row, one document job, one reminder trigger. */

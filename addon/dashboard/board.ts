@@ -24,8 +24,8 @@ export interface SiteScore {
   jobDescriptions: number | null;
   /** Required trainings held (valid or expiring) ÷ required trainings. */
   training: number | null;
-  /** Open support requests of staff at this site (All sites: every open request, named or not). */
-  openSupport: number;
+  /** Open support requests of staff at this site (All sites: every open request, named or not); text in its place when hidden or not readable (compute.ts privateSupportCounts). */
+  openSupport: number | string;
   /** Activities done ÷ activities not cancelled. */
   actionPlan: number | null;
   milestonesOverdue: number;

@@ -4,10 +4,11 @@ import { indexById, isBlank, num, refId, type Plain, type Table, type Tables, ty
 import { addDays, addMonths, isIsoDate } from '../core/dates';
 import { certificationStatus, livingWageFor, milestoneStatus, spentByBudgetLine, validUntil, validityByTopic } from '../tracker/computed';
 import type { Settings } from '../tracker/settings';
-import { evaluationReport, isSuppressed, suppressedText, type EvaluationRow, type ReportCell, type ReportGroup } from '../surveys/report';
+import { evaluationReport, isSuppressed, suppress, suppressedText, type EvaluationRow, type ReportCell, type ReportGroup } from '../surveys/report';
 import { responseValue, scaleIdFromHeader, type ResponseRecord } from '../surveys/row';
+import { releasedBy, type ReleaseRecord } from '../surveys/release';
 import {
-  actionPlanTimeline, budgetByMonth, coverageBySite, milestonesBySite, scorecard,
+  OPEN_SUPPORT_STATUSES, actionPlanTimeline, budgetByMonth, coverageBySite, milestonesBySite, scorecard,
   type BudgetByMonth, type MilestoneCounts, type SiteCoverage, type SiteScore, type Timeline,
 } from './board';
 
@@ -159,6 +160,9 @@ export interface SurveyResponses {
   records: readonly ResponseRecord[];
 }
 
+/** What the Dashboard read from a private workbook the tracker links (privacy/workbooks.ts): its rows, or why the person refreshing cannot read them. */
+export type PrivateRead<T> = { rows: T } | { unreadable: string };
+
 export interface DashboardInput {
   tables: Tables;
   settings: Settings;
@@ -166,7 +170,22 @@ export interface DashboardInput {
   unprocessedSubmissions?: number | null;
   /** The evaluation's source; without it every evaluation figure shows as suppressed. */
   responses?: SurveyResponses;
+  /**
+   * Set once the tracker links a Support requests workbook, which then holds the requests: its rows
+   * (the tracker's tab is empty). Every count from them is suppressed below the minimum group size,
+   * since the people who read the tracker may not read the requests.
+   */
+  supportWorkbook?: PrivateRead<Table<'Support Requests'>>;
+  /**
+   * Set once the tracker links an Evaluation workbook, which then holds the survey rows: its Survey
+   * Responses and the tracker's record of the last Evaluation report, whose answers alone are counted
+   * (surveys/release.ts), so that comparing two Dashboards reveals no more than two reports do.
+   */
+  evaluationWorkbook?: PrivateRead<{ responses: SurveyResponses; released: ReleaseRecord | null }>;
 }
+
+/** What a figure from a private workbook shows when the person refreshing cannot read it (the Dashboard's notes say why, in one line). */
+export const NOT_READABLE = 'not readable';
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const text = (value: Plain | undefined): string => (value === null || value === undefined ? '' : String(value).trim());
@@ -554,6 +573,14 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
   const best = bestCertificates(tables['Training Log'], validityByTopic(tables['Training Topics']), today);
   const coverage = trainingCoverage(current, required, best, at, today, lead);
   const sitePeople = sites.map((s) => people.bySite.get(s)).filter((p): p is SitePeople => !!p);
+  const size = Math.max(1, Math.floor(settings.minimumGroupSize));
+  const linked = privateWorkbookNotes(input);
+  const supportRead = input.supportWorkbook;
+  const support = supportRead ? ('rows' in supportRead ? supportRead.rows : undefined) : tables['Support Requests'];
+  const scores = scorecard({
+    sites, people: sitePeople, current, coverage, plan: tables['Action Plan'], milestones: tables.Milestones,
+    support, at, today, livingWageSet: settings.livingWage !== null,
+  });
 
   return {
     today,
@@ -563,7 +590,7 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
     currency: settings.currency,
     livingWage: settings.livingWage,
     coordinatorEmails: [...settings.coordinatorEmails],
-    notes: [...setupNotes(tables, settings, today), ...status.notes, ...staffNotes(tables.Staff, current, sites, people.bySite)],
+    notes: [...setupNotes(tables, settings, today), ...linked, ...status.notes, ...staffNotes(tables.Staff, current, sites, people.bySite)],
     sites,
     activities: activityLines(status.lines, sites),
     budgetBySite: moneyLines(budget.bySite, sites),
@@ -579,12 +606,9 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
     expiring: expiringCertificates(best, indexById(tables.Staff), at, today, lead),
     events: siteEvents(tables.Events, tables.Sites, at, today),
     overdueMilestones: status.overdueMilestones,
-    evaluation: evaluationLines(input.responses, settings.minimumGroupSize),
+    evaluation: input.evaluationWorkbook ? releasedEvaluationLines(input.evaluationWorkbook, size) : evaluationLines(input.responses, settings.minimumGroupSize),
     unprocessedSubmissions: input.unprocessedSubmissions ?? null,
-    scorecard: scorecard({
-      sites, people: sitePeople, current, coverage, plan: tables['Action Plan'], milestones: tables.Milestones,
-      support: tables['Support Requests'], at, today, livingWageSet: settings.livingWage !== null,
-    }),
+    scorecard: supportRead ? privateSupportCounts(scores, supportRead, current, at, size) : scores,
     budgetByMonth: budgetByMonth({ budget: tables.Budget, expenses: tables.Expenses, training: tables['Training Log'] }, at),
     milestonesBySite: milestonesBySite(tables.Milestones, sites, at, today, lead),
     timeline: actionPlanTimeline(tables['Action Plan'], tables.Milestones, at, today),
@@ -603,7 +627,7 @@ export function evaluationLines(responses: SurveyResponses | undefined, minimumG
 }
 
 /** Survey Responses as the evaluation report reads them: its scored rows and the scales its score columns name. */
-export function evaluationInput(responses: SurveyResponses | undefined): { rows: EvaluationRow[]; scales: { id: string; title: string; header: string }[] } {
+export function evaluationInput(responses: SurveyResponses | undefined): { rows: EvaluationRow[]; keys: string[]; scales: { id: string; title: string; header: string }[] } {
   const scales: { id: string; title: string; header: string }[] = [];
   for (const header of responses?.headers ?? []) {
     const scale = scaleIdFromHeader(header);
@@ -613,9 +637,12 @@ export function evaluationInput(responses: SurveyResponses | undefined): { rows:
     }
   }
   const rows: EvaluationRow[] = [];
+  // Each row's key as the Evaluation report counts it (its ID, else its submission key).
+  const keys: string[] = [];
   for (const record of responses?.records ?? []) {
     const wave = text(responseValue(record, 'wave')).toLowerCase();
     if (wave !== 'baseline' && wave !== 'follow-up') continue;
+    keys.push(text(responseValue(record, 'id')) || text(responseValue(record, 'submissionKey')));
     const scores: Record<string, number | null> = {};
     for (const scale of scales) scores[scale.id] = num(record[scale.header] ?? null);
     rows.push({
@@ -623,7 +650,7 @@ export function evaluationInput(responses: SurveyResponses | undefined): { rows:
       submitted: text(responseValue(record, 'submitted')) || undefined,
     });
   }
-  return { rows, scales };
+  return { rows, keys, scales };
 }
 
 /** The headline lines of one group of the report (a site, all sites, or in the roll-up one organization). */
@@ -638,4 +665,56 @@ export function evaluationLinesOf(group: ReportGroup, scales: readonly { id: str
   ];
   for (const scale of scales) lines.push(line(`${scale.title}: average change for matched people`, group.scales[scale.id].change, 2));
   return lines;
+}
+
+/** One line per linked workbook the person refreshing cannot read, and one when no Evaluation report has been released yet. */
+function privateWorkbookNotes(input: DashboardInput): string[] {
+  const notes: string[] = [];
+  if (input.supportWorkbook && 'unreadable' in input.supportWorkbook) notes.push(input.supportWorkbook.unreadable);
+  const evaluation = input.evaluationWorkbook;
+  if (evaluation && 'unreadable' in evaluation) notes.push(evaluation.unreadable);
+  else if (evaluation && !evaluation.rows.released) {
+    notes.push('The survey answers are in the Evaluation workbook, and the Dashboard shows only what the Evaluation report has released: choose ROSE Tracker → Evaluation report to release the first figures.');
+  }
+  return notes;
+}
+
+/**
+ * The scorecard's open support requests when they come from the Support requests workbook: a site's
+ * count is shown only when at least the minimum group size of people asked (so it points at nobody),
+ * with complementary suppression against All sites (surveys/report.ts suppress). All sites also holds
+ * requests made without a name; each counts as one person there. Unreadable: every count says so.
+ */
+export function privateSupportCounts(
+  scores: readonly SiteScore[], read: PrivateRead<Table<'Support Requests'>>, current: readonly TrackerRecord<'Staff'>[], at: Places, size: number,
+): SiteScore[] {
+  if ('unreadable' in read) return scores.map((s) => ({ ...s, openSupport: NOT_READABLE }));
+  const staffSite = new Map(current.map((record) => [refId(record.values.id), at.site(record.values.site)]));
+  const askers = new Map<string, Set<string>>();
+  let unnamed = 0;
+  for (const record of read.rows.records) {
+    if (OPEN_SUPPORT_STATUSES.indexOf(text(record.values.status)) < 0) continue;
+    const staff = refId(record.values.staff);
+    const site = staffSite.get(staff);
+    if (!site) { unnamed += 1; continue; }
+    const people = askers.get(site) ?? new Set<string>();
+    people.add(staff);
+    askers.set(site, people);
+  }
+  const sites = scores.filter((s) => s.site !== ALL_SITES);
+  const everyone = [...askers.values()].reduce((n, people) => n + people.size, 0) + unnamed;
+  const count = (s: SiteScore): number => (typeof s.openSupport === 'number' ? s.openSupport : 0);
+  const all = scores.find((s) => s.site === ALL_SITES);
+  const cells = suppress(sites.map((s) => ({ value: count(s), size: askers.get(s.site)?.size ?? 0 })), { value: all ? count(all) : 0, size: everyone }, size);
+  const shown = (cell: ReportCell): number | string => (isSuppressed(cell) ? suppressedText(cell, size) : cell);
+  return scores.map((s) => ({ ...s, openSupport: s.site === ALL_SITES ? shown(cells.overall) : shown(cells.sites[sites.indexOf(s)]) }));
+}
+
+/** The evaluation headline from the Evaluation workbook's rows, counting only the answers the last Evaluation report released. */
+export function releasedEvaluationLines(read: PrivateRead<{ responses: SurveyResponses; released: ReleaseRecord | null }>, size: number): EvaluationLine[] {
+  if ('unreadable' in read) return [];
+  const { rows, keys, scales } = evaluationInput(read.rows.responses);
+  const released = read.rows.released ? releasedBy(read.rows.released) : () => false;
+  const counted = rows.filter((row, i) => released(keys[i], row));
+  return evaluationLinesOf(evaluationReport(counted, scales, size).overall, scales, size);
 }

@@ -119,7 +119,7 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
   header(SITE, 'Staff', 'Paid at or above the living wage', 'Contracts signed', 'Job descriptions in place', 'Required training held',
     'Open support requests', 'Action Plan done', 'Milestones overdue');
   for (const s of model.scorecard) {
-    push(t(s.site), n(s.staff), ps(s.livingWage), ps(s.contracts), ps(s.jobDescriptions), ps(s.training), n(s.openSupport), p(s.actionPlan), n(s.milestonesOverdue));
+    push(t(s.site), n(s.staff), ps(s.livingWage), ps(s.contracts), ps(s.jobDescriptions), ps(s.training), typeof s.openSupport === 'number' ? n(s.openSupport) : t(s.openSupport), p(s.actionPlan), n(s.milestonesOverdue));
   }
   push(t('Key (shares)'), ...shareKey());
   push(t('– means nothing to count. Action Plan done: activities done of those not cancelled.'));
@@ -246,6 +246,8 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
   title('Evaluation (all sites)');
   header('Measure', 'Value');
   for (const l of model.evaluation) push({ ...t(l.measure), wrap: true }, typeof l.value === 'number' ? { value: l.value, kind: l.digits ? 'average' : 'count' } : t(l.value));
+  // No lines: the Evaluation workbook could not be read (the notes at the top say so).
+  if (!model.evaluation.length) none('Not shown: see "What is missing or needs a look" above.');
   blank();
   push(t('Each scale is the average of its questions, from 1 (lowest) to 5 (highest); higher is better, so a positive change is an improvement.'));
   push(t(`Figures about fewer than ${model.minimumGroupSize} people are not shown, to protect anonymity.`));
@@ -261,7 +263,7 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
     push(t('Contracts signed'), ps(score.contracts));
     push(t('Job descriptions in place'), ps(score.jobDescriptions));
     push(t('Required training held'), ps(score.training));
-    push(t('Open support requests'), n(score.openSupport));
+    push(t('Open support requests'), typeof score.openSupport === 'number' ? n(score.openSupport) : t(score.openSupport));
     const work = model.activities.filter((l) => l.site === score.site);
     const count = (pick: (l: (typeof work)[number]) => number): number => work.reduce((sum, l) => sum + pick(l), 0);
     push(t('Activities done'), n(count((l) => l.done)));

@@ -32,6 +32,21 @@ export interface TrackerRead {
   metadata: Map<string, string>;
   /** Each tab read, by the name it was asked for: its rows as the API returned them, padded to the header's width. */
   values: Map<string, Plain[][]>;
+  /** The private workbooks the tracker links, by the tab read from each (readLinkedWorkbooks); absent when not read. */
+  linked?: Map<string, LinkedRead>;
+}
+
+/** A private workbook's one tab as the person running this read it, or why they could not. */
+export type LinkedRead = { values: Plain[][] } | { unreadable: string };
+
+/** Where the tracker links a private workbook (developer metadata) and the tab the Dashboard reads there. */
+export interface LinkedTab {
+  /** The workbook as Settings names it ("Support requests"). */
+  name: string;
+  /** The Settings row that links it. */
+  linkSetting: string;
+  metadataKey: string;
+  tab: string;
 }
 
 const LAYOUT_FIELDS = 'properties.timeZone,developerMetadata(metadataKey,metadataValue),'
@@ -136,4 +151,28 @@ export function tablesOf(read: TrackerRead, names: readonly TabName[]): Tables {
     tables[name] = toTable(name, headerRow, rows);
   }
   return tables as Tables;
+}
+
+/**
+ * Reads the tab of each private workbook the tracker links, one values.batchGet per workbook (the
+ * Sheets API answers 403 "The caller does not have permission" to a person it is not shared with,
+ * developers.google.com/sheets/api/guides/authorizing). A workbook the person cannot read is kept as
+ * one sentence naming it and them, so the Dashboard says so instead of showing zero.
+ */
+export function readLinkedWorkbooks(read: TrackerRead, tabs: readonly LinkedTab[], person: () => string, api: GoogleAppsScript.Sheets = sheetsApi()): Map<string, LinkedRead> {
+  const linked = new Map<string, LinkedRead>();
+  for (const spec of tabs) {
+    const id = read.metadata.get(spec.metadataKey);
+    if (!id) continue;
+    try {
+      const ranges = api.Spreadsheets!.Values!.batchGet(id, {
+        ranges: [wholeSheet(spec.tab)], majorDimension: 'ROWS', valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER',
+      }).valueRanges ?? [];
+      linked.set(spec.tab, { values: (ranges[0]?.values ?? []) as Plain[][] });
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      linked.set(spec.tab, { unreadable: `The ${spec.name} workbook (Settings → ${spec.linkSetting}) cannot be read by ${person() || 'the person refreshing'} (${why}), so its figures are not shown here: a coordinator's refresh shows them.` });
+    }
+  }
+  return linked;
 }

@@ -1,5 +1,7 @@
 // The dashboard's edge: reads the tracker in two Sheets API calls, computes in pure code, and writes the Dashboard tab (values, formats, charts) in one batchUpdate.
-import { PROPERTY_KEYS } from '../core/keys';
+import { METADATA_KEYS, PROPERTY_KEYS } from '../core/keys';
+import { PRIVATE_WORKBOOKS } from '../privacy/workbooks';
+import { releaseFromJson } from '../surveys/release';
 import { isoDateIn } from '../core/dates';
 import { ownedTabProblem } from '../core/owned-tabs';
 import { TABS, tabSpec, type TabName } from '../tracker/schema';
@@ -8,7 +10,7 @@ import { toTable, type Plain } from '../tracker/table';
 import { responseRecords } from '../surveys/row';
 import { computeDashboard, type DashboardInput, type DashboardModel } from './compute';
 import { DASHBOARD_CHARTS, DASHBOARD_TAB, layoutDashboard, type ChartSpec, type DashboardLayout } from './layout';
-import { readTracker, sheetsApi, tablesOf, tabRows, type TrackerRead } from './read';
+import { readLinkedWorkbooks, readTracker, sheetsApi, tablesOf, tabRows, type LinkedTab, type TrackerRead } from './read';
 
 type Request = GoogleAppsScript.Sheets.Schema.Request;
 
@@ -16,6 +18,7 @@ const TITLE_BACKGROUND = { red: 0xe8 / 255, green: 0xf0 / 255, blue: 0xfe / 255 
 const HEADER_BACKGROUND = { red: 0xf1 / 255, green: 0xf3 / 255, blue: 0xf4 / 255 };
 const SIGNATURE = 'ROSE Tracker dashboard';
 const RESPONSES = 'Survey Responses';
+const SUPPORT = 'Support Requests';
 /** Every tab but Survey Responses, whose records keep its Score columns too (same read). */
 const TABLES_READ: readonly TabName[] = TABS.map((t) => t.name).filter((name) => name !== RESPONSES);
 /** A new tab's grid (Sheets' default), and the room kept right of the tables for the charts. */
@@ -40,8 +43,21 @@ function unprocessedSubmissions(): number | null {
   return Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
 }
 
-/** What the pure dashboard reads: the tables, Settings, and Survey Responses with its Score columns. */
-export function dashboardInputOf(read: TrackerRead): Pick<DashboardInput, 'tables' | 'settings' | 'responses'> {
+type ReadInput = Pick<DashboardInput, 'tables' | 'settings' | 'responses' | 'supportWorkbook' | 'evaluationWorkbook'>;
+
+/** The private workbooks whose rows the Dashboard counts once Set up private workbooks moved them out of the tracker. */
+function linkedTabs(): LinkedTab[] {
+  return PRIVATE_WORKBOOKS.filter((w) => w.tab === SUPPORT || w.tab === RESPONSES)
+    .map((w) => ({ name: w.name, linkSetting: w.linkSetting, metadataKey: w.metadataKey, tab: w.tab }));
+}
+
+/** A tab of a private workbook as the tracker's tabs are read (the tracker's time zone for its date-times). */
+function linkedRows(read: TrackerRead, values: Plain[][], tab: TabName): { headerRow: Plain[]; rows: Plain[][] } {
+  return tabRows({ ...read, values: new Map([[tab, values]]) }, tab, tabSpec(tab));
+}
+
+/** What the pure dashboard reads: the tables, Settings, Survey Responses with its Score columns, and the linked private workbooks' rows. */
+export function dashboardInputOf(read: TrackerRead): ReadInput {
   const tables = tablesOf(read, TABLES_READ);
   let responses: DashboardInput['responses'];
   if (read.values.has(RESPONSES)) {
@@ -49,17 +65,44 @@ export function dashboardInputOf(read: TrackerRead): Pick<DashboardInput, 'table
     tables[RESPONSES] = toTable(RESPONSES, headerRow, rows);
     responses = responseRecords(headerRow, rows);
   }
-  return { tables, settings: readSettings(tables.Settings), responses };
+  const input: ReadInput = { tables, settings: readSettings(tables.Settings), responses };
+  const support = read.linked?.get(SUPPORT);
+  if (support) {
+    if ('unreadable' in support) input.supportWorkbook = support;
+    else {
+      const { headerRow, rows } = linkedRows(read, support.values, SUPPORT);
+      input.supportWorkbook = { rows: toTable(SUPPORT, headerRow, rows) };
+    }
+  }
+  const survey = read.linked?.get(RESPONSES);
+  if (survey) {
+    if ('unreadable' in survey) input.evaluationWorkbook = survey;
+    else {
+      const { headerRow, rows } = linkedRows(read, survey.values, RESPONSES);
+      input.evaluationWorkbook = { rows: { responses: responseRecords(headerRow, rows), released: releaseFromJson(read.metadata.get(METADATA_KEYS.evaluationRelease), 'Dashboard') } };
+    }
+  }
+  return input;
 }
 
-/** The tabs the Dashboard reads (its own too, to check it is ours), plus the first column of the tabs in `firstColumns`, in the same call. */
-export function readForDashboard(spreadsheetId: string, firstColumns: readonly string[] = []): TrackerRead {
-  return readTracker(spreadsheetId, [...TABS.map((t) => t.name), DASHBOARD_TAB], firstColumns);
+/** Who is refreshing, for the line saying they cannot read a workbook (asked only then). */
+function person(): string {
+  return Session.getEffectiveUser().getEmail();
+}
+
+/**
+ * The tabs the Dashboard reads (its own too, to check it is ours), plus the first column of the tabs
+ * in `firstColumns`, in the same call; then one values.batchGet per private workbook the tracker links.
+ */
+export function readForDashboard(spreadsheetId: string, firstColumns: readonly string[] = [], api: GoogleAppsScript.Sheets = sheetsApi()): TrackerRead {
+  const read = readTracker(spreadsheetId, [...TABS.map((t) => t.name), DASHBOARD_TAB], firstColumns, api);
+  read.linked = readLinkedWorkbooks(read, linkedTabs(), person, api);
+  return read;
 }
 
 /** For the benchmark and tests: the pure dashboard's input for a spreadsheet, read as the add-on reads it (through `api`, the Sheets service given). */
-export function readDashboardInput(spreadsheetId: string, api: GoogleAppsScript.Sheets): Pick<DashboardInput, 'tables' | 'settings' | 'responses'> {
-  return dashboardInputOf(readTracker(spreadsheetId, [...TABS.map((t) => t.name), DASHBOARD_TAB], [], api));
+export function readDashboardInput(spreadsheetId: string, api: GoogleAppsScript.Sheets): ReadInput {
+  return dashboardInputOf(readForDashboard(spreadsheetId, [], api));
 }
 
 /** The dashboard model from a read: pure code, plus the form submissions count. */

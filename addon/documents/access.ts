@@ -16,6 +16,7 @@
 // every coordinator's documents would land in a different folder. The Picker needs a standard Cloud
 // project (its API key, and the project number for setAppId); Marketplace publishing needs one too.
 import { PROPERTY_KEYS } from '../core/keys';
+import { confirmSettingHere, mayConfirmHere, settingRefusalIn } from '../tracker/confirmed';
 import { fileState, readDocument } from './google';
 import { driveIdIn, errorText } from './jobs';
 import type { RegisteredTemplate } from './registry';
@@ -67,6 +68,29 @@ export function folderAccessMessage(setting: string, madeBy: string, person: str
     + `If it is not in the list, ${who ? `ask ${who}` : 'ask the person who made it'} to share it with you as an editor; if it was deleted, clear the Documents folder setting and ROSE Tracker will make a new folder.`;
 }
 
+const FOLDER_SETTING = 'Documents folder';
+
+/**
+ * Documents (contracts with pay, letters with addresses) go only to a Documents folder a coordinator
+ * confirmed (tracker/coordinators.ts): one typed into Settings while its row was unprotected is
+ * refused before anything is made or offered to pick, with the row named and what to do.
+ */
+export function folderRefusal(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, setting: string): string | null {
+  return settingRefusalIn(ss, FOLDER_SETTING, setting, 'ROSE Tracker puts no document there and offers it to nobody to pick');
+}
+
+/** Only a coordinator has ROSE Tracker make the Documents folder: it is theirs, and every document lands in it. */
+export function requireFolderMaker(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  if (!mayConfirmHere(ss)) {
+    throw new Error(`Settings, "${FOLDER_SETTING}" is blank, and only a confirmed coordinator can have ROSE Tracker make the folder where documents go (${me()} is not one). Ask a coordinator to choose ROSE Tracker → Install document templates.`);
+  }
+}
+
+/** The folder ROSE Tracker just made for a coordinator, and wrote into Settings, counts as confirmed by them. */
+export function confirmFolderMade(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, link: string): void {
+  confirmSettingHere(ss, FOLDER_SETTING, link);
+}
+
 /** Who made the Documents folder, recorded when ROSE Tracker made it. */
 export function folderMadeBy(): string {
   return PropertiesService.getDocumentProperties()?.getProperty(PROPERTY_KEYS.documentsFolderBy) ?? '';
@@ -111,6 +135,9 @@ export function pickerSetup(folderSetting: string, registry: readonly Registered
   const appId = (script.getProperty(PROPERTY_KEYS.pickerProjectNumber) ?? '').trim();
   const developerKey = (script.getProperty(PROPERTY_KEYS.pickerApiKey) ?? '').trim();
   const base = { appId, developerKey, token: '', wanted: [] as PickerSetup['wanted'] };
+  // A folder no coordinator confirmed is not offered: picking it would let ROSE Tracker put documents there.
+  const refused = folderSetting ? folderRefusal(SpreadsheetApp.getActiveSpreadsheet(), folderSetting) : null;
+  if (refused) return { ...base, ok: false, message: refused };
   if (!/^\d+$/.test(appId) || !developerKey) {
     return {
       ...base, ok: false,

@@ -8,7 +8,7 @@ import { templateToRequests, type DocumentTemplate } from './templateDocs';
 import { createDocument, createFolder, fileState, readDocument, updateDocument, FOLDER_MIME } from './google';
 import { docLink, driveIdIn, errorText } from './jobs';
 import type { InstallResult, RegisterResult, TemplateChoice, TemplateProblem } from './types';
-import { documentReach, folderAccessMessage, folderMadeBy, rememberFolderMaker, templateAccessMessage } from './access';
+import { confirmFolderMade, documentReach, folderAccessMessage, folderMadeBy, folderRefusal, rememberFolderMaker, requireFolderMaker, templateAccessMessage } from './access';
 
 export interface RegisteredTemplate {
   id: string;
@@ -70,6 +70,8 @@ const FOLDER_SETTING: SettingKey = 'Documents folder';
 export function documentsFolder(store: TrackerStore): { id: string; link: string; created: boolean } {
   const setting = store.settings().documentsFolder;
   if (setting) {
+    const refused = folderRefusal(store.ss, setting);
+    if (refused) throw new Error(refused);
     const id = driveIdIn(setting);
     const state = id ? fileState(id) : null;
     // Not found: made or shared by someone else and not yet picked by this person, or deleted for good.
@@ -79,6 +81,7 @@ export function documentsFolder(store: TrackerStore): { id: string; link: string
     }
     return { id, link: `https://drive.google.com/drive/folders/${id}`, created: false };
   }
+  requireFolderMaker(store.ss);
   const folder = createFolder(DOCUMENTS_FOLDER_NAME);
   rememberFolderMaker();
   const settings = store.table('Settings');
@@ -89,6 +92,7 @@ export function documentsFolder(store: TrackerStore): { id: string; link: string
     throw new Error(`The Settings tab has no "${FOLDER_SETTING}" row: run ROSE Tracker → Set up tracker first.`);
   }
   sheet.getRange(record.row, valueColumn + 1).setValue(folder.link);
+  confirmFolderMade(store.ss, folder.link);
   store.changed('Settings');
   return { id: folder.id, link: folder.link, created: true };
 }

@@ -9,6 +9,7 @@ import { TrackerStore } from '../tracker/store';
 import type { Settings } from '../tracker/settings';
 import { installTrigger, readFormRecords, type FormRecord } from '../surveys/forms';
 import { METADATA_KEYS, PROPERTY_KEYS, propertyKey } from '../core/keys';
+import { checkedCoordinatorsIn } from '../tracker/confirmed';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -127,13 +128,17 @@ function setUpFromTracker(tracker: Spreadsheet): PrivateWorkbooksResult {
   const store = TrackerStore.open(tracker);
   const settings = store.settings();
   const me = Session.getEffectiveUser().getEmail().toLowerCase();
-  const coordinators = settings.coordinatorEmails.map((e) => e.toLowerCase());
+  // Shared only with coordinators a coordinator confirmed, whatever the Settings cell says now (tracker/coordinators.ts).
+  const check = checkedCoordinatorsIn(tracker, settings.coordinatorEmails);
+  const coordinators = check.trusted.map((e) => e.toLowerCase());
   if (coordinators.indexOf(me) < 0) {
+    const unconfirmed = check.unconfirmed.findIndex((e) => e.toLowerCase() === me);
+    if (unconfirmed >= 0) throw new Error(`Only a coordinator can set up the private workbooks. ${check.messages[unconfirmed]}`);
     throw new Error(coordinators.length
       ? `Only a coordinator can set up the private workbooks, and ${me} is not in Settings → Coordinator emails.`
       : 'Type the coordinators\' emails in Settings → Coordinator emails first: the private workbooks are shared with them.');
   }
-  const result: PrivateWorkbooksResult = { ranIn: 'tracker', workbooks: [], triggerInstalled: false, next: [], problems: [] };
+  const result: PrivateWorkbooksResult = { ranIn: 'tracker', workbooks: [], triggerInstalled: false, next: [], problems: [...check.messages] };
   for (const spec of PRIVATE_WORKBOOKS) {
     if (!spec.readers(settings).length) result.problems.push(`Settings → ${spec.readersSetting} is empty, so the ${spec.name} workbook is shared with the coordinators only. Add them there, then run Set up private workbooks again.`);
     const outcome: WorkbookOutcome = { name: spec.name, workbookId: '', workbookUrl: '', created: false, rowsMoved: 0, formMoved: false };

@@ -1,6 +1,8 @@
 // Reminder actions behind the menu, the Reminders dialog and the time-driven trigger: open the dialog, save the schedule, send now, and the scheduled run.
 import { METADATA_KEYS } from '../core/keys';
 import { TrackerStore } from '../tracker/store';
+import { checkedCoordinatorsIn } from '../tracker/confirmed';
+import type { CoordinatorCheck } from '../tracker/coordinators';
 import { refreshTracker } from '../tracker/actions';
 import type { TabName } from '../tracker/schema';
 import { dashboardModelOf, refreshDashboardIn } from '../dashboard/render';
@@ -30,14 +32,17 @@ export function showRemindersAction(): void {
   SpreadsheetApp.getUi().showModalDialog(page, 'Reminders');
 }
 
-/** Dialog call: coordinators from Settings, the saved schedule and whose trigger sends it, the last runs and today's email quota. */
+/** Dialog call: the confirmed coordinators from Settings (and why any other address there is left out), the saved schedule and whose trigger sends it, the last runs and today's email quota. */
 export function reminderSettings(): ReminderSettings {
   const store = TrackerStore.open();
   const settings = store.settings();
   const stored = readSchedule(store.ss);
   const { frequency, hour, day, recipients } = stored;
+  // Only coordinators a coordinator confirmed are offered; an address typed in since is named instead.
+  const check = checkedCoordinatorsIn(store.ss, settings.coordinatorEmails);
   return {
-    coordinators: settings.coordinatorEmails,
+    coordinators: check.trusted,
+    refused: check.messages,
     schedule: { frequency, hour, day, recipients },
     scheduleOwner: frequency === 'off' ? '' : stored.owner,
     ownerNote: ownerNote(stored, Session.getEffectiveUser().getEmail()),
@@ -58,10 +63,26 @@ export function setReminderScheduleAction(schedule: ReminderSchedule): ScheduleR
     day: schedule.day || DEFAULT_SCHEDULE.day,
     recipients: (Array.isArray(schedule.recipients) ? schedule.recipients : []).map((r) => String(r).trim()).filter(Boolean),
   };
-  const problems = scheduleProblems(clean, settings.coordinatorEmails);
+  const problems = recipientProblems(clean, checkedCoordinatorsIn(ss, settings.coordinatorEmails));
   if (problems.length) return { ok: false, problems, schedule: clean, installed: false };
   const { installed } = installSchedule(ss, clean, settings.timeZone);
   return { ok: true, problems: [], schedule: clean, installed };
+}
+
+/**
+ * What stops a schedule from being saved. The digest names staff and who is paid below the living
+ * wage, so a recipient must be a confirmed coordinator (tracker/coordinators.ts): one that is only
+ * typed in Settings is refused with what to do, whatever the dialog sent.
+ */
+export function recipientProblems(schedule: ReminderSchedule, check: CoordinatorCheck): string[] {
+  const unconfirmed = (email: string): number => check.unconfirmed.findIndex((u) => u.toLowerCase() === email.toLowerCase());
+  const refused = schedule.recipients.filter((r) => unconfirmed(r) >= 0);
+  const problems = refused.map((r) => check.messages[unconfirmed(r)]);
+  // Settings may name coordinators none of whom is confirmed yet: then each is named, not "no coordinator emails".
+  const rest = scheduleProblems({ ...schedule, recipients: schedule.recipients.filter((r) => refused.indexOf(r) < 0) }, check.trusted)
+    .filter((p) => !(check.unconfirmed.length && /no coordinator emails/.test(p)));
+  const unnamed = !check.trusted.length && schedule.frequency !== 'off' ? check.messages.filter((m) => problems.indexOf(m) < 0) : [];
+  return [...problems, ...rest, ...unnamed];
 }
 
 const SEND_MESSAGES: Record<SendResult['outcome'], (result: SendResult) => string> = {

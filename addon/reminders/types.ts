@@ -57,8 +57,10 @@ export interface ReminderRun {
 
 /** Everything the Reminders dialog needs to open. */
 export interface ReminderSettings {
-  /** Coordinator emails from the Settings tab; reminders go only to them. */
+  /** Coordinator emails from the Settings tab that a coordinator confirmed; reminders go only to them. */
   coordinators: string[];
+  /** For each other address in Settings → Coordinator emails: why it is not offered, and what to do. */
+  refused: string[];
   schedule: ReminderSchedule;
   /** Whose trigger sends the schedule ('' when it is off), and what that means for the person looking, in one or two sentences. */
   scheduleOwner: string;

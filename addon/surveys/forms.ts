@@ -9,6 +9,7 @@ import { isBlank, type AnyTable, type Plain, type Table, type Tables } from '../
 import { columnToLetters } from '../tracker/a1';
 import { tabSpec, type TabName } from '../tracker/schema';
 import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
+import { checkedCoordinatorsIn } from '../tracker/confirmed';
 
 /** The top-level function the form-submit trigger calls (an export of addon/main.ts). */
 export const FORM_SUBMIT_HANDLER = 'onFormSubmitTrigger';
@@ -167,7 +168,10 @@ export function createOrUpdateForms(): FormsResult {
       const index = table?.columnOf.submissionKey;
       if (index !== undefined) updates[propertyKey('submissionKeyColumn', tab)] = columnToLetters(index + 1);
     }
-    protectResponseSheets(file, result.forms.map((f) => JSON.parse(updates[propertyKey('form', f.survey)]) as FormRecord), settings.coordinatorEmails);
+    // Only coordinators a coordinator confirmed edit the raw answers, whatever the Settings cell says now.
+    const coordinators = checkedCoordinatorsIn(file.ss, settings.coordinatorEmails);
+    protectResponseSheets(file, result.forms.map((f) => JSON.parse(updates[propertyKey('form', f.survey)]) as FormRecord), coordinators.trusted);
+    result.problems.push(...coordinators.messages);
     const highestKey = PROPERTY_KEYS.surveyHighestId;
     updates[highestKey] = String(highestIssued(file, store.table('Survey Responses'), stored[highestKey]));
     const installing = claimTrigger(file.ss, stored, updates, result.problems);
@@ -401,7 +405,7 @@ function addMissingColumns(store: TrackerStore, definition: SurveyDefinition): v
   store.changed(definition.targetTab);
 }
 
-/** The raw answers are as private as the tabs they feed: only coordinators may edit the responses tabs. */
+/** The raw answers are as private as the tabs they feed: only the confirmed coordinators (and the person running this, whom Google never removes) may edit the responses tabs. */
 function protectResponseSheets(file: TrackerFile, records: FormRecord[], coordinators: string[]): void {
   const me = Session.getEffectiveUser().getEmail();
   const allowed = [me, ...coordinators.filter((e) => e !== me)];

@@ -94,6 +94,12 @@ export function releaseFromJson(json: string | null | undefined, where: string):
   return raw as ReleaseRecord;
 }
 
+/** Whether the release counted a row: its key under the group (site and wave) it sits in now. */
+export function releasedBy(record: ReleaseRecord): (key: string, row: EvaluationRow) => boolean {
+  const counted = new Map(Object.entries(record.groups).map(([group, packed]) => [group, new Set(unpackKeys(packed))]));
+  return (key, row) => key !== '' && counted.get(groupOf(row))?.has(key) === true;
+}
+
 function matchedCount(rows: EvaluationRow[]): number {
   let n = 0;
   groupBySite(rows).forEach((group) => { n += group.matched.length; });

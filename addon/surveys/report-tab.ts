@@ -110,8 +110,10 @@ export function buildEvaluationReport(): { rows: number; waiting: string[] } {
   const kept = held ? { id: held.metadataId ?? 0, value: held.metadataValue ?? null } : undefined;
   const previous = releaseFromJson(kept ? kept.value : null, 'Evaluation report');
   const release = releasedReportRows(surveyDefinitions(), headerRow, values, settings.minimumGroupSize, previous, new Date());
+  // A minimum group size below the floor is ignored (tracker/settings.ts): the report says so, naming the row.
+  const floor = settings.problems.filter((p) => p.key === 'Minimum group size for reports').map((p) => `Settings, row ${p.row}: ${p.message}`);
   if (!release.rows) {
-    ss.toast(release.waiting.join(' '), 'Evaluation report unchanged', 15);
+    ss.toast([...floor, ...release.waiting].join(' '), 'Evaluation report unchanged', 15);
     return { rows: 0, waiting: release.waiting };
   }
   const rows = release.rows;
@@ -138,5 +140,6 @@ export function buildEvaluationReport(): { rows: number; waiting: string[] } {
   const request = tabRecordRequest(kept, METADATA_KEYS.evaluationRelease, releaseToJson(release.record!), 'PROJECT');
   if (request) api.Spreadsheets.batchUpdate({ requests: [request] } as GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest, spreadsheetId);
   sheet.activate();
+  if (floor.length) ss.toast(floor.join(' '), 'Evaluation report', 15);
   return { rows: height, waiting: release.waiting };
 }

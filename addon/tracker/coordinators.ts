@@ -82,3 +82,65 @@ export function confirmCoordinators(cell: readonly string[], person: string, at:
   for (const email of cell) if (emails.indexOf(key(email)) < 0) emails.push(key(email));
   return { format: 1, emails, by: key(person), at: at.toISOString() };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Other Settings rows that widen access (Documents folder): the value a coordinator confirmed.
+//
+// Generated contracts and letters (pay, addresses) land in the Documents folder, so a folder typed in
+// by someone else while the row was unprotected would hand them every document. Like the coordinator
+// list, the value counts only as a coordinator confirmed it: setup confirms it when a confirmed
+// coordinator runs it and the row's protection stood, and ROSE Tracker confirms the folder it makes
+// for a coordinator. Kept in developer metadata with PROJECT visibility, like the list.
+
+export interface ConfirmedSetting {
+  /** The cell's text as confirmed (trimmed). */
+  value: string;
+  by: string;
+  /** ISO instant. */
+  at: string;
+}
+
+export interface ConfirmedSettings {
+  format: 1;
+  settings: Record<string, ConfirmedSetting>;
+}
+
+export function settingsToJson(record: ConfirmedSettings): string {
+  return JSON.stringify(record);
+}
+
+/** The kept record, or null when there is none or it is not one of ours (then no value counts as confirmed). */
+export function settingsFromJson(json: string | null | undefined): ConfirmedSettings | null {
+  if (!json) return null;
+  try {
+    const raw = JSON.parse(json) as Partial<ConfirmedSettings> | null;
+    if (!raw || raw.format !== 1 || typeof raw.settings !== 'object' || raw.settings === null) return null;
+    const settings: Record<string, ConfirmedSetting> = {};
+    for (const [name, entry] of Object.entries(raw.settings)) {
+      if (entry && typeof entry.value === 'string' && typeof entry.by === 'string' && typeof entry.at === 'string') settings[name] = { value: entry.value, by: entry.by, at: entry.at };
+    }
+    return { format: 1, settings };
+  } catch {
+    return null;
+  }
+}
+
+/** The record with `setting` confirmed as `value` by `person` (unchanged, and so keeping who confirmed it first, when the value is the same). */
+export function confirmSetting(record: ConfirmedSettings | null, setting: string, value: string, person: string, at: Date): ConfirmedSettings {
+  const settings = { ...(record ? record.settings : {}) };
+  const kept = settings[setting];
+  if (!kept || kept.value !== value.trim()) settings[setting] = { value: value.trim(), by: key(person), at: at.toISOString() };
+  return { format: 1, settings };
+}
+
+/**
+ * Why a Settings value that widens access is refused at use, or null when a coordinator confirmed it.
+ * The message names the row and says what to do.
+ */
+export function settingRefusal(setting: string, cell: string, record: ConfirmedSettings | null, consequence: string): string | null {
+  const value = cell.trim();
+  const kept = record ? record.settings[setting] : undefined;
+  if (kept && kept.value === value) return null;
+  const before = kept && kept.value ? ` (last confirmed: "${kept.value}", by ${kept.by} on ${kept.at.slice(0, 10)})` : '';
+  return `Settings, "${setting}": "${value}" was not confirmed by a coordinator${before}, so ${consequence}. If it is right, a coordinator runs ROSE Tracker → Set up tracker to confirm it; if not, put back the confirmed value or clear the row.`;
+}

@@ -41,9 +41,19 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export const SETTING_BOUNDS: Partial<Record<SettingKey, { min: number; max?: number }>> = {
   'Living wage per hour': { min: 0 },
   'Reminder lead days': { min: 0, max: 90 },
-  'Minimum group size for reports': { min: 1 },
+  // The floor of the threshold rule: a count of people below it is an unsafe cell. Statistical agencies
+  // require at least three or at least five respondents a cell (OECD Glossary of Statistical Disclosure
+  // Control, "threshold rule", stats.oecd.org/glossary/detail.asp?ID=7010; Hundepool et al., Handbook on
+  // Statistical Disclosure Control, 2nd ed. 2024, ch. 5, sdctools.github.io/HandbookSDC); these are small
+  // groups of people who face criminalization, so the stricter five. Raising it is anyone's choice.
+  'Minimum group size for reports': { min: 5 },
   'Follow-up after months': { min: 1 },
   'Follow-up open days': { min: 1 },
+};
+
+/** Why a bound is where it is, said when a value past it is ignored. */
+const BOUND_REASONS: Partial<Record<SettingKey, string>> = {
+  'Minimum group size for reports': 'A figure about fewer than 5 people can point to one of them, so no report shows one, whatever this row says (disclosure-control practice: the threshold rule).',
 };
 
 export function readSettings(table: Table<'Settings'> | undefined): Settings {
@@ -68,7 +78,7 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     if (n === null || n < min || (max !== undefined && n > max) || (whole && !Number.isInteger(n))) {
       const kind = whole ? 'a whole number' : 'a number';
       const what = max !== undefined ? `${kind} from ${min} to ${max}` : `${kind} of at least ${min}`;
-      problems.push({ key, row: entry.row, message: `"${key}" should be ${what}; using ${fallback} until it is fixed.` });
+      problems.push({ key, row: entry.row, message: `"${key}" should be ${what}; using ${fallback} until it is fixed.${BOUND_REASONS[key] ? ` ${BOUND_REASONS[key]}` : ''}` });
       return fallback;
     }
     return n;

@@ -370,6 +370,8 @@ export interface BatchInput {
   coordinatorRows?: readonly CoordinatorRow[];
   /** The coordinator list a coordinator confirmed in this run, and the record the spreadsheet holds now. */
   confirmed?: { value: string; record: { id: number; value: string | null } | undefined };
+  /** The other access-widening Settings values (Documents folder) as confirmed in this run, and the record held now. */
+  confirmedSettings?: { value: string; record: { id: number; value: string | null } | undefined };
 }
 
 /**
@@ -439,5 +441,7 @@ export function setupBatch(input: BatchInput): { requests: Request[]; lines: str
   if (record) requests.push(record);
   const confirmed = input.confirmed ? tabRecordRequest(input.confirmed.record, METADATA_KEYS.confirmedCoordinators, input.confirmed.value, 'PROJECT') : null;
   if (confirmed) requests.push(confirmed);
+  const values = input.confirmedSettings ? tabRecordRequest(input.confirmedSettings.record, METADATA_KEYS.confirmedSettings, input.confirmedSettings.value, 'PROJECT') : null;
+  if (values) requests.push(values);
   return { requests, lines };
 }

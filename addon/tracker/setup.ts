@@ -15,7 +15,10 @@ import { gridProblems, type Grid, type TabNeed } from './limits';
 import { ApiTab, defaultTabCandidates, readGrids, readStructure, sheetsApi, untouchedTabs, type ProtectionFacts, type SheetFacts, type SpreadsheetFacts } from './setup-io';
 import { freeSheetId, rowsAfter, setupBatch, type CoordinatorRow, type TabTarget } from './setup-requests';
 import { CONFIDENTIAL_PROTECTION, COORDINATORS_ONLY_PROTECTION } from './format';
-import { checkCoordinators, confirmCoordinators, confirmedFromJson, confirmedToJson, mayConfirm } from './coordinators';
+import {
+  checkCoordinators, confirmCoordinators, confirmSetting, confirmedFromJson, confirmedToJson, mayConfirm, settingRefusal, settingsFromJson, settingsToJson,
+  type ConfirmedCoordinators,
+} from './coordinators';
 
 export interface SetupResult {
   ok: boolean;
@@ -142,6 +145,7 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     const confirmed = renewed ? fresh! : record ?? fresh!;
     const check = checkCoordinators(settings.coordinatorEmails, confirmed);
     const me = confirming ? runner : '';
+    const values = confirmedValues(facts, sheets, record, confirming ? runner : '', settings);
     const settingsGrid = tabGrids.get('Settings') ?? [];
     const settingColumn = (settingsGrid[0] ?? []).indexOf('Setting');
     const coordinatorRows: CoordinatorRow[] = [];
@@ -164,6 +168,7 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
       targets, settings, timeZone: facts.timeZone, locale: facts.locale, editors: [...check.trusted, ...(me ? [me] : [])],
       coordinatorRows,
       confirmed: renewed ? { value: confirmedToJson(confirmed), record: recordEntry } : undefined,
+      confirmedSettings: values.write,
       lists: { sheetId: listsId, facts: listsFacts, renamed: followed.has(LISTS_TAB), grid: lists },
       record: facts.metadata.find((m) => m.key === METADATA_KEYS.trackerTabs),
       sheets: facts.sheets.map((s) => ({ sheetId: s.sheetId, title: s.title })),
@@ -179,7 +184,7 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     }
     writeComputed(tabs, tables, settings, facts.timeZone, undefined, newIds);
 
-    const lines = [...describePlan(plan, idsAssigned), ...batch.lines, ...check.messages];
+    const lines = [...describePlan(plan, idsAssigned), ...batch.lines, ...check.messages, ...values.lines];
     if (!rowIntact && check.unconfirmed.length) lines.push(`"Coordinator emails" changed while its protection was removed or loosened, so anyone who edits the Sheet may have typed ${check.unconfirmed.join(', ')}. Setup protected the row again. Remove every address that should not be a coordinator, then run Set up tracker again to confirm the rest.`);
     const added = confirmed.emails.filter((e) => !record || record.emails.indexOf(e) < 0);
     if (renewed && added.length) lines.push(`You confirmed ${added.join(', ')} as coordinator${added.length === 1 ? '' : 's'}: they can now edit the confidential tabs and receive the digest.`);
@@ -194,6 +199,37 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
   } finally {
     if (lock) lock.releaseLock();
   }
+}
+
+/** The Settings rows besides the coordinator list whose value widens access, each as the Settings value it is read from. */
+const CONFIRMED_ROWS: readonly { setting: SettingKey; value: (settings: Settings) => string }[] = [
+  { setting: 'Documents folder', value: (settings) => settings.documentsFolder },
+];
+
+/**
+ * The access-widening values a coordinator confirms in this run (coordinators.ts): each row's value,
+ * when a confirmed coordinator runs setup and the row's protection stood as setup left it (on a tracker
+ * that has no records yet, the first setup's). A value changed while its protection was down is named,
+ * and confirmed only on a later run, once the row is protected again.
+ */
+function confirmedValues(
+  facts: SpreadsheetFacts, sheets: Map<string, SheetFacts>, coordinators: ConfirmedCoordinators | null, runner: string, settings: Settings,
+): { write?: { value: string; record: { id: number; value: string | null } | undefined }; lines: string[] } {
+  const entry = facts.metadata.find((m) => m.key === METADATA_KEYS.confirmedSettings);
+  const kept = settingsFromJson(entry?.value);
+  let next = kept;
+  const lines: string[] = [];
+  for (const row of CONFIRMED_ROWS) {
+    const cell = row.value(settings).trim();
+    if (!cell) continue;
+    const lock = sheets.get('Settings')?.protections.find((p) => !p.sheetLevel && p.description === `${COORDINATORS_ONLY_PROTECTION} (Settings: ${row.setting})`);
+    const intact = (!coordinators && !kept) || (lock !== undefined && !lock.warningOnly && !lock.domainEdit);
+    if (runner && intact) { next = confirmSetting(next, row.setting, cell, runner, new Date()); continue; }
+    const refused = settingRefusal(row.setting, cell, next, 'ROSE Tracker does not use it');
+    if (refused) lines.push(intact ? refused : `${refused} It changed while its protection was removed or loosened, so anyone who edits the Sheet may have typed it: setup protected the row again, and the next Set up tracker confirms what the row then holds.`);
+  }
+  const value = next ? settingsToJson(next) : null;
+  return { write: value !== null && value !== (entry?.value ?? null) ? { value, record: entry } : undefined, lines };
 }
 
 /** What each tab's grid must become, against Google's limits, before anything is written. */

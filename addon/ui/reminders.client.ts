@@ -114,9 +114,22 @@ function renderOwner(note: string): void {
   owner.hidden = !note;
 }
 
+/** Each address in Settings that is not a confirmed coordinator, with why it is left out and what to do (its text as text). */
+function renderRefused(refused: readonly string[]): void {
+  const list = $<HTMLUListElement>('refused-list');
+  list.textContent = '';
+  for (const message of refused) {
+    const item = document.createElement('li');
+    item.textContent = message;
+    list.append(item);
+  }
+  $<HTMLDivElement>('refused').hidden = refused.length === 0;
+}
+
 function render(settings: ReminderSettings): void {
   loaded = settings;
   renderOwner(settings.ownerNote);
+  renderRefused(settings.refused);
   $<HTMLParagraphElement>('loading').hidden = true;
   renderRuns(settings.lastRuns, settings.quotaLeft);
   if (!settings.coordinators.length) {

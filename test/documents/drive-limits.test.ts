@@ -64,6 +64,8 @@ describe('a Documents folder in a shared drive', () => {
     const drive = createSharedDrive(h.ws, 'Harbour Collective staff', [COORDINATOR]);
     grantFileToApp(h.ws, drive, COORDINATOR);
     setSetting(h, 'Documents folder', `https://drive.google.com/drive/folders/${drive}`);
+    // A coordinator confirms the folder they typed by running setup (tracker/coordinators.ts): documents go only to a confirmed folder.
+    h.addon.call('setupTracker');
     const jobId = start(h, request('employment-contract', PEOPLE.slice(0, 2), { output: 'both' })).progress!.jobId;
     expect(chunk(h, jobId)).toMatchObject({ state: 'done', done: 2, failed: 0 });
     for (const row of documentsLog(h)) {

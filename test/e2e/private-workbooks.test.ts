@@ -33,6 +33,8 @@ function organization(): void {
   tracker = h.spreadsheetId;
   h.addon.call('setupTracker');
   setSetting(h, 'Coordinator emails', `${COORDINATOR_A}, ${COORDINATOR_B}`);
+  // Set up tracker again confirms the list: only confirmed coordinators are given the private workbooks.
+  h.addon.call('setupTracker');
   setSetting(h, 'Support team emails', `${NAVIGATOR}, ${PEER_SUPPORTER}`);
   setSetting(h, 'Evaluator emails', EVALUATOR);
   appendRecords(h, 'Sites', [{ Name: 'Harbour Lights Drop-in', Active: 'Yes' }]);
