@@ -83,8 +83,9 @@ export function templatesAndPeople(): TemplatesAndPeople {
   const rows = documentRows((store.table('Documents')?.records ?? []).map((record) => record.values));
   const finished = new Map<string, string[]>();
   for (const template of registry) {
-    for (const [staffId, row] of latestRows(rows, template.id)) {
-      if (row.status === 'Done') finished.set(staffId, [...(finished.get(staffId) ?? []), template.id]);
+    for (const row of latestRows(rows, template.id).values()) {
+      const had = finished.get(row.staffId) ?? [];
+      if (row.status === 'Done' && had.indexOf(template.id) < 0) finished.set(row.staffId, [...had, template.id]);
     }
   }
   const people = (staff?.records ?? [])

@@ -62,7 +62,10 @@ export interface JobOptions {
 
 export interface JobRequest {
   templateId: string;
+  /** The people chosen; for a certificate, each one's completed internal trainings without a certificate yet. */
   staffIds: string[];
+  /** A certificate job for exactly these Training Log rows (instead of every offered training of staffIds). */
+  trainingIds?: string[];
   options: JobOptions;
 }
 
@@ -77,6 +80,8 @@ export type JobState = 'running' | 'paused' | 'done' | 'cancelled' | 'blocked';
 
 export interface PersonResult {
   staffId: string;
+  /** A certificate's Training Log row. */
+  trainingId?: string;
   name: string;
   status: 'Queued' | 'In progress' | 'Done' | 'Failed' | 'Skipped';
   link: string;
