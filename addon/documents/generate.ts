@@ -69,7 +69,7 @@ function openJobs(all: Store, spreadsheetId?: string): DocumentJob[] {
 
 type DocumentsColumns = Record<ColumnKey<'Documents'>, number>;
 
-interface TrackerData {
+export interface TrackerData {
   store: TrackerStore;
   staff: Table<'Staff'>;
   sites: Table<'Sites'> | undefined;
@@ -89,7 +89,7 @@ interface TrackerData {
 }
 
 /** The Documents tab's cells as a typed table, each cell read as its declared column reads it (a Created date-time stays an instant). */
-function documentsTable(grid: readonly unknown[][], timeZone: string): Table<'Documents'> {
+export function documentsTable(grid: readonly unknown[][], timeZone: string): Table<'Documents'> {
   const header = (grid[0] ?? []).map((v) => toPlain(v, timeZone));
   const columns = header.map((h) => tabSpec('Documents').columns.find((c) => headerKey(c.header) === headerKey(h)));
   return toTable('Documents', header, grid.slice(1).map((row) => row.map((v, i) => toPlain(v, timeZone, columns[i]))));
@@ -106,7 +106,7 @@ function documentsColumns(documents: Table<'Documents'>): DocumentsColumns {
   return columns as DocumentsColumns;
 }
 
-function readTracker(store: TrackerStore): TrackerData {
+export function readTracker(store: TrackerStore): TrackerData {
   const staff = store.table('Staff');
   const sites = store.table('Sites');
   const settings = settingsByName(store.table('Settings'));
@@ -134,7 +134,7 @@ function readTracker(store: TrackerStore): TrackerData {
   };
 }
 
-function staffRecord(data: TrackerData, staffId: string): TrackerRecord<'Staff'> | undefined {
+export function staffRecord(data: TrackerData, staffId: string): TrackerRecord<'Staff'> | undefined {
   return data.staff.records.find((record) => refId(record.values.id) === staffId);
 }
 
@@ -142,7 +142,7 @@ function siteRecord(data: TrackerData, siteId: string): TrackerRecord<'Sites'> |
   return data.sites?.records.find((record) => refId(record.values.id) === siteId);
 }
 
-function mergeFor(data: TrackerData, staffId: string, trainingId = ''): MergeValues | null {
+export function mergeFor(data: TrackerData, staffId: string, trainingId = ''): MergeValues | null {
   const staff = staffRecord(data, staffId);
   if (!staff) return null;
   const site = siteRecord(data, refId(staff.values.site));
@@ -308,14 +308,14 @@ interface Work {
  * stricter choice. It is held only while people are handed out and while results are written, not
  * while documents are made, so several chunks run at once.
  */
-function documentsLock(): GoogleAppsScript.Lock.Lock {
+export function documentsLock(): GoogleAppsScript.Lock.Lock {
   return LockService.getDocumentLock() ?? LockService.getScriptLock();
 }
 
 /** Waiting longer than this for the Documents log means something is stuck: say so. */
 const LOCK_WAIT_MS = 30_000;
 
-function takeLock(lock: GoogleAppsScript.Lock.Lock): void {
+export function takeLock(lock: GoogleAppsScript.Lock.Lock): void {
   if (!lock.tryLock(LOCK_WAIT_MS)) throw new Error('Another ROSE Tracker run kept the Documents log busy for 30 seconds. Wait a minute and press Resume.');
 }
 
@@ -467,7 +467,7 @@ export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadshe
 }
 
 /** Reads the Documents log again (one call): rows other runs wrote meanwhile, and the DOC- IDs after them. */
-function rereadLog(data: TrackerData): void {
+export function rereadLog(data: TrackerData): void {
   data.documentsGrid = data.documentsSheet.getSheetValues(1, 1, -1, -1);
   data.rows = documentRows(documentsTable(data.documentsGrid, data.store.timeZone).records.map((r) => r.values));
   data.docIds = docIdsFor(data.store, data.rows, data.docIds.issuer);

@@ -15,6 +15,8 @@ import { isBlank, label, toTable, type AnyTable, type Table } from '../tracker/t
 import { IdIssuer } from '../tracker/lists';
 import { isDate } from '../core/dates';
 import { PROPERTY_KEYS, propertyKey } from '../core/keys';
+import { acknowledgementIn } from '../documents/acknowledgement';
+import { recordAcknowledgement } from '../documents/acknowledge';
 
 /**
  * How long a submission waits for the ones ahead of it. Storing one takes about a second, and one user's
@@ -29,7 +31,8 @@ const LOCK_WAIT_MS = 2 * 60 * 1000;
 const MENU_LOCK_WAIT_MS = 30000;
 
 export interface IntakeOutcome {
-  status: 'stored' | 'duplicate' | 'blank' | 'not-ours';
+  /** 'refused': an acknowledgement whose code or document did not match; nothing was changed. */
+  status: 'stored' | 'duplicate' | 'blank' | 'not-ours' | 'refused';
   survey?: string;
   tab?: string;
   id?: string;
@@ -220,6 +223,13 @@ export function handleFormSubmit(event: FormSubmitEvent): IntakeOutcome {
   }
   try {
     const stored = properties.getProperties();
+    // A contract acknowledgement sets a Staff cell instead of adding a row (documents/acknowledge.ts).
+    const acknowledgement = acknowledgementIn(e.namedValues);
+    if (acknowledgement) {
+      if (isBlankSubmission(e.namedValues)) return { status: 'blank', survey: 'acknowledgement' };
+      const outcome = recordAcknowledgement(e.source, acknowledgement);
+      return { status: outcome.status, survey: 'acknowledgement', tab: 'Staff', id: outcome.documentId, flags: outcome.reason ? [outcome.reason] : [] };
+    }
     const definition = identifySurvey(e.namedValues, surveyDefinitions());
     if (!definition) return { status: 'not-ours' };
     if (isBlankSubmission(e.namedValues)) return { status: 'blank', survey: definition.id };
