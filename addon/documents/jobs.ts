@@ -282,7 +282,7 @@ export function progressOf(job: DocumentJob, rows: readonly DocumentRow[], names
       else if (state.result === 'Failed') failed += 1;
       else skipped += 1;
       results.push({
-        staffId, ...(trainingId ? { trainingId } : {}), name, status: state.result, link: state.row?.link ?? '', pdfLink: state.row?.pdfLink ?? '',
+        staffId, ...(trainingId ? { trainingId } : {}), ...(state.result === 'Done' && state.row ? { documentId: state.row.id } : {}), name, status: state.result, link: state.row?.link ?? '', pdfLink: state.row?.pdfLink ?? '',
         error: state.result === 'Skipped' && state.row?.status === 'Done' ? 'Already has one (choose Regenerate to make another).' : state.row?.error ?? '',
       });
     } else {

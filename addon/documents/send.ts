@@ -21,35 +21,9 @@ import { PDF_MIME, withBackOff } from './google';
 import { readRegistry } from './registry';
 import { acknowledgementLink } from './acknowledge';
 import type { MergeValues } from './fields';
+import type { SendOutcome, SendRequest, SendResult } from './types';
 
-/** What the sidebar asks for: finished documents (their DOC- IDs) to the people's own addresses, or to one address a person named. */
-export interface SendRequest {
-  documentIds: string[];
-  to: 'person' | 'named';
-  /** For 'named': the address the person asked for (a housing provider, a worker's caseworker). */
-  address?: string;
-  /** For 'named': the coordinator confirms the person asked for the document to go there. */
-  personAsked?: boolean;
-}
-
-export interface SendOutcome {
-  documentId: string;
-  name: string;
-  to: string;
-  status: 'Sent' | 'Failed' | 'Queued' | 'Already sent' | 'Check first';
-  message: string;
-}
-
-export interface SendResult {
-  sent: number;
-  failed: number;
-  /** Waiting for tomorrow's mail quota. */
-  waiting: number;
-  /** The recipients this account may still email today (MailApp.getRemainingDailyQuota). */
-  quotaLeft: number;
-  outcomes: SendOutcome[];
-  message: string;
-}
+export type { SendOutcome, SendRequest, SendResult };
 
 /** At most this many emails a call: three service calls each keep a call well inside the 6-minute limit. */
 export const SENDS_PER_CALL = 25;
