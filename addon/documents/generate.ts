@@ -716,7 +716,14 @@ export function preview(templateId: string, staffId: string): PreviewResult {
     return { ...empty, templateName: template.name, message: templateUnreachable(template.name, error, template) };
   }
   const data = readTracker(TrackerStore.open());
-  const merge = mergeFor(data, String(staffId));
+  // A certificate is about a training: preview the person's first one that earns a certificate.
+  let trainingId = '';
+  if (template.kind === 'certificate') {
+    const first = certificateItems(data.trainings, data.names, isoDateIn(new Date(), data.store.timeZone), data.store.timeZone).find((item) => item.staffId === String(staffId));
+    if (!first) return { ...empty, templateName: template.name, personName: data.names.get(String(staffId)) ?? String(staffId), message: `${data.names.get(String(staffId)) ?? String(staffId)} has no completed internal training in the Training Log (Internal training and Completed both "Yes"), so no certificate is made for them.` };
+    trainingId = first.trainingId;
+  }
+  const merge = mergeFor(data, String(staffId), trainingId);
   if (!merge) return { ...empty, templateName: template.name, message: `No one in the Staff tab has the ID ${String(staffId)}.` };
   const problems = problemsOf(checkPlaceholders(document));
   const missing = missingRequired(template, merge);

@@ -3,6 +3,7 @@ import { documentModel } from '../../workspace/drive';
 import { appendRecords, tabRecords } from '../support/tracker';
 import { byHand, choices, docText, documentsLog, drive, request, sampleTracker, start } from './support';
 import type { Harness } from '../support/addon';
+import type { PreviewResult } from '../../addon/documents/types';
 
 const ALEX = 'STAFF-0001';
 const BEA = 'STAFF-0002';
@@ -74,6 +75,16 @@ describe('training certificates', () => {
     expect(done.map((row) => row.Training)).toEqual(['TRN-0009 · Conflict resolution and de-escalation', 'TRN-0010 · Conflict resolution and de-escalation', 'TRN-0011 · Peer debriefing']);
     // The failed row was taken over and finished, not left beside a second one.
     expect(documentsLog(h).filter((row) => String(row.Training).startsWith('TRN-0011'))).toHaveLength(1);
+  });
+
+  test('the preview shows a person\'s first certificate, or says they have none', () => {
+    const h = sampleTracker();
+    internalTrainings(h);
+    const alex = h.addon.callFromClient('previewDocument', ['certificate-training', ALEX]) as PreviewResult;
+    expect(alex).toMatchObject({ ok: true, fileName: 'Alex Moreno - Conflict resolution and de-escalation certificate', missing: [] });
+    expect(alex.paragraphs.map((p) => p.text).join('\n')).toContain('It was led by Robin Okafor and took 6 hours.');
+    const bea = h.addon.callFromClient('previewDocument', ['certificate-training', BEA]) as PreviewResult;
+    expect(bea).toMatchObject({ ok: false, message: 'Bea Thunderchild has no completed internal training in the Training Log (Internal training and Completed both "Yes"), so no certificate is made for them.' });
   });
 
   test('naming an outside or unfinished training is refused with what a certificate needs', () => {
