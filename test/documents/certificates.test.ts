@@ -1,6 +1,6 @@
 // Training certificates end to end on the built bundle: which Training Log rows earn one, the batch through the documents job, the log, and no duplicates.
 import { documentModel } from '../../workspace/drive';
-import { appendRecords, tabRecords } from '../support/tracker';
+import { appendRecords, asUser, tabRecords } from '../support/tracker';
 import { byHand, choices, docText, documentsLog, drive, request, sampleTracker, start } from './support';
 import type { Harness } from '../support/addon';
 import type { PreviewResult } from '../../addon/documents/types';
@@ -62,12 +62,11 @@ describe('training certificates', () => {
     expect(again.ok).toBe(false);
     expect(again.message).toContain('already has a certificate');
 
-    byHand(h, () => {
-      const rows = tabRecords(h, 'Training Log');
-      const header = Object.keys(rows[0]);
-      const ss = h.ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-      h.ws.execute(() => ss.openById(h.spreadsheetId).getSheetByName('Training Log')!.getRange(trainingRow(h, 'TRN-0011'), header.indexOf('Facilitator') + 1).setValue('Jo Fairweather'));
-    });
+    const row = trainingRow(h, 'TRN-0011');
+    byHand(h, () => asUser(h, (ss) => {
+      const sheet = ss.getSheetByName('Training Log')!;
+      sheet.getRange(row, sheet.getDataRange().getValues()[0].indexOf('Facilitator') + 1).setValue('Jo Fairweather');
+    }));
     const retry = start(h, request('certificate-training', [ALEX, ELI, GUS]));
     expect(retry.progress!.results.map((r) => r.trainingId)).toEqual(['TRN-0011']);
     expect(drive(h, retry.progress!.jobId)).toMatchObject({ state: 'done', done: 1, failed: 0 });
