@@ -94,6 +94,25 @@ describe('sending documents by email', () => {
     expect(sendRows(h).map((row) => row.Status)).toEqual(['Sent', 'Sent', 'Sent']);
   });
 
+  test('a run cut off right after an email went leaves it Sending: it is never sent again by itself, and the coordinator is asked to check', () => {
+    const h = sampleTracker();
+    setStaff(h, ALEX, 'Documents by email', 'Yes');
+    const ids = contracts(h, [ALEX]);
+    // The third lock of the call (queue, claim, result) is where Apps Script stops the execution.
+    h.ws.ledger.failOn('Lock.tryLock', { nth: 3, error: 'Exceeded maximum execution time' });
+    expect(() => send(h, [ids.get(ALEX)!])).toThrow('Exceeded maximum execution time');
+    expect(h.ws.outbox).toHaveLength(1);
+    expect(sendRows(h).map((row) => row.Status)).toEqual(['Sending']);
+
+    h.ws.host.advance(7 * 60 * 1000);
+    const later = h.addon.callFromClient('continueSendingDocuments', []) as SendResult;
+    expect(later.sent).toBe(0);
+    expect(later.outcomes.map((o) => o.status)).toEqual(['Check first']);
+    expect(later.outcomes[0].message).toContain('it may have gone. Ask Alex Moreno whether it arrived');
+    expect(send(h, [ids.get(ALEX)!]).sent).toBe(0);
+    expect(h.ws.outbox).toHaveLength(1);
+  });
+
   test('a document goes to a third party only on the person\'s word, and the log names that address', () => {
     const h = sampleTracker();
     const letter = drive(h, start(h, request('reference-letter', [GUS], { output: 'pdf' })).progress!.jobId);
