@@ -31,6 +31,8 @@ export const PROPERTY_KEYS = {
   editTrigger: 'rose.edit.trigger',
   /** Document: why the last refresh after an edit failed, until a refresh succeeds (Check data and the next editor see it). */
   editFailure: 'rose.edit.failure',
+  /** Document: the form people answer to acknowledge a contract sent to them (its ID, items and link). */
+  acknowledgementForm: 'rose.documents.acknowledgementForm',
 } as const;
 
 /**
@@ -76,6 +78,8 @@ export const PROPERTY_KEY_PREFIXES = {
   submissionKeyColumn: 'rose.submissionKeyColumn.',
   /** Document: an edited tab waiting for a refresh (another run held the lock), one key per waiting edit. */
   editQueue: 'rose.edit.queue.',
+  /** Document: by DOC- ID, the one-time code that lets the person a contract was sent to acknowledge it. */
+  acknowledgementCode: 'rose.documents.ackCode.',
 } as const;
 
 export type PropertyKeyPrefix = keyof typeof PROPERTY_KEY_PREFIXES;

@@ -244,7 +244,7 @@ export function checkTables(tables: Tables, settings: Settings, today: string = 
 
 type Report = (tab: TabName, record: AnyTable['records'][number] | null, key: string | null, severity: Problem['severity'], message: string) => void;
 
-/** Checks across rows and tabs: budget totals, permanent jobs with an end date, surveys from the future, activities never begun. */
+/** Checks across rows and tabs: budget totals, permanent jobs with an end date, certificates missing a facilitator or hours, surveys from the future, activities never begun. */
 function crossChecks(tables: Tables, today: string, timeZone: string, report: Report): void {
   const plan = tables['Action Plan']?.records ?? [];
   const sum = (values: (number | null)[]) => values.reduce<number>((total, n) => total + (n ?? 0), 0);
@@ -262,6 +262,14 @@ function crossChecks(tables: Tables, today: string, timeZone: string, report: Re
     const end = record.values.contractEnd ?? null;
     if (/^permanent\b/i.test(type) && !isBlank(end)) {
       report('Staff', record, 'contractEnd', 'warning', `Employment type is ${type}, but Contract end is ${String(end)}. A permanent job has no end date: clear Contract end, or choose Fixed term or Casual if the job does end.`);
+    }
+  }
+  // A certificate is made for each completed internal training (documents/certificates.ts); it prints who gave it and for how long.
+  for (const record of tables['Training Log']?.records ?? []) {
+    if (String(record.values.internal ?? '').trim() !== 'Yes' || String(record.values.completed ?? '').trim() !== 'Yes') continue;
+    for (const key of ['facilitator', 'hours'] as const) {
+      if (!isBlank(record.values[key] ?? null)) continue;
+      report('Training Log', record, key, 'warning', `${key === 'facilitator' ? 'Facilitator' : 'Hours'} is blank on a completed internal training, so no certificate can be made for it yet. Fill it in.`);
     }
   }
   for (const record of tables['Survey Responses']?.records ?? []) {

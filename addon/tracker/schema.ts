@@ -81,7 +81,7 @@ export const SITE_TYPES = ['Peer-led organization', 'Housing provider', 'Shelter
 export const BUDGET_CATEGORIES = ['Staffing', 'Training', 'Equipment', 'Events', 'Materials', 'Honoraria', 'Other'] as const;
 export const ROLES = ['Peer Worker', 'Peer Supporter', 'Systems Navigator', 'Peer Research Assistant', 'Coordinator', 'Other'] as const;
 export const EMPLOYMENT_TYPES = ['Permanent part-time', 'Permanent full-time', 'Casual', 'Fixed term', 'Short-term engagement (honorarium)'] as const;
-export const CONTRACT_STATUSES = ['None', 'Drafted', 'Signed', 'Ended'] as const;
+export const CONTRACT_STATUSES = ['None', 'Drafted', 'Signed', 'Ended', 'Acknowledged'] as const;
 export const EVENT_TYPES = ['Meet-and-greet', 'Teambuilding day', 'Training session', 'Awareness screening', 'Other'] as const;
 export const SUPPORT_TYPES = [
   'Government ID', 'Housing application', 'Income assistance form', 'Reference letter', 'Healthcare accompaniment',
@@ -228,6 +228,7 @@ const DECLARED = declareTabs([
       { key: 'contractStatus', header: 'Contract status', type: 'choice', choices: CONTRACT_STATUSES },
       { key: 'contractEnd', header: 'Contract end', type: 'date' },
       { key: 'jobDescriptionLink', header: 'Job description link', type: 'url' },
+      { key: 'documentsByEmail', header: 'Documents by email', type: 'choice', choices: YES_NO, help: 'Yes only when the person asked to get their documents (certificates, letters, contract) by email at the address on file. Blank or No: nothing is emailed to them.' },
       { key: 'photoIdIssued', header: 'Photo ID issued', type: 'date' },
       { key: 'businessCardsIssued', header: 'Business cards issued', type: 'date' },
       { key: 'belowLivingWage', header: 'Below living wage', type: 'choice', choices: YES_NO, computed: true, help: 'Yes when the hourly wage is below the living wage in Settings.' },
@@ -268,6 +269,9 @@ const DECLARED = declareTabs([
       { key: 'feedback', header: 'Feedback', type: 'longText', help: 'From the training feedback form.' },
       { key: 'submissionKey', header: 'Submission key', type: 'text', computed: true, help: 'Links a row to the form response it came from (prevents duplicates).' },
       { key: 'flags', header: 'Flags', type: 'text', help: 'Filled by the form: what a coordinator should check about this row. Clear it once checked.' },
+      { key: 'internal', header: 'Internal training', type: 'choice', choices: YES_NO, help: 'Yes when your organization gave this training itself: ROSE Tracker can make a certificate for it once it is completed.' },
+      { key: 'completed', header: 'Completed', type: 'choice', choices: YES_NO, help: 'Yes once the person finished the whole training.' },
+      { key: 'facilitator', header: 'Facilitator', type: 'text', help: 'Who gave the training; printed on the certificate.' },
     ],
   },
   {
@@ -329,8 +333,10 @@ const DECLARED = declareTabs([
       { key: 'pdfLink', header: 'PDF link', type: 'url' },
       { key: 'created', header: 'Created', type: 'datetime' },
       { key: 'createdBy', header: 'Created by', type: 'email' },
-      { key: 'status', header: 'Status', type: 'choice', choices: ['Queued', 'In progress', 'Done', 'Failed', 'Skipped'] },
+      { key: 'status', header: 'Status', type: 'choice', choices: ['Queued', 'In progress', 'Done', 'Failed', 'Skipped', 'Sending', 'Sent', 'Draft — review before sending'] },
       { key: 'error', header: 'Error', type: 'longText' },
+      { key: 'training', header: 'Training', type: 'ref', ref: 'Training Log', help: 'For a certificate: the Training Log row it is for.' },
+      { key: 'sentTo', header: 'Sent to', type: 'text', help: 'For a row that records an email: the address the document went to.' },
     ],
   },
   {

@@ -43,11 +43,12 @@ describe('npm start', () => {
     expect(workbook.getWorksheet('Staff')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 
-  it('writes the digest and a contract, three job descriptions and a reference letter', () => {
+  it('writes the digest and a contract, three job descriptions, a reference letter and a training certificate', () => {
     expect(readFileSync(join(outDir, 'reminders.txt'), 'utf8')).toMatch(/overdue|expir/i);
     const documents = readdirSync(join(outDir, 'documents')).filter((f) => f.endsWith('.docx'));
-    expect(documents).toHaveLength(5);
-    expect(result.documents).toBe(5);
+    expect(documents).toHaveLength(6);
+    expect(documents).toContain('Hana-Sato-Cultural-safety-certificate.docx');
+    expect(result.documents).toBe(6);
     for (const file of result.files) expect(existsSync(join(outDir, file))).toBe(true);
   });
 
