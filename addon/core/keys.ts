@@ -56,6 +56,10 @@ export const METADATA_KEYS = {
   confirmedCoordinators: 'rose.coordinators.confirmed',
   /** Spreadsheet (PROJECT visibility): which answers the last Evaluation report counted, by site and wave (surveys/release.ts). */
   evaluationRelease: 'rose.evaluation.released',
+  /** Spreadsheet (PROJECT visibility): each closed follow-up wave's frozen figures (evaluation/waves.ts ClosedWave, a JSON list). */
+  closedWaves: 'rose.evaluation.closedWaves',
+  /** Spreadsheet (PROJECT visibility): each site's follow-up dates as the last Evaluation report found them, and the evaluators then named, for the reminders (no answer in it). */
+  followUpSchedule: 'rose.evaluation.followUpSchedule',
 } as const;
 
 /** Keys made per thing: one form, one raw response row, one document job, one reminder trigger. */

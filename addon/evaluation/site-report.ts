@@ -23,8 +23,11 @@ function figure(indicator: IndicatorResult, value: number | null): string {
 }
 
 function count(cell: ReportCell, hidden: string): string {
-  return isSuppressed(cell) ? hidden : String(cell);
+  return isSuppressed(cell) ? (cell.complementary ? COMPLEMENTARY : hidden) : String(cell);
 }
+
+/** A figure about enough people, hidden because a smaller group could be worked out from it and the totals. */
+const COMPLEMENTARY = 'hidden to protect a smaller group';
 
 function signed(value: number): string {
   return `${value > 0 ? '+' : ''}${value.toFixed(2)}`;
@@ -60,7 +63,7 @@ export function siteReportRows(input: SiteReportInput): string[][] {
   for (const scale of scales) {
     const cell = outcome.outcome.scales[scale.id];
     if (!cell || isSuppressedChange(cell)) {
-      rows.push([scale.title, hidden, '', '']);
+      rows.push([scale.title, cell && isSuppressedChange(cell) && cell.complementary ? COMPLEMENTARY : hidden, '', '']);
       continue;
     }
     const interval = cell.lower === null || cell.upper === null ? '—' : `${signed(cell.lower)} to ${signed(cell.upper)}`;
