@@ -110,7 +110,8 @@ export interface FollowUpSectionInput {
 export function followUpSection(input: FollowUpSectionInput): ReportValue[][] {
   const { rows, tables, closed, timing, today, scales } = input;
   const min = timing.minGroupSize;
-  const schedule = waveSchedule(rows, tables, closed, timing, today);
+  // Sites in name order, as the outcome table above lists them.
+  const schedule = waveSchedule(rows, tables, closed, timing, today).sort((a, b) => a.site.localeCompare(b.site));
   const frozen = new Map(closed.map((c) => [c.site, c]));
   const outcomes = new Map(followUpOutcome(rows, scales, closed, min).map((o) => [o.site, o]));
   const groups = groupBySite(rows);

@@ -1,13 +1,11 @@
 // ROSE Tracker → Evaluation report: writes the baseline vs follow-up report (small groups suppressed) to its own tab in a fixed number of calls.
 import { claimOwnedTab } from '../core/owned-tabs';
-import { surveyRowsFile } from '../privacy/workbooks';
 import { evaluationReport, evaluationRowFromRecord, reportTable, type EvaluationRow } from './report';
 import { surveyDefinitions } from './forms';
 import { responseRecords, responseValue } from './row';
-import { tabSpec } from '../tracker/schema';
+import { tabSpec, type TabName } from '../tracker/schema';
 import { readSettings } from '../tracker/settings';
-import { readSheet } from '../tracker/sheets';
-import { toTable, type Plain } from '../tracker/table';
+import type { Plain } from '../tracker/table';
 import type { SurveyDefinition } from './definition';
 import { decideRelease, releaseFromJson, releaseToJson, type KeyedRow, type ReleaseRecord } from './release';
 import { METADATA_KEYS } from '../core/keys';
@@ -17,7 +15,7 @@ import { itemWithRole } from './definition';
 import { closedWavesFromJson, waveSchedule, waveTiming, withoutLateAnswers, type ClosedWave, type WaveTiming } from '../evaluation/waves';
 import { followUpSection, isFigure, type ReportValue } from '../evaluation/report-rows';
 import { followUpScheduleRecord } from '../evaluation/reminders';
-import { tablesOf, wholeSheet, type TrackerRead } from '../dashboard/read';
+import { tabRows, tablesOf, wholeSheet, type TrackerRead } from '../dashboard/read';
 import { isoDateIn } from '../core/dates';
 import type { Tables } from '../tracker/table';
 
@@ -126,30 +124,43 @@ export function releasedReportRows(
 }
 
 /**
- * Menu: Evaluation report. Reads Settings and Survey Responses once each and writes the tab in one call.
+ * Menu: Evaluation report. One spreadsheets.get and one values.batchGet of the tracker (and one of the
+ * Evaluation workbook when the survey rows are there), then the tab written through SpreadsheetApp.
  * Not through the tracker store: opening it lists every tab, one call each, past this menu's budget.
  */
 export function buildEvaluationReport(): { rows: number; waiting: string[] } {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const responses = surveyRowsFile(ss).getSheetByName('Survey Responses');
-  if (!responses) throw new Error('There is no Survey Responses tab yet: run ROSE Tracker → Set up tracker, then Create or update forms.');
-  const timeZone = ss.getSpreadsheetTimeZone();
-  const settingsSheet = ss.getSheetByName('Settings');
-  const settingsGrid = settingsSheet ? readSheet(settingsSheet, timeZone, tabSpec('Settings')) : null;
-  const settings = readSettings(settingsGrid ? toTable('Settings', settingsGrid.headerRow, settingsGrid.rows) : undefined);
-  const { headerRow, rows: values } = readSheet(responses, timeZone, tabSpec('Survey Responses'));
-  // The record of the last release, read and written through the Sheets API: one call each, however much other metadata the file holds.
+  // The record of the last release, the closed waves and where the survey rows are, in one spreadsheets.get, however much other metadata the file holds.
   const api = sheetsApi();
   const spreadsheetId = ss.getId();
-  const metadata = api.Spreadsheets.get(spreadsheetId, { fields: 'developerMetadata(metadataId,metadataKey,metadataValue)' }).developerMetadata ?? [];
+  const file = api.Spreadsheets.get(spreadsheetId, { fields: 'properties.timeZone,developerMetadata(metadataId,metadataKey,metadataValue),sheets(properties(title))' });
+  const timeZone = file.properties?.timeZone ?? 'UTC';
+  const metadata = file.developerMetadata ?? [];
   const held = metadata.filter((m) => m.metadataKey === METADATA_KEYS.evaluationRelease)[0];
   const kept = held ? { id: held.metadataId ?? 0, value: held.metadataValue ?? null } : undefined;
   const previous = releaseFromJson(kept ? kept.value : null, 'Evaluation report');
-  // The follow-up block: the sites and the roster in one values.batchGet of the tracker, the closed waves from the metadata just read.
-  const got = api.Spreadsheets.Values.batchGet(spreadsheetId, { ranges: ['Sites', 'Staff'].map(wholeSheet), majorDimension: 'ROWS', valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER' }).valueRanges ?? [];
-  const rosterRead: TrackerRead = { spreadsheetId, timeZone, sheets: new Map(), metadata: new Map(), values: new Map() };
-  (['Sites', 'Staff'] as const).forEach((name, i) => rosterRead.values.set(name, (got[i]?.values ?? []) as Plain[][]));
-  const tables = tablesOf(rosterRead, ['Sites', 'Staff']);
+  // The survey rows live in the Evaluation workbook once Set up private workbooks made one (privacy/workbooks.ts), else here.
+  const linked = metadata.filter((m) => m.metadataKey === METADATA_KEYS.evaluationWorkbook)[0]?.metadataValue || null;
+  const titles = new Set((file.sheets ?? []).map((sh) => sh.properties?.title ?? ''));
+  if (!linked && !titles.has('Survey Responses')) throw new Error('There is no Survey Responses tab yet: run ROSE Tracker → Set up tracker, then Create or update forms.');
+  // Settings, the sites and the roster (for the follow-up block), and here the survey rows, in one values.batchGet of the tracker.
+  const tabs = (['Settings', 'Sites', 'Staff', ...(linked ? [] : ['Survey Responses'])] as TabName[]).filter((name) => titles.has(name));
+  const read: TrackerRead = { spreadsheetId, timeZone, sheets: new Map(), metadata: new Map(), values: new Map() };
+  const unformatted = { majorDimension: 'ROWS', valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER' };
+  const got = tabs.length ? api.Spreadsheets.Values.batchGet(spreadsheetId, { ranges: tabs.map(wholeSheet), ...unformatted }).valueRanges ?? [] : [];
+  tabs.forEach((name, i) => read.values.set(name, (got[i]?.values ?? []) as Plain[][]));
+  if (linked) {
+    try {
+      const rows = api.Spreadsheets.Values.batchGet(linked, { ranges: [wholeSheet('Survey Responses')], ...unformatted }).valueRanges ?? [];
+      read.values.set('Survey Responses', (rows[0]?.values ?? []) as Plain[][]);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`The survey answers are in the Evaluation workbook (Settings → Evaluation workbook), which ${Session.getEffectiveUser().getEmail()} cannot open (${message}). The evaluator or a coordinator can build the report; no report was written.`);
+    }
+  }
+  const { headerRow, rows: values } = tabRows(read, 'Survey Responses', tabSpec('Survey Responses'));
+  const tables = tablesOf(read, ['Settings', 'Sites', 'Staff']);
+  const settings = readSettings(tables.Settings);
   const closedHeld = metadata.filter((m) => m.metadataKey === METADATA_KEYS.closedWaves)[0];
   const closed = closedWavesFromJson(closedHeld ? closedHeld.metadataValue : null, 'Closed survey waves');
   const timing = waveTiming(settings);
