@@ -198,7 +198,8 @@ export interface TabLayout {
 
 /** A report cell as the Sheets API writes it: a figure as a number with its format, text as text (never a formula), a traffic light coloured. */
 function cellData(value: ReportValue, bold: boolean): CellData {
-  const format: GoogleAppsScript.Sheets.Schema.CellFormat = { textFormat: { bold } as GoogleAppsScript.Sheets.Schema.TextFormat, backgroundColor: WHITE };
+  // Left-aligned throughout, so a column mixing figures and words ("Yes · Met") reads as one column.
+  const format: GoogleAppsScript.Sheets.Schema.CellFormat = { textFormat: { bold } as GoogleAppsScript.Sheets.Schema.TextFormat, backgroundColor: WHITE, horizontalAlignment: 'LEFT' };
   if (isFigure(value)) {
     format.numberFormat = { type: value.format === CHANGE || !/%/.test(value.format) ? 'NUMBER' : 'PERCENT', pattern: value.format };
     return { userEnteredValue: { numberValue: value.number }, userEnteredFormat: format };
@@ -252,7 +253,7 @@ export function reportTabRequests(read: TrackerRead, title: string, signature: s
   requests.push({
     updateCells: {
       start: { sheetId: sheet.sheetId, rowIndex: 0, columnIndex: 0 },
-      fields: 'userEnteredValue,userEnteredFormat.numberFormat,userEnteredFormat.textFormat.bold,userEnteredFormat.backgroundColor',
+      fields: 'userEnteredValue,userEnteredFormat.numberFormat,userEnteredFormat.textFormat.bold,userEnteredFormat.backgroundColor,userEnteredFormat.horizontalAlignment',
       rows: rows.map((row, r) => ({ values: row.map((value) => cellData(value, layout.bold(row, r))) })),
     },
   } as Request);

@@ -59,7 +59,7 @@ export function siteReportRows(input: SiteReportInput): string[][] {
   rows.push(['When', wave.baselineFirst ? `${wave.baselineFirst} to ${wave.baselineLast}` : 'not yet', wave.followUpDue ? `from ${wave.followUpDue}` : '—', wave.state === 'closed' ? `closed ${wave.closedOn}` : wave.state]);
   rows.push(['People who answered', count(wave.baselineResponses, hidden), count(wave.followUpResponses, hidden), '']);
   rows.push(['On the roster', String(wave.headcountAtBaseline), String(wave.headcountAtFollowUp), '']);
-  rows.push([outcome.final ? 'Change for people who answered both (final)' : 'Change for people who answered both (provisional: the follow-up is not closed)', 'Change', '95% interval', 'Effect size (d_z)']);
+  rows.push([outcome.final ? 'Change for people who answered both (final)' : 'Change for people who answered both (so far: not closed)', 'Change', '95% interval', 'Effect size (d_z)']);
   for (const scale of scales) {
     const cell = outcome.outcome.scales[scale.id];
     if (!cell || isSuppressedChange(cell)) {

@@ -112,8 +112,9 @@ export function formIdOf(ws: Workspace, spreadsheetId: string, surveyId: string)
 
 /**
  * Creates the forms and submits fictional responses through the trigger path. Harbour Lights: 7 at
- * baseline, 6 a year later, 5 of them matched by their code. Cedar House: 5 at baseline but only 3 at
- * follow-up — a group below the minimum size, which the report shows as suppressed.
+ * baseline, 6 a year later, 5 of them matched by their code. Cedar House: 5 at baseline but only 4 at
+ * follow-up so far — a group below the minimum size, which the report shows as suppressed (with the
+ * evaluation's story, a fifth follow-up brings it to the minimum).
  */
 export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId: string, shiftDays = 0, options: { evaluation?: boolean } = {}): { submitted: number; failed: string[] } {
   // The answers are dated in the sample's story, moved with it (see loadSampleOrganization).
@@ -129,10 +130,11 @@ export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId
   harbourCodes.slice(0, 5).forEach((code, i) => people.push({ wave: 'follow-up', site: harbour, code, mood: 4, health: i % 2 ? 'Very good' : 'Good', at: `2026-03-${String(2 + i).padStart(2, '0')}T18:30:00Z` }));
   people.push({ wave: 'follow-up', site: harbour, code: 'DE14T4', mood: 3, at: '2026-03-09T19:00:00Z' });
   const cedarCodes = ['SA08C2', 'PA27W1', 'GR11Q0', 'HE04H5', 'BO16V2'];
-  cedarCodes.forEach((code, i) => people.push({ wave: 'baseline', site: cedar, code, mood: 3, health: i % 2 ? 'Good' : 'Poor', at: `2025-04-${String(7 + i).padStart(2, '0')}T17:00:00Z` }));
-  cedarCodes.slice(0, 3).forEach((code) => people.push({ wave: 'follow-up', site: cedar, code, mood: 4, at: '2026-04-01T17:00:00Z' }));
+  // Cedar House started in February 2025, so its follow-up opened in February 2026 and is still open on the sample's day.
+  cedarCodes.forEach((code, i) => people.push({ wave: 'baseline', site: cedar, code, mood: 3, health: i % 2 ? 'Good' : 'Poor', at: `2025-02-${String(10 + i).padStart(2, '0')}T17:00:00Z` }));
+  cedarCodes.slice(0, 3).forEach((code) => people.push({ wave: 'follow-up', site: cedar, code, mood: 4, at: '2026-03-10T17:00:00Z' }));
   // With the evaluation's story (npm start), one more Cedar House follow-up brings it to the minimum group size.
-  if (options.evaluation) people.push({ wave: 'follow-up', site: cedar, code: 'BO16V2', mood: 3, at: '2026-04-03T17:00:00Z' });
+  if (options.evaluation) people.push({ wave: 'follow-up', site: cedar, code: 'BO16V2', mood: 3, at: '2026-03-12T17:00:00Z' });
 
   const failed: string[] = [];
   let submitted = 0;
@@ -142,7 +144,7 @@ export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId
     for (const run of result.runs) if (run.error) failed.push(run.error);
   }
   // The known duplicate delivery, once: it must not add a row.
-  const last = ws.submitForm(formId, evaluationAnswers(evaluation, { wave: 'follow-up', site: cedar, code: 'HE04H5', mood: 2 }), { at: at('2026-04-02T17:00:00Z') });
+  const last = ws.submitForm(formId, evaluationAnswers(evaluation, { wave: 'follow-up', site: cedar, code: 'HE04H5', mood: 2 }), { at: at('2026-03-11T17:00:00Z') });
   submitted += 1;
   if (last.event) ws.fireFormSubmitAgain(last.event, { blank: true });
 
