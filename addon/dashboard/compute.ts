@@ -623,7 +623,8 @@ export function evaluationInput(responses: SurveyResponses | undefined): { rows:
       submitted: text(responseValue(record, 'submitted')) || undefined,
     });
   }
-  return { rows, scales };
+  // Scales only the implementation survey scores (its rows carry no wave) are not the outcome's.
+  return { rows, scales: scales.filter((scale) => rows.some((row) => row.scores[scale.id] !== null)) };
 }
 
 /** The headline lines of one group of the report (a site, all sites, or in the roll-up one organization). */

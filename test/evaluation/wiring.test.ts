@@ -187,9 +187,16 @@ describe('the implementation survey', () => {
     expect(recipients[1].slice(0, 3)).toEqual(['People who answered', '6', '6']);
     expect(recipients[2].slice(0, 3)).toEqual(['Coherence: average', '4.17', '4.17']);
     expect(block('Implementers')[1].slice(0, 3)).toEqual(['People who answered', 'suppressed (fewer than 5 people)', 'suppressed (fewer than 5 people)']);
-    // The outcome report leaves the implementation survey to its own report.
+    // The outcome report and the Dashboard's evaluation figures leave the implementation survey to its own report.
+    answerBothWaves(h);
     h.addon.call('buildEvaluationReport');
-    expect(shown(h, 'Evaluation report').some((r) => r[0] === definition.title)).toBe(false);
+    const outcome = shown(h, 'Evaluation report').map((r) => r[0]);
+    expect(outcome).not.toContain(definition.title);
+    expect(outcome.some((m) => m.startsWith('Coherence'))).toBe(false);
+    h.addon.call('refreshDashboard');
+    const dashboard = shown(h, 'Dashboard').flat();
+    expect(dashboard.some((c) => c.startsWith('Role clarity'))).toBe(true);
+    expect(dashboard.some((c) => /Coherence|Collective action/.test(c))).toBe(false);
   });
 });
 
