@@ -16,6 +16,7 @@ import { spreadsheetForRun } from './reminders/trigger';
 import type { JobRequest } from './documents/types';
 import { continueSending, sendDocuments, type SendRequest } from './documents/send';
 import { inWorkingOrder, onDashboard } from './tracker/tab-order';
+import { buildProcessReport, buildSiteReport, closeSurveyWave as closeWaveFor, closeSurveyWaveAction } from './evaluation/actions';
 
 /** Runs when the Sheet opens; in AuthMode.NONE it may only build the menu, so that is all it does. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -114,6 +115,30 @@ export function reprocessMissedResponses(): ReturnType<typeof reprocessMissedAct
 /** Menu: ROSE Tracker → Evaluation report. */
 export function buildEvaluationReport(): ReturnType<typeof writeEvaluationReport> {
   return inWorkingOrder(writeEvaluationReport());
+}
+
+/** Menu: ROSE Tracker → Close a survey wave… (asks which site's follow-up, freezes its report, then rewrites the Evaluation report). */
+export function closeSurveyWaveMenu(): ReturnType<typeof closeSurveyWaveAction> {
+  const closed = closeSurveyWaveAction();
+  if (closed) inWorkingOrder(writeEvaluationReport());
+  return closed;
+}
+
+/** Closes one site's follow-up wave (the menu item's work, for a coordinator or the evaluator), then rewrites the Evaluation report. */
+export function closeSurveyWave(site: string, wave: string): ReturnType<typeof closeWaveFor> {
+  const closed = closeWaveFor(site, wave);
+  inWorkingOrder(writeEvaluationReport());
+  return closed;
+}
+
+/** Menu: ROSE Tracker → Process evaluation report. */
+export function buildProcessEvaluationReport(): ReturnType<typeof buildProcessReport> {
+  return buildProcessReport();
+}
+
+/** Menu: ROSE Tracker → Site report (one page). */
+export function buildSiteReportPage(): ReturnType<typeof buildSiteReport> {
+  return buildSiteReport();
 }
 
 /** Menu: ROSE Tracker → Install document templates. */

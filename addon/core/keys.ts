@@ -60,6 +60,10 @@ export const METADATA_KEYS = {
   evaluationRelease: 'rose.evaluation.released',
   /** Spreadsheet (PROJECT visibility): the values of other access-widening Settings rows (Documents folder) as a coordinator confirmed them (tracker/coordinators.ts). */
   confirmedSettings: 'rose.settings.confirmed',
+  /** Spreadsheet (PROJECT visibility): each closed follow-up wave's frozen figures (evaluation/waves.ts ClosedWave, a JSON list). */
+  closedWaves: 'rose.evaluation.closedWaves',
+  /** Spreadsheet (PROJECT visibility): each site's follow-up dates as the last Evaluation report found them, and the evaluators then named, for the reminders (no answer in it). */
+  followUpSchedule: 'rose.evaluation.followUpSchedule',
 } as const;
 
 /** Keys made per thing: one form, one raw response row, one document job, one reminder trigger. */

@@ -6,7 +6,7 @@ import type { TabName } from '../tracker/schema';
 import type { DashboardModel, RowRef } from '../dashboard/compute';
 import { ownerAndLateness, type Attention } from './attention';
 
-export type DigestKind = 'urgent' | 'milestone' | 'blocked' | 'unsigned' | 'training' | 'certification' | 'contract' | 'wage' | 'teambuilding' | 'submissions';
+export type DigestKind = 'urgent' | 'milestone' | 'blocked' | 'unsigned' | 'training' | 'certification' | 'contract' | 'wage' | 'teambuilding' | 'followUp' | 'submissions';
 
 export interface DigestItem {
   kind: DigestKind;
@@ -37,9 +37,10 @@ export const SECTION_TITLES: Record<DigestKind, string> = {
   contract: 'Contracts ending soon',
   wage: 'Paid below the living wage',
   teambuilding: 'Sites without a recent teambuilding day',
+  followUp: 'Follow-up surveys',
   submissions: 'Form submissions waiting',
 };
-const ORDER: DigestKind[] = ['urgent', 'milestone', 'blocked', 'unsigned', 'training', 'certification', 'contract', 'wage', 'teambuilding', 'submissions'];
+const ORDER: DigestKind[] = ['urgent', 'milestone', 'blocked', 'unsigned', 'training', 'certification', 'contract', 'wage', 'teambuilding', 'followUp', 'submissions'];
 
 export function rowLink(targets: LinkTargets, ref: RowRef): string {
   const gid = targets.sheetIds[ref.tab];
@@ -47,8 +48,11 @@ export function rowLink(targets: LinkTargets, ref: RowRef): string {
   return gid === undefined ? base : `${base}#gid=${gid}&range=A${ref.row}`;
 }
 
-/** `attention` (attention.ts) adds owners, days overdue, blocked activities and urgent requests; without it the digest has the Dashboard's lists only. */
-export function buildDigest(model: DashboardModel, targets: LinkTargets, attention?: Attention): Digest {
+/**
+ * `attention` (attention.ts) adds owners, days overdue, blocked activities and urgent requests; without it the digest has the Dashboard's lists only.
+ * `followUps` are the follow-up survey reminders (evaluation/reminders.ts): dates and shown counts per site, nothing about a person.
+ */
+export function buildDigest(model: DashboardModel, targets: LinkTargets, attention?: Attention, followUps: readonly string[] = []): Digest {
   const items: DigestItem[] = [];
   const add = (kind: DigestKind, text: string, ref: RowRef | null): void => { items.push({ kind, text, link: ref ? rowLink(targets, ref) : '' }); };
   if (attention && attention.urgentRequests) {
@@ -72,6 +76,7 @@ export function buildDigest(model: DashboardModel, targets: LinkTargets, attenti
     if (!e.teambuildingOverdue) continue;
     add('teambuilding', e.lastTeambuilding ? `${e.site}: last teambuilding day ${e.lastTeambuilding}` : `${e.site}: no teambuilding day recorded`, e);
   }
+  for (const line of followUps) add('followUp', line, null);
   if (model.unprocessedSubmissions) {
     add('submissions', `${model.unprocessedSubmissions} form submission${model.unprocessedSubmissions === 1 ? '' : 's'} not processed yet: open ROSE Tracker in the Sheet to process them`, null);
   }

@@ -33,7 +33,8 @@ describe('npm start', () => {
     await workbook.xlsx.readFile(join(outDir, 'rose-tracker.xlsx'));
     const names = workbook.worksheets.map((w) => w.name);
     for (const tab of ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Budget', 'Expenses', 'Staff', 'Training Topics', 'Training Log',
-      'Events', 'Support Requests', 'Survey Responses', 'Documents', 'Dashboard', 'Evaluation report', 'Data check']) {
+      'Events', 'Support Requests', 'Survey Responses', 'Documents', 'Dashboard', 'Evaluation report', 'Data check',
+      'Process evaluation report', 'Site report', 'Interview Log', 'Implementation Targets']) {
       expect(names).toContain(tab);
     }
     const responses = workbook.getWorksheet('Survey Responses')!;
