@@ -1,6 +1,7 @@
 // The Payments tab end to end, on the built bundle in the local Workspace: setup makes it protected to the coordinators, a site lead cannot edit it, the refresh fills the tax-slip and exemption columns, Check data names each bad payment, and only the coordinators' digest counts who is near an exemption.
 import { openAddon, type Harness } from '../support/addon';
 import { appendRecords, asUser, setSetting, tabRecords, tabValues } from '../support/tracker';
+import { fillSampleOrganization, loadSampleOrganization } from '../../scripts/sample/organization';
 
 const COORDINATOR = 'coordinator@example.org';
 const SITE_LEAD = 'site.lead@example.net';
@@ -94,5 +95,27 @@ describe('the Payments tab', () => {
     // The Data check tab lists them with the rest.
     const report = tabValues(h, 'Data check').map((r) => r.map(String));
     expect(report.filter((r) => r[1] === 'Payments').map((r) => [r[2], r[3]])).toEqual([['2', 'Amount'], ['3', 'Date'], ['5', 'Person'], ['6', 'Agreed up front'], ['4', 'Amount']]);
+  });
+});
+
+describe('the sample organization\'s payments', () => {
+  it('show a T4/T4A slip for the research assistant, one person near their income assistance exemption, and ask for the figures\' date', () => {
+    const h = openAddon({ user: COORDINATOR });
+    h.addon.call('setupTracker');
+    fillSampleOrganization(h.ws, h.spreadsheetId, loadSampleOrganization());
+    h.addon.call('setupTracker');
+    const rows = tabRecords(h, 'Payments');
+    const of = (name: string) => rows.filter((r) => String(r.Person).endsWith(name));
+    // Farah: $350 in 2025, $575 in 2026, across the year boundary.
+    expect(of('Farah Haddad').map((r) => [(r.Date as Date).toISOString().slice(0, 10), r['Paid in the calendar year'], r['T4/T4A slip']])).toEqual([
+      ['2025-11-20', 350, 'No'], ['2025-12-18', 350, 'No'], ['2026-01-22', 575, 'Yes'], ['2026-02-26', 575, 'Yes'], ['2026-03-12', 575, 'Yes'],
+    ]);
+    // Kai opted in with income assistance: March reaches 77.5 % of the $400 monthly figure.
+    expect(of('Kai Lindqvist').map((r) => [r['Exemption used'], r['Exemption warning']])).toEqual([[0.3, ''], [0.4, ''], [0.775, 'Near the limit']]);
+    // Dana did not opt in.
+    expect(of('Dana Kowalski').map((r) => [r['Exemption used'], r['Exemption warning'], r['T4/T4A slip']])).toEqual([['', '', 'No']]);
+    const found = h.addon.call<{ problems: Found[] }>('checkData').problems;
+    expect(found.filter((p) => p.tab === 'Payments')).toEqual([]);
+    expect(found.filter((p) => /earnings exemption/i.test(p.message)).map((p) => p.message.split(':')[0])).toEqual(['Earnings exemptions as of']);
   });
 });
