@@ -1,6 +1,6 @@
 // The Payments tab end to end, on the built bundle in the local Workspace: setup makes it protected to the coordinators, a site lead cannot edit it, the refresh fills the tax-slip and exemption columns, Check data names each bad payment, and only the coordinators' digest counts who is near an exemption.
 import { openAddon, type Harness } from '../support/addon';
-import { appendRecords, asUser, setSetting, tabRecords, tabValues } from '../support/tracker';
+import { appendRecords, asUser, personEdits, setSetting, tabRecords, tabValues } from '../support/tracker';
 import { fillSampleOrganization, loadSampleOrganization } from '../../scripts/sample/organization';
 
 const COORDINATOR = 'coordinator@example.org';
@@ -69,6 +69,28 @@ describe('the Payments tab', () => {
     h.addon.call('refreshDashboard');
     const board = tabValues(h, 'Dashboard').flat().map(String).join('\n');
     expect(board).not.toMatch(/exemption|T4|Payments|assistance/i);
+  });
+
+  it('is refreshed after a coordinator\'s edit: a new payment gets its ID and flags, a changed Settings figure moves the exemption used', () => {
+    const h = tracker();
+    setSetting(h, 'Earnings exemption, income assistance (a month)', 500);
+    h.addon.call('setupTracker');
+    personEdits(h, 'Payments', 'B2', {
+      user: COORDINATOR,
+      change: (range) => {
+        const sheet = range.getSheet();
+        const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+        const values: Record<string, string | number> = { Person: 'STAFF-0002 · Sam Ortiz', Date: '2026-03-10', Amount: 400, 'Agreed up front': 'Yes', 'Track earnings exemption': 'Income assistance' };
+        sheet.getRange(2, 1, 1, header.length).setValues([header.map((name) => values[name] ?? '')]);
+      },
+    });
+    const [payment] = tabRecords(h, 'Payments');
+    expect([payment.ID, payment['T4/T4A slip'], payment['Exemption used'], payment['Exemption warning']]).toEqual(['PAY-0001', 'No', 0.8, 'Near the limit']);
+    const settings = tabValues(h, 'Settings');
+    const row = settings.findIndex((r) => r[0] === 'Earnings exemption, income assistance (a month)') + 1;
+    personEdits(h, 'Settings', `B${row}`, { user: COORDINATOR, change: (range) => range.setValue(1000) });
+    const [after] = tabRecords(h, 'Payments');
+    expect([after['Exemption used'], after['Exemption warning']]).toEqual([0.4, '']);
   });
 
   it('Check data names tab, row, column and person for each bad payment and goes on to the next', () => {
