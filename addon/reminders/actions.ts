@@ -19,7 +19,7 @@ export type { ScheduleResult } from './types';
  * teambuilding days (Events by site), blocked activities and their owners (Action Plan), and Support
  * Requests for a count of new urgent ones (never their details). Budget, Expenses and the survey tabs are not read.
  */
-export const DIGEST_TABS: readonly TabName[] = ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Staff', 'Training Topics', 'Training Log', 'Events', 'Support Requests'];
+export const DIGEST_TABS: readonly TabName[] = ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Staff', 'Training Topics', 'Training Log', 'Events', 'Support Requests', 'Payments'];
 
 /** How many Reminder log rows the dialog shows. */
 const RUNS_SHOWN = 3;

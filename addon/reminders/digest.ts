@@ -6,7 +6,7 @@ import type { TabName } from '../tracker/schema';
 import type { DashboardModel, RowRef } from '../dashboard/compute';
 import { ownerAndLateness, type Attention } from './attention';
 
-export type DigestKind = 'urgent' | 'milestone' | 'blocked' | 'unsigned' | 'training' | 'certification' | 'contract' | 'wage' | 'teambuilding' | 'followUp' | 'submissions';
+export type DigestKind = 'urgent' | 'milestone' | 'blocked' | 'unsigned' | 'training' | 'certification' | 'contract' | 'wage' | 'teambuilding' | 'followUp' | 'submissions' | 'exemption';
 
 export interface DigestItem {
   kind: DigestKind;
@@ -39,8 +39,9 @@ export const SECTION_TITLES: Record<DigestKind, string> = {
   teambuilding: 'Sites without a recent teambuilding day',
   followUp: 'Follow-up surveys',
   submissions: 'Form submissions waiting',
+  exemption: 'Earnings exemptions',
 };
-const ORDER: DigestKind[] = ['urgent', 'milestone', 'blocked', 'unsigned', 'training', 'certification', 'contract', 'wage', 'teambuilding', 'followUp', 'submissions'];
+const ORDER: DigestKind[] = ['urgent', 'milestone', 'blocked', 'unsigned', 'training', 'certification', 'contract', 'wage', 'exemption', 'teambuilding', 'followUp', 'submissions'];
 
 export function rowLink(targets: LinkTargets, ref: RowRef): string {
   const gid = targets.sheetIds[ref.tab];
@@ -72,6 +73,13 @@ export function buildDigest(model: DashboardModel, targets: LinkTargets, attenti
   for (const c of model.expiring) add('certification', `${c.name}: ${c.topic} valid until ${c.date}`, c);
   for (const p of model.contractsEnding) add('contract', `${p.name} (${p.site}): contract ends ${p.date}`, p);
   for (const p of model.belowLivingWage) add('wage', `${p.name} (${p.site}) is paid below the living wage`, p);
+  if (attention && attention.exemption.near) {
+    // A count and the tab, never a name: whether someone receives assistance is theirs to tell.
+    const { near, over } = attention.exemption;
+    const people = `${near} ${near === 1 ? 'person' : 'people'}`;
+    const overText = over ? ` (${over === near ? (near === 1 ? 'over it' : 'all over it') : `${over} over it`})` : '';
+    add('exemption', `${people} whose payments are tracked against an earnings exemption ${near === 1 ? 'has' : 'have'} reached 75 % of it this period${overText}: talk with ${near === 1 ? 'them' : 'each'} before the next payment (Payments tab, "Exemption warning")`, { tab: 'Payments', row: 1 });
+  }
   for (const e of model.events) {
     if (!e.teambuildingOverdue) continue;
     add('teambuilding', e.lastTeambuilding ? `${e.site}: last teambuilding day ${e.lastTeambuilding}` : `${e.site}: no teambuilding day recorded`, e);
