@@ -7,7 +7,8 @@ import { columnIndex, headerKey, toTable, refId, label, type Plain, type Table, 
 import { tabSpec, type ColumnKey } from '../tracker/schema';
 import { addDays, isoDateIn } from '../core/dates';
 import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
-import { buildMergeValues, byHeader, missingRequired, settingsByName, type MergeValues, type PlainRecord } from './fields';
+import { buildMergeValues, byHeader, missingRequired, personRecord, settingsByName, type MergeValues, type PlainRecord } from './fields';
+import { PAY_TAB, payByStaffId, type PayRecord } from '../tracker/pay';
 import { checkPlaceholders, mergedParagraphs, needsMerge, planMerge, type DocsDocumentJson } from './merge';
 import { copyDocument, createFolder, fileState, generateFileIds, readDocument, savePdf, updateDocument } from './google';
 import { documentsFolder, problemsOf, readRegistry, type RegisteredTemplate } from './registry';
@@ -71,6 +72,8 @@ type DocumentsColumns = Record<ColumnKey<'Documents'>, number>;
 interface TrackerData {
   store: TrackerStore;
   staff: Table<'Staff'>;
+  /** Staff pay and contacts by Staff ID: the wage, hours, email and phone a person's record joins. */
+  pay: Map<string, PayRecord>;
   sites: Table<'Sites'> | undefined;
   settings: PlainRecord;
   trainings: Table<'Training Log'> | undefined;
@@ -112,6 +115,11 @@ function readTracker(store: TrackerStore): TrackerData {
   const trainings = store.table('Training Log');
   const documentsSheet = store.sheet('Documents');
   if (!staff || !documentsSheet) throw new Error('The tracker has no Staff or Documents tab: run ROSE Tracker → Set up tracker first.');
+  const payTable = store.table(PAY_TAB);
+  if (!payTable) {
+    const why = store.unreadable.get(PAY_TAB);
+    throw new Error(why ? `Documents need each person's pay and email. ${why} No document was made.` : `The tracker has no ${PAY_TAB} tab: run ROSE Tracker → Set up tracker first.`);
+  }
   // One call: a row inserted between getDataRange() and getValues() would push the last row out.
   const grid = documentsSheet.getSheetValues(1, 1, -1, -1);
   const documents = documentsTable(grid, store.timeZone);
@@ -123,7 +131,7 @@ function readTracker(store: TrackerStore): TrackerData {
   }
   const rows = documentRows(documents.records.map((r) => r.values));
   return {
-    store, staff, sites, settings, trainings, documentsSheet, documentsGrid: grid, documentsColumns: columns, rows, names,
+    store, staff, pay: payByStaffId(payTable), sites, settings, trainings, documentsSheet, documentsGrid: grid, documentsColumns: columns, rows, names,
     docIds: docIdsFor(store, rows),
   };
 }
@@ -142,7 +150,7 @@ function mergeFor(data: TrackerData, staffId: string): MergeValues | null {
   const site = siteRecord(data, refId(staff.values.site));
   const trainings = (data.trainings?.records ?? []).filter((record) => refId(record.values.staff) === staffId).map((record) => byHeader('Training Log', record.values));
   return buildMergeValues({
-    staff: byHeader('Staff', staff.values), site: site && byHeader('Sites', site.values), settings: data.settings, trainings,
+    staff: personRecord(staff.values, data.pay.get(staffId)?.values), site: site && byHeader('Sites', site.values), settings: data.settings, trainings,
     now: new Date(), timeZone: data.store.timeZone,
   });
 }

@@ -28,7 +28,7 @@ import { METADATA_KEYS } from '../core/keys';
 
 
 /** Tabs whose computed columns come from their own row and small lookup tabs (computed.ts). */
-const ROW_LOCAL: readonly TabName[] = ['Staff', 'Milestones'];
+const ROW_LOCAL: readonly TabName[] = ['Staff', 'Milestones', 'Staff pay and contacts'];
 
 export type RowsOutcome =
   /** The edited rows are refreshed; `pending` when the spreadsheet says a refresh waits in the queue. */
@@ -39,7 +39,8 @@ export type RowsOutcome =
 /** What the fast path reads for an edit on `tab`: the lookups read whole, and whether the tab feeds a dropdown. */
 export function rowsScope(tab: TabName, scope: { reads: readonly TabName[]; writes: readonly TabName[]; lists: boolean }): { lookups: TabName[]; lists: boolean } | null {
   const spec = TABS.find((t) => t.name === tab);
-  if (!spec || !spec.idPrefix) return null;
+  // Rows need a key of their own: an ID, or the person's Staff ID on a tab keyed by Staff.
+  if (!spec || !(spec.idPrefix || spec.keyedBy)) return null;
   if (scope.writes.some((w) => w !== tab) || (scope.writes.length && ROW_LOCAL.indexOf(tab) < 0)) return null;
   if (scope.lists && LABEL_SOURCES.indexOf(tab) < 0) return null;
   return { lookups: scope.reads.filter((r) => r !== tab), lists: scope.lists };
