@@ -16,6 +16,8 @@ export interface TrackerTabs {
   missing: string[];
   /** Every tab's grid (rows and columns, empty or not), by name: what Google counts against its cell limit. */
   grids: Map<string, TabGrid>;
+  /** The spreadsheet's developer metadata by key (where the tracker links its private workbooks). */
+  metadata: Map<string, string>;
 }
 
 export interface TabGrid {
@@ -42,7 +44,7 @@ export function trackerId(text: string): string {
  */
 export async function readTrackerTabs(sheets: sheets_v4.Sheets, idOrLink: string, wanted: readonly string[]): Promise<TrackerTabs> {
   const spreadsheetId = trackerId(idOrLink);
-  const meta = await sheets.spreadsheets.get({ spreadsheetId, fields: 'properties(title,timeZone),sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))' });
+  const meta = await sheets.spreadsheets.get({ spreadsheetId, fields: 'properties(title,timeZone),sheets.properties(sheetId,title,gridProperties(rowCount,columnCount)),developerMetadata(metadataKey,metadataValue)' });
   const existing = new Set((meta.data.sheets ?? []).map((s) => s.properties?.title ?? ''));
   const grids = new Map<string, TabGrid>((meta.data.sheets ?? []).map((s) => [s.properties?.title ?? '', {
     sheetId: s.properties?.sheetId ?? 0, rows: s.properties?.gridProperties?.rowCount ?? 0, columns: s.properties?.gridProperties?.columnCount ?? 0,
@@ -63,5 +65,6 @@ export async function readTrackerTabs(sheets: sheets_v4.Sheets, idOrLink: string
     tabs,
     missing: wanted.filter((tab) => !existing.has(tab)),
     grids,
+    metadata: new Map((meta.data.developerMetadata ?? []).map((m) => [m.metadataKey ?? '', m.metadataValue ?? ''])),
   };
 }

@@ -79,12 +79,13 @@ describe('Check data across tabs', () => {
   it('names the person in every row message, not only the row', () => {
     const tables = {
       ...sites,
-      ...tab('Staff', [{ ID: 'STAFF-0001', 'Full name': 'Avery Lin', Role: 'Peer Worker', Start: 'soon', 'Hourly wage': 20 }]),
+      ...tab('Staff', [{ ID: 'STAFF-0001', 'Full name': 'Avery Lin', Role: 'Peer Worker', Start: 'soon' }]),
+      ...tab('Staff pay and contacts', [{ 'Staff ID': 'STAFF-0001 · Avery Lin', 'Hourly wage': 20, Email: 'avery@example.org' }]),
       ...tab('Training Log', [{ ID: 'TRN-0001', Staff: 'STAFF-0001 · Avery Lin', Topic: 'First aid and CPR', Date: 'later' }]),
     };
     const found = checkTables(tables, readSettings(undefined), TODAY).filter((p) => p.row > 1);
     expect(found.length).toBeGreaterThan(2);
     for (const p of found) expect(p.message).toMatch(new RegExp(`^${p.tab} row ${p.row} \\(Avery Lin[,)]`));
-    expect(found.map((p) => p.message)).toContain('Staff row 2 (Avery Lin): $20.00 an hour is below the living wage in Settings ($27.85).');
+    expect(found.map((p) => p.message)).toContain('Staff pay and contacts row 2 (Avery Lin): $20.00 an hour is below the living wage in Settings ($27.85).');
   });
 });
