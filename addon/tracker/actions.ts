@@ -42,7 +42,7 @@ export function checkDataAction(): { problems: Problem[] } {
   const header = ['Kind', 'Tab', 'Row', 'Column', 'Cell', 'What to do'];
   // Problems on a tab kept in a private workbook name people and pay, and everyone the tracker is
   // shared with reads its Data check tab: they are listed in that workbook, the tracker says how many.
-  const { problems, privately } = listPrivately(file.ss, store, all, header);
+  const { problems, privately } = listPrivately(store, all, header);
   const report = store.ownedTab(DATA_CHECK_TAB, header[0], file.sheets.size);
   const rows = problems.length ? problemRows(problems) : [['', '', '', '', '', 'No problems found.']];
   const height = rows.length + 1;
@@ -61,21 +61,17 @@ export function checkDataAction(): { problems: Problem[] } {
 }
 
 /** Splits off the problems on tabs read from a private workbook, writes them to that workbook's own Data check tab, and leaves a count in their place. */
-function listPrivately(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, store: TrackerStore, all: Problem[], header: string[]): { problems: Problem[]; privately: Problem[] } {
+function listPrivately(store: TrackerStore, all: Problem[], header: string[]): { problems: Problem[]; privately: Problem[] } {
   const privately: Problem[] = [];
   const problems: Problem[] = [];
-  const byFile = new Map<string, { sheet: GoogleAppsScript.Spreadsheet.Sheet; tab: string; found: Problem[] }>();
+  const byTab = new Map<string, Problem[]>();
   for (const problem of all) {
-    const sheet = READ_THROUGH_TABS.has(problem.tab) ? store.sheet(problem.tab) : undefined;
-    const parent = sheet?.getParent();
-    if (!sheet || !parent || parent.getId() === ss.getId()) { problems.push(problem); continue; }
+    if (!store.linked.has(problem.tab)) { problems.push(problem); continue; }
     privately.push(problem);
-    const entry = byFile.get(parent.getId()) ?? { sheet, tab: problem.tab, found: [] };
-    entry.found.push(problem);
-    byFile.set(parent.getId(), entry);
+    byTab.set(problem.tab, [...(byTab.get(problem.tab) ?? []), problem]);
   }
-  for (const { sheet, tab, found } of byFile.values()) {
-    const workbook = sheet.getParent();
+  for (const [tab, found] of byTab) {
+    const workbook = store.sheet(tab)!.getParent();
     const tabHere = claimOwnedTab(workbook, workbook.getSheetByName(DATA_CHECK_TAB) ?? undefined, DATA_CHECK_TAB, header[0]);
     const rows = problemRows(found);
     if (rows.length + 1 > tabHere.getMaxRows()) tabHere.insertRowsAfter(tabHere.getMaxRows(), rows.length + 1 - tabHere.getMaxRows());

@@ -75,7 +75,7 @@ function subjectOf(spec: TabSpec, record: AnyTable['records'][number]): string {
     return [labelText(values.staff ?? null) || refId(values.staff ?? null), String(values.topic ?? '').trim()].filter(Boolean).join(', ');
   }
   // A row keyed by a person (Staff pay and contacts) is about the person its Staff ID cell names.
-  if (spec.keyedBy) return labelText(record.values.id ?? null) || refId(record.values.id ?? null);
+  if (spec.keyedBy) return String((record.values as Record<string, Plain>).fullName ?? '').trim() || labelText(record.values.id ?? null) || refId(record.values.id ?? null);
   return rowName(record, spec).trim();
 }
 

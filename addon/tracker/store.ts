@@ -22,6 +22,8 @@ export class TrackerStore {
   private settingsRead: Settings | null = null;
   /** Tabs kept in a private workbook this person cannot open: tab → why (what reads them says so). */
   readonly unreadable = new Map<string, string>();
+  /** Tabs found in a private workbook rather than the tracker (Staff pay and contacts once moved). */
+  readonly linked = new Set<string>();
 
   private constructor(ss: Spreadsheet, only?: Map<string, Sheet>) {
     this.ss = ss;
@@ -54,7 +56,7 @@ export class TrackerStore {
       try {
         if (!opened.has(id)) opened.set(id, SpreadsheetApp.openById(id));
         const sheet = opened.get(id)!.getSheetByName(tab);
-        if (sheet) sheets.set(tab, sheet);
+        if (sheet) { sheets.set(tab, sheet); this.linked.add(tab); }
         else this.unreadable.set(tab, `The ${link.workbook} workbook (Settings → ${link.workbook} workbook) has no "${tab}" tab.`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

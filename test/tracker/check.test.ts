@@ -19,6 +19,29 @@ function messages(tables: Tables, today = TODAY): string[] {
 
 const sites = tab('Sites', [{ ID: 'SITE-0001', Name: 'Harbour' }]);
 
+describe('Check data on pay and contacts', () => {
+  it('joins them to the roster by Staff ID: a second row for one person, and a current staff member without an email', () => {
+    const tables = {
+      ...sites,
+      ...tab('Staff', [
+        { ID: 'STAFF-0001', 'Full name': 'Avery Lin', Role: 'Peer Worker' },
+        { ID: 'STAFF-0002', 'Full name': 'Blake Ray', Role: 'Peer Worker' },
+        { ID: 'STAFF-0003', 'Full name': 'Cass Orr', Role: 'Peer Worker', End: '2025-01-31' },
+      ]),
+      ...tab('Staff pay and contacts', [
+        { 'Staff ID': 'STAFF-0001 · Avery Lin', 'Full name': 'Avery Lin', Email: 'avery@example.org', 'Hourly wage': 30 },
+        { 'Staff ID': 'STAFF-0001 · Avery Lin', 'Full name': 'Avery Lin', 'Hourly wage': 31 },
+      ]),
+    };
+    const found = checkTables(tables, readSettings(undefined), TODAY).filter((p) => p.tab === 'Staff pay and contacts').map((p) => p.message);
+    expect(found).toEqual([
+      'Staff pay and contacts row 3 (Avery Lin): STAFF-0001 also has row 2. Keep one row per person: move what this row holds into row 2, then delete this row.',
+      // Blake has no row yet; Cass has left, so no email is asked for.
+      'STAFF-0002 (Blake Ray) has no email (no row here yet): contracts and letters cannot be sent to them. Add it on Staff pay and contacts.',
+    ]);
+  });
+});
+
 describe('Check data across tabs', () => {
   it('says when the Action Plan\'s allocated budget adds up to another total than the Budget tab', () => {
     const tables = {
