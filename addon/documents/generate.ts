@@ -7,7 +7,7 @@ import { columnIndex, headerKey, toTable, refId, label, type Plain, type Table, 
 import { tabSpec, type ColumnKey } from '../tracker/schema';
 import { addDays, isoDateIn } from '../core/dates';
 import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
-import { buildMergeValues, byHeader, missingRequired, personRecord, settingsByName, type MergeValues, type PlainRecord } from './fields';
+import { PERSON_PAY_COLUMNS, buildMergeValues, byHeader, missingRequired, personRecord, settingsByName, type MergeValues, type PlainRecord } from './fields';
 import { PAY_TAB, payByStaffId, type PayRecord } from '../tracker/pay';
 import { checkPlaceholders, mergedParagraphs, needsMerge, planMerge, type DocsDocumentJson } from './merge';
 import { copyDocument, createFolder, fileState, generateFileIds, readDocument, savePdf, updateDocument } from './google';
@@ -138,6 +138,17 @@ function readTracker(store: TrackerStore): TrackerData {
 
 function staffRecord(data: TrackerData, staffId: string): TrackerRecord<'Staff'> | undefined {
   return data.staff.records.find((record) => refId(record.values.id) === staffId);
+}
+
+/** Where a person's blank fields are typed: their Staff row, and their row of Staff pay and contacts for pay and contacts. */
+function whereMissing(data: TrackerData, staffId: string, missing: readonly string[]): string {
+  const onPay = missing.some((field) => PERSON_PAY_COLUMNS.some((c) => c.header === field));
+  const onStaff = missing.some((field) => !PERSON_PAY_COLUMNS.some((c) => c.header === field));
+  const pay = data.pay.get(staffId);
+  return [
+    ...(onStaff ? [`Staff tab, row ${staffRecord(data, staffId)?.row ?? 0}`] : []),
+    ...(onPay ? [pay ? `${PAY_TAB} tab, row ${pay.row}` : `${PAY_TAB} tab, no row for ${staffId} yet`] : []),
+  ].join('; ');
 }
 
 function siteRecord(data: TrackerData, siteId: string): TrackerRecord<'Sites'> | undefined {
@@ -495,9 +506,8 @@ function pickChunk(job: DocumentJob, data: TrackerData, size: number, lanes: num
     } else {
       const missing = missingRequired(job.template, merge);
       if (missing.length) {
-        const staffRow = staffRecord(data, staffId)?.row ?? 0;
         item.outcome = 'Failed';
-        item.error = `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} blank for ${data.names.get(staffId) ?? staffId} (Staff tab, row ${staffRow}). Fill ${missing.length === 1 ? 'it' : 'them'} in and generate again.`;
+        item.error = `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} blank for ${data.names.get(staffId) ?? staffId} (${whereMissing(data, staffId, missing)}). Fill ${missing.length === 1 ? 'it' : 'them'} in and generate again.`;
       }
     }
     work.push(item);
