@@ -51,7 +51,7 @@ const PAY_HEADERS = ['Email', 'Phone', 'Hourly wage', 'Hours per week'];
 export function appendPeople(h: Harness, people: Record<string, Cell>[]): string[] {
   const ids = tabValues(h, 'Staff').slice(1).map((r) => Number(/^STAFF-(\d+)$/.exec(String(r[0]))?.[1] ?? 0));
   let next = Math.max(0, ...ids);
-  const withIds = people.map((p) => ({ ...p, ID: p.ID ?? `STAFF-${String(++next).padStart(4, '0')}` }));
+  const withIds: Record<string, Cell>[] = people.map((p) => ({ ...p, ID: p.ID ?? `STAFF-${String(++next).padStart(4, '0')}` }));
   appendRecords(h, 'Staff', withIds.map((p) => Object.fromEntries(Object.entries(p).filter(([k]) => PAY_HEADERS.indexOf(k) < 0))));
   const pay = withIds.filter((p) => PAY_HEADERS.some((k) => p[k] !== undefined))
     .map((p) => ({ 'Staff ID': p.ID, ...Object.fromEntries(Object.entries(p).filter(([k]) => PAY_HEADERS.indexOf(k) >= 0)) }));
