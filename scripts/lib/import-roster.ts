@@ -364,7 +364,9 @@ export function planRosterImport(
     const entry = { line, column: problem.column, message: problem.detail };
     if (problem.severity === 'error') problems.push(entry); else warnings.push(entry);
   }
-  if (problems.length) throw new RosterRejected(problems.sort((a, b) => a.line - b.line));
+  // Each line's problems in the order of the file's columns, whichever tab the column is on.
+  const place = (p: RosterProblem) => { const i = columns.findIndex((c) => c?.column.header === p.column); return i < 0 ? columns.length : i; };
+  if (problems.length) throw new RosterRejected(problems.sort((a, b) => a.line - b.line || place(a) - place(b)));
 
   const data: sheets_v4.Schema$ValueRange[] = [];
   // Updates: one range per changed cell (other cells, and the user's own columns, are not touched).

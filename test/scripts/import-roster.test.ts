@@ -24,9 +24,18 @@ async function importRoster(csv: string, args: string[] = []) {
   return { code, io };
 }
 
-function staff(): Record<string, unknown>[] {
-  const [header, ...rows] = tabValues(h.ws, tracker, 'Staff');
+function records(file: string, tab: string): Record<string, unknown>[] {
+  const [header, ...rows] = tabValues(h.ws, file, tab);
   return rows.map((row) => Object.fromEntries(header.map((name, i) => [String(name), row[i]])));
+}
+
+/** Each person's Staff row with their pay and contacts (kept on Staff pay and contacts, in the tracker or in `payFile`) joined by Staff ID. */
+function staff(payFile = tracker): Record<string, unknown>[] {
+  const pay = new Map(records(payFile, 'Staff pay and contacts').map((r) => [String(r['Staff ID']).split(' · ')[0], r]));
+  return records(tracker, 'Staff').map((r) => {
+    const own = pay.get(String(r.ID));
+    return { ...r, ...(own ? { Email: own.Email, Phone: own.Phone, 'Hourly wage': own['Hourly wage'], 'Hours per week': own['Hours per week'] } : {}) };
+  });
 }
 
 const GOOD = [
@@ -134,7 +143,8 @@ describe('import-roster', () => {
 
   it('reads a CSV header typed with other case, spacing or a line break as the Staff column', async () => {
     const { code, io } = await importRoster('"Full\nname", ROLE ,hourly  wage\nRiley Chen,Peer Worker,31');
-    expect(io.stderr).toEqual([]);
+    // Check data's own note about the new person, who has no email yet.
+    expect(io.stderr).toEqual(['Note, line 3, column Email: STAFF-0013 (Riley Chen) has no email: contracts and letters cannot be sent to them. Add it on Staff pay and contacts.']);
     expect(code).toBe(0);
     expect(staff().find((p) => p['Full name'] === 'Riley Chen')).toMatchObject({ Role: 'Peer Worker', 'Hourly wage': 31 });
   });
