@@ -149,6 +149,24 @@ describe('import-roster', () => {
     expect(staff().find((p) => p['Full name'] === 'Riley Chen')).toMatchObject({ Role: 'Peer Worker', 'Hourly wage': 31 });
   });
 
+  it('once Set up private workbooks moved pay and contacts, writes them to the Staff records workbook and none to the tracker', async () => {
+    h.ws.openInSheets(tracker);
+    const moved = addon.call<{ workbooks: { name: string; workbookId: string }[] }>('setUpPrivateWorkbooks');
+    const records = moved.workbooks.find((w) => w.name === 'Staff records')!.workbookId;
+    h.server.requests.length = 0;
+    const { code, io } = await importRoster(GOOD);
+    expect(code).toBe(0);
+    expect(io.stdout[io.stdout.length - 1]).toContain('and their pay and contacts to the Staff records workbook');
+    // One write per file, the workbook's first.
+    expect(h.server.requests.filter((r) => r.method !== 'GET').map((r) => [r.name, r.path.includes(records) ? 'workbook' : 'tracker']))
+      .toEqual([['sheets.spreadsheets.values.batchUpdate', 'workbook'], ['sheets.spreadsheets.values.batchUpdate', 'tracker']]);
+    const jordan = staff(records).find((p) => p['Full name'] === 'Jordan Lee')!;
+    expect(jordan).toMatchObject({ ID: 'STAFF-0013', Email: 'jordan@example.org', Phone: '+1 604 555 0199', 'Hourly wage': 28 });
+    expect(staff(records).find((p) => p.ID === 'STAFF-0001')).toMatchObject({ 'Hourly wage': 30 });
+    const trackerCells = h.ws.spreadsheet(tracker).sheets.flatMap((s) => Array.from({ length: s.lastRow() }, (_, r) => Array.from({ length: s.lastColumn() }, (_, c) => String(s.cell(r + 1, c + 1)?.value ?? ''))).flat());
+    expect(trackerCells.filter((v) => v === 'jordan@example.org' || v === '+1 604 555 0199')).toEqual([]);
+  });
+
   it('stops on a column that is not on the Staff tab unless told to skip it', async () => {
     const csv = 'Full name,Role,Shoe size\nJordan Lee,Peer Worker,9';
     const strict = await importRoster(csv);
