@@ -42,7 +42,8 @@ function same(a: Cell, b: Cell): boolean {
 }
 
 function shown(v: Cell): string {
-  return v instanceof Date ? v.toISOString().slice(0, 10) : `"${String(v)}"`;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return typeof v === 'string' ? `"${v}"` : String(v);
 }
 
 function columnAt(header: readonly Cell[], names: readonly string[]): number {

@@ -43,7 +43,8 @@ export function checkDataAction(): { problems: Problem[] } {
   // Problems on a tab kept in a private workbook name people and pay, and everyone the tracker is
   // shared with reads its Data check tab: they are listed in that workbook, the tracker says how many.
   const { problems, privately } = listPrivately(store, all, header);
-  const report = store.ownedTab(DATA_CHECK_TAB, header[0], file.sheets.size);
+  // Last among the tracker's own tabs (a tab read from a private workbook is not one of them).
+  const report = store.ownedTab(DATA_CHECK_TAB, header[0], file.sheets.size - store.linked.size);
   const rows = problems.length ? problemRows(problems) : [['', '', '', '', '', 'No problems found.']];
   const height = rows.length + 1;
   const maxRows = report.getMaxRows();

@@ -37,7 +37,7 @@ export class TrackerStore {
       this.followLinkedTabs(ss, sheets);
     }
     this.timeZone = ss.getSpreadsheetTimeZone();
-    this.file = { ss, timeZone: this.timeZone, sheets, followed };
+    this.file = { ss, timeZone: this.timeZone, sheets, followed, linked: this.linked };
   }
 
   /**
