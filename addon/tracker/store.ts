@@ -33,8 +33,9 @@ export class TrackerStore {
       sheets = new Map<string, Sheet>();
       for (const sheet of ss.getSheets()) sheets.set(sheet.getName(), sheet);
       // A tracker tab a person renamed is found by the sheet ID setup recorded, so every feature keeps working.
-      followed = followRenamedTabs(ss, sheets);
+      // A moved tab is found first, so following renamed tabs does not look for it among this file's sheets.
       this.followLinkedTabs(ss, sheets);
+      followed = followRenamedTabs(ss, sheets);
     }
     this.timeZone = ss.getSpreadsheetTimeZone();
     this.file = { ss, timeZone: this.timeZone, sheets, followed, linked: this.linked };
@@ -47,11 +48,13 @@ export class TrackerStore {
   private followLinkedTabs(ss: Spreadsheet, sheets: Map<string, Sheet>): void {
     const missing = [...READ_THROUGH_TABS.keys()].filter((tab) => !sheets.has(tab));
     if (!missing.length) return;
-    const metadata = new Map(ss.getDeveloperMetadata().map((m) => [m.getKey(), m.getValue()]));
+    const entries = ss.getDeveloperMetadata();
+    const keys = entries.map((m) => m.getKey());
     const opened = new Map<string, Spreadsheet>();
     for (const tab of missing) {
       const link = READ_THROUGH_TABS.get(tab)!;
-      const id = metadata.get(link.metadataKey);
+      const at = keys.indexOf(link.metadataKey);
+      const id = at < 0 ? null : entries[at].getValue();
       if (!id) continue;
       try {
         if (!opened.has(id)) opened.set(id, SpreadsheetApp.openById(id));

@@ -137,7 +137,10 @@ describe('Set up private workbooks, run in the tracker', () => {
     h.ws.openInSheets(tracker);
     const merge = h.addon.callFromClient('previewDocument', ['employment-contract', 'STAFF-0001']) as { text?: string; problems?: string[] } | string;
     expect(JSON.stringify(merge)).toContain('24.37');
+    const mark = h.ws.ledger.mark();
     h.addon.call('refreshDashboard');
+    // The Staff records workbook costs the Dashboard one more read: a values.batchGet there beside the tracker's.
+    expect(h.ws.ledger.since(mark).filter((c) => c.startsWith('Sheets.'))).toEqual(['Sheets.Spreadsheets.get', 'Sheets.Spreadsheets.Values.batchGet', 'Sheets.Spreadsheets.Values.batchGet', 'Sheets.Spreadsheets.batchUpdate']);
     const dashboard = h.ws.spreadsheet(tracker).sheetByName('Dashboard')!;
     const rows = Array.from({ length: dashboard.lastRow() }, (_, r) => Array.from({ length: dashboard.lastColumn() }, (_, c) => String(dashboard.cell(r + 1, c + 1)?.value ?? '')));
     const below = rows.findIndex((r) => r[0] === 'Paid below the living wage');
