@@ -412,7 +412,7 @@ export function planRosterImport(
   return {
     added, updated, unchanged, ignoredColumns, warnings,
     request: data.length ? { valueInputOption: 'USER_ENTERED', data } : null,
-    payRequest: linked && payData.length ? { spreadsheetId: payIn!.spreadsheetId, body: { valueInputOption: 'USER_ENTERED', data: payData } } : null,
+    payRequest: linked && payData.length ? { spreadsheetId: payIn.spreadsheetId, body: { valueInputOption: 'USER_ENTERED', data: payData } } : null,
     grow,
   };
 }
