@@ -7,10 +7,13 @@ import { UsageError } from './lib/errors';
 import { googleApis } from './lib/google';
 import { ROSTER_TABS, RosterRejected, planLines, planRosterImport } from './lib/import-roster';
 import { readTrackerTabs, trackerId } from './lib/tracker-read';
+import { PAY_TAB } from '../addon/tracker/pay';
+import { METADATA_KEYS } from '../addon/core/keys';
 
 export const IMPORT_ROSTER: CommandSpec = {
   name: 'import-roster',
-  summary: 'Loads staff from a CSV file into a tracker\'s Staff tab. Columns are matched by header (e.g. Full name, Role, Site, Email, '
+  summary: 'Loads staff from a CSV file into a tracker\'s Staff tab, and their email, phone and pay into Staff pay and contacts (in the tracker, '
+    + 'or in the Staff records workbook once Set up private workbooks has moved it). Columns are matched by header (e.g. Full name, Role, Site, Email, '
     + 'Hourly wage; case does not matter). A row with an ID, or with the email of someone already listed, updates that person; any other '
     + 'row adds a new person with the next free ID. Every row is checked with the same rules as ROSE Tracker → Check data before anything '
     + 'is written; if one row has a problem, nothing is imported. Otherwise all changes are written in one step.',
@@ -44,9 +47,12 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     session = await signIn(signInOptions(options, io, [SCOPES.spreadsheets]), io);
     const { sheets } = googleApis(session);
     const tabs = await readTrackerTabs(sheets, tracker, ROSTER_TABS);
+    // Once Set up private workbooks has moved Staff pay and contacts, it is read (and written) in the Staff records workbook the tracker links to.
+    const workbook = tabs.tabs.has(PAY_TAB) ? undefined : tabs.metadata.get(METADATA_KEYS.staffRecordsWorkbook);
+    const payFile = workbook ? { ...(await readTrackerTabs(sheets, workbook, [PAY_TAB])), linked: true } : undefined;
     let plan;
     try {
-      plan = planRosterImport(tabs, csvText, { skipUnknownColumns: options['skip-unknown-columns'] === true });
+      plan = planRosterImport(tabs, csvText, { skipUnknownColumns: options['skip-unknown-columns'] === true }, payFile);
     } catch (error) {
       if (error instanceof RosterRejected) for (const p of error.problems) io.err(`line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}`);
       throw error;
@@ -55,14 +61,18 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     for (const w of plan.warnings) io.err(`Note, line ${w.line}, column ${w.column}: ${w.message}`);
     for (const line of planLines(plan, dryRun)) io.out(line);
     if (dryRun) { io.out(`Dry run: nothing was written to ${tabs.title || tracker}.`); return; }
-    if (!plan.request) { io.out('Nothing to write: the Staff tab already holds everything in the file.'); return; }
+    if (!plan.request && !plan.payRequest) { io.out('Nothing to write: the Staff tab already holds everything in the file.'); return; }
     // A values write never grows the grid: the rows it needs are added first (empty rows, harmless if the write then fails).
-    if (plan.grow.length) {
-      await sheets.spreadsheets.batchUpdate({ spreadsheetId: tracker, requestBody: { requests: plan.grow.map((g) => ({ appendDimension: { sheetId: g.sheetId, dimension: 'ROWS', length: g.rows } })) } });
+    for (const spreadsheetId of [...new Set(plan.grow.map((g) => g.spreadsheetId ?? tracker))]) {
+      const requests = plan.grow.filter((g) => (g.spreadsheetId ?? tracker) === spreadsheetId).map((g) => ({ appendDimension: { sheetId: g.sheetId, dimension: 'ROWS', length: g.rows } }));
+      await sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests } });
     }
-    // One request: Sheets applies a values.batchUpdate whole, so no half-imported roster.
-    await sheets.spreadsheets.values.batchUpdate({ spreadsheetId: tracker, requestBody: plan.request });
-    io.out(`Wrote ${plan.added.length + plan.updated.length} row(s) to the Staff tab of ${tabs.title || tracker}. ROSE Tracker fills its own columns (e.g. Below living wage) at the next edit or Set up tracker.`);
+    // Pay and contacts in the Staff records workbook go first: if the tracker's write then fails, a second run gives the same IDs and matches those rows.
+    if (plan.payRequest) await sheets.spreadsheets.values.batchUpdate({ spreadsheetId: plan.payRequest.spreadsheetId, requestBody: plan.payRequest.body });
+    // One request per file: Sheets applies a values.batchUpdate whole, so no half-imported roster.
+    if (plan.request) await sheets.spreadsheets.values.batchUpdate({ spreadsheetId: tracker, requestBody: plan.request });
+    const where = plan.payRequest ? ` and their pay and contacts to the Staff records workbook (${PAY_TAB})` : '';
+    io.out(`Wrote ${plan.added.length + plan.updated.length} row(s) to the Staff tab of ${tabs.title || tracker}${where}. ROSE Tracker fills its own columns (e.g. Below living wage) at the next edit or Set up tracker.`);
   }, () => ({ tokenCache: session?.tokenCache }));
 }
 

@@ -44,6 +44,8 @@ export const METADATA_KEYS = {
   supportWorkbook: 'rose.privacy.supportWorkbook',
   /** Tracker: the ID of its Evaluation workbook, made by Set up private workbooks. */
   evaluationWorkbook: 'rose.privacy.evaluationWorkbook',
+  /** Tracker: the ID of its Staff records workbook (Staff pay and contacts), made by Set up private workbooks. */
+  staffRecordsWorkbook: 'rose.privacy.staffRecordsWorkbook',
   /** Private workbook: the ID of the tracker that made it; marks the file as a companion, not a tracker. */
   companionOf: 'rose.privacy.companionOf',
   /** Private workbook: the form records whose answers land in it and the document properties intake needs (JSON), copied to its document properties when intake is turned on there. */

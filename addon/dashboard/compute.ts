@@ -5,6 +5,7 @@ import { addDays, addMonths, isIsoDate } from '../core/dates';
 import { certificationStatus, livingWageFor, milestoneStatus, spentByBudgetLine, validUntil, validityByTopic } from '../tracker/computed';
 import type { Settings } from '../tracker/settings';
 import { evaluationReport, isSuppressed, suppress, suppressedText, type EvaluationRow, type ReportCell, type ReportGroup } from '../surveys/report';
+import { payByStaffId, type PayRecord } from '../tracker/pay';
 import { responseValue, scaleIdFromHeader, type ResponseRecord } from '../surveys/row';
 import { releasedBy, type ReleaseRecord } from '../surveys/release';
 import {
@@ -401,12 +402,15 @@ function personItem(record: TrackerRecord<'Staff'>, at: Places, date: string): P
 /** Headcount by site and role, pay against the living wage, and photo ID and business cards issued. */
 export function peopleBySite(
   current: readonly TrackerRecord<'Staff'>[], sitesById: Map<string, TrackerRecord<'Sites'>>, at: Places, settings: Settings, today: string,
+  pay: ReadonlyMap<string, PayRecord> = new Map(),
 ): { roles: string[]; bySite: Map<string, SitePeople>; belowLivingWage: PersonItem[] } {
   const roles: string[] = [];
   const bySite = new Map<string, SitePeople>();
   const belowLivingWage: PersonItem[] = [];
   for (const record of current) {
-    const { site: siteCell, role: roleCell, hourlyWage, photoIdIssued, businessCardsIssued } = record.values;
+    const { site: siteCell, role: roleCell, photoIdIssued, businessCardsIssued } = record.values;
+    // Pay lives on Staff pay and contacts (a coordinators-only file once Set up private workbooks ran), joined by Staff ID.
+    const hourlyWage = pay.get(refId(record.values.id))?.values.hourlyWage ?? null;
     const site = at.site(siteCell);
     const role = text(roleCell) || 'Role not set';
     if (roles.indexOf(role) < 0) roles.push(role);
@@ -565,7 +569,7 @@ export function computeDashboard(input: DashboardInput): DashboardModel {
   const status = activityStatus(tables['Action Plan'], tables.Milestones, at, today, lead);
   const budget = budgetTotals(tables.Budget, spentByBudgetLine(tables), at);
   const current = currentStaff(tables.Staff, today);
-  const people = peopleBySite(current, indexById(tables.Sites), at, settings, today);
+  const people = peopleBySite(current, indexById(tables.Sites), at, settings, today, payByStaffId(tables['Staff pay and contacts']));
   const staffSites = current.map((record) => at.site(record.values.site));
   const sites = orderedSites(at.names.values(), status.sites, budget.sites, staffSites);
   const contract = contracts(current, at, today, lead);

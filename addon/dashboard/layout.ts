@@ -306,8 +306,13 @@ export function layoutDashboard(model: DashboardModel): DashboardLayout {
   title('Paid below the living wage');
   if (model.livingWage === null) none('No living wage in Settings.');
   else if (model.belowLivingWage.length) {
-    header(headerOf('Staff', 'id'), 'Name', SITE);
-    for (const i of model.belowLivingWage) push(t(i.id), t(i.name), t(i.site));
+    // Everyone the tracker is shared with reads the Dashboard, so it names no one: a count per site,
+    // and the people are on Staff pay and contacts (Below living wage), which only coordinators read.
+    header(SITE, 'People paid below the living wage');
+    const bySite = new Map<string, number>();
+    for (const i of model.belowLivingWage) bySite.set(i.site, (bySite.get(i.site) ?? 0) + 1);
+    for (const [site, count] of bySite) push(t(site), n(count));
+    none(`Who they are: ${headerOf('Staff pay and contacts', 'belowLivingWage')} on the Staff pay and contacts tab (in the Staff records workbook once Set up private workbooks has run), and the coordinators' reminder email.`);
   } else none('None.');
 
   blank();

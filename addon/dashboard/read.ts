@@ -10,6 +10,7 @@ import { instantFromSerial, isoDateFromSerial } from '../core/dates';
 import { SETTINGS, TABS, type ColumnSpec, type TabName, type TabSpec } from '../tracker/schema';
 import { headerKey, toTable, type Plain, type Tables } from '../tracker/table';
 import { parseTabIds } from '../tracker/tab-ids';
+import { READ_THROUGH_TABS } from '../privacy/specs';
 
 export interface SheetLayout {
   sheetId: number;
@@ -32,6 +33,8 @@ export interface TrackerRead {
   metadata: Map<string, string>;
   /** Each tab read, by the name it was asked for: its rows as the API returned them, padded to the header's width. */
   values: Map<string, Plain[][]>;
+  /** Tabs asked for that live in a private workbook the person cannot open: tab → why. */
+  unreadable?: Map<string, string>;
   /** The private workbooks the tracker links, by the tab read from each (readLinkedWorkbooks); absent when not read. */
   linked?: Map<string, LinkedRead>;
 }
@@ -91,7 +94,34 @@ export function readTracker(spreadsheetId: string, tabs: readonly string[], firs
     }).valueRanges ?? [];
     [...present, ...columns].forEach((name, i) => values.set(name, (read[i]?.values ?? []) as Plain[][]));
   }
-  return { spreadsheetId, timeZone: file.properties?.timeZone ?? 'UTC', sheets, metadata, values };
+  const unreadable = readLinkedTabs(api, tabs.filter((name) => !sheets.has(name)), metadata, values);
+  return { spreadsheetId, timeZone: file.properties?.timeZone ?? 'UTC', sheets, metadata, values, unreadable };
+}
+
+/**
+ * Tabs Set up private workbooks moved out of the tracker (Staff pay and contacts) are read in their
+ * workbook by the tracker's link: one more values.batchGet per linked workbook, none when nothing is linked.
+ */
+function readLinkedTabs(api: GoogleAppsScript.Sheets, missing: readonly string[], metadata: Map<string, string>, values: Map<string, Plain[][]>): Map<string, string> {
+  const unreadable = new Map<string, string>();
+  const byWorkbook = new Map<string, string[]>();
+  for (const tab of missing) {
+    const link = READ_THROUGH_TABS.get(tab);
+    const id = link && metadata.get(link.metadataKey);
+    if (id) byWorkbook.set(id, [...(byWorkbook.get(id) ?? []), tab]);
+  }
+  for (const [id, tabs] of byWorkbook) {
+    try {
+      const read = api.Spreadsheets!.Values!.batchGet(id, {
+        ranges: tabs.map(wholeSheet), majorDimension: 'ROWS', valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER',
+      }).valueRanges ?? [];
+      tabs.forEach((name, i) => values.set(name, (read[i]?.values ?? []) as Plain[][]));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      for (const tab of tabs) unreadable.set(tab, `${tab} is in the ${READ_THROUGH_TABS.get(tab)!.workbook} workbook, which could not be read (${message}); only the coordinators can open it.`);
+    }
+  }
+  return unreadable;
 }
 
 /** A tracker tab a person renamed is found under its tracker name by the sheet ID setup recorded (as TrackerStore does). */

@@ -47,8 +47,8 @@ type ReadInput = Pick<DashboardInput, 'tables' | 'settings' | 'responses' | 'sup
 
 /** The private workbooks whose rows the Dashboard counts once Set up private workbooks moved them out of the tracker. */
 function linkedTabs(): LinkedTab[] {
-  return PRIVATE_WORKBOOKS.filter((w) => w.tab === SUPPORT || w.tab === RESPONSES)
-    .map((w) => ({ name: w.name, linkSetting: w.linkSetting, metadataKey: w.metadataKey, tab: w.tab }));
+  return PRIVATE_WORKBOOKS.flatMap((w) => w.tabs.filter((tab) => tab === SUPPORT || tab === RESPONSES)
+    .map((tab) => ({ name: w.name, linkSetting: w.linkSetting, metadataKey: w.metadataKey, tab })));
 }
 
 /** A tab of a private workbook as the tracker's tabs are read (the tracker's time zone for its date-times). */

@@ -44,16 +44,15 @@ const STAFF_DESCRIPTIONS: Partial<Record<ColumnKey<'Staff'>, string>> = {
   pronouns: 'Pronouns',
   role: 'Peer Worker, Peer Supporter, Systems Navigator…',
   site: 'The site they work at',
-  email: 'Email address',
-  phone: 'Phone number',
   start: 'First day of work',
   end: 'Last day of work, if they have left',
   employmentType: 'Casual, part-time, full-time…',
-  hourlyWage: 'Pay per hour',
-  hoursPerWeek: 'Usual hours per week',
   contractStatus: 'Where the contract stands',
   contractEnd: 'When the current contract ends',
 };
+
+/** The columns of Staff pay and contacts that a person's record takes (not the Staff ID, nor what ROSE Tracker fills). */
+export const PERSON_PAY_COLUMNS: readonly ColumnSpec[] = tabSpec('Staff pay and contacts').columns.filter((c) => !c.computed && c.key !== 'id');
 
 function kindOf(column: ColumnSpec): FieldKind {
   if (column.type === 'date') return 'date';
@@ -62,13 +61,30 @@ function kindOf(column: ColumnSpec): FieldKind {
   return 'text';
 }
 
-/** Every Staff column the schema declares (computed ones aside) is a merge field: one schema, no second list. */
-const STAFF_FIELDS: readonly MergeField[] = tabSpec('Staff').columns
-  .filter((column) => !column.computed || column.type === 'id')
-  .map((column) => ({
+/** The same for the columns of Staff pay and contacts, which join the person's record by Staff ID. */
+const PAY_DESCRIPTIONS: Partial<Record<ColumnKey<'Staff pay and contacts'>, string>> = {
+  email: 'Email address',
+  phone: 'Phone number',
+  hourlyWage: 'Pay per hour',
+  hoursPerWeek: 'Usual hours per week',
+};
+
+/**
+ * Every column the schema declares for a person (computed ones aside) is a merge field: Staff's, then
+ * Staff pay and contacts' (its Staff ID and the name shown for orientation are Staff's own). One schema, no second list.
+ */
+const STAFF_FIELDS: readonly MergeField[] = [
+  ...tabSpec('Staff').columns
+    .filter((column) => !column.computed || column.type === 'id')
+    .map((column) => ({
+      name: column.header, source: 'Staff' as const, kind: kindOf(column),
+      description: STAFF_DESCRIPTIONS[column.key as ColumnKey<'Staff'>] ?? column.help ?? column.header,
+    })),
+  ...PERSON_PAY_COLUMNS.map((column) => ({
     name: column.header, source: 'Staff' as const, kind: kindOf(column),
-    description: STAFF_DESCRIPTIONS[column.key as ColumnKey<'Staff'>] ?? column.help ?? column.header,
-  }));
+    description: PAY_DESCRIPTIONS[column.key as ColumnKey<'Staff pay and contacts'>] ?? column.help ?? column.header,
+  })),
+];
 
 /**
  * A certificate is about one Training Log row: these fields are that row's, blank in documents made
@@ -208,6 +224,13 @@ export function byHeader<N extends TabName>(tab: N, values: RowValues<N>): Plain
   return record;
 }
 
+/** A person's record as documents merge it: their Staff row and, joined by Staff ID, their row of Staff pay and contacts. */
+export function personRecord(staff: RowValues<'Staff'>, pay: RowValues<'Staff pay and contacts'> | undefined): PlainRecord {
+  const record = byHeader('Staff', staff);
+  for (const column of PERSON_PAY_COLUMNS) record[column.header] = pay ? (pay as Record<string, Plain>)[column.key] : null;
+  return record;
+}
+
 /**
  * The Settings tab as setting → value, exactly as typed. Not the defaults the rest of the add-on
  * falls back to: a template that requires "Living wage as of" must say it is blank rather than
@@ -226,8 +249,8 @@ const STAFF_SITE = headerOf('Staff', 'site');
 const STAFF_START = headerOf('Staff', 'start');
 const STAFF_END = headerOf('Staff', 'end');
 const STAFF_ROLE = headerOf('Staff', 'role');
-const STAFF_HOURLY_WAGE = headerOf('Staff', 'hourlyWage');
-const STAFF_HOURS_PER_WEEK = headerOf('Staff', 'hoursPerWeek');
+const STAFF_HOURLY_WAGE = headerOf('Staff pay and contacts', 'hourlyWage');
+const STAFF_HOURS_PER_WEEK = headerOf('Staff pay and contacts', 'hoursPerWeek');
 const STAFF_FULL_NAME = headerOf('Staff', 'fullName');
 const STAFF_PREFERRED_NAME = headerOf('Staff', 'preferredName');
 const SITE_LIVING_WAGE = headerOf('Sites', 'livingWagePerHour');

@@ -7,7 +7,8 @@ import { columnIndex, headerKey, toTable, refId, label, type Plain, type Table, 
 import { tabSpec, type ColumnKey } from '../tracker/schema';
 import { addDays, isoDateIn } from '../core/dates';
 import { PROPERTY_KEYS, PROPERTY_KEY_PREFIXES, propertyKey } from '../core/keys';
-import { buildMergeValues, byHeader, missingRequired, settingsByName, type MergeValues, type PlainRecord } from './fields';
+import { PERSON_PAY_COLUMNS, buildMergeValues, byHeader, missingRequired, personRecord, settingsByName, type MergeValues, type PlainRecord } from './fields';
+import { PAY_TAB, payByStaffId, type PayRecord } from '../tracker/pay';
 import { checkPlaceholders, mergedParagraphs, needsMerge, planMerge, type DocsDocumentJson } from './merge';
 import { copyDocument, createFolder, fileState, generateFileIds, readDocument, savePdf, updateDocument } from './google';
 import { documentsFolder, problemsOf, readRegistry, type RegisteredTemplate } from './registry';
@@ -72,6 +73,8 @@ type DocumentsColumns = Record<ColumnKey<'Documents'>, number>;
 export interface TrackerData {
   store: TrackerStore;
   staff: Table<'Staff'>;
+  /** Staff pay and contacts by Staff ID: the wage, hours, email and phone a person's record joins. */
+  pay: Map<string, PayRecord>;
   sites: Table<'Sites'> | undefined;
   settings: PlainRecord;
   trainings: Table<'Training Log'> | undefined;
@@ -113,6 +116,11 @@ export function readTracker(store: TrackerStore): TrackerData {
   const trainings = store.table('Training Log');
   const documentsSheet = store.sheet('Documents');
   if (!staff || !documentsSheet) throw new Error('The tracker has no Staff or Documents tab: run ROSE Tracker → Set up tracker first.');
+  const payTable = store.table(PAY_TAB);
+  if (!payTable) {
+    const why = store.unreadable.get(PAY_TAB);
+    throw new Error(why ? `Documents need each person's pay and email. ${why} No document was made.` : `The tracker has no ${PAY_TAB} tab: run ROSE Tracker → Set up tracker first.`);
+  }
   // One call: a row inserted between getDataRange() and getValues() would push the last row out.
   const grid = documentsSheet.getSheetValues(1, 1, -1, -1);
   const documents = documentsTable(grid, store.timeZone);
@@ -129,13 +137,24 @@ export function readTracker(store: TrackerStore): TrackerData {
   }
   const rows = documentRows(documents.records.map((r) => r.values));
   return {
-    store, staff, sites, settings, trainings, documentsSheet, documentsGrid: grid, documentsColumns: columns, rows, names,
+    store, staff, pay: payByStaffId(payTable), sites, settings, trainings, documentsSheet, documentsGrid: grid, documentsColumns: columns, rows, names,
     docIds: docIdsFor(store, rows),
   };
 }
 
 export function staffRecord(data: TrackerData, staffId: string): TrackerRecord<'Staff'> | undefined {
   return data.staff.records.find((record) => refId(record.values.id) === staffId);
+}
+
+/** Where a person's blank fields are typed: their Staff row, and their row of Staff pay and contacts for pay and contacts. */
+function whereMissing(data: TrackerData, staffId: string, missing: readonly string[]): string {
+  const onPay = missing.some((field) => PERSON_PAY_COLUMNS.some((c) => c.header === field));
+  const onStaff = missing.some((field) => !PERSON_PAY_COLUMNS.some((c) => c.header === field));
+  const pay = data.pay.get(staffId);
+  return [
+    ...(onStaff ? [`Staff tab, row ${staffRecord(data, staffId)?.row ?? 0}`] : []),
+    ...(onPay ? [pay ? `${PAY_TAB} tab, row ${pay.row}` : `${PAY_TAB} tab, no row for ${staffId} yet`] : []),
+  ].join('; ');
 }
 
 function siteRecord(data: TrackerData, siteId: string): TrackerRecord<'Sites'> | undefined {
@@ -150,7 +169,7 @@ export function mergeFor(data: TrackerData, staffId: string, trainingId = ''): M
   const training = trainingId ? data.trainings?.records.find((record) => refId(record.values.id) === trainingId) : undefined;
   if (trainingId && (!training || refId(training.values.staff) !== staffId)) return null;
   return buildMergeValues({
-    staff: byHeader('Staff', staff.values), site: site && byHeader('Sites', site.values), settings: data.settings, trainings,
+    staff: personRecord(staff.values, data.pay.get(staffId)?.values), site: site && byHeader('Sites', site.values), settings: data.settings, trainings,
     training: training && byHeader('Training Log', training.values),
     now: new Date(), timeZone: data.store.timeZone,
   });
@@ -531,9 +550,8 @@ function pickChunk(job: DocumentJob, data: TrackerData, size: number, lanes: num
     } else {
       const missing = missingRequired(job.template, merge);
       if (missing.length) {
-        const staffRow = staffRecord(data, staffId)?.row ?? 0;
         item.outcome = 'Failed';
-        item.error = `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} blank for ${data.names.get(staffId) ?? staffId} (Staff tab, row ${staffRow}). Fill ${missing.length === 1 ? 'it' : 'them'} in and generate again.`;
+        item.error = `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} blank for ${data.names.get(staffId) ?? staffId} (${whereMissing(data, staffId, missing)}). Fill ${missing.length === 1 ? 'it' : 'them'} in and generate again.`;
       }
     }
     work.push(item);

@@ -11,6 +11,7 @@
 // between the call and the write leaves Sending: such a row is never sent again by itself (the mail
 // may have gone), and the coordinator is told to check with the person.
 import { TrackerStore } from '../tracker/store';
+import { PAY_TAB } from '../tracker/pay';
 import { writeByRow, type NewRow, type RowWrite } from '../tracker/keyed-write';
 import { headerOf, tabSpec } from '../tracker/schema';
 import { label, refId, type Plain } from '../tracker/table';
@@ -104,9 +105,11 @@ export function sendDocuments(request: SendRequest): SendResult {
           fail(`${name} has not asked for documents by email (Staff tab, row ${staffRow}, ${headerOf('Staff', 'documentsByEmail')}). Set it to Yes once they ask, then send again.`);
           continue;
         }
-        to = (merge.values[headerOf('Staff', 'email')] ?? '').trim();
+        to = (merge.values[headerOf(PAY_TAB, 'email')] ?? '').trim();
+        // The address is on Staff pay and contacts (in the Staff records workbook once it moved), on the person's Staff ID row.
+        const where = `${PAY_TAB} tab, the row for ${row.staffId}, ${headerOf(PAY_TAB, 'email')}`;
         if (!isEmailAddress(to)) {
-          fail(to ? `The email address of ${name} ("${to}") is not one (Staff tab, row ${staffRow}, ${headerOf('Staff', 'email')}). Correct it, then send again.` : `${name} has no email address on file (Staff tab, row ${staffRow}, ${headerOf('Staff', 'email')}). Add it, then send again.`);
+          fail(to ? `The email address of ${name} ("${to}") is not one (${where}). Correct it, then send again.` : `${name} has no email address on file (${where}). Add it, then send again.`);
           continue;
         }
       }
@@ -209,7 +212,7 @@ export function continueSending(known?: TrackerData): SendResult {
       const templateName = template?.name ?? item.templateLabel.replace(/^.* · /, '');
       const docId = driveIdIn(item.documentRow.link);
       const pdf = documentPdf(docId, `${merge ? merge.values[headerOf('Staff', 'fullName')] : name} - ${templateName}`);
-      const isPerson = item.to.toLowerCase() === (merge?.values[headerOf('Staff', 'email')] ?? '').trim().toLowerCase();
+      const isPerson = item.to.toLowerCase() === (merge?.values[headerOf(PAY_TAB, 'email')] ?? '').trim().toLowerCase();
       const acknowledgeUrl = template?.kind === 'contract' && isPerson ? acknowledgementLink(item.documentRow.id) : '';
       const email = emailFor(isPerson ? 'person' : 'named', {
         templateName, organization, displayName: merge?.values['Display name'] ?? name, fullName: merge?.values[headerOf('Staff', 'fullName')] ?? name,

@@ -1,6 +1,7 @@
 // The ROSE implementation index per site: how much of the model is in place, indicator by indicator, from the tracker's own tabs.
 import { addDays, addMonths, isIsoDate } from '../core/dates';
 import { livingWageFor, validUntil, validityByTopic } from '../tracker/computed';
+import { payByStaffId, payOf } from '../tracker/pay';
 import { IMPLEMENTATION_INDICATORS } from '../tracker/schema';
 import type { Settings } from '../tracker/settings';
 import { indexById, isBlank, num, refId, type Plain, type Tables, type TrackerRecord } from '../tracker/table';
@@ -155,8 +156,9 @@ function indicatorValue(name: IndicatorName, ctx: Context, siteId: string, day: 
       // Only people with a wage and a living wage to compare it with count; without either nothing is known.
       let compared = 0;
       let atOrAbove = 0;
+      const pay = payByStaffId(ctx.tables['Staff pay and contacts']);
       for (const person of staff) {
-        const wage = num(person.values.hourlyWage);
+        const wage = num(payOf(ctx.tables, person, pay)?.values.hourlyWage ?? null);
         const living = livingWageFor(person, ctx.sites, ctx.settings);
         if (wage === null || living === null) continue;
         compared++;

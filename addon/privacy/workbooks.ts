@@ -1,45 +1,23 @@
-// Set up private workbooks: the Support requests and Evaluation workbooks, each shared only with the people who may read it and the coordinators, linked from the tracker, where their forms' answers land.
+// Set up private workbooks: the Support requests, Evaluation and Staff records workbooks, each shared only with the people who may read it and the coordinators, linked from the tracker, where their forms' answers land.
 //
 // Sheets has no per-tab read access, so what only some people may read lives in its own file. The
 // add-on may only create triggers for the file it runs in (developers.google.com/workspace/add-ons/concepts/editor-triggers,
 // "Add-on triggers" restrictions), so the same menu item is run twice: in the tracker it creates, shares,
 // links and moves; in each workbook it turns intake on there.
-import { tabSpec, type SettingKey } from '../tracker/schema';
+import { tabSpec, type TabName } from '../tracker/schema';
 import { TrackerStore } from '../tracker/store';
-import type { Settings } from '../tracker/settings';
 import { installTrigger, readFormRecords, type FormRecord } from '../surveys/forms';
-import { METADATA_KEYS, PROPERTY_KEYS, propertyKey } from '../core/keys';
+import { METADATA_KEYS, propertyKey } from '../core/keys';
 import { checkedCoordinatorsIn } from '../tracker/confirmed';
+import { PRIVATE_WORKBOOKS, type WorkbookSpec } from './specs';
+import { migrateStaffColumns } from './staff-columns';
+import { PAY_TAB } from '../tracker/pay';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Cell = string | number | boolean | Date;
 
-/** One private workbook: what it holds, whose form lands in it, who besides the coordinators reads it, and where the tracker links it. */
-interface WorkbookSpec {
-  name: 'Support requests' | 'Evaluation';
-  tab: 'Support Requests' | 'Survey Responses';
-  survey: string;
-  /** Other surveys whose answers land in the same tab and so move with it (the implementation survey with the outcome survey). */
-  alsoSurveys?: string[];
-  readers: (settings: Settings) => string[];
-  readersSetting: SettingKey;
-  linkSetting: SettingKey;
-  metadataKey: string;
-  /** Document properties of the tracker that intake needs in the workbook (the RESP- numbering). */
-  carried: string[];
-}
-
-export const PRIVATE_WORKBOOKS: readonly WorkbookSpec[] = [
-  {
-    name: 'Support requests', tab: 'Support Requests', survey: 'support-request', readers: (s) => s.supportTeamEmails,
-    readersSetting: 'Support team emails', linkSetting: 'Support requests workbook', metadataKey: METADATA_KEYS.supportWorkbook, carried: [],
-  },
-  {
-    name: 'Evaluation', tab: 'Survey Responses', survey: 'rose-evaluation', alsoSurveys: ['rose-process'], readers: (s) => s.evaluatorEmails,
-    readersSetting: 'Evaluator emails', linkSetting: 'Evaluation workbook', metadataKey: METADATA_KEYS.evaluationWorkbook, carried: [PROPERTY_KEYS.surveyHighestId],
-  },
-];
+export { PRIVATE_WORKBOOKS, type WorkbookSpec } from './specs';
 
 export interface WorkbookOutcome {
   name: WorkbookSpec['name'];
@@ -142,16 +120,24 @@ function setUpFromTracker(tracker: Spreadsheet): PrivateWorkbooksResult {
   }
   const result: PrivateWorkbooksResult = { ranIn: 'tracker', workbooks: [], triggerInstalled: false, next: [], problems: [...check.messages] };
   for (const spec of PRIVATE_WORKBOOKS) {
-    if (!spec.readers(settings).length) result.problems.push(`Settings → ${spec.readersSetting} is empty, so the ${spec.name} workbook is shared with the coordinators only. Add them there, then run Set up private workbooks again.`);
+    if (spec.readersSetting && !spec.readers(settings).length) result.problems.push(`Settings → ${spec.readersSetting} is empty, so the ${spec.name} workbook is shared with the coordinators only. Add them there, then run Set up private workbooks again.`);
     const outcome: WorkbookOutcome = { name: spec.name, workbookId: '', workbookUrl: '', created: false, rowsMoved: 0, formMoved: false };
     const workbook = openOrCreateWorkbook(tracker, spec, outcome);
     shareOnlyWith(workbook, workbookReaders(coordinators, spec.readers(settings)), me);
     setMetadata(tracker, spec.metadataKey, workbook.getId());
     writeSetting(tracker, spec.linkSetting, workbook.getUrl());
-    outcome.rowsMoved = moveRows(tracker.getSheetByName(spec.tab), workbook.getSheetByName(spec.tab)!, spec);
-    outcome.formMoved = moveForm(tracker, workbook, spec, result.problems);
+    for (const tab of spec.tabs) {
+      const from = tracker.getSheetByName(tab);
+      const to = workbook.getSheetByName(tab)!;
+      // An older tracker's Staff tab still holding emails, phones or pay: they join Staff pay and contacts before it moves.
+      if (tab === PAY_TAB) movePayColumns(tracker, from ?? to, result.problems);
+      outcome.rowsMoved += moveRows(from, to, spec, tab);
+      // A tab read through the link leaves the tracker once emptied, so nobody types into the old one and every reader finds the workbook's.
+      if (spec.readThrough && from && from.getLastRow() <= 1) tracker.deleteSheet(from);
+    }
+    if (spec.survey) outcome.formMoved = moveForm(tracker, workbook, spec, spec.survey, result.problems);
     result.workbooks.push(outcome);
-    result.next.push(`Open the ${spec.name} workbook (${workbook.getUrl()}) and choose Extensions → ROSE Tracker → Set up private workbooks there: Google lets the add-on watch a form's answers only from the file they land in, so intake is turned on from inside that workbook.`);
+    if (spec.survey) result.next.push(`Open the ${spec.name} workbook (${workbook.getUrl()}) and choose Extensions → ROSE Tracker → Set up private workbooks there: Google lets the add-on watch a form's answers only from the file they land in, so intake is turned on from inside that workbook.`);
   }
   return result;
 }
@@ -168,24 +154,25 @@ function openOrCreateWorkbook(tracker: Spreadsheet, spec: WorkbookSpec, outcome:
     }
   } else {
     workbook = SpreadsheetApp.create(`${tracker.getName()} — ${spec.name}`);
-    workbook.getSheets()[0].setName(spec.tab);
+    workbook.getSheets()[0].setName(spec.tabs[0]);
     workbook.addDeveloperMetadata(METADATA_KEYS.companionOf, tracker.getId());
     outcome.created = true;
   }
   outcome.workbookId = workbook.getId();
   outcome.workbookUrl = workbook.getUrl();
-  let tab = workbook.getSheetByName(spec.tab);
-  if (!tab) tab = workbook.insertSheet(spec.tab, 0);
-  if (tab.getLastRow() === 0) {
+  spec.tabs.forEach((name, index) => {
+    let tab = workbook.getSheetByName(name);
+    if (!tab) tab = workbook.insertSheet(name, index);
+    if (tab.getLastRow() > 0) return;
     // The tracker's header row, its added columns included, so every moved cell has its column.
-    const source = tracker.getSheetByName(spec.tab);
+    const source = tracker.getSheetByName(name);
     const headers = source && source.getLastColumn()
       ? source.getRange(1, 1, 1, source.getLastColumn()).getValues()[0].map(String)
-      : tabSpec(spec.tab).columns.map((c) => c.header);
+      : tabSpec(name).columns.map((c) => c.header);
     if (headers.length > tab.getMaxColumns()) tab.insertColumnsAfter(tab.getMaxColumns(), headers.length - tab.getMaxColumns());
     tab.getRange(1, 1, 1, headers.length).setValues([headers.map((h) => `'${h}`)]).setFontWeight('bold');
     tab.setFrozenRows(1);
-  }
+  });
   return workbook;
 }
 
@@ -216,7 +203,7 @@ function writeSetting(tracker: Spreadsheet, key: string, value: string): void {
  * reads the copy back and compares it cell by cell, and clears the tracker's rows only when it matches.
  * A mismatch stops before anything is cleared, naming the cell.
  */
-function moveRows(from: Sheet | null, to: Sheet, spec: WorkbookSpec): number {
+function moveRows(from: Sheet | null, to: Sheet, spec: WorkbookSpec, tab: TabName): number {
   if (!from || from.getLastRow() < 2) return 0;
   const width = from.getLastColumn();
   const rows = (from.getRange(2, 1, from.getLastRow() - 1, width).getValues() as Cell[][]).filter((r) => r.some((v) => v !== ''));
@@ -224,7 +211,7 @@ function moveRows(from: Sheet | null, to: Sheet, spec: WorkbookSpec): number {
   const toHeaders = to.getRange(1, 1, 1, Math.max(to.getLastColumn(), 1)).getValues()[0].map(String);
   const fromHeaders = from.getRange(1, 1, 1, width).getValues()[0].map(String);
   const missing = fromHeaders.filter((h) => h !== '' && toHeaders.indexOf(h) < 0);
-  if (missing.length) throw new Error(`The ${spec.name} workbook's ${spec.tab} tab has no ${missing.map((h) => `"${h}"`).join(', ')} column, so nothing was moved: add the column there (row 1), then run Set up private workbooks again.`);
+  if (missing.length) throw new Error(`The ${spec.name} workbook's ${tab} tab has no ${missing.map((h) => `"${h}"`).join(', ')} column, so nothing was moved: add the column there (row 1), then run Set up private workbooks again.`);
   const grid: Cell[][] = rows.map((r) => toHeaders.map((h) => { const c = fromHeaders.indexOf(h); return c < 0 ? '' : r[c]; }));
   const first = to.getLastRow() + 1;
   const needed = first + grid.length - 1;
@@ -232,9 +219,18 @@ function moveRows(from: Sheet | null, to: Sheet, spec: WorkbookSpec): number {
   to.getRange(first, 1, grid.length, toHeaders.length).setValues(grid.map((r) => r.map(asWritten)));
   const copied = to.getRange(first, 1, grid.length, toHeaders.length).getValues() as Cell[][];
   const differs = firstDifference(grid, copied);
-  if (differs) throw new Error(`The copy of the ${spec.tab} rows in the ${spec.name} workbook differs from the tracker at ${differs} of the copy, so the tracker's rows were kept. Delete the copied rows from the workbook (from row ${first}) and run Set up private workbooks again.`);
+  if (differs) throw new Error(`The copy of the ${tab} rows in the ${spec.name} workbook differs from the tracker at ${differs} of the copy, so the tracker's rows were kept. Delete the copied rows from the workbook (from row ${first}) and run Set up private workbooks again.`);
   from.getRange(2, 1, from.getLastRow() - 1, width).clearContent();
   return rows.length;
+}
+
+/** Moves an older Staff tab's emails, phones and pay into Staff pay and contacts (wherever it is now); a cell that would be overwritten stops the move, named. */
+function movePayColumns(tracker: Spreadsheet, pay: Sheet, problems: string[]): void {
+  const staff = tracker.getSheetByName('Staff');
+  if (!staff) return;
+  const moved = migrateStaffColumns(staff, pay);
+  if (moved.problems.length) throw new Error(`${moved.problems.join(' ')} Nothing was moved to the Staff records workbook.`);
+  if (moved.people) problems.push(`Moved the email, phone and pay of ${moved.people} ${moved.people === 1 ? 'person' : 'people'} from Staff to ${PAY_TAB} and cleared them on Staff; run Refresh computed columns to fill their names and living-wage flags.`);
 }
 
 /**
@@ -243,11 +239,11 @@ function moveRows(from: Sheet | null, to: Sheet, spec: WorkbookSpec): number {
  * then removes the tracker's old responses tab once the new one holds at least as many rows. The
  * forms' records go with them, in the workbook's developer metadata, for the run there to pick up.
  */
-function moveForm(tracker: Spreadsheet, workbook: Spreadsheet, spec: WorkbookSpec, problems: string[]): boolean {
+function moveForm(tracker: Spreadsheet, workbook: Spreadsheet, spec: WorkbookSpec, survey: string, problems: string[]): boolean {
   const properties = PropertiesService.getDocumentProperties()!;
   const stored = properties.getProperties();
   const records = readFormRecords(stored);
-  if (!records.some((r) => r.surveyId === spec.survey)) {
+  if (!records.some((r) => r.surveyId === survey)) {
     problems.push(`The ${spec.name} workbook has no form yet: run Create or update forms, then Set up private workbooks again to send its answers there.`);
     return false;
   }
@@ -255,7 +251,7 @@ function moveForm(tracker: Spreadsheet, workbook: Spreadsheet, spec: WorkbookSpe
   const held = metadataValue(workbook, METADATA_KEYS.companionForms);
   const companion: CompanionRecord = held ? (JSON.parse(held) as CompanionRecord) : { forms: [], properties: {} };
   let movedAny = false;
-  for (const surveyId of [spec.survey, ...(spec.alsoSurveys ?? [])]) {
+  for (const surveyId of [survey, ...(spec.alsoSurveys ?? [])]) {
     const record = records.find((r) => r.surveyId === surveyId);
     if (!record || record.workbookId === workbook.getId()) continue;
     const form = FormApp.openById(record.formId);

@@ -17,9 +17,10 @@ export type { ScheduleResult } from './types';
  * The tabs the digest's items come from: milestones (with their activity's site), certifications
  * (with the person and their topic's validity), contracts and wages (Staff, Settings' living wage),
  * teambuilding days (Events by site), blocked activities and their owners (Action Plan), and Support
- * Requests for a count of new urgent ones (never their details). Budget, Expenses and the survey tabs are not read.
+ * Requests for a count of new urgent ones (never their details). Wages are on Staff pay and contacts,
+ * read in the Staff records workbook once it holds them (one more read). Budget, Expenses and the survey tabs are not read.
  */
-export const DIGEST_TABS: readonly TabName[] = ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Staff', 'Training Topics', 'Training Log', 'Events', 'Support Requests', 'Payments'];
+export const DIGEST_TABS: readonly TabName[] = ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Staff', 'Staff pay and contacts', 'Training Topics', 'Training Log', 'Events', 'Support Requests', 'Payments'];
 
 /** How many Reminder log rows the dialog shows. */
 const RUNS_SHOWN = 3;

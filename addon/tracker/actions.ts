@@ -12,6 +12,8 @@ import { readQueue, settleEditQueue } from './edit-queue';
 import { ensureEditTrigger } from './edit-trigger-setup';
 import { PROPERTY_KEYS } from '../core/keys';
 import { turnOnRemindersAtSetup } from '../reminders/trigger';
+import { READ_THROUGH_TABS } from '../privacy/specs';
+import { claimOwnedTab } from '../core/owned-tabs';
 
 export const DATA_CHECK_TAB = 'Data check';
 
@@ -36,9 +38,13 @@ export function setupTrackerAction(): { ok: boolean; lines: string[]; problems: 
 export function checkDataAction(): { problems: Problem[] } {
   const store = TrackerStore.open();
   const file = store.file;
-  const problems = [...checkTables(store.tables(), store.settings()), ...editProblems()];
+  const all = [...checkTables(store.tables(), store.settings(), undefined, store.unreadable), ...editProblems()];
   const header = ['Kind', 'Tab', 'Row', 'Column', 'Cell', 'What to do'];
-  const report = store.ownedTab(DATA_CHECK_TAB, header[0], file.sheets.size);
+  // Problems on a tab kept in a private workbook name people and pay, and everyone the tracker is
+  // shared with reads its Data check tab: they are listed in that workbook, the tracker says how many.
+  const { problems, privately } = listPrivately(store, all, header);
+  // Last among the tracker's own tabs (a tab read from a private workbook is not one of them).
+  const report = store.ownedTab(DATA_CHECK_TAB, header[0], file.sheets.size - store.linked.size);
   const rows = problems.length ? problemRows(problems) : [['', '', '', '', '', 'No problems found.']];
   const height = rows.length + 1;
   const maxRows = report.getMaxRows();
@@ -52,7 +58,30 @@ export function checkDataAction(): { problems: Problem[] } {
     problems.length ? `${errors} problem${errors === 1 ? '' : 's'} and ${problems.length - errors} warning${problems.length - errors === 1 ? '' : 's'}: see the ${DATA_CHECK_TAB} tab.` : 'No problems found.',
     'Check data', 10,
   );
-  return { problems };
+  return { problems: [...problems, ...privately] };
+}
+
+/** Splits off the problems on tabs read from a private workbook, writes them to that workbook's own Data check tab, and leaves a count in their place. */
+function listPrivately(store: TrackerStore, all: Problem[], header: string[]): { problems: Problem[]; privately: Problem[] } {
+  const privately: Problem[] = [];
+  const problems: Problem[] = [];
+  const byTab = new Map<string, Problem[]>();
+  for (const problem of all) {
+    if (!store.linked.has(problem.tab)) { problems.push(problem); continue; }
+    privately.push(problem);
+    byTab.set(problem.tab, [...(byTab.get(problem.tab) ?? []), problem]);
+  }
+  for (const [tab, found] of byTab) {
+    const workbook = store.sheet(tab)!.getParent();
+    const tabHere = claimOwnedTab(workbook, workbook.getSheetByName(DATA_CHECK_TAB) ?? undefined, DATA_CHECK_TAB, header[0]);
+    const rows = problemRows(found);
+    if (rows.length + 1 > tabHere.getMaxRows()) tabHere.insertRowsAfter(tabHere.getMaxRows(), rows.length + 1 - tabHere.getMaxRows());
+    tabHere.clearContents();
+    tabHere.getRange(1, 1, rows.length + 1, header.length).setValues([header, ...rows.map((r) => r.map((v) => `'${v}`))]);
+    const message = `${found.length} problem${found.length === 1 ? '' : 's'} or warning${found.length === 1 ? '' : 's'} on ${tab}: they name people and pay, so they are listed on the ${DATA_CHECK_TAB} tab of the ${READ_THROUGH_TABS.get(tab)!.workbook} workbook (Settings → ${READ_THROUGH_TABS.get(tab)!.workbook} workbook), which only coordinators open.`;
+    problems.push({ tab, row: 0, column: '', cell: '', severity: found.some((p) => p.severity === 'error') ? 'error' : 'warning', message, detail: message });
+  }
+  return { problems, privately };
 }
 
 /** What Check data says about refreshes after edits: a failed one, edits still waiting, or no edit trigger at all. */

@@ -1,11 +1,12 @@
 // Check data: every problem in plain language, with tab, row and column. Reads records; changes nothing.
 import { TABS, column as columnOf, type ColumnKey, type ColumnSpec, type TabName, type TabSpec } from './schema';
-import { cell, columnIndex, headerKey, indexById, isBlank, LABEL_SEPARATOR, num, refId, rowName, type AnyTable, type Plain } from './table';
+import { cell, columnIndex, headerKey, indexById, isBlank, LABEL_SEPARATOR, num, refId, rowName, type AnyTable, type Plain, type TrackerRecord } from './table';
 import { calendarDate, daysBetween, isIsoDate, isoDateIn } from '../core/dates';
 import { livingWageFor, type Tables } from './computed';
 import type { Settings } from './settings';
 import { columnToLetters } from './a1';
 import { paymentProblems } from '../payments/rules';
+import { PAY_TAB, payByStaffId, type PayRecord } from './pay';
 
 export interface Problem {
   tab: string;
@@ -78,6 +79,8 @@ function subjectOf(spec: TabSpec, record: AnyTable['records'][number]): string {
     const values = record.values as Record<string, Plain>;
     return [labelText(values.person ?? null) || refId(values.person ?? null), isIsoDate(values.date) ? values.date : ''].filter(Boolean).join(', ');
   }
+  // A row keyed by a person (Staff pay and contacts) is about the person its Staff ID cell names.
+  if (spec.keyedBy) return String((record.values as Record<string, Plain>).fullName ?? '').trim() || labelText(record.values.id ?? null) || refId(record.values.id ?? null);
   return rowName(record, spec).trim();
 }
 
@@ -160,7 +163,11 @@ const DATE_ORDER: { [N in TabName]?: [ColumnKey<N>, ColumnKey<N>][] } = {
  * Every problem Check data lists. `today` (yyyy-mm-dd, the spreadsheet's day) dates the checks
  * that depend on it: surveys dated in the future and activities not started long after their start.
  */
-export function checkTables(tables: Tables, settings: Settings, today: string = isoDateIn(new Date(), settings.timeZone)): Problem[] {
+export function checkTables(
+  tables: Tables, settings: Settings, today: string = isoDateIn(new Date(), settings.timeZone),
+  /** Tabs kept in a private workbook that could not be read, with why: said once instead of "missing". */
+  elsewhere: ReadonlyMap<string, string> = new Map(),
+): Problem[] {
   const problems: Problem[] = [];
   /** "Staff row 5 (Avery Lin): ", so a message read on its own says which row and whom it is about. */
   const subjects = new Map<string, string>();
@@ -186,6 +193,7 @@ export function checkTables(tables: Tables, settings: Settings, today: string = 
 
   for (const spec of TABS) {
     const table: AnyTable | undefined = tables[spec.name];
+    if (!table && elsewhere.has(spec.name)) { add(spec, undefined, 0, null, 'warning', `Not checked: ${elsewhere.get(spec.name)!}`); continue; }
     if (!table) { add(spec, undefined, 0, null, 'error', `The tab "${spec.name}" is missing. Run ROSE Tracker → Set up tracker.`); continue; }
     if (spec.name === 'Settings') continue;
     for (const column of spec.columns) {
@@ -232,14 +240,10 @@ export function checkTables(tables: Tables, settings: Settings, today: string = 
       }
     }
   }
-  for (const record of tables.Staff?.records ?? []) {
-    const wage = num(record.values.hourlyWage ?? null);
-    const livingWage = livingWageFor(record, sites, settings);
-    if (wage !== null && livingWage !== null && wage < livingWage) {
-      const where = livingWage === settings.livingWage ? 'in Settings' : 'for their site (Sites)';
-      add(TABS.find((t) => t.name === 'Staff')!, tables.Staff, record.row, columnOf('Staff', 'hourlyWage'), 'warning', `$${wage.toFixed(2)} an hour is below the living wage ${where} ($${livingWage.toFixed(2)}).`);
-    }
-  }
+  payChecks(tables, settings, sites, today, (record, key, severity, message) => {
+    const spec = TABS.find((t) => t.name === PAY_TAB)!;
+    add(spec, tables[PAY_TAB], record ? record.row : 0, key ? columnOf(PAY_TAB, key) : null, severity, message);
+  });
   const report: Report = (tab, record, key, severity, message) => {
     const spec = TABS.find((t) => t.name === tab)!;
     add(spec, tables[tab], record ? record.row : 0, key ? spec.columns.find((c) => c.key === key)! : null, severity, message);
@@ -292,6 +296,42 @@ function crossChecks(tables: Tables, today: string, timeZone: string, report: Re
     const days = daysBetween(start, today);
     if (days > NOT_STARTED_GRACE_DAYS) {
       report('Action Plan', record, 'status', 'warning', `Still "Not started" ${days} days after its Start date (${start}); more than ${NOT_STARTED_GRACE_DAYS} days is flagged. Set the Status to In progress, Blocked or Cancelled, or move the Start date.`);
+    }
+  }
+}
+
+type PayReport = (record: PayRecord | null, key: ColumnKey<typeof PAY_TAB> | null, severity: Problem['severity'], message: string) => void;
+
+/**
+ * Pay and contacts, joined to the roster by Staff ID: a wage below the living wage, a person with two
+ * rows, and a current staff member without an email (documents and the coordinators' email need it).
+ * Every message is about a row of Staff pay and contacts, so it is listed where that tab is read.
+ */
+function payChecks(tables: Tables, settings: Settings, sites: Map<string, TrackerRecord<'Sites'>>, today: string, report: PayReport): void {
+  const pay = tables[PAY_TAB];
+  if (!pay) return;
+  const staff = indexById(tables.Staff);
+  const seen = new Map<string, number>();
+  for (const record of pay.records) {
+    const id = refId(record.values.id ?? null);
+    if (id && seen.has(id)) report(record, 'id', 'error', `${id} also has row ${seen.get(id)!}. Keep one row per person: move what this row holds into row ${seen.get(id)!}, then delete this row.`);
+    else if (id) seen.set(id, record.row);
+    const wage = num(record.values.hourlyWage ?? null);
+    const livingWage = livingWageFor(staff.get(id), sites, settings);
+    if (wage !== null && livingWage !== null && wage < livingWage) {
+      const where = livingWage === settings.livingWage ? 'in Settings' : 'for their site (Sites)';
+      report(record, 'hourlyWage', 'warning', `$${wage.toFixed(2)} an hour is below the living wage ${where} ($${livingWage.toFixed(2)}).`);
+    }
+  }
+  if (!tables.Staff) return;
+  const byId = payByStaffId(pay);
+  for (const person of tables.Staff.records) {
+    const id = refId(person.values.id ?? null);
+    const end = person.values.end ?? null;
+    if (!id || isBlank(person.values.fullName ?? null) || (isIsoDate(end) && end < today)) continue;
+    const row = byId.get(id);
+    if (!row || isBlank(row.values.email ?? null)) {
+      report(row ?? null, row ? 'email' : null, 'warning', `${id}${who(String(person.values.fullName ?? ''))} has no email${row ? '' : ' (no row here yet)'}: contracts and letters cannot be sent to them. Add it on ${PAY_TAB}.`);
     }
   }
 }

@@ -1,4 +1,4 @@
-// Computed columns, from records to values: priority, spent/remaining, milestone and certification status, living-wage flag.
+// Computed columns, from records to values: priority, spent/remaining, milestone and certification status, the living-wage flag and the name beside pay.
 import type { ColumnKey, TabName } from './schema';
 import { indexById, isBlank, num, refId, type Plain, type Table, type Tables, type TrackerRecord } from './table';
 import { addDays, addMonths, isIsoDate } from '../core/dates';
@@ -68,8 +68,8 @@ export function spentByBudgetLine(tables: Tables): Map<string, number> {
  * The living wage a person's pay is compared with: their site's (Sites → Living wage per hour) when
  * set, since living wages differ by region, otherwise the one in Settings.
  */
-export function livingWageFor(staff: TrackerRecord<'Staff'>, sites: Map<string, TrackerRecord<'Sites'>>, settings: Settings): number | null {
-  const site = sites.get(refId(staff.values.site ?? null));
+export function livingWageFor(staff: TrackerRecord<'Staff'> | undefined, sites: Map<string, TrackerRecord<'Sites'>>, settings: Settings): number | null {
+  const site = staff ? sites.get(refId(staff.values.site ?? null)) : undefined;
   const own = site ? num(site.values.livingWagePerHour ?? null) : null;
   return own !== null ? own : settings.livingWage;
 }
@@ -133,13 +133,17 @@ export function computeAll(tables: Tables, settings: Settings, today: string): C
     };
   }
 
-  const staff = tables.Staff;
-  if (staff) {
+  const pay = tables['Staff pay and contacts'];
+  if (pay) {
     const sites = indexById(tables.Sites);
-    out.Staff = {
-      belowLivingWage: staff.records.map((r) => {
+    const staff = indexById(tables.Staff);
+    const person = (r: TrackerRecord<'Staff pay and contacts'>) => staff.get(refId(r.values.id ?? null));
+    out['Staff pay and contacts'] = {
+      // Without the Staff tab read the name is left as it is, never blanked.
+      ...(tables.Staff ? { fullName: pay.records.map((r) => person(r)?.values.fullName ?? '') } : {}),
+      belowLivingWage: pay.records.map((r) => {
         const wage = num(r.values.hourlyWage ?? null);
-        const livingWage = livingWageFor(r, sites, settings);
+        const livingWage = livingWageFor(person(r), sites, settings);
         if (wage === null || livingWage === null) return '';
         return wage < livingWage ? 'Yes' : 'No';
       }),

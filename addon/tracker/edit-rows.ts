@@ -28,7 +28,7 @@ import { METADATA_KEYS } from '../core/keys';
 
 
 /** Tabs whose computed columns come from their own row and small lookup tabs (computed.ts). */
-const ROW_LOCAL: readonly TabName[] = ['Staff', 'Milestones'];
+const ROW_LOCAL: readonly TabName[] = ['Staff', 'Milestones', 'Staff pay and contacts'];
 
 export type RowsOutcome =
   /** The edited rows are refreshed; `pending` when the spreadsheet says a refresh waits in the queue. */
@@ -39,8 +39,11 @@ export type RowsOutcome =
 /** What the fast path reads for an edit on `tab`: the lookups read whole, and whether the tab feeds a dropdown. */
 export function rowsScope(tab: TabName, scope: { reads: readonly TabName[]; writes: readonly TabName[]; lists: boolean }): { lookups: TabName[]; lists: boolean } | null {
   const spec = TABS.find((t) => t.name === tab);
-  if (!spec || !spec.idPrefix) return null;
-  if (scope.writes.some((w) => w !== tab) || (scope.writes.length && ROW_LOCAL.indexOf(tab) < 0)) return null;
+  // Rows need a key of their own: an ID, or the person's Staff ID on a tab keyed by Staff.
+  if (!spec || !(spec.idPrefix || spec.keyedBy)) return null;
+  // Besides its own rows, an edit may change the rows of a tab keyed by this one (Staff → Staff pay and contacts): those are found by ID.
+  const dependent = (w: TabName) => TABS.find((t) => t.name === w)?.keyedBy === tab;
+  if (scope.writes.some((w) => w !== tab && !dependent(w)) || (scope.writes.length && ROW_LOCAL.indexOf(tab) < 0)) return null;
   if (scope.lists && LABEL_SOURCES.indexOf(tab) < 0) return null;
   return { lookups: scope.reads.filter((r) => r !== tab), lists: scope.lists };
 }
@@ -152,6 +155,28 @@ export function refreshEditedRows(spreadsheetId: string, tab: TabName, rows: { f
 
   const requests: GoogleAppsScript.Sheets.Schema.Request[] = [];
   const height = rows.last - rows.first + 1;
+  // Rows of tabs keyed by this one (a person's pay and contacts): only those of the edited rows' IDs, by ID.
+  const dependents: { name: string; sheetId: number; rows: number[]; ids: string[] }[] = [];
+  const editedIds = new Set(read.records.map((r) => refId(r.values.id ?? null)).filter(Boolean));
+  for (const name of scope.lookups) {
+    const dependentSpec = TABS.find((t) => t.name === name);
+    if (!dependentSpec || dependentSpec.keyedBy !== tab) continue;
+    const table = tables[name];
+    const values = (computeAll(tables as Tables, settings, isoDateIn(new Date(), timeZone))[name] ?? {}) as Record<string, Plain[]>;
+    const mine = table.records.map((r, i) => ({ r, i })).filter(({ r }) => editedIds.has(refId(r.values.id ?? null)));
+    const sheetId = byTitle.get(name)?.properties?.sheetId ?? 0;
+    dependents.push({ name, sheetId, rows: mine.map(({ r }) => r.row), ids: mine.map(({ r }) => refId(r.values.id ?? null)) });
+    for (const [key, column] of Object.entries(values)) {
+      const at = (table.columnOf as Record<string, number | undefined>)[key];
+      if (at === undefined) return { done: false, why: `the ${name} tab has no ${key} column` };
+      if ((table.ambiguous as Record<string, number[] | undefined>)[key]) return { done: false, why: `the ${name} tab has ${key} twice` };
+      const type = dependentSpec.columns.find((c) => c.key === key)?.type ?? 'text';
+      for (const { r, i } of mine) {
+        if (plainCell(column[i]) === (r.values as Record<string, Plain>)[key]) continue;
+        requests.push({ updateCells: { start: { sheetId, rowIndex: r.row - 1, columnIndex: at }, rows: [{ values: [cellData(column[i], type)] }], fields: 'userEnteredValue' } });
+      }
+    }
+  }
   for (const [key, values] of Object.entries(computed)) {
     const column = (read.table.columnOf as Record<string, number | undefined>)[key];
     if (column === undefined) return { done: false, why: `the ${tab} tab has no ${key} column` };
@@ -190,13 +215,20 @@ export function refreshEditedRows(spreadsheetId: string, tab: TabName, rows: { f
   }
   if (!requests.length) return { done: true, pending: false };
 
+  const written = dependents.filter((d) => d.rows.length);
   const reply = api.Spreadsheets.batchUpdate({
-    requests, includeSpreadsheetInResponse: true, responseRanges: ranges.slice(0, 2), responseIncludeGridData: true,
+    requests, includeSpreadsheetInResponse: true, responseRanges: [...ranges.slice(0, 2), ...written.map((d) => quotedName(d.name))], responseIncludeGridData: true,
   }, spreadsheetId);
   const after = reply.updatedSpreadsheet ?? {};
   const now = readRows((after.sheets ?? []).find((s) => s.properties?.title === tab), spec, rows, timeZone);
   const stayed = !!now && JSON.stringify(now.header) === JSON.stringify(read.header)
     && now.records.every((r, i) => identity(r, spec) === identity(read.records[i], spec));
   if (!stayed) return { done: false, why: `rows of ${tab} moved while it was written` };
+  for (const d of written) {
+    const sheet = (after.sheets ?? []).find((s) => s.properties?.title === d.name);
+    const grid = block(sheet?.data?.[0]);
+    const idAt = tables[d.name].columnOf.id ?? 0;
+    if (d.rows.some((row, i) => refId((grid[row - 1]?.[idAt] ?? '') as Plain) !== d.ids[i])) return { done: false, why: `rows of ${d.name} moved while it was written` };
+  }
   return { done: true, pending: pendingIn(after) };
 }

@@ -54,9 +54,11 @@ export function ruleSpecs(spec: TabSpec, header: string[], settings: Settings): 
       rules.push({ column: 'Valid until', background: amber, formula: `=AND(${until}<>"",${until}>=TODAY(),${until}<=TODAY()+${lead},${RULE_MARK})` });
     }
   }
-  if (spec.name === 'Staff') {
+  if (spec.name === 'Staff pay and contacts') {
     const below = col('Below living wage');
     if (below) rules.push({ column: 'Hourly wage', background: red, formula: `=AND(${below}="Yes",${RULE_MARK})` });
+  }
+  if (spec.name === 'Staff') {
     const end = col('Contract end');
     if (end) rules.push({ column: 'Contract end', background: amber, formula: `=AND(${end}<>"",${end}>=TODAY(),${end}<=TODAY()+${lead},${RULE_MARK})` });
   }

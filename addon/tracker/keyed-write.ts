@@ -295,5 +295,7 @@ function writeRuns(sheet: RowSheet, plan: Plan, fill: Plan): Map<number, Map<num
 }
 
 function cellInput(value: unknown): unknown {
-  return value === null || value === undefined ? '' : value;
+  if (value === null || value === undefined) return '';
+  // A value ROSE Tracker copies from what a person typed (a name shown beside their pay) is text, never a formula: Sheets reads a leading "=" as one.
+  return typeof value === 'string' && value.startsWith('=') ? `'${value}` : value;
 }

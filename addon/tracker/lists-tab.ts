@@ -37,7 +37,7 @@ export function writeIssued(file: TrackerFile, issuer: IdIssuer): void {
 /** Rewrites the hidden lists tab (ours alone): dropdown labels and the highest ID issued per prefix. */
 export function writeLists(file: TrackerFile, tables: Tables, issuer: IdIssuer): Sheet {
   const existed = file.sheets.has(LISTS_TAB);
-  const lists = claimOwnedTab(file.ss, file.sheets.get(LISTS_TAB), LISTS_TAB, REFERENCE_LISTS[0].title, file.sheets.size);
+  const lists = claimOwnedTab(file.ss, file.sheets.get(LISTS_TAB), LISTS_TAB, REFERENCE_LISTS[0].title, file.sheets.size - (file.linked?.size ?? 0));
   if (!existed) {
     file.sheets.set(LISTS_TAB, lists);
     lists.hideSheet();

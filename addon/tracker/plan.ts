@@ -55,10 +55,12 @@ export interface SheetDefaults {
   locale?: string;
 }
 
-export function planSetup(states: Map<string, TabState>, defaults: SheetDefaults = {}): SetupPlan {
+export function planSetup(states: Map<string, TabState>, defaults: SheetDefaults = {}, elsewhere: ReadonlySet<string> = new Set()): SetupPlan {
   const problems: string[] = [];
   const tabs: TabPlan[] = [];
   for (const spec of TABS) {
+    // A tab Set up private workbooks moved into a private workbook is not made again in the tracker.
+    if (elsewhere.has(spec.name)) continue;
     const state = states.get(spec.name) ?? { sheetName: null, headerRow: [], rows: [], mergedHeader: false, blockedBy: null };
     const headers = headerText(state.headerRow);
     // The person's header text is written back as they typed it (spaces and line breaks included).

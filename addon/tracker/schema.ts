@@ -8,7 +8,7 @@ export type ColumnType =
 export type TabName =
   | 'Settings' | 'Sites' | 'Action Plan' | 'Milestones' | 'Budget' | 'Expenses' | 'Staff' | 'Training Topics'
   | 'Training Log' | 'Events' | 'Support Requests' | 'Survey Responses' | 'Documents'
-  | 'Interview Log' | 'Implementation Targets' | 'Payments';
+  | 'Interview Log' | 'Implementation Targets' | 'Staff pay and contacts' | 'Payments';
 
 export interface ColumnSpec<K extends string = string> {
   /** What code calls the column: `record.values.fullName`. Only this module spells headers. */
@@ -58,6 +58,11 @@ export interface TabSpec<N extends TabName = TabName> {
   confidential?: boolean;
   /** Older tab names (migration renames the tab). */
   formerly?: readonly string[];
+  /**
+   * Rows are keyed by another tab's rows rather than given IDs of their own: the `id` column holds a
+   * reference to that tab (one row per person on Staff pay and contacts).
+   */
+  keyedBy?: TabName;
   tabColor: string;
   description: string;
 }
@@ -215,8 +220,7 @@ const DECLARED = declareTabs([
   },
   {
     name: 'Staff', idPrefix: 'STAFF', labelColumn: 'fullName', confidential: true, tabColor: '#a142f4',
-    computedFrom: ['Sites', 'Settings'],
-    description: 'Everyone on the roster. Confidential: only the coordinators named in Settings can edit it.',
+    description: 'Everyone on the roster. Contacts and pay are on Staff pay and contacts. Only the coordinators named in Settings can edit it.',
     columns: [
       id,
       { key: 'fullName', header: 'Full name', type: 'text', required: true, formerly: ['Name'] },
@@ -224,21 +228,32 @@ const DECLARED = declareTabs([
       { key: 'pronouns', header: 'Pronouns', type: 'text' },
       { key: 'role', header: 'Role', type: 'choice', choices: ROLES, allowOther: true, required: true },
       { key: 'site', header: 'Site', type: 'ref', ref: 'Sites' },
-      { key: 'email', header: 'Email', type: 'email' },
-      { key: 'phone', header: 'Phone', type: 'phone' },
       { key: 'start', header: 'Start', type: 'date' },
       { key: 'end', header: 'End', type: 'date' },
       { key: 'employmentType', header: 'Employment type', type: 'choice', choices: EMPLOYMENT_TYPES, allowOther: true },
-      { key: 'hourlyWage', header: 'Hourly wage', type: 'money', min: 0, formerly: ['Wage'] },
-      { key: 'hoursPerWeek', header: 'Hours per week', type: 'number', min: 0, max: 80 },
       { key: 'contractStatus', header: 'Contract status', type: 'choice', choices: CONTRACT_STATUSES },
       { key: 'contractEnd', header: 'Contract end', type: 'date' },
       { key: 'jobDescriptionLink', header: 'Job description link', type: 'url' },
       { key: 'documentsByEmail', header: 'Documents by email', type: 'choice', choices: YES_NO, help: 'Yes only when the person asked to get their documents (certificates, letters, contract) by email at the address on file. Blank or No: nothing is emailed to them.' },
       { key: 'photoIdIssued', header: 'Photo ID issued', type: 'date' },
       { key: 'businessCardsIssued', header: 'Business cards issued', type: 'date' },
-      { key: 'belowLivingWage', header: 'Below living wage', type: 'choice', choices: YES_NO, computed: true, help: 'Yes when the hourly wage is below the living wage in Settings.' },
       notes,
+    ],
+  },
+  {
+    // What only coordinators may read about a person: kept apart from the roster because Sheets has no
+    // per-tab read access, so Set up private workbooks can move this one tab into the Staff records workbook.
+    name: 'Staff pay and contacts', keyedBy: 'Staff', confidential: true, tabColor: '#a142f4',
+    computedFrom: ['Staff', 'Sites', 'Settings'],
+    description: 'Each person\'s email, phone and pay, by Staff ID. Coordinators only: Set up private workbooks moves it into the Staff records workbook.',
+    columns: [
+      { key: 'id', header: 'Staff ID', type: 'ref', ref: 'Staff', required: true, help: 'The person on the Staff tab (one row each).' },
+      { key: 'fullName', header: 'Full name', type: 'text', computed: true, help: 'From the Staff tab, so you can tell who a row is; change the name there.' },
+      { key: 'email', header: 'Email', type: 'email' },
+      { key: 'phone', header: 'Phone', type: 'phone' },
+      { key: 'hourlyWage', header: 'Hourly wage', type: 'money', min: 0, formerly: ['Wage'] },
+      { key: 'hoursPerWeek', header: 'Hours per week', type: 'number', min: 0, max: 80 },
+      { key: 'belowLivingWage', header: 'Below living wage', type: 'choice', choices: YES_NO, computed: true, help: 'Yes when the hourly wage is below the living wage of the person\'s site (Sites), else the one in Settings.' },
     ],
   },
   {
@@ -443,7 +458,8 @@ export type SettingKey =
   | 'Follow-up after months' | 'Follow-up open days'
   | 'Support team emails' | 'Support requests workbook' | 'Evaluator emails' | 'Evaluation workbook'
   | 'Earnings exemption, income assistance (a month)' | 'Earnings exemption, disability assistance (a year)'
-  | 'Earnings exemptions as of' | 'Earnings exemptions source';
+  | 'Earnings exemptions as of' | 'Earnings exemptions source'
+  | 'Staff records workbook';
 
 export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Organization name', defaultValue: '', type: 'text', about: 'Shown on documents and reports.' },
@@ -474,6 +490,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Earnings exemption, disability assistance (a year)', defaultValue: 15000, type: 'money', about: 'BC disability assistance: earnings from January 1 to December 31 up to this much leave the payment unchanged. $15,000 single with the PWD designation, $18,000 a couple with one designated, $30,000 both (Disability Resource Centre Victoria, summarizing the ministry). The BCEA Policy and Procedure Manual lists increases from 2024-01-01: check gov.bc.ca and update.' },
   { key: 'Earnings exemptions as of', defaultValue: '', type: 'date', about: 'The day the two earnings exemption figures above were checked against the ministry\'s pages. Check data asks for it while anyone\'s payments are tracked, and again when it is more than a year old.' },
   { key: 'Earnings exemptions source', defaultValue: 'BC Ministry of Social Development and Poverty Reduction: BCEA Policy and Procedure Manual, Income Treatment and Exemptions (www2.gov.bc.ca)', type: 'text', about: 'Where the earnings exemption figures come from.' },
+  { key: 'Staff records workbook', defaultValue: '', type: 'text', about: 'Filled by Set up private workbooks: the workbook, shared with the coordinators only, that holds Staff pay and contacts (emails, phones, wages). Not shared with everyone who can open this tracker.' },
 ];
 
 /**

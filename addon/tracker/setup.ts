@@ -1,7 +1,7 @@
 // Set up tracker through the Sheets API: one spreadsheets.get and one values.batchGet, a pure plan, one spreadsheets.batchUpdate, then each tab's IDs and computed values by row.
 import { SETTINGS, TABS, type SettingKey, type TabName } from './schema';
 import { planSetup, describePlan, type TabState, type TabPlan } from './plan';
-import { declaredHeaders, toTable, type AnyTable, type Plain, type Tables } from './table';
+import { declaredHeaders, headerKey, toTable, type AnyTable, type Plain, type Tables } from './table';
 import { computeAll } from './computed';
 import { writeByRow, type RowSheet, type RowWrite } from './keyed-write';
 import { IdIssuer, LISTS_TAB, readIssuedGrid } from './lists';
@@ -19,6 +19,11 @@ import {
   checkCoordinators, confirmCoordinators, confirmSetting, confirmedFromJson, confirmedToJson, mayConfirm, settingRefusal, settingsFromJson, settingsToJson,
   type ConfirmedCoordinators,
 } from './coordinators';
+import { MOVED_STAFF_COLUMNS, migrateStaffColumns } from '../privacy/staff-columns';
+import { READ_THROUGH_TABS } from '../privacy/specs';
+import { PAY_TAB } from './pay';
+import { TrackerStore } from './store';
+import { refreshTabs } from './actions';
 
 export interface SetupResult {
   ok: boolean;
@@ -93,7 +98,9 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
       const isFollowed = key === spec.name && followed.has(spec.name);
       states.set(spec.name, stateOf(sheets.get(key)!, titleOf(key), isFollowed, gridOfKey(key)));
     }
-    const plan = planSetup(states, { timeZone: facts.timeZone, locale: facts.locale });
+    const linked = new Map(facts.metadata.map((m) => [m.key, m.value]));
+    const elsewhere = new Set([...READ_THROUGH_TABS].filter(([tab, link]) => !keys.has(tab as TabName) && linked.get(link.metadataKey)).map(([tab]) => tab));
+    const plan = planSetup(states, { timeZone: facts.timeZone, locale: facts.locale }, elsewhere);
     const listsGridNow = listsFacts ? gridOfKey(LISTS_TAB) : [];
     const foreignLists = listsFacts ? foreignListsProblemIn(listsGridNow) : null;
     if (foreignLists) plan.problems.push(foreignLists);
@@ -185,6 +192,8 @@ export function runSetup(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spreadsh
     writeComputed(tabs, tables, settings, facts.timeZone, undefined, newIds);
 
     const lines = [...describePlan(plan, idsAssigned), ...batch.lines, ...check.messages, ...values.lines];
+    // An older tracker's Staff tab still holding emails, phones or pay: moved to Staff pay and contacts (nothing read again otherwise).
+    if (holdsMovedColumns(tabGrids.get('Staff'))) lines.push(...moveStaffColumns(ss));
     if (!rowIntact && check.unconfirmed.length) lines.push(`"Coordinator emails" changed while its protection was removed or loosened, so anyone who edits the Sheet may have typed ${check.unconfirmed.join(', ')}. Setup protected the row again. Remove every address that should not be a coordinator, then run Set up tracker again to confirm the rest.`);
     const added = confirmed.emails.filter((e) => !record || record.emails.indexOf(e) < 0);
     if (renewed && added.length) lines.push(`You confirmed ${added.join(', ')} as coordinator${added.length === 1 ? '' : 's'}: they can now edit the confidential tabs and receive the digest.`);
@@ -230,6 +239,27 @@ function confirmedValues(
   }
   const value = next ? settingsToJson(next) : null;
   return { write: value !== null && value !== (entry?.value ?? null) ? { value, record: entry } : undefined, lines };
+}
+
+/** Whether a Staff grid (header first) has a value in a column that now lives on Staff pay and contacts. */
+function holdsMovedColumns(grid: Plain[][] | undefined): boolean {
+  if (!grid || !grid.length) return false;
+  const places = MOVED_STAFF_COLUMNS.flatMap((m) => m.headers).map((h) => grid[0].findIndex((c) => headerKey(c) === headerKey(h))).filter((i) => i >= 0);
+  return grid.slice(1).some((row) => places.some((i) => row[i] !== null && row[i] !== undefined && String(row[i]).trim() !== ''));
+}
+
+/** Moves them (privacy/staff-columns.ts), then fills the names and living-wage flags of the rows it wrote. */
+function moveStaffColumns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
+  const store = TrackerStore.open(ss);
+  const staff = store.sheet('Staff');
+  const pay = store.sheet(PAY_TAB);
+  if (!staff || !pay) return [store.unreadable.get(PAY_TAB) ?? `The Staff tab still holds emails, phones or pay, and there is no ${PAY_TAB} tab to move them to.`];
+  const moved = migrateStaffColumns(staff, pay);
+  if (moved.people) refreshTabs(ss, PAY_TAB);
+  return [
+    ...(moved.people ? [`Moved the email, phone and pay of ${moved.people} ${moved.people === 1 ? 'person' : 'people'} from Staff to ${PAY_TAB} (read back and compared first), and cleared them on Staff. The emptied Staff columns stay; you may delete them.`] : []),
+    ...moved.problems,
+  ];
 }
 
 /** What each tab's grid must become, against Google's limits, before anything is written. */

@@ -13,6 +13,8 @@ export interface TrackerFile {
   sheets: Map<string, Sheet>;
   /** Tracker tabs found by their recorded sheet ID under another name: tracker name → the person's name. */
   followed?: ReadonlyMap<string, string>;
+  /** Tabs in `sheets` that live in a private workbook rather than this file (Staff pay and contacts once moved). */
+  linked?: ReadonlySet<string>;
 }
 
 export function openTracker(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): TrackerFile {

@@ -6,6 +6,7 @@ import { readSheet, type Sheet, type Spreadsheet, type TrackerFile } from './she
 import { writeByRow, type RowWrite } from './keyed-write';
 import { claimOwnedTab } from '../core/owned-tabs';
 import { followRenamedTabs } from './tab-ids';
+import { READ_THROUGH_TABS } from '../privacy/specs';
 
 /**
  * One open tracker: its sheets by name, and each tab read at most once per execution (a read is one
@@ -19,6 +20,10 @@ export class TrackerStore {
   readonly file: TrackerFile;
   private readonly read = new Map<TabName, AnyTable | null>();
   private settingsRead: Settings | null = null;
+  /** Tabs kept in a private workbook this person cannot open: tab → why (what reads them says so). */
+  readonly unreadable = new Map<string, string>();
+  /** Tabs found in a private workbook rather than the tracker (Staff pay and contacts once moved). */
+  readonly linked = new Set<string>();
 
   private constructor(ss: Spreadsheet, only?: Map<string, Sheet>) {
     this.ss = ss;
@@ -28,10 +33,39 @@ export class TrackerStore {
       sheets = new Map<string, Sheet>();
       for (const sheet of ss.getSheets()) sheets.set(sheet.getName(), sheet);
       // A tracker tab a person renamed is found by the sheet ID setup recorded, so every feature keeps working.
+      // A moved tab is found first, so following renamed tabs does not look for it among this file's sheets.
+      this.followLinkedTabs(ss, sheets);
       followed = followRenamedTabs(ss, sheets);
     }
     this.timeZone = ss.getSpreadsheetTimeZone();
-    this.file = { ss, timeZone: this.timeZone, sheets, followed };
+    this.file = { ss, timeZone: this.timeZone, sheets, followed, linked: this.linked };
+  }
+
+  /**
+   * A tab Set up private workbooks moved out of the tracker (Staff pay and contacts) is found in its
+   * workbook by the tracker's link: one developer-metadata read, and only when such a tab is missing.
+   */
+  private followLinkedTabs(ss: Spreadsheet, sheets: Map<string, Sheet>): void {
+    const missing = [...READ_THROUGH_TABS.keys()].filter((tab) => !sheets.has(tab));
+    if (!missing.length) return;
+    const entries = ss.getDeveloperMetadata();
+    const keys = entries.map((m) => m.getKey());
+    const opened = new Map<string, Spreadsheet>();
+    for (const tab of missing) {
+      const link = READ_THROUGH_TABS.get(tab)!;
+      const at = keys.indexOf(link.metadataKey);
+      const id = at < 0 ? null : entries[at].getValue();
+      if (!id) continue;
+      try {
+        if (!opened.has(id)) opened.set(id, SpreadsheetApp.openById(id));
+        const sheet = opened.get(id)!.getSheetByName(tab);
+        if (sheet) { sheets.set(tab, sheet); this.linked.add(tab); }
+        else this.unreadable.set(tab, `The ${link.workbook} workbook (Settings → ${link.workbook} workbook) has no "${tab}" tab.`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.unreadable.set(tab, `${tab} is in the ${link.workbook} workbook (Settings → ${link.workbook} workbook), which you cannot open (${message}); only the coordinators can.`);
+      }
+    }
   }
 
   /** The tracker the add-on runs in, or the one given (a trigger's or a form event's spreadsheet). */

@@ -9,7 +9,7 @@ import { SHEETS_DEFAULT_COLUMN_PX } from './format';
  * (Dashboard, Evaluation report, Data check, Reminder log) are pinned to their constants by a test.
  */
 export const WORKING_ORDER: readonly string[] = [
-  'Dashboard', 'Sites', 'Action Plan', 'Milestones', 'Budget', 'Expenses', 'Staff', 'Training Topics', 'Training Log',
+  'Dashboard', 'Sites', 'Action Plan', 'Milestones', 'Budget', 'Expenses', 'Staff', 'Staff pay and contacts', 'Training Topics', 'Training Log',
   'Events', 'Support Requests', 'Payments', 'Documents', 'Survey Responses', 'Interview Log', 'Implementation Targets', 'Evaluation report', 'Process evaluation report', 'Site report', 'Data check', 'Reminder log',
   'Settings', LISTS_TAB,
 ];

@@ -35,7 +35,7 @@ function rowsFor(tab: string, count: number, counts: Record<string, number>): Ro
       case 'Milestones': rows.push({ ID: id('MS', i), Activity: of('ACT', i, counts['Action Plan']), Milestone: `Checkpoint ${i}`, Due: day((i % 200) - 100), Completed: i % 3 ? '' : day(-1) }); break;
       case 'Budget': rows.push({ ID: id('BUD', i), Activity: of('ACT', i, counts['Action Plan']), Category: 'Training', Description: `Line ${i}`, Allocated: 1000 + (i % 7) * 100 }); break;
       case 'Expenses': rows.push({ ID: id('EXP', i), Date: day(-(i % 300)), 'Budget line': of('BUD', i, counts.Budget), Amount: 50 + (i % 13) * 10 }); break;
-      case 'Staff': rows.push({ ID: id('STAFF', i), 'Full name': `Person ${i}`, Role: ['Peer Worker', 'Peer Supporter', 'Systems Navigator'][i % 3], Site: of('SITE', i, 20), 'Hourly wage': 22 + (i % 10), 'Contract status': i % 5 ? 'Signed' : 'Drafted', 'Contract end': i % 11 ? '' : day(i % 40) }); break;
+      case 'Staff': rows.push({ ID: id('STAFF', i), 'Full name': `Person ${i}`, Role: ['Peer Worker', 'Peer Supporter', 'Systems Navigator'][i % 3], Site: of('SITE', i, 20), 'Contract status': i % 5 ? 'Signed' : 'Drafted', 'Contract end': i % 11 ? '' : day(i % 40) }); break;
       case 'Training Log': rows.push({ ID: id('TRN', i), Staff: of('STAFF', i, counts.Staff), Topic: ['First aid and CPR', 'Naloxone administration', 'Cultural safety'][i % 3], Date: day(-(i % 1200)), Certified: 'Yes' }); break;
       case 'Events': rows.push({ ID: id('EVT', i), Site: of('SITE', i, 20), Type: ['Teambuilding day', 'Meet-and-greet', 'Other'][i % 3], Date: day(-(i % 400)) }); break;
       case 'Survey Responses': rows.push({ ID: id('RESP', i), Wave: i % 2 ? 'baseline' : 'follow-up', Site: `Site ${i % 20}`, 'Participant code': `p${Math.floor(i / 2)}`, 'Score: Burnout [burnout]': 10 + (i % 30) }); break;
@@ -82,6 +82,8 @@ export function dashboardBenchTracker(total: number, codePath = join(__dirname, 
     const ss = (ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
     fill(ss.getSheetByName('Sites')!, Array.from({ length: 20 }, (_, i) => ({ ID: `SITE-${String(i + 1).padStart(5, '0')}`, Name: `Site ${i}` })));
     for (const [tab] of SHARES) fill(ss.getSheetByName(tab)!, rowsFor(tab, counts[tab], counts));
+    // Each person's wage, on Staff pay and contacts by their Staff ID.
+    fill(ss.getSheetByName('Staff pay and contacts')!, Array.from({ length: counts.Staff }, (_, i) => ({ 'Staff ID': `STAFF-${String(i + 1).padStart(5, '0')}`, 'Hourly wage': 22 + ((i + 1) % 10) })));
   }, { timeLimitMs: null });
   return { ws, addon };
 }

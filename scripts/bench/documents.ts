@@ -81,9 +81,11 @@ function biggerRoster(sample: SampleOrganization, size: number): SampleOrganizat
   const more = Array.from({ length: Math.max(0, size - staff.length) }, (_, i) => {
     const like = staff[i % staff.length];
     const n = staff.length + i + 1;
-    return { ...like, ID: `STAFF-${String(n).padStart(4, '0')}`, 'Full name': `${String(like['Full name'])} ${n}`, Email: `person${n}@example.org`, 'Contract status': '' };
+    return { ...like, ID: `STAFF-${String(n).padStart(4, '0')}`, 'Full name': `${String(like['Full name'])} ${n}`, 'Contract status': '' };
   });
-  return { ...sample, tabs: { ...sample.tabs, Staff: [...staff, ...more] } };
+  const pay = sample.tabs['Staff pay and contacts'] ?? [];
+  const morePay = more.map((person, i) => ({ ...pay[i % pay.length], 'Staff ID': `${String(person.ID)} · ${String(person['Full name'])}`, Email: `person${staff.length + i + 1}@example.org` }));
+  return { ...sample, tabs: { ...sample.tabs, Staff: [...staff, ...more], 'Staff pay and contacts': [...pay, ...morePay] } };
 }
 
 interface Bench {
@@ -196,10 +198,14 @@ function mergeValuesFor(bench: Bench): Map<string, Record<string, string>> {
   const sample = biggerRoster(loadSampleOrganization(), bench.people.length);
   const sites = new Map(sample.tabs.Sites.map((site) => [String(site.ID), site]));
   const values = new Map<string, Record<string, string>>();
-  for (const staff of sample.tabs.Staff) {
-    const site = sites.get(String(staff.Site).split(' · ')[0]);
+  const pay = new Map((sample.tabs['Staff pay and contacts'] ?? []).map((row) => [String(row['Staff ID']).split(' · ')[0], row]));
+  for (const person of sample.tabs.Staff) {
+    const site = sites.get(String(person.Site).split(' · ')[0]);
+    // The person's record as documents merge it: their Staff row and their pay and contacts.
+    const own = pay.get(String(person.ID)) ?? {};
+    const staff = { ...person, Email: own.Email ?? '', Phone: own.Phone ?? '', 'Hourly wage': own['Hourly wage'] ?? '', 'Hours per week': own['Hours per week'] ?? '' };
     const merge = buildMergeValues({ staff, site, settings: sample.settings, now: new Date(`${sample.today}T17:00:00Z`), timeZone: 'America/Vancouver' });
-    values.set(String(staff.ID), merge.values);
+    values.set(String(person.ID), merge.values);
   }
   return values;
 }

@@ -1,4 +1,4 @@
-// import-roster: staff from a CSV checked with Check data's own rules against the tracker's Staff tab, then written in one batch or not at all.
+// import-roster: staff from a CSV checked with Check data's own rules against the tracker's Staff tab and Staff pay and contacts, then written in one batch per file or not at all.
 import type { sheets_v4 } from 'googleapis';
 import { checkTables } from '../../addon/tracker/check';
 import { columnToLetters } from '../../addon/tracker/a1';
@@ -10,11 +10,28 @@ import { parseCsv } from './csv';
 import { UserFacingError } from './errors';
 import { quotedTab, type CellData, type TrackerTabs } from './tracker-read';
 import { MAX_CELLS } from '../../addon/tracker/limits';
+import { PAY_TAB } from '../../addon/tracker/pay';
 
-/** Staff, and what its rows refer to or are checked against; the lists tab holds the highest ID ever issued. */
-export const ROSTER_TABS = ['Settings', 'Sites', 'Staff', LISTS_TAB] as const;
+/** Staff, and what its rows refer to or are checked against; the lists tab holds the highest ID ever issued; pay and contacts when the tracker still holds them. */
+export const ROSTER_TABS = ['Settings', 'Sites', 'Staff', PAY_TAB, LISTS_TAB] as const;
 
 const STAFF = tabSpec('Staff');
+const PAY = tabSpec(PAY_TAB);
+type PayKey = ColumnKey<typeof PAY_TAB>;
+
+/** A column the CSV may fill: on Staff, or on Staff pay and contacts (joined by Staff ID). */
+interface PersonColumn { tab: 'Staff' | typeof PAY_TAB; column: ColumnSpec }
+
+const PERSON_COLUMNS: readonly PersonColumn[] = [
+  ...STAFF.columns.map((column) => ({ tab: 'Staff' as const, column })),
+  ...PAY.columns.filter((c) => c.key !== 'id').map((column) => ({ tab: PAY_TAB, column })),
+];
+
+/** Where Staff pay and contacts is: the tracker's own tab, or the Staff records workbook it links to (read apart). */
+export interface PayFile extends Pick<TrackerTabs, 'tabs' | 'spreadsheetId'>, Partial<Pick<TrackerTabs, 'grids'>> {
+  /** The Staff records workbook rather than the tracker. */
+  linked: boolean;
+}
 const PREFIX = STAFF.idPrefix!;
 type StaffKey = ColumnKey<'Staff'>;
 
@@ -53,10 +70,12 @@ export interface RosterPlan {
   ignoredColumns: string[];
   /** Check data's warnings on the rows imported (they do not stop the import). */
   warnings: RosterProblem[];
-  /** The one values.batchUpdate body; null when there is nothing to write. */
+  /** The one values.batchUpdate body for the tracker; null when there is nothing to write. */
   request: sheets_v4.Schema$BatchUpdateValuesRequest | null;
+  /** Pay and contacts for the Staff records workbook, written before the tracker (so a run cut between the two is matched again by ID); null when none or when they are in the tracker's request. */
+  payRequest: { spreadsheetId: string; body: sheets_v4.Schema$BatchUpdateValuesRequest } | null;
   /** Rows to add at the end of tabs whose grid is too short for the write, before it (a values write never grows the grid). */
-  grow: { tab: string; sheetId: number; rows: number; from: number }[];
+  grow: { tab: string; sheetId: number; rows: number; from: number; spreadsheetId?: string }[];
 }
 
 export class RosterRejected extends UserFacingError {
@@ -70,17 +89,17 @@ function plainRows(grid: CellData[][] | undefined): { header: Plain[]; rows: Pla
   return { header, rows };
 }
 
-function tableOf<N extends 'Settings' | 'Sites' | 'Staff'>(tracker: Pick<TrackerTabs, 'tabs'>, tab: N): Table<N> | undefined {
+function tableOf<N extends 'Settings' | 'Sites' | 'Staff' | typeof PAY_TAB>(tracker: Pick<TrackerTabs, 'tabs'>, tab: N): Table<N> | undefined {
   const grid = tracker.tabs.get(tab);
   if (!grid) return undefined;
   const { header, rows } = plainRows(grid);
   return toTable(tab, header, rows);
 }
 
-/** The CSV header → Staff column: the header or a former name, compared as the add-on compares headers (case, spacing and line breaks aside). */
-function matchColumn(header: string): ColumnSpec | undefined {
+/** The CSV header → a person's column: the header or a former name, compared as the add-on compares headers (case, spacing and line breaks aside). */
+function matchColumn(header: string): PersonColumn | undefined {
   const wanted = headerKey(header);
-  return STAFF.columns.find((c) => headerKey(c.header) === wanted || (c.formerly ?? []).some((f) => headerKey(f) === wanted));
+  return PERSON_COLUMNS.find(({ column: c }) => headerKey(c.header) === wanted || (c.formerly ?? []).some((f) => headerKey(f) === wanted));
 }
 
 /** A CSV cell as the sheet would hold it once typed: numbers for number columns, everything else as text. */
@@ -132,24 +151,32 @@ function shown(value: Plain | undefined): string {
 }
 
 /**
- * Plans the import of `csvText` into the tracker's Staff tab. Every row is checked first — headers,
- * sites, matches, and then Check data's rules (checkTables) on the Staff tab as it would be after the
- * import — and any problem on an imported row rejects the whole file (RosterRejected). Otherwise the
- * plan holds one values.batchUpdate for every update and new row together.
+ * Plans the import of `csvText` into the tracker's Staff tab and Staff pay and contacts (in the
+ * tracker, or in the Staff records workbook `payFile` once Set up private workbooks moved it). Every
+ * row is checked first — headers, sites, matches, and then Check data's rules (checkTables) on both
+ * tabs as they would be after the import — and any problem on an imported row rejects the whole file
+ * (RosterRejected). Otherwise the plan holds one values.batchUpdate per file for every update and new
+ * row together.
  *
  * Matching: a row with an ID updates that person; without one, a row whose email matches a person
- * updates them; any other row is a new person. A blank CSV cell leaves what the tracker has.
+ * (on Staff pay and contacts) updates them; any other row is a new person. A blank CSV cell leaves
+ * what the tracker has.
  *
  * New people get their ID here, numbered after the highest ever issued (the Lists tab, as the add-on
  * reads it), rather than left blank for the add-on's next refresh: the plan can then name each new
  * person's ID, and running the same file again matches them instead of adding them twice.
  */
-export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'> & Partial<Pick<TrackerTabs, 'grids'>>, csvText: string, options: { skipUnknownColumns?: boolean } = {}): RosterPlan {
+export function planRosterImport(
+  tracker: Pick<TrackerTabs, 'tabs'> & Partial<Pick<TrackerTabs, 'grids' | 'spreadsheetId'>>, csvText: string,
+  options: { skipUnknownColumns?: boolean } = {}, payFile?: PayFile,
+): RosterPlan {
   const staff = tableOf(tracker, 'Staff');
   if (!staff || !staff.headers.length) throw new UserFacingError('This spreadsheet has no Staff tab; is it a ROSE tracker? Run ROSE Tracker → Set up tracker in it first');
   const settingsTable = tableOf(tracker, 'Settings');
   const sites = tableOf(tracker, 'Sites');
   const settings = readSettings(settingsTable);
+  const payIn: PayFile | null = payFile ?? (tracker.tabs.has(PAY_TAB) ? { tabs: tracker.tabs, grids: tracker.grids, spreadsheetId: tracker.spreadsheetId ?? '', linked: false } : null);
+  const pay = payIn ? tableOf(payIn, PAY_TAB) : undefined;
 
   let lines;
   try {
@@ -162,69 +189,117 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'> & Partial<Pi
   const problems: RosterProblem[] = [];
   const ignoredColumns: string[] = [];
   const [headerLine, ...dataLines] = lines;
-  const columns: (ColumnSpec | null)[] = headerLine.cells.map((text) => {
-    const column = matchColumn(text);
-    if (!column) {
+  const known = PERSON_COLUMNS.filter(({ column: c }) => !c.computed || c.type === 'id').map(({ column: c }) => c.header);
+  const columns: (PersonColumn | null)[] = headerLine.cells.map((text) => {
+    const found = matchColumn(text);
+    if (!found) {
       if (!text.trim()) return null;
       if (options.skipUnknownColumns) ignoredColumns.push(`${text} (not a Staff column)`);
-      else problems.push({ line: 1, column: text, message: `"${text}" is not a column of the Staff tab (columns: ${STAFF.columns.filter((c) => !c.computed || c.type === 'id').map((c) => c.header).join(', ')}). Rename it, remove it, or add --skip-unknown-columns.` });
+      else problems.push({ line: 1, column: text, message: `"${text}" is not a column of the Staff tab or ${PAY_TAB} (columns: ${known.join(', ')}). Rename it, remove it, or add --skip-unknown-columns.` });
       return null;
     }
+    const { tab, column } = found;
     if (column.computed && column.type !== 'id') { ignoredColumns.push(`${text} (ROSE Tracker fills it)`); return null; }
-    if (columnIndex(staff, column) === undefined) {
-      problems.push({ line: 1, column: text, message: `The Staff tab has no "${column.header}" column; run ROSE Tracker → Set up tracker to add it back.` });
+    const table = tab === 'Staff' ? staff : pay;
+    if (!table) {
+      problems.push({ line: 1, column: text, message: `The tracker has no ${PAY_TAB} tab, where "${column.header}" is kept; run ROSE Tracker → Set up tracker to add it.` });
       return null;
     }
-    return column;
+    if (columnIndex(table, column) === undefined) {
+      problems.push({ line: 1, column: text, message: `The ${tab} tab has no "${column.header}" column; run ROSE Tracker → Set up tracker to add it back.` });
+      return null;
+    }
+    return found;
   });
   const seen = new Map<string, number>();
-  columns.forEach((column, i) => {
-    if (!column) return;
-    if (seen.has(column.key)) problems.push({ line: 1, column: headerLine.cells[i], message: `Two columns are both "${column.header}".` });
-    seen.set(column.key, i);
+  columns.forEach((found, i) => {
+    if (!found) return;
+    const key = `${found.tab}\n${found.column.key}`;
+    if (seen.has(key)) problems.push({ line: 1, column: headerLine.cells[i], message: `Two columns are both "${found.column.header}".` });
+    seen.set(key, i);
   });
-  if (!seen.has(staffKey('fullName')) && !seen.has(staffKey('id')) && !seen.has(staffKey('email'))) {
+  const has = (tab: PersonColumn['tab'], key: string) => seen.has(`${tab}\n${key}`);
+  if (!has('Staff', staffKey('fullName')) && !has('Staff', staffKey('id')) && !has(PAY_TAB, 'email')) {
     problems.push({ line: 1, column: '', message: 'The CSV needs a "Full name" column (and an "ID" or "Email" column to update people already on the Staff tab).' });
   }
   if (problems.some((p) => p.line === 1)) throw new RosterRejected(problems);
 
   const resolveSite = siteResolver(sites);
   const byId = new Map<string, TrackerRecord<'Staff'>>();
-  const byEmail = new Map<string, TrackerRecord<'Staff'>>();
   for (const record of staff.records) {
     const id = refId(record.values.id ?? null);
     if (id && !byId.has(id.toUpperCase())) byId.set(id.toUpperCase(), record);
+  }
+  // Pay and contacts as they would be after the import, by Staff ID; emails find people already listed.
+  const mergedPay: Table<typeof PAY_TAB> | undefined = pay && { ...pay, records: pay.records.map((r) => ({ row: r.row, values: { ...r.values } })) };
+  const payById = new Map<string, TrackerRecord<typeof PAY_TAB>>();
+  const byEmail = new Map<string, TrackerRecord<'Staff'>>();
+  for (const record of mergedPay?.records ?? []) {
+    const id = refId(record.values.id ?? null).toUpperCase();
+    if (!id || payById.has(id)) continue;
+    payById.set(id, record);
     const email = String(record.values.email ?? '').trim().toLowerCase();
-    if (email && !byEmail.has(email)) byEmail.set(email, record);
+    const person = byId.get(id);
+    if (email && person && !byEmail.has(email)) byEmail.set(email, person);
   }
 
   // The Staff tab as it would be after the import; Check data runs on this.
   const merged: Table<'Staff'> = { ...staff, records: staff.records.map((r) => ({ row: r.row, values: { ...r.values } })) };
   const mergedByRow = new Map(merged.records.map((r) => [r.row, r]));
   const lineOfRow = new Map<number, number>();
+  const lineOfPayRow = new Map<number, number>();
   const touchedBy = new Map<number, number>();
   // Below the last row the API returned (it leaves out trailing empty rows).
   const firstNewRow = (tracker.tabs.get('Staff')?.length ?? 1) + 1;
+  const firstNewPayRow = (payIn?.tabs.get(PAY_TAB)?.length ?? 1) + 1;
   let nextRow = firstNewRow;
+  let nextPayRow = firstNewPayRow;
   const issuer = issuerOf(tracker, staff);
   const added: RosterChange[] = [];
   const updated: RosterChange[] = [];
   const unchanged: RosterChange[] = [];
   const writes: { row: number; column: ColumnSpec; value: Plain }[] = [];
+  const payWrites: { row: number; column: ColumnSpec; value: Plain }[] = [];
+
+  /** A person's pay and contacts: their row updated, or a new row keyed by their Staff ID. */
+  const applyPay = (id: string, name: string, values: Partial<Record<PayKey, Plain>>, line: number, changes: string[]): void => {
+    const entries = (Object.entries(values) as [PayKey, Plain][]).filter(([, v]) => v !== null);
+    if (!entries.length || !mergedPay) return;
+    let target = payById.get(id.toUpperCase());
+    if (!target) {
+      const blank = Object.fromEntries(PAY.columns.map((c) => [c.key, null])) as Record<PayKey, Plain>;
+      target = { row: nextPayRow, values: { ...blank, id: label(id, name) } };
+      nextPayRow += 1;
+      mergedPay.records.push(target);
+      payById.set(id.toUpperCase(), target);
+      payWrites.push({ row: target.row, column: PAY.columns.find((c) => c.key === 'id')!, value: target.values.id });
+    }
+    lineOfPayRow.set(target.row, line);
+    for (const [key, value] of entries) {
+      if (String(target.values[key] ?? '') === String(value)) continue;
+      const column = PAY.columns.find((c) => c.key === key)!;
+      if (target.row < firstNewPayRow) changes.push(`${column.header} ${shown(target.values[key])} → ${value}`);
+      target.values[key] = value;
+      payWrites.push({ row: target.row, column, value });
+    }
+  };
 
   for (const { line, cells } of dataLines) {
     const values: Partial<Record<StaffKey, Plain>> = {};
+    const payValues: Partial<Record<PayKey, Plain>> = {};
     let bad = false;
-    columns.forEach((column, i) => {
-      if (!column) return;
+    columns.forEach((found, i) => {
+      if (!found) return;
+      const { tab, column } = found;
       let value = cellFor(column, cells[i] ?? '');
-      if (column.key === staffKey('site') && value !== null) {
+      if (tab === 'Staff' && column.key === staffKey('site') && value !== null) {
         const site = resolveSite(String(value));
         if ('problem' in site) { problems.push({ line, column: headerLine.cells[i], message: site.problem }); bad = true; return; }
         value = site.value;
       }
       if (column.type === 'id' && value !== null) value = String(value).toUpperCase();
-      values[column.key as StaffKey] = value;
+      if (tab === 'Staff') values[column.key as StaffKey] = value;
+      else payValues[column.key as PayKey] = value;
     });
     if (cells.length > headerLine.cells.length && cells.slice(headerLine.cells.length).some((c) => c.trim())) {
       problems.push({ line, column: '', message: `This line has ${cells.length} values but the header names ${headerLine.cells.length} columns.` });
@@ -233,7 +308,7 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'> & Partial<Pi
     if (bad) continue;
 
     const id = typeof values.id === 'string' ? values.id : '';
-    const email = typeof values.email === 'string' ? values.email.toLowerCase() : '';
+    const email = typeof payValues.email === 'string' ? payValues.email.toLowerCase() : '';
     let existing: TrackerRecord<'Staff'> | undefined;
     if (id) {
       existing = byId.get(id);
@@ -254,8 +329,10 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'> & Partial<Pi
         target.values[key] = value;
         writes.push({ row: existing.row, column, value });
       }
+      const personId = refId(target.values.id ?? null);
+      if (personId) applyPay(personId, String(target.values.fullName ?? ''), payValues, line, changes);
       lineOfRow.set(existing.row, line);
-      const change = { line, id: refId(target.values.id ?? null), name: String(target.values.fullName ?? ''), row: existing.row, changes };
+      const change = { line, id: personId, name: String(target.values.fullName ?? ''), row: existing.row, changes };
       (changes.length ? updated : unchanged).push(change);
       continue;
     }
@@ -273,21 +350,23 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'> & Partial<Pi
       const value = cell(record, column);
       if (columnIndex(staff, column) !== undefined && value !== null && (!column.computed || column.type === 'id')) writes.push({ row, column, value });
     }
+    applyPay(newId, String(record.values.fullName ?? ''), payValues, line, []);
     added.push({ line, id: newId, name: String(record.values.fullName ?? ''), row, changes: [] });
   }
 
-  // Check data's rules, on the merged Staff tab: only problems on rows this file adds or changes count.
-  const tables: Tables = { Settings: settingsTable, Sites: sites, Staff: merged };
+  // Check data's rules, on the merged tabs: only problems on rows this file adds or changes count.
+  const tables: Tables = { Settings: settingsTable, Sites: sites, Staff: merged, ...(mergedPay ? { [PAY_TAB]: mergedPay } : {}) };
   const warnings: RosterProblem[] = [];
   for (const problem of checkTables(tables, settings)) {
-    if (problem.tab !== 'Staff') continue;
-    const line = lineOfRow.get(problem.row);
+    const line = problem.tab === 'Staff' ? lineOfRow.get(problem.row) : problem.tab === PAY_TAB ? lineOfPayRow.get(problem.row) : undefined;
     if (line === undefined) continue;
     // The file's line names the place here; the tracker's row does not exist yet.
     const entry = { line, column: problem.column, message: problem.detail };
     if (problem.severity === 'error') problems.push(entry); else warnings.push(entry);
   }
-  if (problems.length) throw new RosterRejected(problems.sort((a, b) => a.line - b.line));
+  // Each line's problems in the order of the file's columns, whichever tab the column is on.
+  const place = (p: RosterProblem) => { const i = columns.findIndex((c) => c?.column.header === p.column); return i < 0 ? columns.length : i; };
+  if (problems.length) throw new RosterRejected(problems.sort((a, b) => a.line - b.line || place(a) - place(b)));
 
   const data: sheets_v4.Schema$ValueRange[] = [];
   // Updates: one range per changed cell (other cells, and the user's own columns, are not touched).
@@ -308,13 +387,32 @@ export function planRosterImport(tracker: Pick<TrackerTabs, 'tabs'> & Partial<Pi
       data.push({ range: `${quotedTab(LISTS_TAB)}!${from}1:${to}${block.length}`, values: block });
     }
   }
-  const grow = tracker.grids ? gridGrowth(tracker.grids, [
-    { tab: 'Staff', lastRow: firstNewRow + added.length - 1 },
-    ...(added.length && tracker.tabs.has(LISTS_TAB) ? [{ tab: LISTS_TAB, lastRow: issuer.issuedGrid().length }] : []),
-  ]) : [];
+  const payData: sheets_v4.Schema$ValueRange[] = [];
+  if (pay) {
+    for (const w of payWrites.filter((x) => x.row < firstNewPayRow)) {
+      payData.push({ range: `${quotedTab(PAY_TAB)}!${columnToLetters(columnIndex(pay, w.column)! + 1)}${w.row}`, values: [[enteredValue(w.column, w.value)]] });
+    }
+    const fresh = nextPayRow - firstNewPayRow;
+    if (fresh) {
+      const grid: (string | number | boolean | null)[][] = Array.from({ length: fresh }, () => pay.headers.map(() => null));
+      for (const w of payWrites.filter((x) => x.row >= firstNewPayRow)) grid[w.row - firstNewPayRow][columnIndex(pay, w.column)!] = enteredValue(w.column, w.value);
+      payData.push({ range: `${quotedTab(PAY_TAB)}!A${firstNewPayRow}:${columnToLetters(pay.headers.length)}${nextPayRow - 1}`, values: grid });
+    }
+  }
+  const linked = payIn?.linked === true;
+  if (!linked) data.push(...payData);
+  const grow = [
+    ...(tracker.grids ? gridGrowth(tracker.grids, [
+      { tab: 'Staff', lastRow: firstNewRow + added.length - 1 },
+      ...(added.length && tracker.tabs.has(LISTS_TAB) ? [{ tab: LISTS_TAB, lastRow: issuer.issuedGrid().length }] : []),
+      ...(!linked && pay ? [{ tab: PAY_TAB, lastRow: nextPayRow - 1 }] : []),
+    ]) : []),
+    ...(linked && payIn?.grids ? gridGrowth(payIn.grids, [{ tab: PAY_TAB, lastRow: nextPayRow - 1 }]).map((g) => ({ ...g, spreadsheetId: payIn.spreadsheetId })) : []),
+  ];
   return {
     added, updated, unchanged, ignoredColumns, warnings,
     request: data.length ? { valueInputOption: 'USER_ENTERED', data } : null,
+    payRequest: linked && payData.length ? { spreadsheetId: payIn.spreadsheetId, body: { valueInputOption: 'USER_ENTERED', data: payData } } : null,
     grow,
   };
 }

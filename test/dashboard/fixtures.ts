@@ -159,7 +159,9 @@ export function trackerWith(g: Generated, options: { settings?: Record<string, s
     fillTab(tab('Milestones'), g.milestones);
     fillTab(tab('Budget'), g.budget);
     fillTab(tab('Expenses'), g.expenses);
-    fillTab(tab('Staff'), g.staff);
+    fillTab(tab('Staff'), g.staff.map((p) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'Hourly wage'))));
+    // Each person's pay is on Staff pay and contacts, by their Staff ID.
+    fillTab(tab('Staff pay and contacts'), g.staff.map((p) => ({ 'Staff ID': p.ID, 'Hourly wage': p['Hourly wage'] })));
     fillTab(tab('Training Log'), g.training);
     fillTab(tab('Events'), g.events);
     fillTab(tab('Support Requests'), g.support);

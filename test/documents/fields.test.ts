@@ -40,7 +40,9 @@ describe('the merge fields', () => {
   it('name real Staff columns, Sites columns and settings', () => {
     const headers = (tab: string): string[] => TABS.find((spec) => spec.name === tab)?.columns.map((column) => column.header) ?? [];
     const staffFields = MERGE_FIELDS.filter((field) => field.source === 'Staff').map((field) => field.name);
-    expect(headers('Staff')).toEqual(expect.arrayContaining(staffFields));
+    // A person's fields are their Staff columns and, joined by Staff ID, their pay and contacts.
+    expect([...headers('Staff'), ...headers('Staff pay and contacts')]).toEqual(expect.arrayContaining(staffFields));
+    expect(staffFields).toEqual(expect.arrayContaining(['Email', 'Phone', 'Hourly wage', 'Hours per week']));
     expect(headers('Sites')).toEqual(expect.arrayContaining(['Name', 'Address', 'Region / city']));
     expect(headers('Training Log')).toEqual(expect.arrayContaining(['Topic', 'Date', 'Provider', 'Certified', 'Certificate number', 'Expiry', 'Valid until']));
     const settingKeys = SETTINGS.map((setting) => setting.key as string);

@@ -224,15 +224,17 @@ describe('faults: a clear message per person, the rest continue, nothing half-ma
       const ss = (h.ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).openById(h.spreadsheetId);
       const sheet = ss.getSheetByName('Staff')!;
       const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+      const pay = ss.getSheetByName('Staff pay and contacts')!;
+      const payHeader = pay.getRange(1, 1, 1, pay.getLastColumn()).getValues()[0];
       h.ws.execute(() => {
         sheet.getRange(3, header.indexOf('Start') + 1).setValue('');
-        sheet.getRange(3, header.indexOf('Hourly wage') + 1).setValue('');
+        pay.getRange(3, payHeader.indexOf('Hourly wage') + 1).setValue('');
       });
     });
     const progress = generate(h, 'employment-contract', ['STAFF-0001', 'STAFF-0002', 'STAFF-0003']);
     expect(progress).toMatchObject({ done: 2, failed: 1 });
     const bea = progress.results.find((r) => r.staffId === 'STAFF-0002')!;
-    expect(bea.error).toBe('Start, Hourly wage are blank for Bea Thunderchild (Staff tab, row 3). Fill them in and generate again.');
+    expect(bea.error).toBe('Start, Hourly wage are blank for Bea Thunderchild (Staff tab, row 3; Staff pay and contacts tab, row 3). Fill them in and generate again.');
     expect(docsNamed(h, 'Bea Thunderchild')).toHaveLength(0);
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { hasChromium, launchChromium, openBridgedPage, testWithChromium, type Browser } from '../support/chromium';
 import { startSidebarBridge, type SidebarBridge } from '../../workspace/sidebar-bridge';
-import { appendRecords } from '../support/tracker';
+import { appendPeople } from '../support/tracker';
 import { byHand, documentsLog, sampleTracker } from './support';
 import type { Harness } from '../support/addon';
 
@@ -19,7 +19,7 @@ describe('Generate documents sidebar', () => {
     if (!hasChromium()) return;
     h = sampleTracker();
     byHand(h, () =>
-      appendRecords(h, 'Staff', [{
+      appendPeople(h, [{
         'Full name': HOSTILE_NAME, Role: 'Peer Worker', Site: 'SITE-0002 · Cedar House', Start: '2026-01-05',
         'Employment type': 'Casual', 'Hourly wage': 28, 'Hours per week': 10,
       }]),

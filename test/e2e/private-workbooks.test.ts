@@ -1,6 +1,6 @@
-// Who sees what, on the built bundle: Set up private workbooks moves support requests and survey answers into workbooks only their readers and the coordinators can open, and each role reads exactly what the README's table says.
+// Who sees what, on the built bundle: Set up private workbooks moves support requests, survey answers and staff pay and contacts into workbooks only their readers and the coordinators can open, and each role reads exactly what the README's table says.
 import { openAddon, type Harness } from '../support/addon';
-import { appendRecords, setSetting, sheetApp, tabRecords } from '../support/tracker';
+import { appendPeople, appendRecords, asUser, setSetting, sheetApp, tabRecords } from '../support/tracker';
 import { formIdOf } from '../../scripts/sample/surveys';
 import { formModel } from '../../workspace/forms';
 import { person, titleOf } from '../surveys/forms-support';
@@ -22,6 +22,9 @@ let evaluationForm: string;
 let tracker: string;
 let documentsFolder: string;
 
+/** A person's contacts and pay, each a value that appears nowhere else, so a test can look for it in every cell. */
+const AVERY = { email: 'avery.peer@example.org', phone: '604-555-0177', wage: 24.37 };
+
 function supportRequest(details: string): Record<string, string> {
   const s = (id: string) => titleOf('support-request', id);
   return { [s('request_for')]: 'Systems Navigator', [s('request_type')]: 'Housing', [s('urgency')]: 'This week', [s('contact')]: 'Text me', [s('details')]: details };
@@ -39,6 +42,9 @@ function organization(): void {
   setSetting(h, 'Evaluator emails', EVALUATOR);
   appendRecords(h, 'Sites', [{ Name: 'Harbour Lights Drop-in', Active: 'Yes' }]);
   appendRecords(h, 'Training Topics', [{ Topic: 'Naloxone administration' }]);
+  // A peer worker paid below the living wage: her email, phone and wage are on Staff pay and contacts.
+  appendPeople(h, [{ 'Full name': 'Avery Fictional', Role: 'Peer Worker', Site: 'SITE-0001 · Harbour Lights Drop-in', Start: '2026-01-05', 'Employment type': 'Casual', Email: AVERY.email, Phone: AVERY.phone, 'Hourly wage': AVERY.wage, 'Hours per week': 12 }]);
+  h.addon.call('refreshComputed');
   h.ws.share(tracker, COORDINATOR_B, 'editor');
   h.ws.share(tracker, SITE_LEAD, 'editor');
   // The Documents folder ROSE Tracker makes is its maker's; the README tells them to share it with the other coordinators.
@@ -77,6 +83,17 @@ function reads(reader: string, fileId: string, tab?: string): boolean {
   }
 }
 
+/** Whether any cell of the file shows one of Avery's contacts or her wage. */
+function showsAverysPay(fileId: string): boolean {
+  return cellsOf(fileId).some((v) => v === AVERY.email || v === AVERY.phone || v === String(AVERY.wage));
+}
+
+/** Whether `reader`, reading every cell of every tab of a file as themselves, finds Avery's contacts or wage. */
+function readsAverysPay(reader: string, fileId: string): boolean {
+  return h.ws.execute(() => sheetApp(h).openById(fileId).getSheets().some((sheet) => sheet.getDataRange().getValues().flat()
+    .some((v) => v === AVERY.email || v === AVERY.phone || v === AVERY.wage)), { user: reader });
+}
+
 function cellsOf(fileId: string): string[] {
   return h.ws.spreadsheet(fileId).sheets.flatMap((s) => {
     const out: string[] = [];
@@ -89,11 +106,68 @@ describe('Set up private workbooks, run in the tracker', () => {
   let result: PrivateWorkbooksResult;
   let workbook: string;
   let evaluation: string;
+  let staffRecords: string;
   beforeAll(() => {
     organization();
     result = h.addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks');
     workbook = workbookOf(result, 'Support requests').workbookId;
     evaluation = workbookOf(result, 'Evaluation').workbookId;
+    staffRecords = workbookOf(result, 'Staff records').workbookId;
+  });
+
+  it('creates a Staff records workbook owned by the coordinator who ran it and edited by the coordinators only', () => {
+    expect(workbookOf(result, 'Staff records').created).toBe(true);
+    const file = h.ws.host.files.get(staffRecords)!;
+    expect(file.name).toBe(`${h.ws.spreadsheet(tracker).name} — Staff records`);
+    expect(file.owner).toBe(COORDINATOR_A);
+    expect([...file.editors]).toEqual([COORDINATOR_B]);
+    expect(file.readers?.size ?? 0).toBe(0);
+  });
+
+  it('moves Staff pay and contacts out of the tracker: copied, read back, then the tracker\'s tab removed; no cell of the tracker shows a wage, phone or email', () => {
+    expect(workbookOf(result, 'Staff records').rowsMoved).toBe(1);
+    expect(h.ws.spreadsheet(tracker).sheetByName('Staff pay and contacts')).toBeUndefined();
+    expect(showsAverysPay(tracker)).toBe(false);
+    const moved = h.ws.spreadsheet(staffRecords).sheetByName('Staff pay and contacts')!;
+    expect(moved.lastRow()).toBe(2);
+    expect(showsAverysPay(staffRecords)).toBe(true);
+    expect(h.ws.spreadsheet(tracker).developerMetadata.find((m) => m.key === METADATA_KEYS.staffRecordsWorkbook)?.value).toBe(staffRecords);
+    expect(tabRecords(h, 'Settings').find((r) => r.Setting === 'Staff records workbook')?.Value).toBe(`https://docs.google.com/spreadsheets/d/${staffRecords}/edit`);
+  });
+
+  it('what reads pay reads the workbook: a contract gets the wage and email, the Dashboard counts without naming, Check data lists pay problems there, the digest names the person to the coordinators', () => {
+    h.ws.openInSheets(tracker);
+    const merge = h.addon.callFromClient('previewDocument', ['employment-contract', 'STAFF-0001']) as { text?: string; problems?: string[] } | string;
+    expect(JSON.stringify(merge)).toContain('24.37');
+    const mark = h.ws.ledger.mark();
+    h.addon.call('refreshDashboard');
+    // The Staff records workbook costs the Dashboard one more read: a values.batchGet there beside the tracker's.
+    expect(h.ws.ledger.since(mark).filter((c) => c.startsWith('Sheets.'))).toEqual(['Sheets.Spreadsheets.get', 'Sheets.Spreadsheets.Values.batchGet', 'Sheets.Spreadsheets.Values.batchGet', 'Sheets.Spreadsheets.batchUpdate']);
+    const dashboard = h.ws.spreadsheet(tracker).sheetByName('Dashboard')!;
+    const rows = Array.from({ length: dashboard.lastRow() }, (_, r) => Array.from({ length: dashboard.lastColumn() }, (_, c) => String(dashboard.cell(r + 1, c + 1)?.value ?? '')));
+    const below = rows.findIndex((r) => r[0] === 'Paid below the living wage');
+    expect(rows[below + 2].slice(0, 2)).toEqual(['Harbour Lights Drop-in', '1']);
+    expect(rows.slice(below, below + 4).flat().join(' ')).not.toContain('Avery');
+    const checked = h.addon.call<{ problems: { tab: string; message: string }[] }>('checkData').problems;
+    expect(checked.filter((p) => p.tab === 'Staff pay and contacts').map((p) => p.message).join('\n')).toMatch(/\$24\.37 an hour is below the living wage/);
+    // The tracker's Data check tab, which everyone it is shared with reads, says only how many and where.
+    expect(showsAverysPay(tracker)).toBe(false);
+    expect(cellsOf(tracker).some((v) => /\$24\.37/.test(v))).toBe(false);
+    expect(cellsOf(staffRecords).some((v) => /Avery Fictional\): \$24\.37 an hour is below the living wage/.test(v))).toBe(true);
+    // Set up tracker run again (confirming the coordinators for the digest) leaves the moved tab in the workbook.
+    expect(h.addon.call<{ ok: boolean }>('setupTracker').ok).toBe(true);
+    expect(h.ws.spreadsheet(tracker).sheetByName('Staff pay and contacts')).toBeUndefined();
+    h.ws.outbox.length = 0;
+    h.addon.call('sendRemindersNow');
+    expect(h.ws.outbox.map((m) => m.to).sort()).toEqual([COORDINATOR_A]);
+    expect(h.ws.outbox[0].body).toContain('Avery Fictional (Harbour Lights Drop-in) is paid below the living wage');
+  });
+
+  it('a site lead\'s Check data says the pay checks were not run, and documents need a coordinator', () => {
+    h.ws.openInSheets(tracker);
+    const checked = h.addon.call<{ problems: { tab: string; message: string }[] }>('checkData', [], { user: SITE_LEAD }).problems;
+    expect(checked.filter((p) => p.tab === 'Staff pay and contacts').map((p) => p.message)).toEqual([expect.stringMatching(/^Not checked: Staff pay and contacts is in the Staff records workbook .*, which you cannot open/)]);
+    expect(showsAverysPay(tracker)).toBe(false);
   });
 
   it('creates a Support requests workbook owned by the coordinator who ran it, edited by the coordinators and the support team only', () => {
@@ -184,11 +258,12 @@ describe('Set up private workbooks, run in the tracker', () => {
   });
 
   // The README's "Who sees what" table, row by row: each person opens each file and raw tab.
-  type Reads = { tracker: boolean; support: boolean; rawSupport: boolean; evaluation: boolean; rawEvaluation: boolean; documents: boolean };
-  const none: Reads = { tracker: false, support: false, rawSupport: false, evaluation: false, rawEvaluation: false, documents: false };
+  type Reads = { tracker: boolean; payInTracker: boolean; support: boolean; rawSupport: boolean; evaluation: boolean; rawEvaluation: boolean; staffRecords: boolean; documents: boolean };
+  const none: Reads = { tracker: false, payInTracker: false, support: false, rawSupport: false, evaluation: false, rawEvaluation: false, staffRecords: false, documents: false };
+  const coordinator: Reads = { tracker: true, payInTracker: false, support: true, rawSupport: true, evaluation: true, rawEvaluation: true, staffRecords: true, documents: true };
   const table: [string, string, Reads][] = [
-    ['coordinator', COORDINATOR_A, { tracker: true, support: true, rawSupport: true, evaluation: true, rawEvaluation: true, documents: true }],
-    ['second coordinator', COORDINATOR_B, { tracker: true, support: true, rawSupport: true, evaluation: true, rawEvaluation: true, documents: true }],
+    ['coordinator', COORDINATOR_A, coordinator],
+    ['second coordinator', COORDINATOR_B, coordinator],
     ['site lead', SITE_LEAD, { ...none, tracker: true }],
     ['Systems Navigator', NAVIGATOR, { ...none, support: true, rawSupport: true }],
     ['Peer Supporter', PEER_SUPPORTER, { ...none, support: true, rawSupport: true }],
@@ -200,10 +275,54 @@ describe('Set up private workbooks, run in the tracker', () => {
     const rawTab = (form: string, file: string) => h.ws.spreadsheet(file).sheetById(formModel(h.ws.host, form).destinationSheetId!)!.name;
     expect({
       tracker: reads(reader, tracker),
+      // No one finds a person's contacts or pay in any cell of the tracker, whatever they can open.
+      payInTracker: reads(reader, tracker) && readsAverysPay(reader, tracker),
       support: reads(reader, workbook), rawSupport: reads(reader, workbook, rawTab(supportForm, workbook)),
       evaluation: reads(reader, evaluation), rawEvaluation: reads(reader, evaluation, rawTab(evaluationForm, evaluation)),
+      staffRecords: reads(reader, staffRecords) && readsAverysPay(reader, staffRecords),
       documents: opensFolder(reader, documentsFolder),
     }).toEqual(allowed);
+  });
+});
+
+/** An older tracker's Staff tab, which still had Email, Phone and Hourly wage: those columns put back with values on the given rows. */
+function olderStaffColumns(rows: Record<string, (string | number)[]>): void {
+  asUser(h, (ss) => {
+    const staff = ss.getSheetByName('Staff')!;
+    const last = staff.getLastColumn();
+    staff.insertColumnsAfter(last, 3);
+    const ids = staff.getRange(1, 1, staff.getLastRow(), 1).getValues().map((r) => String(r[0]));
+    staff.getRange(1, last + 1, 1, 3).setValues([['Email', 'Phone', 'Hourly wage']]);
+    for (const [id, values] of Object.entries(rows)) staff.getRange(ids.indexOf(id) + 1, last + 1, 1, 3).setValues([values]);
+  });
+}
+
+describe('Set up private workbooks on an older tracker whose Staff tab still holds contacts and pay', () => {
+  it('copies them into the Staff records workbook by Staff ID, reads them back, then clears them on Staff', () => {
+    organization();
+    appendRecords(h, 'Staff', [{ ID: 'STAFF-0002', 'Full name': 'Blake Older', Role: 'Peer Worker' }]);
+    olderStaffColumns({ 'STAFF-0001': [AVERY.email, '', ''], 'STAFF-0002': ['blake.older@example.org', '604-555-0188', 31.5] });
+    const result = h.addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks');
+    const records = workbookOf(result, 'Staff records').workbookId;
+    const pay = h.ws.spreadsheet(records).sheetByName('Staff pay and contacts')!;
+    const rows = Array.from({ length: pay.lastRow() - 1 }, (_, r) => Array.from({ length: pay.lastColumn() }, (_, c) => pay.cell(r + 2, c + 1)?.value ?? ''));
+    expect(rows.map((r) => [r[0], r[2], r[3], r[4]])).toEqual([
+      [expect.stringMatching(/^STAFF-0001/), AVERY.email, AVERY.phone, AVERY.wage],
+      ['STAFF-0002 · Blake Older', 'blake.older@example.org', '604-555-0188', 31.5],
+    ]);
+    expect(cellsOf(tracker).filter((v) => v === 'blake.older@example.org' || v === '604-555-0188' || v === '31.5' || v === AVERY.email)).toEqual([]);
+    expect(result.problems.join(' ')).toContain('Moved the email, phone and pay of 2 people from Staff to Staff pay and contacts');
+  });
+
+  it('stops on a value that would overwrite another, naming tab, row and column, and clears nothing', () => {
+    organization();
+    olderStaffColumns({ 'STAFF-0001': ['', '', 30] });
+    expect(() => h.addon.call('setUpPrivateWorkbooks')).toThrow(
+      'Staff row 2 (Avery Fictional), column Hourly wage, holds 30'
+        + `, but Staff pay and contacts row 2, column Hourly wage, holds ${AVERY.wage} for STAFF-0001. Nothing was moved or cleared`,
+    );
+    expect(tabRecords(h, 'Staff')[0]['Hourly wage']).toBe(30);
+    expect(tabRecords(h, 'Staff pay and contacts')[0]['Hourly wage']).toBe(AVERY.wage);
   });
 });
 

@@ -21,7 +21,9 @@ function staffRows(): Row[] {
 function tracker(staff: Row[] = staffRows(), targets: Row[] = []) {
   return tables({
     Sites: [{ ID: 'SITE-0001', Name: 'Harbour' }, { ID: 'SITE-0002', Name: 'Ridge', 'Living wage per hour': 23.23 }],
-    Staff: staff,
+    // Wages are on Staff pay and contacts, by Staff ID.
+    Staff: staff.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => k !== 'Hourly wage'))),
+    'Staff pay and contacts': staff.map((row) => ({ 'Staff ID': row.ID, 'Hourly wage': row['Hourly wage'] })),
     Events: [
       { ID: 'EVT-0001', Site: 'SITE-0001', Type: 'Teambuilding day', Date: '2025-02-01' },
       { ID: 'EVT-0002', Site: 'SITE-0001', Type: 'Teambuilding day', Date: '2025-08-01' },

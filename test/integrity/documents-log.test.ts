@@ -9,12 +9,12 @@ h.ws.share(h.spreadsheetId, COLLEAGUE);
 setSetting(h, 'Coordinator emails', `coordinator@example.org, ${COLLEAGUE}`);
 h.addon.call('setupTracker');
 
-/** Sets one Staff cell of a person, as a coordinator typing it. */
+/** Sets one cell of a person's pay and contacts (found by their Staff ID), as a coordinator typing it. */
 function setStaff(staffId: string, header: string, value: string | number): void {
   byHand(h, () => asUser(h, (ss) => {
-    const sheet = ss.getSheetByName('Staff')!;
+    const sheet = ss.getSheetByName('Staff pay and contacts')!;
     const values = sheet.getDataRange().getValues();
-    const row = values.findIndex((r) => r[0] === staffId);
+    const row = values.findIndex((r) => String(r[0]).split(' · ')[0] === staffId);
     sheet.getRange(row + 1, values[0].indexOf(header) + 1).setValue(value);
   }));
 }
@@ -23,8 +23,8 @@ function setStaff(staffId: string, header: string, value: string | number): void
 // for want of hours (since filled in), which the chunk takes over and finishes in its own row.
 drive(h, start(h, request('reference-letter', ['STAFF-0001', 'STAFF-0002', 'STAFF-0003', 'STAFF-0004', 'STAFF-0005'])).progress!.jobId);
 const hours = byHand(h, () => asUser(h, (ss) => {
-  const values = ss.getSheetByName('Staff')!.getDataRange().getValues();
-  return values.find((r) => r[0] === 'STAFF-0002')![values[0].indexOf('Hours per week')] as number;
+  const values = ss.getSheetByName('Staff pay and contacts')!.getDataRange().getValues();
+  return values.find((r) => String(r[0]).split(' · ')[0] === 'STAFF-0002')![values[0].indexOf('Hours per week')] as number;
 }));
 setStaff('STAFF-0002', 'Hours per week', '');
 drive(h, start(h, request('employment-contract', ['STAFF-0002'])).progress!.jobId);

@@ -5,8 +5,8 @@ export function sweepSetup(actionNames: RegExp): void {
   const h = smallTracker({ withIds: 0, withoutIds: 20 });
   const restore = h.ws.snapshot();
   const scenario: Scenario = {
-    name: 'Set up tracker (20 rows without IDs)', harness: h, tab: 'Staff', token: 'Full name', written: ['ID', 'Below living wage'], shared: [],
-    paste: { header: 'Hourly wage', row: 4, values: [[15, 10], [40, 10], [20, 10]] },
+    name: 'Set up tracker (20 rows without IDs)', harness: h, tab: 'Staff', token: 'Full name', written: ['ID'], shared: [],
+    paste: { header: 'Preferred name', row: 4, values: [['Al', 'he/him'], ['Bo', 'she/her'], ['Cy', 'they/them']] },
     prepare: restore,
     run: () => { h.addon.call('setupTracker'); },
   };

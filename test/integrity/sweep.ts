@@ -193,15 +193,23 @@ export function report(s: Scenario, results: SweepResult[]): string {
 
 const STAFF_COUNT = 20;
 
-/** 20 people with wages around the living wage, at two sites (one with its own living wage). */
+/** 20 people at two sites (one with its own living wage). */
 export function staffRows(count = STAFF_COUNT, offset = 0): Record<string, Cell>[] {
   return Array.from({ length: count }, (_, i) => ({
     'Full name': `Person ${String.fromCharCode(65 + ((i + offset) % 26))}${Math.floor((i + offset) / 26) || ''}`,
     Role: 'Peer Worker',
     Site: i % 3 === 0 ? 'SITE-0001 · North Shore' : 'SITE-0002 · Eastside',
+    'Preferred name': '',
+    Start: '2025-01-06',
+  }));
+}
+
+/** Their wages around the living wage, on Staff pay and contacts by Staff ID (the first `count` people, who have IDs). */
+export function payRows(count = STAFF_COUNT): Record<string, Cell>[] {
+  return Array.from({ length: count }, (_, i) => ({
+    'Staff ID': `STAFF-${String(i + 1).padStart(4, '0')}`,
     'Hourly wage': 24 + ((i * 7) % 9),
     'Hours per week': 20,
-    Start: '2025-01-06',
   }));
 }
 
@@ -224,6 +232,9 @@ export function smallTracker(options: { withIds: number; withoutIds: number }): 
   appendRecords(h, 'Sites', [{ Name: 'North Shore', 'Living wage per hour': 26 }, { Name: 'Eastside' }]);
   if (options.withIds) appendRecords(h, 'Staff', staffRows(options.withIds));
   h.addon.call('setupTracker');
+  if (options.withIds) appendRecords(h, 'Staff pay and contacts', payRows(options.withIds));
+  // Their names and flags filled, as a tracker in use has them (a tracker with rows still to be given IDs keeps them waiting).
+  if (options.withIds && !options.withoutIds) h.addon.call('refreshComputed');
   if (options.withoutIds) appendRecords(h, 'Staff', staffRows(options.withoutIds, options.withIds));
   shrinkTabs(h);
   return h;

@@ -24,9 +24,18 @@ async function importRoster(csv: string, args: string[] = []) {
   return { code, io };
 }
 
-function staff(): Record<string, unknown>[] {
-  const [header, ...rows] = tabValues(h.ws, tracker, 'Staff');
+function records(file: string, tab: string): Record<string, unknown>[] {
+  const [header, ...rows] = tabValues(h.ws, file, tab);
   return rows.map((row) => Object.fromEntries(header.map((name, i) => [String(name), row[i]])));
+}
+
+/** Each person's Staff row with their pay and contacts (kept on Staff pay and contacts, in the tracker or in `payFile`) joined by Staff ID. */
+function staff(payFile = tracker): Record<string, unknown>[] {
+  const pay = new Map(records(payFile, 'Staff pay and contacts').map((r) => [String(r['Staff ID']).split(' · ')[0], r]));
+  return records(tracker, 'Staff').map((r) => {
+    const own = pay.get(String(r.ID));
+    return { ...r, ...(own ? { Email: own.Email, Phone: own.Phone, 'Hourly wage': own['Hourly wage'], 'Hours per week': own['Hours per week'] } : {}) };
+  });
 }
 
 const GOOD = [
@@ -134,9 +143,28 @@ describe('import-roster', () => {
 
   it('reads a CSV header typed with other case, spacing or a line break as the Staff column', async () => {
     const { code, io } = await importRoster('"Full\nname", ROLE ,hourly  wage\nRiley Chen,Peer Worker,31');
-    expect(io.stderr).toEqual([]);
+    // Check data's own note about the new person, who has no email yet.
+    expect(io.stderr).toEqual(['Note, line 3, column Email: STAFF-0013 (Riley Chen) has no email: contracts and letters cannot be sent to them. Add it on Staff pay and contacts.']);
     expect(code).toBe(0);
     expect(staff().find((p) => p['Full name'] === 'Riley Chen')).toMatchObject({ Role: 'Peer Worker', 'Hourly wage': 31 });
+  });
+
+  it('once Set up private workbooks moved pay and contacts, writes them to the Staff records workbook and none to the tracker', async () => {
+    h.ws.openInSheets(tracker);
+    const moved = addon.call<{ workbooks: { name: string; workbookId: string }[] }>('setUpPrivateWorkbooks');
+    const records = moved.workbooks.find((w) => w.name === 'Staff records')!.workbookId;
+    h.server.requests.length = 0;
+    const { code, io } = await importRoster(GOOD);
+    expect(code).toBe(0);
+    expect(io.stdout[io.stdout.length - 1]).toContain('and their pay and contacts to the Staff records workbook');
+    // One write per file, the workbook's first.
+    expect(h.server.requests.filter((r) => r.method !== 'GET').map((r) => [r.name, r.path.includes(records) ? 'workbook' : 'tracker']))
+      .toEqual([['sheets.spreadsheets.values.batchUpdate', 'workbook'], ['sheets.spreadsheets.values.batchUpdate', 'tracker']]);
+    const jordan = staff(records).find((p) => p['Full name'] === 'Jordan Lee')!;
+    expect(jordan).toMatchObject({ ID: 'STAFF-0013', Email: 'jordan@example.org', Phone: '+1 604 555 0199', 'Hourly wage': 28 });
+    expect(staff(records).find((p) => p.ID === 'STAFF-0001')).toMatchObject({ 'Hourly wage': 30 });
+    const trackerCells = h.ws.spreadsheet(tracker).sheets.flatMap((s) => Array.from({ length: s.lastRow() }, (_, r) => Array.from({ length: s.lastColumn() }, (_, c) => String(s.cell(r + 1, c + 1)?.value ?? ''))).flat());
+    expect(trackerCells.filter((v) => v === 'jordan@example.org' || v === '+1 604 555 0199')).toEqual([]);
   });
 
   it('stops on a column that is not on the Staff tab unless told to skip it', async () => {

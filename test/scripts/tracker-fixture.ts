@@ -36,7 +36,7 @@ export function otherOrganization(name: string): SampleOrganization {
   return {
     ...sample,
     settings: { ...sample.settings, 'Organization name': name },
-    tabs: { ...sample.tabs, Staff: sample.tabs.Staff.slice(0, 5) },
+    tabs: { ...sample.tabs, Staff: sample.tabs.Staff.slice(0, 5), 'Staff pay and contacts': (sample.tabs['Staff pay and contacts'] ?? []).slice(0, 5) },
   };
 }
 

@@ -40,6 +40,34 @@ export function appendRecords(h: Harness, tab: string, records: Record<string, C
   });
 }
 
+/** The headers that are a person's pay and contacts: kept on their own tab, by Staff ID. */
+const PAY_HEADERS = ['Email', 'Phone', 'Hourly wage', 'Hours per week'];
+
+/**
+ * Appends people as a coordinator types them: the roster on Staff, and each person's email, phone and
+ * pay on Staff pay and contacts, by their Staff ID. People without an ID get the next ones after the
+ * highest on Staff, typed on both tabs so the two rows meet.
+ */
+export function appendPeople(h: Harness, people: Record<string, Cell>[]): string[] {
+  const ids = tabValues(h, 'Staff').slice(1).map((r) => Number(/^STAFF-(\d+)$/.exec(String(r[0]))?.[1] ?? 0));
+  let next = Math.max(0, ...ids);
+  const withIds: Record<string, Cell>[] = people.map((p) => ({ ...p, ID: p.ID ?? `STAFF-${String(++next).padStart(4, '0')}` }));
+  appendRecords(h, 'Staff', withIds.map((p) => Object.fromEntries(Object.entries(p).filter(([k]) => PAY_HEADERS.indexOf(k) < 0))));
+  const pay = withIds.filter((p) => PAY_HEADERS.some((k) => p[k] !== undefined))
+    .map((p) => ({ 'Staff ID': p.ID, ...Object.fromEntries(Object.entries(p).filter(([k]) => PAY_HEADERS.indexOf(k) >= 0)) }));
+  if (pay.length) appendRecords(h, 'Staff pay and contacts', pay);
+  return withIds.map((p) => String(p.ID));
+}
+
+/** Each person's row of Staff pay and contacts joined to their Staff row (pay columns win), in Staff's order. */
+export function peopleRecords(h: Harness): Record<string, Cell>[] {
+  const pay = new Map(tabRecords(h, 'Staff pay and contacts').map((r) => [String(r['Staff ID']).split(' · ')[0], r]));
+  return tabRecords(h, 'Staff').map((r) => {
+    const own = pay.get(String(r.ID));
+    return { ...r, ...(own ? Object.fromEntries(Object.entries(own).filter(([k]) => k !== 'Staff ID' && k !== 'Full name')) : {}) };
+  });
+}
+
 export function setSetting(h: Harness, key: string, value: Cell): void {
   asUser(h, (ss) => {
     const sheet = ss.getSheetByName('Settings')!;

@@ -19,6 +19,29 @@ function messages(tables: Tables, today = TODAY): string[] {
 
 const sites = tab('Sites', [{ ID: 'SITE-0001', Name: 'Harbour' }]);
 
+describe('Check data on pay and contacts', () => {
+  it('joins them to the roster by Staff ID: a second row for one person, and a current staff member without an email', () => {
+    const tables = {
+      ...sites,
+      ...tab('Staff', [
+        { ID: 'STAFF-0001', 'Full name': 'Avery Lin', Role: 'Peer Worker' },
+        { ID: 'STAFF-0002', 'Full name': 'Blake Ray', Role: 'Peer Worker' },
+        { ID: 'STAFF-0003', 'Full name': 'Cass Orr', Role: 'Peer Worker', End: '2025-01-31' },
+      ]),
+      ...tab('Staff pay and contacts', [
+        { 'Staff ID': 'STAFF-0001 · Avery Lin', 'Full name': 'Avery Lin', Email: 'avery@example.org', 'Hourly wage': 30 },
+        { 'Staff ID': 'STAFF-0001 · Avery Lin', 'Full name': 'Avery Lin', 'Hourly wage': 31 },
+      ]),
+    };
+    const found = checkTables(tables, readSettings(undefined), TODAY).filter((p) => p.tab === 'Staff pay and contacts').map((p) => p.message);
+    expect(found).toEqual([
+      'Staff pay and contacts row 3 (Avery Lin): STAFF-0001 also has row 2. Keep one row per person: move what this row holds into row 2, then delete this row.',
+      // Blake has no row yet; Cass has left, so no email is asked for.
+      'STAFF-0002 (Blake Ray) has no email (no row here yet): contracts and letters cannot be sent to them. Add it on Staff pay and contacts.',
+    ]);
+  });
+});
+
 describe('Check data across tabs', () => {
   it('says when the Action Plan\'s allocated budget adds up to another total than the Budget tab', () => {
     const tables = {
@@ -79,12 +102,13 @@ describe('Check data across tabs', () => {
   it('names the person in every row message, not only the row', () => {
     const tables = {
       ...sites,
-      ...tab('Staff', [{ ID: 'STAFF-0001', 'Full name': 'Avery Lin', Role: 'Peer Worker', Start: 'soon', 'Hourly wage': 20 }]),
+      ...tab('Staff', [{ ID: 'STAFF-0001', 'Full name': 'Avery Lin', Role: 'Peer Worker', Start: 'soon' }]),
+      ...tab('Staff pay and contacts', [{ 'Staff ID': 'STAFF-0001 · Avery Lin', 'Hourly wage': 20, Email: 'avery@example.org' }]),
       ...tab('Training Log', [{ ID: 'TRN-0001', Staff: 'STAFF-0001 · Avery Lin', Topic: 'First aid and CPR', Date: 'later' }]),
     };
     const found = checkTables(tables, readSettings(undefined), TODAY).filter((p) => p.row > 1);
     expect(found.length).toBeGreaterThan(2);
     for (const p of found) expect(p.message).toMatch(new RegExp(`^${p.tab} row ${p.row} \\(Avery Lin[,)]`));
-    expect(found.map((p) => p.message)).toContain('Staff row 2 (Avery Lin): $20.00 an hour is below the living wage in Settings ($27.85).');
+    expect(found.map((p) => p.message)).toContain('Staff pay and contacts row 2 (Avery Lin): $20.00 an hour is below the living wage in Settings ($27.85).');
   });
 });

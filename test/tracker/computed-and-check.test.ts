@@ -1,6 +1,6 @@
 // Computed columns follow edits, sorting and added rows; Check data names tab, row and column and changes nothing; calls stay flat with rows.
 import { openAddon, type Harness } from '../support/addon';
-import { appendRecords, asUser, setSetting, tabRecords, personEdits } from '../support/tracker';
+import { appendPeople, appendRecords, asUser, setSetting, tabRecords, personEdits } from '../support/tracker';
 
 function tracker(): Harness {
   const h = openAddon({ now: '2026-03-16T17:00:00Z' });
@@ -71,17 +71,18 @@ describe('Check data', () => {
   it('lists each problem with tab, row and column in plain words and changes no data', () => {
     const h = tracker();
     appendRecords(h, 'Staff', [
-      { 'Full name': 'Pat', Role: 'Peer Worker', Start: '2026-05-01', End: '2026-01-01', 'Hourly wage': 20, Site: 'SITE-0099' },
+      { 'Full name': 'Pat', Role: 'Peer Worker', Start: '2026-05-01', End: '2026-01-01', Site: 'SITE-0099' },
       { Role: 'Peer Worker', Start: 'next week' },
     ]);
+    appendRecords(h, 'Staff pay and contacts', [{ 'Staff ID': 'STAFF-0001', 'Hourly wage': 20 }]);
     h.addon.call('refreshComputed');
     const before = JSON.stringify(h.ws.spreadsheet(h.spreadsheetId).sheets.filter((s) => s.name !== 'Data check').map((s) => s.rows));
     const { problems } = h.addon.call<{ problems: { tab: string; row: number; column: string; message: string; severity: string }[] }>('checkData');
-    const found = problems.filter((p) => p.tab === 'Staff').map((p) => `${p.row} ${p.column}: ${p.message}`);
+    const found = problems.filter((p) => p.tab === 'Staff' || p.tab === 'Staff pay and contacts').map((p) => `${p.row} ${p.column}: ${p.message}`);
     expect(found).toEqual(expect.arrayContaining([
       '2 Site: Staff row 2 (Pat): "SITE-0099" does not match any row of Sites. Choose one from the dropdown.',
       '2 End: Staff row 2 (Pat): End (2026-01-01) is before Start (2026-05-01).',
-      '2 Hourly wage: Staff row 2 (Pat): $20.00 an hour is below the living wage in Settings ($27.85).',
+      '2 Hourly wage: Staff pay and contacts row 2 (Pat): $20.00 an hour is below the living wage in Settings ($27.85).',
       '3 Full name: Staff row 3: Full name is required.',
       '3 Start: Staff row 3: "next week" is not a date. Type it as yyyy-mm-dd, e.g. 2026-04-30.',
     ]));
@@ -103,7 +104,7 @@ describe('batch I/O', () => {
     const h = openAddon();
     h.addon.call('setupTracker');
     const staff = Array.from({ length: rows }, (_, i) => ({ 'Full name': `Person ${i}`, Role: 'Peer Worker', 'Hourly wage': 28, Start: '2025-01-01' }));
-    appendRecords(h, 'Staff', staff);
+    appendPeople(h, staff);
     appendRecords(h, 'Milestones', staff.map((_, i) => ({ Activity: 'ACT-0001', Milestone: `M${i}`, Due: '2026-05-01' })));
     let mark = h.ws.ledger.mark();
     h.addon.call('setupTracker');
@@ -124,13 +125,13 @@ describe('batch I/O', () => {
 });
 
 describe('the refresh after one edit', () => {
-  /** One person's edit on Staff row 2 (a wage, or a name, which is also a dropdown label), fired as Sheets does. */
-  function editRun(rows: number, header: 'Hourly wage' | 'Full name'): { calls: string[]; modelledMs: number; flag: unknown; label: unknown } {
+  /** One person's edit on row 2 (a wage on Staff pay and contacts, or a name on Staff, which is also a dropdown label and shown beside the pay), fired as Sheets does. */
+  function editRun(rows: number, header: 'Hourly wage' | 'Full name'): { calls: string[]; modelledMs: number; flag: unknown; label: unknown; shown: unknown } {
     const h = openAddon();
     h.addon.call('setupTracker');
-    appendRecords(h, 'Staff', Array.from({ length: rows }, (_, i) => ({ 'Full name': `Person ${i}`, Role: 'Peer Worker', 'Hourly wage': 28 })));
+    appendPeople(h, Array.from({ length: rows }, (_, i) => ({ 'Full name': `Person ${i}`, Role: 'Peer Worker', 'Hourly wage': 28 })));
     h.addon.call('refreshComputed');
-    const firing = personEdits(h, 'Staff', 'A2', {
+    const firing = personEdits(h, header === 'Full name' ? 'Staff' : 'Staff pay and contacts', 'A2', {
       change: (range) => {
         const sheet = range.getSheet();
         const column = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].indexOf(header) + 1;
@@ -140,7 +141,8 @@ describe('the refresh after one edit', () => {
     const [run] = firing.installable;
     const lists = h.ws.execute(() => (h.ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
       .openById(h.spreadsheetId).getSheetByName('ROSE lists')!.getRange('B2').getValue());
-    return { calls: run.calls, modelledMs: run.modelledMs, flag: tabRecords(h, 'Staff')[0]['Below living wage'], label: lists };
+    const pay = tabRecords(h, 'Staff pay and contacts')[0];
+    return { calls: run.calls, modelledMs: run.modelledMs, flag: pay['Below living wage'], label: lists, shown: pay['Full name'] };
   }
 
   it('makes at most 8 calls, the same for 200 staff and for 5,000, and stays under 2 s modelled', () => {
@@ -153,7 +155,7 @@ describe('the refresh after one edit', () => {
       expect(large.calls.filter((c) => c.startsWith('Sheets.'))).toEqual(['Sheets.Spreadsheets.get', 'Sheets.Spreadsheets.batchUpdate']);
       expect(large.modelledMs).toBeLessThanOrEqual(2000);
       // A wage of 20 is below the living wage; a new name is the person's label in the Staff dropdown.
-      expect([large.flag, large.label]).toEqual(header === 'Hourly wage' ? ['Yes', 'STAFF-0001 · Person 0'] : ['No', 'STAFF-0001 · Person renamed']);
+      expect([large.flag, large.label, large.shown]).toEqual(header === 'Hourly wage' ? ['Yes', 'STAFF-0001 · Person 0', 'Person 0'] : ['No', 'STAFF-0001 · Person renamed', 'Person renamed']);
     }
   });
 });
@@ -166,20 +168,20 @@ describe('the living wage of a site', () => {
       { ID: 'SITE-0001', Name: 'Vancouver drop-in' },
       { ID: 'SITE-0002', Name: 'Victoria shelter', 'Living wage per hour': 27.4 },
     ]);
-    appendRecords(h, 'Staff', [
+    appendPeople(h, [
       { 'Full name': 'In Vancouver', Role: 'Peer Worker', Site: 'SITE-0001 · Vancouver drop-in', 'Hourly wage': 27.4 },
       { 'Full name': 'In Victoria', Role: 'Peer Worker', Site: 'SITE-0002 · Victoria shelter', 'Hourly wage': 27.4 },
       { 'Full name': 'Below in Victoria', Role: 'Peer Worker', Site: 'SITE-0002 · Victoria shelter', 'Hourly wage': 26 },
     ]);
     h.addon.call('refreshComputed');
-    expect(tabRecords(h, 'Staff').map((r) => [r['Full name'], r['Below living wage']])).toEqual([
+    expect(tabRecords(h, 'Staff pay and contacts').map((r) => [r['Full name'], r['Below living wage']])).toEqual([
       ['In Vancouver', 'Yes'], ['In Victoria', 'No'], ['Below in Victoria', 'Yes'],
     ]);
     const { problems } = h.addon.call<{ problems: { tab: string; row: number; message: string }[] }>('checkData');
-    const wages = problems.filter((p) => p.tab === 'Staff' && /living wage/.test(p.message)).map((p) => `${p.row}: ${p.message}`);
+    const wages = problems.filter((p) => /living wage/.test(p.message)).map((p) => `${p.row}: ${p.message}`);
     expect(wages).toEqual([
-      '2: Staff row 2 (In Vancouver): $27.40 an hour is below the living wage in Settings ($27.85).',
-      '4: Staff row 4 (Below in Victoria): $26.00 an hour is below the living wage for their site (Sites) ($27.40).',
+      '2: Staff pay and contacts row 2 (In Vancouver): $27.40 an hour is below the living wage in Settings ($27.85).',
+      '4: Staff pay and contacts row 4 (Below in Victoria): $26.00 an hour is below the living wage for their site (Sites) ($27.40).',
     ]);
   });
 });
@@ -199,11 +201,11 @@ describe('the refresh after an edit', () => {
 
   it('a changed living wage in Settings re-flags wages at once', () => {
     const h = tracker();
-    appendRecords(h, 'Staff', [{ 'Full name': 'Pat', Role: 'Peer Worker', 'Hourly wage': 27 }]);
-    edit(h, 'Staff');
-    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('Yes');
+    appendPeople(h, [{ 'Full name': 'Pat', Role: 'Peer Worker', 'Hourly wage': 27 }]);
+    edit(h, 'Staff pay and contacts');
+    expect(tabRecords(h, 'Staff pay and contacts')[0]['Below living wage']).toBe('Yes');
     setSetting(h, 'Living wage per hour', 26.5);
     edit(h, 'Settings');
-    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
+    expect(tabRecords(h, 'Staff pay and contacts')[0]['Below living wage']).toBe('No');
   });
 });

@@ -1,6 +1,6 @@
 // A site lead who is not a coordinator edits the tracker: the on-edit trigger setup made refreshes it as the coordinator; edits close together wait in a queue; a failed refresh says so and loses nothing.
 import { openAddon, type Harness } from '../support/addon';
-import { appendRecords, asUser, personEdits, setSetting, tabRecords, tabValues } from '../support/tracker';
+import { appendPeople, appendRecords, asUser, personEdits, setSetting, tabRecords, tabValues } from '../support/tracker';
 
 const SITE_LEAD = 'site.lead@example.net';
 
@@ -13,7 +13,7 @@ function tracker(): Harness {
   // Setup again so Staff is limited to the coordinators now named.
   h.addon.call('setupTracker');
   appendRecords(h, 'Sites', [{ ID: 'SITE-0001', Name: 'Harbour' }]);
-  appendRecords(h, 'Staff', [{ 'Full name': 'Pat Example', Role: 'Peer Worker', Site: 'SITE-0001 · Harbour', 'Hourly wage': 25 }]);
+  appendPeople(h, [{ 'Full name': 'Pat Example', Role: 'Peer Worker', Site: 'SITE-0001 · Harbour', 'Hourly wage': 25 }]);
   h.addon.call('refreshComputed');
   h.ws.share(h.spreadsheetId, SITE_LEAD);
   return h;
@@ -44,15 +44,15 @@ describe('a site lead who is not a coordinator', () => {
       .toThrow('You are trying to edit a protected cell or object');
   });
 
-  it('edits Sites, and the whole tracker follows: the new site\'s ID, Staff\'s living-wage flag, the dropdown', () => {
+  it('edits Sites, and the whole tracker follows: the new site\'s ID, the living-wage flag, the dropdown', () => {
     const h = tracker();
-    // The existing site now gets a living wage above Pat's pay: Staff (which the site lead cannot edit) must follow.
+    // The existing site now gets a living wage above Pat's pay: Staff pay and contacts (which the site lead cannot even read once moved) must follow.
     personEdits(h, 'Sites', 'H2', { user: SITE_LEAD, change: (range) => range.getSheet().getRange('H2').setValue(27.85) });
     const firing = siteLeadAddsSite(h, 'Riverside', 26);
     expect(firing.simple).toMatchObject({ ok: true });
     expect(firing.installable.map((run) => run.trigger.owner)).toEqual(['coordinator@example.org']);
     expect(tabRecords(h, 'Sites').map((r) => [r.ID, r.Name])).toEqual([['SITE-0001', 'Harbour'], ['SITE-0002', 'Riverside']]);
-    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('Yes');
+    expect(tabRecords(h, 'Staff pay and contacts')[0]['Below living wage']).toBe('Yes');
     const lists = tabValues(h, 'ROSE lists');
     expect(lists.map((r) => r[0])).toContain('SITE-0002 · Riverside');
     // The other dropdowns (not read by this refresh) are kept as they were.
@@ -108,9 +108,9 @@ describe('edits close together', () => {
   });
 });
 
-/** The coordinator changes Pat's wage (Staff row 2, which has its ID): an edit of its own row only. */
+/** The coordinator changes Pat's wage (Staff pay and contacts row 2, which has its Staff ID): an edit of its own row only. */
 function coordinatorSetsWage(h: Harness, wage: number): ReturnType<typeof personEdits> {
-  return personEdits(h, 'Staff', 'L2', {
+  return personEdits(h, 'Staff pay and contacts', 'E2', {
     change: (range) => {
       const sheet = range.getSheet();
       const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
@@ -134,10 +134,10 @@ describe('an edit of its own rows after edits waited', () => {
     h.ws.locks.holders.delete(lockKey);
 
     const next = coordinatorSetsWage(h, 30);
-    expect(next.installable[0]).toMatchObject({ ok: true, result: { refreshed: ['Staff', 'Sites'], queued: false } });
+    expect(next.installable[0]).toMatchObject({ ok: true, result: { refreshed: ['Staff pay and contacts', 'Sites'], queued: false } });
     expect(next.installable[0].calls.filter((c) => c === 'Sheets.Spreadsheets.get')).toHaveLength(1);
     expect(tabRecords(h, 'Sites').map((r) => r.ID)).toEqual(['SITE-0001', 'SITE-0002']);
-    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
+    expect(tabRecords(h, 'Staff pay and contacts')[0]['Below living wage']).toBe('No');
     expect(pendingMarkers(h)).toBe(0);
     expect(checkData(h)).toEqual([]);
   });
@@ -145,24 +145,24 @@ describe('an edit of its own rows after edits waited', () => {
   it('with nothing waiting, changes the flag in two Sheets API calls and reads no document properties', () => {
     const h = tracker();
     const run = coordinatorSetsWage(h, 30).installable[0];
-    expect(run).toMatchObject({ ok: true, result: { refreshed: ['Staff'], queued: false } });
+    expect(run).toMatchObject({ ok: true, result: { refreshed: ['Staff pay and contacts'], queued: false } });
     expect(run.calls.filter((c) => c.startsWith('Sheets.') || c.startsWith('Properties'))).toEqual(['Sheets.Spreadsheets.get', 'Sheets.Spreadsheets.batchUpdate']);
-    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
+    expect(tabRecords(h, 'Staff pay and contacts')[0]['Below living wage']).toBe('No');
   });
 
   it('that fails keeps its tab queued and says why, as the whole-tab refresh does', () => {
     const h = tracker();
     h.ws.ledger.failOn('Sheets.Spreadsheets.batchUpdate', { error: 'The service is currently unavailable.' });
     const failed = h.ws.personEdits(h.spreadsheetId, h.ws.host.activeUser, (ss) => {
-      const sheet = ss.getSheetByName('Staff')!;
+      const sheet = ss.getSheetByName('Staff pay and contacts')!;
       sheet.getRange(2, sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].indexOf('Hourly wage') + 1).setValue(30);
-      return sheet.getRange('L2');
+      return sheet.getRange('E2');
     });
     expect(failed.installable[0]).toMatchObject({ ok: false, error: expect.stringContaining('The service is currently unavailable.') });
-    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('Yes');
-    expect(checkData(h).map((p) => p.message)).toEqual([expect.stringContaining('The refresh after an edit on Staff stopped')]);
-    expect(coordinatorSetsWage(h, 31).installable[0]).toMatchObject({ ok: true, result: { refreshed: ['Staff'] } });
-    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
+    expect(tabRecords(h, 'Staff pay and contacts')[0]['Below living wage']).toBe('Yes');
+    expect(checkData(h).map((p) => p.message)).toEqual([expect.stringContaining('The refresh after an edit on Staff pay and contacts stopped')]);
+    expect(coordinatorSetsWage(h, 31).installable[0]).toMatchObject({ ok: true, result: { refreshed: ['Staff pay and contacts'] } });
+    expect(tabRecords(h, 'Staff pay and contacts')[0]['Below living wage']).toBe('No');
     expect(checkData(h)).toEqual([]);
   });
 
@@ -170,9 +170,9 @@ describe('an edit of its own rows after edits waited', () => {
     const h = tracker();
     asUser(h, (ss) => { ss.getSheetByName('Sites')!.setName('Our sites'); });
     const run = coordinatorSetsWage(h, 30).installable[0];
-    expect(run).toMatchObject({ ok: true, result: { refreshed: ['Staff'] } });
+    expect(run).toMatchObject({ ok: true, result: { refreshed: ['Staff pay and contacts'] } });
     expect(run.calls).toContain('Sheet.getSheetValues');
-    expect(tabRecords(h, 'Staff')[0]['Below living wage']).toBe('No');
+    expect(tabRecords(h, 'Staff pay and contacts')[0]['Below living wage']).toBe('No');
   });
 
   it('puts a failed refresh right, so Check data and the next person are no longer told of it', () => {
@@ -180,7 +180,7 @@ describe('an edit of its own rows after edits waited', () => {
     h.ws.ledger.failOn('Sheet.getSheetValues', { error: 'Service Spreadsheets failed while accessing document.' });
     expect(h.ws.personEdits(h.spreadsheetId, SITE_LEAD, (ss) => ss.getSheetByName('Sites')!.getRange('B3')).installable[0]).toMatchObject({ ok: false });
     expect(checkData(h)).toHaveLength(1);
-    expect(coordinatorSetsWage(h, 30).installable[0]).toMatchObject({ ok: true, result: { refreshed: ['Staff', 'Sites'] } });
+    expect(coordinatorSetsWage(h, 30).installable[0]).toMatchObject({ ok: true, result: { refreshed: ['Staff pay and contacts', 'Sites'] } });
     expect(checkData(h)).toEqual([]);
     expect(pendingMarkers(h)).toBe(0);
   });

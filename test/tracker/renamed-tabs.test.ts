@@ -15,7 +15,8 @@ describe('tracker tabs a person renamed', () => {
     h.addon.call('setupTracker');
     setSetting(h, 'Coordinator emails', 'coordinator@example.org, lee@example.org');
     appendRecords(h, 'Sites', [{ Name: 'A' }, { Name: 'B' }]);
-    appendRecords(h, 'Staff', [{ 'Full name': 'Pat Example', Role: 'Peer Worker', 'Hourly wage': 20 }]);
+    appendRecords(h, 'Staff', [{ 'Full name': 'Pat Example', Role: 'Peer Worker' }]);
+    appendRecords(h, 'Staff pay and contacts', [{ 'Staff ID': 'STAFF-0001', 'Hourly wage': 20 }]);
     h.addon.call('refreshComputed');
     // The newest site is deleted: only the lists tab remembers that SITE-0002 was issued.
     asUser(h, (ss) => ss.getSheetByName('Sites')!.deleteRow(3));
@@ -51,10 +52,14 @@ describe('tracker tabs a person renamed', () => {
 
   it('keep working before setup runs again: the edit refresh and Check data find them under their new names', () => {
     const h = renamedTracker();
-    appendRecords(h, 'Team', [{ 'Full name': 'Riley Chen', Role: 'Peer Worker', 'Hourly wage': 30 }]);
+    appendRecords(h, 'Team', [{ 'Full name': 'Riley Chen', Role: 'Peer Worker' }]);
     edit(h, 'Team');
-    const team = tabRecords(h, 'Team');
-    expect(team.map((r) => [r.ID, r['Below living wage']])).toEqual([['STAFF-0001', 'Yes'], ['STAFF-0002', 'No']]);
+    expect(tabRecords(h, 'Team').map((r) => r.ID)).toEqual(['STAFF-0001', 'STAFF-0002']);
+    // Pay and contacts find each person on the renamed Staff tab by their ID.
+    appendRecords(h, 'Staff pay and contacts', [{ 'Staff ID': 'STAFF-0002', 'Hourly wage': 30 }]);
+    edit(h, 'Staff pay and contacts');
+    const pay = tabRecords(h, 'Staff pay and contacts');
+    expect(pay.map((r) => [r['Full name'], r['Below living wage']])).toEqual([['Pat Example', 'Yes'], ['Riley Chen', 'No']]);
     const problems = h.addon.call<{ problems: Found[] }>('checkData').problems;
     expect(problems.filter((p) => /is missing/.test(p.message))).toEqual([]);
     expect(h.ws.spreadsheet(h.spreadsheetId).sheetByName('Staff')).toBeUndefined();

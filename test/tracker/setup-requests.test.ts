@@ -18,8 +18,8 @@ function facts(sheetId: number, overrides: Partial<SheetFacts> = {}): SheetFacts
 }
 
 /** [header, width] of each column a request sizes, for a tab setup creates (so the plan's header is the schema's). */
-function sizedHeaders(requests: Request[]): [string, number][] {
-  const headers = tabSpec('Staff').columns.map((c) => c.header);
+function sizedHeaders(requests: Request[], tab = 'Staff'): [string, number][] {
+  const headers = tabSpec(tab as 'Staff').columns.map((c) => c.header);
   return requests.filter((r) => 'updateDimensionProperties' in r)
     .map((r) => (r as { updateDimensionProperties: { range: { startIndex: number }; properties: { pixelSize: number } } }).updateDimensionProperties)
     .map((u) => [headers[u.range.startIndex], u.properties.pixelSize]);
@@ -45,7 +45,7 @@ describe('setup\'s requests', () => {
   it('sizes each column by its type, never narrower than its header, and wraps long text', () => {
     const widths = new Map(sizedHeaders(structureRequests(target('Staff', null))));
     expect(widths.get('Start')).toBe(TYPE_WIDTHS.date);
-    expect(widths.get('Hourly wage')).toBe(TYPE_WIDTHS.money);
+    expect(new Map(sizedHeaders(structureRequests(target('Staff pay and contacts', null)), 'Staff pay and contacts')).get('Hourly wage')).toBe(TYPE_WIDTHS.money);
     expect(widths.get('Notes')).toBe(TYPE_WIDTHS.longText);
     for (const [header, px] of widths) expect(px).toBeGreaterThanOrEqual(header.length * 8 + 12);
     expect(widths.get('Business cards issued')).toBe('Business cards issued'.length * 8 + 12);

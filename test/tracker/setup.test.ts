@@ -53,7 +53,7 @@ describe('Set up tracker on a blank Sheet', () => {
   it('protects Staff, Support Requests, Survey Responses, Interview Log and Payments to the person who ran setup when no coordinators are named', () => {
     const protections = h.ws.spreadsheet(h.spreadsheetId).allProtections().filter((p) => p.type === 'SHEET');
     expect(protections.map((p) => p.description).sort()).toEqual([
-      'ROSE Tracker: confidential (Interview Log)', 'ROSE Tracker: confidential (Payments)',
+      'ROSE Tracker: confidential (Interview Log)', 'ROSE Tracker: confidential (Payments)', 'ROSE Tracker: confidential (Staff pay and contacts)',
       'ROSE Tracker: confidential (Staff)', 'ROSE Tracker: confidential (Support Requests)', 'ROSE Tracker: confidential (Survey Responses)',
     ]);
     for (const p of protections) expect([...p.editors]).toEqual(['coordinator@example.org']);
@@ -104,8 +104,9 @@ describe('Set up tracker on a Sheet in use', () => {
     expect(result.lines.join('\n')).toMatch(/renamed the column "Name" to "Full name"/);
     const staff = tabRecords(h, 'Staff')[0];
     expect(staff['Full name']).toBe('Pat Example');
-    expect(staff['Hourly wage']).toBe(26);
-    expect(staff['Below living wage']).toBe('Yes');
+    // The wage moved to Staff pay and contacts by Staff ID, its old "Wage" column emptied.
+    expect(staff.Wage).toBe('');
+    expect(tabRecords(h, 'Staff pay and contacts')).toEqual([expect.objectContaining({ 'Staff ID': 'STAFF-0007 · Pat Example', 'Full name': 'Pat Example', 'Hourly wage': 26, 'Below living wage': 'Yes' })]);
     const log = tabRecords(h, 'Training Log')[0];
     // 36 months after 2024-05-01, as a date cell at midnight in the tracker's time zone (PDT).
     expect(log['Valid until']).toEqual(new Date('2027-05-01T07:00:00Z'));
