@@ -94,7 +94,7 @@ export function runDailyReminders(e?: GoogleAppsScript.Events.TimeDriven): Retur
 
 /** Menu: ROSE Tracker → Create or update forms. */
 export function createOrUpdateForms(): ReturnType<typeof createOrUpdateFormsAction> {
-  return inWorkingOrder(createOrUpdateFormsAction());
+  return inWorkingOrder(createOrUpdateFormsAction(), { fitQuestionHeaders: true });
 }
 
 /** Installable form-submit trigger of this spreadsheet: stores one submission in its tab. */

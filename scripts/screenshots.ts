@@ -1,6 +1,6 @@
-// npm run screenshots: what a coordinator sees, as PNGs in out/screenshots/ — the Generate documents sidebar at Google's 300 px, the Reminders dialog at its set size, and the first page of each generated document.
+// npm run screenshots: what a coordinator sees, as PNGs in out/screenshots/ — the Generate documents sidebar at Google's 300 px, the Reminders dialog at its set size, the first page of each generated document and of the tracker's Dashboard, Sites and Staff tabs — and the README's pictures in docs/images/.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +12,9 @@ import { AddOn } from '../workspace/bundle';
 import { startSidebarBridge, type SidebarBridge } from '../workspace/sidebar-bridge';
 import { fillSampleOrganization, loadSampleOrganization } from './sample/organization';
 import { generateSampleDocuments } from './sample/documents';
+import { submitSampleResponses } from './sample/surveys';
+import { writeSpreadsheetXlsx } from '../workspace/export-xlsx';
+import { Workbook } from 'exceljs';
 
 const OUT = join(__dirname, '..', 'out', 'screenshots');
 /** Debian's Chromium (never a downloaded browser), as the page tests use it. */
@@ -20,12 +23,35 @@ const CHROMIUM = '/usr/bin/chromium';
 const SIDEBAR = { width: 300, height: 640 };
 /** The first page of a document, at a resolution a README can show. */
 const PAGE_DPI = 60;
+/**
+ * The tabs the README's first-day guide shows, each as the top of its first printed page: `dpi` and
+ * `height` in pixels. The Dashboard prints as npm start's workbook does (landscape Letter, fit to
+ * width); a wide tab prints at READABLE_SCALE instead (its first columns), where fit to width would
+ * make its text too small to read.
+ */
+const TAB_PICTURES: { tab: string; file: string; dpi: number; height: number; readableScale: boolean }[] = [
+  { tab: 'Sites', file: 'tracker-sites.png', dpi: 110, height: 95, readableScale: true },
+  { tab: 'Staff', file: 'tracker-staff.png', dpi: 110, height: 260, readableScale: true },
+  { tab: 'Dashboard', file: 'tracker-dashboard.png', dpi: 90, height: 765, readableScale: false },
+];
+/** The print scale, in percent, of the tabs shown at a readable size. */
+const READABLE_SCALE = 70;
+/** Where the README's pictures live, refreshed by `npm run screenshots`. */
+const DOCS_IMAGES = join(__dirname, '..', 'docs', 'images');
+/** The pictures the README shows; a README picture is kept small enough to load quickly. */
+const README_PICTURES = [
+  'tracker-sites.png', 'tracker-staff.png', 'generate-documents-sidebar.png', 'generate-documents-sidebar-done.png',
+  'Alex-Moreno-Employment-contract-page-1.png', 'tracker-dashboard.png', 'reminders-dialog.png',
+];
+const README_PICTURE_MAX_BYTES = 200 * 1024;
 
 export interface ScreenshotOptions {
   outDir?: string;
   log?: (line: string) => void;
   /** The day the sample is dated at (default a fixed day, so the pictures stay the same from run to run). */
   today?: string;
+  /** Where to copy the README's pictures (npm run screenshots: docs/images/); none when not given. */
+  docsDir?: string;
 }
 
 function run(program: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -55,8 +81,9 @@ export async function main(options: ScreenshotOptions = {}): Promise<string[]> {
   const log = options.log ?? ((line: string) => console.log(line));
   const soffice = programOnPath('soffice') ?? programOnPath('libreoffice');
   const pdftoppm = programOnPath('pdftoppm');
+  const pdftotext = programOnPath('pdftotext');
   accessSync(CHROMIUM, constants.X_OK);
-  if (!soffice || !pdftoppm) throw new Error('Screenshots need LibreOffice and poppler: apt-get install libreoffice-writer-nogui poppler-utils');
+  if (!soffice || !pdftoppm || !pdftotext) throw new Error('Screenshots need LibreOffice and poppler: apt-get install libreoffice-writer-nogui poppler-utils');
 
   await buildAddon();
   const sample = loadSampleOrganization({ today: options.today ?? '2026-03-16' });
@@ -66,6 +93,8 @@ export async function main(options: ScreenshotOptions = {}): Promise<string[]> {
   ws.openInSheets(spreadsheetId);
   addon.call('setupTracker');
   fillSampleOrganization(ws, spreadsheetId, sample);
+  // The forms and their answers, so the Dashboard shows what a tracker in use shows.
+  submitSampleResponses(ws, addon, spreadsheetId, sample.shiftDays);
   // Set up again once Settings names the coordinators, as the first-day guide says: that turns the weekly digest on.
   addon.call('setupTracker');
   addon.call('refreshComputed');
@@ -122,6 +151,25 @@ export async function main(options: ScreenshotOptions = {}): Promise<string[]> {
       await run(pdftoppm, ['-png', '-r', String(PAGE_DPI), '-f', '1', '-l', '1', '-singlefile', join(pdfDir, pdf), stem]);
       written.push(`${stem}.png`);
     }
+
+    // The tracker printed as npm start's workbook prints (LibreOffice), and a copy printed at real size; then the first page of each tab the guide shows.
+    const workbook = join(work, 'rose-tracker.xlsx');
+    await writeSpreadsheetXlsx(ws.spreadsheet(spreadsheetId), workbook, { now: ws.host.now() });
+    const readable = join(work, 'rose-tracker-readable.xlsx');
+    await writeReadable(workbook, readable);
+    const bookProfile = mkdtempSync(join(tmpdir(), 'rose-soffice-profile-'));
+    await run(soffice, [`-env:UserInstallation=${pathToFileURL(bookProfile).href}`, '--headless', '--norestore', '--nolockcheck',
+      '--convert-to', 'pdf', '--outdir', work, workbook, readable], { ...process.env, HOME: bookProfile });
+    rmSync(bookProfile, { recursive: true, force: true });
+    for (const picture of TAB_PICTURES) {
+      const pdf = join(work, `${basename(picture.readableScale ? readable : workbook, '.xlsx')}.pdf`);
+      const page = firstPageOf(await pageTexts(pdftotext, pdf), headerRow(ws, spreadsheetId, picture.tab));
+      if (page === null) throw new Error(`The printed tracker has no page that starts with the ${picture.tab} tab's header row.`);
+      const stem = join(outDir, basename(picture.file, '.png'));
+      await run(pdftoppm, ['-png', '-r', String(picture.dpi), '-f', String(page), '-l', String(page), '-x', '0', '-y', '0',
+        '-W', String(11 * picture.dpi), '-H', String(picture.height), '-singlefile', pdf, stem]);
+      written.push(`${stem}.png`);
+    }
   } finally {
     await context.close();
     for (const bridge of bridges) await bridge.close();
@@ -130,11 +178,64 @@ export async function main(options: ScreenshotOptions = {}): Promise<string[]> {
   }
   log(`Wrote ${written.length} screenshots:`);
   for (const file of written) log(`  ${file}`);
+  if (options.docsDir) {
+    mkdirSync(options.docsDir, { recursive: true });
+    for (const name of README_PICTURES) {
+      const file = written.find((f) => basename(f) === name);
+      if (!file) throw new Error(`The README's picture ${name} was not made: its step in npm run screenshots changed.`);
+      const bytes = statSync(file).size;
+      if (bytes > README_PICTURE_MAX_BYTES) throw new Error(`${name} is ${Math.round(bytes / 1024)} KB, over the ${README_PICTURE_MAX_BYTES / 1024} KB a README picture may take.`);
+      copyFileSync(file, join(options.docsDir, name));
+    }
+    log(`Refreshed the README's ${README_PICTURES.length} pictures in ${options.docsDir}.`);
+  }
   return written;
 }
 
+/** A copy of the workbook that prints every tab at READABLE_SCALE with narrow margins, so a wide tab's first columns can be read. */
+async function writeReadable(from: string, to: string): Promise<void> {
+  const book = new Workbook();
+  await book.xlsx.readFile(from);
+  for (const sheet of book.worksheets) {
+    sheet.pageSetup = { ...sheet.pageSetup, fitToPage: false, scale: READABLE_SCALE, margins: { left: 0.3, right: 0.3, top: 0.3, bottom: 0.3, header: 0, footer: 0 } };
+  }
+  await book.xlsx.writeFile(to);
+}
+
+/** The text of each page of a PDF. */
+async function pageTexts(pdftotext: string, pdf: string): Promise<string[]> {
+  const text = await new Promise<string>((resolve, reject) => {
+    execFile(pdftotext, ['-layout', pdf, '-'], { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+      if (error) reject(new Error(`pdftotext failed on ${basename(pdf)}: ${error.message}`));
+      else resolve(stdout);
+    });
+  });
+  // pdftotext ends every page with a form feed.
+  return text.split('\f');
+}
+
+/** The first few header cells of a tab as the workspace holds them. */
+function headerRow(ws: Workspace, spreadsheetId: string, tab: string): string[] {
+  const sheet = ws.spreadsheet(spreadsheetId).sheetByName(tab);
+  if (!sheet) throw new Error(`The sample tracker has no ${tab} tab.`);
+  const cells: string[] = [];
+  for (let c = 1; c <= sheet.maxColumns && cells.length < 3; c += 1) {
+    const value = String(sheet.cell(1, c)?.value ?? '').trim();
+    if (value) cells.push(value);
+  }
+  return cells;
+}
+
+/** The 1-based number of the first page that begins with these header cells, or null. */
+export function firstPageOf(pages: readonly string[], header: readonly string[]): number | null {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const starts = new RegExp(`^\\s*${header.map(escape).join('\\s+')}`);
+  const index = pages.findIndex((page) => starts.test(page));
+  return index < 0 ? null : index + 1;
+}
+
 if (require.main === module) {
-  main().catch((error: unknown) => {
+  main({ docsDir: DOCS_IMAGES }).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   });

@@ -2,6 +2,7 @@
 import { LISTS_TAB } from './lists';
 import { sheetsApi } from './setup-io';
 import { SHEETS_DEFAULT_COLUMN_PX } from './format';
+import { headerFitRequests } from '../surveys/header-widths';
 
 /**
  * ROSE Tracker's tabs in working order: the Dashboard first, then the tabs filled day to day, the
@@ -57,14 +58,19 @@ export function moveRequests(current: readonly number[], wanted: readonly number
   return requests;
 }
 
+/** After Create or update forms: the question headers it and Forms wrote are sized to show whole. */
+export interface ArrangeOptions { fitQuestionHeaders?: boolean }
+
 /**
  * Puts the active spreadsheet's tabs in working order after an action that adds tabs (a form's
  * responses tab, which Forms puts first; a report or log): one spreadsheets.get and, when a tab is
- * out of place, one batchUpdate. Returns `result` so a menu function can wrap its action.
+ * out of place, one batchUpdate. With fitQuestionHeaders, one values.batchGet more reads the header
+ * rows of the form tabs and Survey Responses, and the same batchUpdate sizes their question columns.
+ * Returns `result` so a menu function can wrap its action.
  */
-export function inWorkingOrder<T>(result: T): T {
+export function inWorkingOrder<T>(result: T, options: ArrangeOptions = {}): T {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  if (ss) arrangeTabs(sheetsApi(), ss.getId());
+  if (ss) arrangeTabs(sheetsApi(), ss.getId(), options);
   return result;
 }
 
@@ -83,13 +89,27 @@ export function onDashboard<T extends { ok: boolean }>(result: T): T {
 /** A form tab's Timestamp column (date and time to the second) needs this much not to show as ###. */
 export const FORM_TIMESTAMP_PX = 160;
 
-function arrangeTabs(api: GoogleAppsScript.Sheets, spreadsheetId: string): void {
+/** The tab whose answer columns Create or update forms adds, one per question ("id · question"). */
+const SURVEY_RESPONSES_TAB = 'Survey Responses';
+
+function arrangeTabs(api: GoogleAppsScript.Sheets, spreadsheetId: string, options: ArrangeOptions): void {
   const got = api.Spreadsheets.get(spreadsheetId, { fields: 'sheets(properties(sheetId,title),data(columnMetadata(pixelSize)))' });
-  const tabs = (got.sheets ?? []).map((s) => ({ sheetId: s.properties?.sheetId ?? 0, title: s.properties?.title ?? '', firstWidth: s.data?.[0]?.columnMetadata?.[0]?.pixelSize }));
+  const tabs = (got.sheets ?? []).map((s) => ({ sheetId: s.properties?.sheetId ?? 0, title: s.properties?.title ?? '', widths: (s.data?.[0]?.columnMetadata ?? []).map((m) => m.pixelSize) }));
   const requests = moveRequests(tabs.map((t) => t.sheetId), workingOrder(tabs));
   // Forms' Timestamp column starts at Sheets' default width, too narrow for its date and time; a width a person chose stays.
-  for (const tab of tabs.filter((t) => isFormResponsesTab(t.title) && t.firstWidth === SHEETS_DEFAULT_COLUMN_PX)) {
+  for (const tab of tabs.filter((t) => isFormResponsesTab(t.title) && t.widths[0] === SHEETS_DEFAULT_COLUMN_PX)) {
     requests.push({ updateDimensionProperties: { range: { sheetId: tab.sheetId, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 }, properties: { pixelSize: FORM_TIMESTAMP_PX }, fields: 'pixelSize' } });
+  }
+  if (options.fitQuestionHeaders) {
+    // Forms writes each question's full text as its column's header, at Sheets' default width: cut off after a few words.
+    const questionTabs = tabs.filter((t) => isFormResponsesTab(t.title) || t.title === SURVEY_RESPONSES_TAB);
+    if (questionTabs.length) {
+      const read = api.Spreadsheets.Values.batchGet(spreadsheetId, { ranges: questionTabs.map((t) => `'${t.title.replace(/'/g, "''")}'!1:1`), majorDimension: 'ROWS' }).valueRanges ?? [];
+      questionTabs.forEach((tab, i) => {
+        const headers = ((read[i]?.values?.[0] ?? []) as unknown[]).map((v) => String(v ?? ''));
+        requests.push(...headerFitRequests(tab.sheetId, headers, tab.widths));
+      });
+    }
   }
   if (requests.length) api.Spreadsheets.batchUpdate({ requests } as GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest, spreadsheetId);
 }

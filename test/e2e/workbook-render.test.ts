@@ -1,6 +1,6 @@
 // The sample tracker as a coordinator first sees it printed: LibreOffice renders npm start's workbook to PDF and PNG, and the first page is the Dashboard.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,7 +32,23 @@ beforeAll(async () => {
   if (ready) [pdf] = await convertWithLibreOffice(soffice, join(outDir, 'rose-tracker.xlsx'), 'pdf', outDir);
 }, LIBREOFFICE_TIMEOUT_MS);
 
-const pageText = async (first: number, last = first): Promise<string> => (await run('pdftotext', ['-layout', '-f', String(first), '-l', String(last), pdf, '-'])).stdout;
+const pageText = async (first: number, last = first, file = pdf): Promise<string> => (await run('pdftotext', ['-layout', '-f', String(first), '-l', String(last), file, '-'])).stdout;
+
+/**
+ * The letters and digits of a text, counted. A header cut off at its cell's edge loses some; a line
+ * break, a hyphen LibreOffice adds when it wraps, or a space pdftotext inserts between glyphs does not.
+ */
+function characterCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const ch of text.normalize('NFKC').toLowerCase()) if (/[\p{L}\p{N}]/u.test(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  return counts;
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map((t) => t.text).join('');
+  return value instanceof Date ? '' : String(value);
+}
 
 describe('the sample workbook, printed', () => {
   it('has every tracker tab in working order after the Dashboard, the raw form tabs last, no empty "Sheet1", open on the Dashboard', async () => {
@@ -90,5 +106,42 @@ describe('the sample workbook, printed', () => {
     const png = readdirSync(outDir).find((f) => /^site-report.*\.png$/.test(f))!;
     const bytes = readFileSync(join(outDir, png));
     expect(bytes.readUInt32BE(16)).toBeGreaterThan(bytes.readUInt32BE(20));
+  });
+
+  rendered('shows every tab\'s header text whole: nothing is cut off at a column\'s edge, the form tabs\' long questions included', async () => {
+    // The workbook printed as npm start writes it, with each tab's cells below the header emptied and its name
+    // in the page header (so each page says which tab it shows): what is left on the pages is the header rows.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(outDir, 'rose-tracker.xlsx'));
+    const visible = workbook.worksheets.filter((w) => w.state === 'visible');
+    const headers = new Map(visible.map((sheet) => {
+      const texts = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText).filter((t) => t.trim());
+      sheet.eachRow((row, n) => { if (n > 1) row.eachCell((cell) => { cell.value = null; }); });
+      sheet.headerFooter = { ...(sheet.headerFooter ?? {}), oddHeader: '&L[tab &A]' };
+      return [sheet.name, texts] as const;
+    }));
+    const dir = join(outDir, 'headers');
+    mkdirSync(dir);
+    await workbook.xlsx.writeFile(join(dir, 'headers.xlsx'));
+    const [headersPdf] = await convertWithLibreOffice(soffice!, join(dir, 'headers.xlsx'), 'pdf', dir);
+    const pages = Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [headersPdf])).stdout)![1]);
+    const printed = new Map<string, string>();
+    for (let page = 1; page <= pages; page += 1) {
+      const text = await pageText(page, page, headersPdf);
+      const tab = /\[tab ([^\]]+)\]/.exec(text)![1];
+      printed.set(tab, (printed.get(tab) ?? '') + text.replace(`[tab ${tab}]`, ''));
+    }
+    expect([...printed.keys()]).toEqual([...headers.keys()]);
+    expect([...headers.keys()]).toEqual(expect.arrayContaining(['Survey Responses', 'Form Responses 1', 'Form Responses 2', 'Form Responses 3']));
+    for (const [tab, texts] of headers) {
+      const shown = characterCounts(printed.get(tab)!);
+      // A header cut off at its cell's edge lacks some of its own letters on the page.
+      const cut = texts.filter((header) => [...characterCounts(header)].some(([ch, n]) => (shown.get(ch) ?? 0) < n));
+      // Before: "Which training did you take?" printed as "Which training di", and so on across the form tabs.
+      expect({ tab, cut }).toEqual({ tab, cut: [] });
+      // And the row as a whole: every letter of every header is on the pages.
+      const missing = [...characterCounts(texts.join(' '))].filter(([ch, n]) => (shown.get(ch) ?? 0) < n).map(([ch, n]) => `${ch}: ${shown.get(ch) ?? 0} of ${n}`);
+      expect({ tab, missing }).toEqual({ tab, missing: [] });
+    }
   });
 });
