@@ -15,6 +15,8 @@ describe('the implementation survey with an Evaluation workbook', () => {
     const tracker = h.spreadsheetId;
     h.addon.call('setupTracker');
     setSetting(h, 'Coordinator emails', COORDINATOR);
+    // Set up tracker again confirms the list: only a confirmed coordinator sets up the private workbooks.
+    h.addon.call('setupTracker');
     setSetting(h, 'Evaluator emails', EVALUATOR);
     appendRecords(h, 'Sites', [{ Name: HARBOUR, Active: 'Yes' }]);
     h.addon.call('refreshComputed');
@@ -57,6 +59,8 @@ describe('a tracker whose Evaluation workbook was set up before the implementati
     const tracker = h.spreadsheetId;
     h.addon.call('setupTracker');
     setSetting(h, 'Coordinator emails', COORDINATOR);
+    // Set up tracker again confirms the list: only a confirmed coordinator sets up the private workbooks.
+    h.addon.call('setupTracker');
     appendRecords(h, 'Sites', [{ Name: HARBOUR, Active: 'Yes' }]);
     h.addon.call('refreshComputed');
     h.addon.call('createOrUpdateForms');
