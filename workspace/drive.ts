@@ -224,7 +224,8 @@ export function urlOf(file: DriveFile): string {
 /** The file converted to `contentType`, as File.getAs and Drive's export do; Google Docs convert to PDF. */
 export function convertFile(file: DriveFile, contentType: string): { bytes: Buffer; name: string } {
   if (file.mimeType === DOCUMENT_MIME && contentType === PDF_MIME) {
-    return { bytes: documentPdf((file.content as DocumentModel).toJson()), name: `${file.name}.pdf` };
+    const model = file.content as DocumentModel;
+    return { bytes: documentPdf(model.toJson(), (id) => model.inlineImage(id)), name: `${file.name}.pdf` };
   }
   if (Buffer.isBuffer(file.content) && contentType === file.mimeType) return { bytes: Buffer.from(file.content), name: file.name };
   if (file.mimeType === DOCUMENT_MIME || Buffer.isBuffer(file.content) || file.mimeType === FOLDER_MIME) {
