@@ -1178,7 +1178,7 @@ export type CellStyleView = CellStyle;
 export interface SpacingView { spaceAbove?: number; spaceBelow?: number; lineSpacing?: number }
 export interface ListItemView { listId: string; level: number; numbered: boolean; label: string }
 export type BlockView =
-  | { type: 'paragraph'; style: NamedStyleType; runs: RunView[]; list?: ListItemView; spacing: SpacingView; alignment?: 'START' | 'CENTER' | 'END'; pageBreak?: true }
+  | { type: 'paragraph'; style: NamedStyleType; runs: RunView[]; list?: ListItemView; spacing: SpacingView; alignment?: 'START' | 'CENTER' | 'END'; pageBreak?: true; markSize?: number }
   | {
       type: 'table'; rows: BlockView[][][];
       /** Fixed column widths in points; undefined where the column is evenly distributed. */
@@ -1209,6 +1209,7 @@ export function readDocument(json: DocumentJson): BlockView[] {
   const readParagraph = (paragraph: ParagraphJson): BlockView => {
     const runs: RunView[] = [];
     let pageBreak = false;
+    let markSize: number | undefined;
     for (const element of paragraph.elements) {
       if (element.pageBreak) pageBreak = true;
       if (element.inlineObjectElement) {
@@ -1217,6 +1218,8 @@ export function readDocument(json: DocumentJson): BlockView[] {
         runs.push({ text: '', bold: false, italic: false, underline: false, image: { objectId: id, width: size?.width.magnitude ?? 0, height: size?.height.magnitude ?? 0 } });
       }
       if (!element.textRun) continue;
+      // The paragraph mark's own size sets an empty paragraph's height, as in the editor.
+      if (element.textRun.content.endsWith('\n') && element.textRun.textStyle.fontSize?.magnitude !== undefined) markSize = element.textRun.textStyle.fontSize.magnitude;
       const text = element.textRun.content.replace(/\n$/, '');
       if (text === '') continue;
       const s = element.textRun.textStyle;
@@ -1233,6 +1236,7 @@ export function readDocument(json: DocumentJson): BlockView[] {
     const block: BlockView = { type: 'paragraph', style: ps.namedStyleType, runs, spacing };
     if (ps.alignment && ps.alignment !== 'START') block.alignment = ps.alignment;
     if (pageBreak) block.pageBreak = true;
+    if (markSize !== undefined) block.markSize = markSize;
     if (paragraph.bullet) {
       const level = paragraph.bullet.nestingLevel ?? 0;
       const glyph = json.lists?.[paragraph.bullet.listId]?.listProperties.nestingLevels[level];

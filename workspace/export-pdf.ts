@@ -228,7 +228,7 @@ function plainOf(blocks: readonly BlockView[]): string {
 
 /** A paragraph's font size: the size its first run sets, else its named style's. */
 function sizeOf(block: Extract<BlockView, { type: 'paragraph' }>): number {
-  return block.runs.find((run) => run.fontSize !== undefined)?.fontSize ?? SIZES[block.style];
+  return block.runs.find((run) => run.fontSize !== undefined)?.fontSize ?? (block.runs.length === 0 ? block.markSize : undefined) ?? SIZES[block.style];
 }
 
 /** Google's default table border: 1 pt solid black on every side, drawn where a cell sets no border of its own. */

@@ -230,6 +230,8 @@ const DECLARED = declareTabs([
       { key: 'jobDescriptionLink', header: 'Job description link', type: 'url' },
       { key: 'photoIdIssued', header: 'Photo ID issued', type: 'date' },
       { key: 'businessCardsIssued', header: 'Business cards issued', type: 'date' },
+      { key: 'photo', header: 'Photo', type: 'url', help: 'The Drive link of the photo for this person\'s ID card. Choose it with ROSE Tracker → Choose a staff photo, so ROSE Tracker may open that one file.' },
+      { key: 'idCardExpires', header: 'ID card expires', type: 'date', help: 'Blank: two years from the day the card is made. A new card keeps this date until it has passed.' },
       { key: 'belowLivingWage', header: 'Below living wage', type: 'choice', choices: YES_NO, computed: true, help: 'Yes when the hourly wage is below the living wage in Settings.' },
       notes,
     ],
