@@ -192,7 +192,7 @@ export function documentModel(ws: Workspace, id: string): DocumentModel {
  * Puts a file in someone's Drive that the add-on did not make (a template the coordinator wrote,
  * a PDF they uploaded): drive.file does not reach it until it is granted.
  */
-export function putFileInDrive(ws: Workspace, file: { name: string; mimeType?: string; text?: string; owner?: string; parents?: string[] }): DriveFile {
+export function putFileInDrive(ws: Workspace, file: { name: string; mimeType?: string; text?: string; bytes?: Buffer; owner?: string; parents?: string[] }): DriveFile {
   const owner = file.owner ?? ws.host.activeUser;
   const mimeType = file.mimeType ?? DOCUMENT_MIME;
   const id = ws.host.newId();
@@ -202,7 +202,7 @@ export function putFileInDrive(ws: Workspace, file: { name: string; mimeType?: s
     if (file.text) model.applyBatch([{ insertText: { location: { index: 1 }, text: file.text } }]);
     content = model;
   } else if (mimeType === FOLDER_MIME) content = null;
-  else content = Buffer.from(file.text ?? '', 'utf8');
+  else content = file.bytes ? Buffer.from(file.bytes) : Buffer.from(file.text ?? '', 'utf8');
   return ws.host.addFile({ id, name: file.name, mimeType, owner, content, parents: file.parents ?? [rootFolderId(ws, owner)], createdByApp: false });
 }
 

@@ -48,7 +48,7 @@ function tabsIn(model: DashboardModel): TabName[] {
 /** The digest for a model, with links into the file read. */
 export function digestFor(read: TrackerRead, model: DashboardModel): Digest {
   const tables = tablesOf(read, ['Sites', 'Milestones', 'Action Plan', 'Support Requests']);
-  return buildDigest(model, linkTargets(read, tabsIn(model)), attentionOf(tables, model.today));
+  return buildDigest(model, linkTargets(read, tabsIn(model)), attentionOf(tables, model.today, model.leadDays));
 }
 
 const text = (value: string): GoogleAppsScript.Sheets.Schema.CellData => ({ userEnteredValue: { stringValue: value } });

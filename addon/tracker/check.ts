@@ -264,6 +264,18 @@ function crossChecks(tables: Tables, today: string, timeZone: string, report: Re
       report('Staff', record, 'contractEnd', 'warning', `Employment type is ${type}, but Contract end is ${String(end)}. A permanent job has no end date: clear Contract end, or choose Fixed term or Casual if the job does end.`);
     }
   }
+  for (const record of tables.Staff?.records ?? []) {
+    const end = record.values.end ?? null;
+    if (isIsoDate(end) && end < today) continue;
+    const issued = record.values.photoIdIssued ?? null;
+    if (!isBlank(issued) && isBlank(record.values.photo ?? null)) {
+      report('Staff', record, 'photo', 'warning', `Has an ID card (issued ${String(issued)}) but no photo, so the card shows a grey silhouette. Choose the photo with ROSE Tracker → Choose a staff photo, then make the ID card again.`);
+    }
+    const expires = record.values.idCardExpires ?? null;
+    if (isIsoDate(expires) && expires < today) {
+      report('Staff', record, 'idCardExpires', 'warning', `The ID card expired on ${expires}. Make a new one with ROSE Tracker → Make ID cards for selected staff (it keeps the Staff ID and runs two years from the day it is made).`);
+    }
+  }
   for (const record of tables['Survey Responses']?.records ?? []) {
     const submitted = record.values.submitted ?? null;
     const day = typeof submitted === 'string' ? calendarDate(submitted, timeZone) : null;
