@@ -117,7 +117,7 @@ export const PICKER_STAND_IN = `(function () {
         if (f.mimeType === 'application/vnd.google-apps.folder' && !(s.view && s.view.folders)) return;
         // An images view lists pictures only, of the types setMimeTypes names. The stand-in lists
         // pictures in no other view (Google's DOCS view would list them too; the template dialog never asks).
-        var picture = /^image\//.test(f.mimeType);
+        var picture = f.mimeType.indexOf('image/') === 0;
         var images = s.view && s.view.viewId === 'docs-images';
         if (picture !== images) return;
         if (images && s.view.mimeTypes && s.view.mimeTypes.indexOf(f.mimeType) < 0) return;
