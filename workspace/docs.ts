@@ -150,7 +150,9 @@ function positivePixels(value: unknown, name: string): number {
 class ParagraphImpl {
   constructor(private readonly _ws: Workspace, private readonly _file: DriveFile, private readonly _index: number) {}
 
-  asParagraph(): ParagraphImpl { return this; }
+  asParagraph(): GoogleAppsScript.Document.Paragraph {
+    return this._ws.host.wrap('Paragraph', this) as unknown as GoogleAppsScript.Document.Paragraph;
+  }
 
   /** Paragraph.appendInlineImage(image): the image goes at the paragraph's end, at its own pixel size. */
   appendInlineImage(image: unknown): GoogleAppsScript.Document.InlineImage {

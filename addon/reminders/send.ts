@@ -47,8 +47,11 @@ function tabsIn(model: DashboardModel): TabName[] {
 
 /** The digest for a model, with links into the file read. */
 export function digestFor(read: TrackerRead, model: DashboardModel): Digest {
-  const tables = tablesOf(read, ['Sites', 'Milestones', 'Action Plan', 'Support Requests']);
-  return buildDigest(model, linkTargets(read, tabsIn(model)), attentionOf(tables, model.today, model.leadDays));
+  const tables = tablesOf(read, ['Sites', 'Milestones', 'Action Plan', 'Support Requests', 'Staff']);
+  const attention = attentionOf(tables, model.today, model.leadDays);
+  const tabs = tabsIn(model);
+  if (attention.idCards.length && !tabs.includes('Staff')) tabs.push('Staff');
+  return buildDigest(model, linkTargets(read, tabs), attention);
 }
 
 const text = (value: string): GoogleAppsScript.Sheets.Schema.CellData => ({ userEnteredValue: { stringValue: value } });
