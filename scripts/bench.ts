@@ -8,6 +8,7 @@ import { benchSurveys } from './bench/surveys';
 import { benchDashboard } from './bench/dashboard';
 import { benchDocuments } from './bench/documents';
 import { benchRollup } from './bench/rollup';
+import { benchCards } from './bench/cards';
 import { join } from 'node:path';
 
 type Metrics = Record<string, number>;
@@ -29,6 +30,7 @@ const BENCHMARKS: { name: string; run: () => Metrics | Promise<Metrics> }[] = [
   { name: 'dashboard', run: benchDashboard },
   { name: 'documents', run: benchDocuments },
   { name: 'rollup', run: benchRollup },
+  { name: 'cards', run: benchCards },
 ];
 
 export async function runBenchmarks(): Promise<Metrics> {

@@ -1,8 +1,9 @@
 // Makes ID cards and business cards for chosen people: installs the two template Docs once, then per person copies, fills (one batchUpdate), adds the photo (ID cards) and saves a PDF sized exactly; Staff's issue dates are written in one call at the end.
 //
 // Calls per person: copy 1, batchUpdate 1, PDF export 1 + create 1; an ID card adds the photo's
-// download 1 and the DocumentApp steps that put it in (openById, getBody, findText, getElement,
-// getParent, asParagraph, appendInlineImage, setWidth, setHeight, replaceText, saveAndClose: 11).
+// download and size (files.get, Blob.getBytes: 2) and the DocumentApp steps that put it in
+// (openById, getBody, findText, getElement, getParent, asParagraph, appendInlineImage, setWidth,
+// setHeight, replaceText, saveAndClose: 11), 17 in all.
 // Why DocumentApp for the photo: the Docs API's InsertInlineImageRequest and ReplaceImageRequest
 // take only a URI that Google fetches, which "must be publicly accessible"
 // (developers.google.com/docs/api/reference/rest/v1/documents/request#insertinlineimagerequest);
@@ -22,6 +23,13 @@ import { businessCardTemplateRequests, idCardTemplateRequests, PHOTO_BOX, type C
 import { hasPhotoField, planCard, unknownCardFields, type CardDocJson } from './fill';
 import { planFor, type CardOrganization, type CardPerson } from './fields';
 import { fitInBox, imageSize, PLACEHOLDER_COLOURS, signedBytes, silhouettePng } from './photo';
+
+/**
+ * People one run makes cards for. Modelled costs (workspace/ledger.ts: copy 3.6 s, batchUpdate
+ * 1.5 s, export 2.5 s, create 1.5 s, about 1.5 s more for a photo) put an ID card near 11 s and a
+ * business card sheet near 9 s, so 25 and 30 stay well inside Apps Script's 6 minutes a run.
+ */
+export const PEOPLE_PER_RUN: Record<'id-card' | 'business-card', number> = { 'id-card': 25, 'business-card': 30 };
 
 export const CARD_TITLES: Record<CardKind, string> = { 'id-card': 'ID card', 'business-card': 'Business cards' };
 const TEMPLATE_TITLES: Record<CardKind, string> = { 'id-card': 'ROSE Tracker — ID card template (CR80)', 'business-card': 'ROSE Tracker — Business card sheet template (Letter, 10 up)' };
@@ -125,7 +133,7 @@ function photoFor(person: CardPerson, where: string): { blob: GoogleAppsScript.B
   }
   const size = imageSize(blob.getBytes());
   if (!size) return placeholder(`${where}: the file in Staff → Photo is not a PNG or JPEG picture, so the card shows a grey silhouette. Choose a JPEG or PNG photo.`);
-  return { blob: blob.setContentType(size.type), size, message: '' };
+  return { blob, size, message: '' };
 }
 
 /** DocumentApp measures in pixels; the model and Docs speak points (1 px = 0.75 pt, docs.ts). */
@@ -164,7 +172,9 @@ export function makeCards(kind: CardKind, staffIds: readonly string[]): CardsOut
   const store = TrackerStore.open();
   const settings = store.settings();
   const today = isoDateIn(new Date(), settings.timeZone);
-  const { people, unknown } = peopleOf(store, ids);
+  const cap = PEOPLE_PER_RUN[kind];
+  const { people, unknown } = peopleOf(store, ids.slice(0, cap));
+  const later = ids.length > cap ? ids.slice(cap) : [];
   if (unknown.length) lines.push(`No one in the Staff tab has the ID ${unknown.join(', ')}: refresh the list and try again.`);
   const folder = documentsFolder(store);
   const templateId = cardTemplate(kind, folder.id, lines);
@@ -208,8 +218,9 @@ export function makeCards(kind: CardKind, staffIds: readonly string[]): CardsOut
   const done = results.filter((r) => r.status === 'Done').length;
   const what = kind === 'id-card' ? 'ID cards' : 'business card sheets';
   lines.unshift(`Made ${done} of ${people.length} ${what} as Docs and PDFs in the Documents folder (${folder.link}).`);
+  if (later.length) lines.push(`${later.length} more people were chosen than one run makes (${cap}, so the run ends well inside Apps Script's 6 minutes): choose them again to make theirs.`);
   for (const r of results) lines.push(...r.messages);
-  return { kind, ok: done === people.length && !unknown.length, templateLink: docLink(templateId), results, lines };
+  return { kind, ok: done === people.length && !unknown.length && !later.length, templateLink: docLink(templateId), results, lines };
 }
 
 /** Staff's issue date (and an ID card's expiry) for each person whose card was made, in one write, found by Staff ID. */

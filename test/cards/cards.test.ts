@@ -232,6 +232,16 @@ describe('calls', () => {
   });
 });
 
+describe('a run', () => {
+  it('makes at most 30 business card sheets and says who is left for the next run', () => {
+    const unknown = Array.from({ length: 30 }, (_, i) => `STAFF-9${String(i).padStart(3, '0')}`);
+    const made = makeCards(h, 'business-card', [...unknown, 'STAFF-0001']);
+    expect(made.results).toEqual([]);
+    expect(made.ok).toBe(false);
+    expect(made.lines.join(' ')).toContain('1 more people were chosen than one run makes (30');
+  });
+});
+
 describe('from the menu', () => {
   it('makes ID cards for the Staff rows selected, and asks for a selection elsewhere', () => {
     byHand(h, () => asUser(h, (ss) => ss.getSheetByName('Settings')!.getRange('A2').activate()));
