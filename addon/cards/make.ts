@@ -18,7 +18,7 @@ import { isoDateIn } from '../core/dates';
 import { PROPERTY_KEYS } from '../core/keys';
 import { copyDocument, createDocument, fileState, generateFileIds, readDocument, savePdf, updateDocument, withBackOff } from '../documents/google';
 import { documentsFolder } from '../documents/registry';
-import { docLink, driveIdIn, errorText, fileLink } from '../documents/jobs';
+import { docLink, driveIdIn, errorText, fileLink, isTimeOut } from '../documents/jobs';
 import { businessCardTemplateRequests, idCardTemplateRequests, PHOTO_BOX, type CardKind } from './layout';
 import { hasPhotoField, planCard, unknownCardFields, type CardDocJson } from './fill';
 import { planFor, type CardOrganization, type CardPerson } from './fields';
@@ -188,7 +188,9 @@ export function makeCards(kind: CardKind, staffIds: readonly string[]): CardsOut
   const fileIds = generateFileIds(people.length * 2);
   const results: CardResult[] = [];
   const issued: { staffId: string; expires: string }[] = [];
+  let outOfTime = false;
   people.forEach((person, i) => {
+    if (outOfTime) return;
     const plan = planFor(person, organization, today, kind);
     const name = plan.values['Card name'];
     const where = `${name} (Staff row ${person.row})`;
@@ -210,7 +212,11 @@ export function makeCards(kind: CardKind, staffIds: readonly string[]): CardsOut
       result.status = 'Done';
       issued.push({ staffId: person.staffId, expires: plan.expires });
     } catch (error) {
-      result.messages.push(`${where}: the card could not be finished (${errorText(error)}). Make it again; the others were not held up.`);
+      // Apps Script's time limit: nobody else can be made in this run; those made so far are still recorded.
+      outOfTime = isTimeOut(errorText(error));
+      result.messages.push(outOfTime
+        ? `${where}: the run reached Apps Script's time limit before this card was finished. Make it again, with anyone after them.`
+        : `${where}: the card could not be finished (${errorText(error)}). Make it again; the others were not held up.`);
     }
     results.push(result);
   });

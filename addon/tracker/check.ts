@@ -269,7 +269,7 @@ function crossChecks(tables: Tables, today: string, timeZone: string, report: Re
     if (isIsoDate(end) && end < today) continue;
     const issued = record.values.photoIdIssued ?? null;
     if (!isBlank(issued) && isBlank(record.values.photo ?? null)) {
-      report('Staff', record, 'photo', 'warning', `Has an ID card (issued ${String(issued)}) but no photo, so the card shows a grey silhouette. Choose the photo with ROSE Tracker → Choose a staff photo, then make the ID card again.`);
+      report('Staff', record, 'photo', 'warning', `Has an ID card (issued ${String(issued)}) but no photo in Photo, so an ID card made for them shows a grey silhouette. Choose the photo with ROSE Tracker → Choose a staff photo, then make the ID card again.`);
     }
     const expires = record.values.idCardExpires ?? null;
     if (isIsoDate(expires) && expires < today) {

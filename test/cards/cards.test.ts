@@ -159,7 +159,7 @@ describe('what a coordinator is told', () => {
     expect(JSON.stringify(json.body)).not.toContain('{{');
     const check = h.addon.call<{ problems: { tab: string; column: string; message: string }[] }>('checkData');
     const line = check.problems.find((p) => p.tab === 'Staff' && p.column === 'Photo' && p.message.includes('Charlie Nguyen'));
-    expect(line?.message).toContain('but no photo, so the card shows a grey silhouette');
+    expect(line?.message).toContain('but no photo in Photo, so an ID card made for them shows a grey silhouette');
   });
 
   it('shrinks a long name to fit, says so, and says when even the smallest size wraps', () => {
@@ -233,6 +233,16 @@ describe('calls', () => {
 });
 
 describe('a run', () => {
+  it('stops at Apps Script\'s time limit, keeps the cards made so far recorded, and says who to make again', () => {
+    setStaff(h, 'STAFF-0010', 'Photo ID issued', '');
+    h.ws.ledger.failOn('Drive.Files.copy', { nth: 2, error: 'Exceeded maximum execution time' });
+    const made = makeCards(h, 'id-card', ['STAFF-0009', 'STAFF-0010', 'STAFF-0011']);
+    expect(made.results.map((r) => [r.staffId, r.status])).toEqual([['STAFF-0009', 'Done'], ['STAFF-0010', 'Failed']]);
+    expect(made.results[1].messages.join(' ')).toContain('reached Apps Script\'s time limit before this card was finished. Make it again, with anyone after them.');
+    expect(isoOf(staffRow(h, 'STAFF-0009')['Photo ID issued'])).toBe(TODAY);
+    expect(isoOf(staffRow(h, 'STAFF-0010')['Photo ID issued'])).toBe('');
+  });
+
   it('makes at most 30 business card sheets and says who is left for the next run', () => {
     const unknown = Array.from({ length: 30 }, (_, i) => `STAFF-9${String(i).padStart(3, '0')}`);
     const made = makeCards(h, 'business-card', [...unknown, 'STAFF-0001']);
