@@ -17,6 +17,7 @@ import type { JobRequest } from './documents/types';
 import { continueSending, sendDocuments, type SendRequest } from './documents/send';
 import { inWorkingOrder, onDashboard } from './tracker/tab-order';
 import { buildProcessReport, buildSiteReport, closeSurveyWave as closeWaveFor, closeSurveyWaveAction } from './evaluation/actions';
+import { makeCardsFor, makeCardsForSelectionAction, photoPickedAction, photoPickerSetup, showPhotoPickerAction } from './cards/actions';
 
 /** Runs when the Sheet opens; in AuthMode.NONE it may only build the menu, so that is all it does. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -209,4 +210,34 @@ export function sendDocumentsByEmail(request: SendRequest): ReturnType<typeof se
 /** Sidebar call: send the emails still waiting for the daily mail quota. */
 export function continueSendingDocuments(): ReturnType<typeof continueSending> {
   return continueSending();
+}
+
+/** Menu: ROSE Tracker → Make ID cards, for the Staff rows selected. */
+export function makeIdCards(): ReturnType<typeof makeCardsForSelectionAction> {
+  return makeCardsForSelectionAction('id-card');
+}
+
+/** Menu: ROSE Tracker → Make business cards, for the Staff rows selected. */
+export function makeBusinessCards(): ReturnType<typeof makeCardsForSelectionAction> {
+  return makeCardsForSelectionAction('business-card');
+}
+
+/** Sidebar call: ID cards ("id-card") or business cards ("business-card") for the people ticked. */
+export function makeCardsForPeople(kind: string, staffIds: string[]): ReturnType<typeof makeCardsFor> {
+  return makeCardsFor(kind, staffIds);
+}
+
+/** Menu: ROSE Tracker → Choose a staff photo (a Google Picker dialog for the selected Staff row). */
+export function showChooseStaffPhoto(): void {
+  showPhotoPickerAction();
+}
+
+/** Photo dialog: whose photo, and the Picker's settings. */
+export function staffPhotoSetup(): ReturnType<typeof photoPickerSetup> {
+  return photoPickerSetup();
+}
+
+/** Photo dialog: the picked photo's link goes in Staff → Photo. */
+export function staffPhotoPicked(staffId: string, fileId: string): ReturnType<typeof photoPickedAction> {
+  return photoPickedAction(staffId, fileId);
 }

@@ -28,6 +28,10 @@ export const MENU: (MenuEntry | null)[] = [
   { caption: 'Generate documents', functionName: 'showGenerateDocuments' },
   { caption: 'Register a Google Doc as a template', functionName: 'registerDocumentTemplate' },
   { caption: 'Give ROSE Tracker access to templates', functionName: 'showTemplateAccess' },
+  null,
+  { caption: 'Make ID cards for selected staff', functionName: 'makeIdCards' },
+  { caption: 'Make business cards for selected staff', functionName: 'makeBusinessCards' },
+  { caption: 'Choose a staff photo', functionName: 'showChooseStaffPhoto' },
 ];
 
 /** Builds the add-on menu. Safe in AuthMode.NONE: it touches nothing but the menu. */

@@ -10,6 +10,7 @@ import { benchDocuments } from './bench/documents';
 import { benchRollup } from './bench/rollup';
 import { benchExports } from './bench/exports';
 import { benchEvaluation } from './bench/evaluation';
+import { benchCards } from './bench/cards';
 import { join } from 'node:path';
 
 type Metrics = Record<string, number>;
@@ -33,6 +34,7 @@ const BENCHMARKS: { name: string; run: () => Metrics | Promise<Metrics> }[] = [
   { name: 'rollup', run: benchRollup },
   { name: 'exports', run: benchExports },
   { name: 'evaluation', run: benchEvaluation },
+  { name: 'cards', run: benchCards },
 ];
 
 export async function runBenchmarks(): Promise<Metrics> {

@@ -7,6 +7,7 @@ import { AddOn } from '../workspace/bundle';
 import { fillSampleOrganization, loadSampleOrganization } from './sample/organization';
 import { runSampleEvaluation, submitSampleResponses } from './sample/surveys';
 import { generateSampleDocuments } from './sample/documents';
+import { generateSampleCards } from './sample/cards';
 import type { MenuItem } from '../workspace/host';
 
 const OUT = join(__dirname, '..', 'out');
@@ -39,6 +40,8 @@ export interface StartResult {
   files: string[];
   checkProblems: number;
   documents: number;
+  /** The card PDFs written (ID cards one a file, business cards a sheet). */
+  cards: number;
 }
 
 function printMenu(log: (line: string) => void, title: string, items: MenuItem[], indent = '  '): void {
@@ -90,6 +93,9 @@ export async function main(options: StartOptions = {}): Promise<StartResult> {
   const documents = await generateSampleDocuments(ws, addon, spreadsheetId, join(OUT_DIR, 'documents'));
   log(`\nInstalled the document templates and generated ${documents.length} documents (Doc + PDF, a folder per site):`);
   for (const d of documents) log(`  ${d.template} for ${d.person} → ${join('out', 'documents', d.file.split('/').pop() ?? '')}`);
+  const cards = generateSampleCards(ws, addon, spreadsheetId, join(OUT_DIR, 'documents'));
+  log(`\nMade ID cards for a site (CR80, front and back) and a sheet of ten business cards, as PDFs:`);
+  for (const c of cards) log(`  ${c.kind} for ${c.people.join(', ')} → ${join('out', 'documents', c.file.split('/').pop() ?? '')}`);
   const model = ws.spreadsheet(spreadsheetId);
   const { writeSpreadsheetXlsx } = await import('../workspace/export-xlsx');
   await writeSpreadsheetXlsx(model, join(OUT_DIR, 'rose-tracker.xlsx'), { now: ws.host.now() });
@@ -97,9 +103,10 @@ export async function main(options: StartOptions = {}): Promise<StartResult> {
   log(`\nWrote ${join('out', 'rose-tracker.xlsx')} (${model.sheets.length} tabs) and out/check-data.txt.`);
   return {
     today: sample.today,
-    files: ['rose-tracker.xlsx', 'check-data.txt', 'reminders.txt', ...documents.map((d) => join('documents', d.file.split('/').pop() ?? ''))],
+    files: ['rose-tracker.xlsx', 'check-data.txt', 'reminders.txt', ...documents.map((d) => join('documents', d.file.split('/').pop() ?? '')), ...cards.map((c) => join('documents', c.file.split('/').pop() ?? ''))],
     checkProblems: check.problems.length,
     documents: documents.length,
+    cards: cards.length,
   };
 }
 

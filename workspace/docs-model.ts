@@ -69,6 +69,8 @@ export interface Bullet {
  */
 interface ParagraphProps {
   namedStyleType: NamedStyleType;
+  /** ParagraphStyle.alignment: START, CENTER or END (JUSTIFIED is not modelled). */
+  alignment?: 'START' | 'CENTER' | 'END';
   bullet?: Bullet;
   spaceAbove?: number;
   spaceBelow?: number;
@@ -82,7 +84,33 @@ interface Unit {
   readonly ts: TextStyle;
   /** Only on "\n": the style of the paragraph it ends. */
   readonly pp?: ParagraphProps;
+  /** Only on an inline object's unit (INLINE_OBJECT): the image it shows. */
+  readonly img?: InlineImage;
+  /** Only on TABLE_START: column widths in points (undefined = evenly distributed). */
+  readonly tp?: { widths: (number | undefined)[] };
+  /** Only on ROW_START: the row's minimum height in points. */
+  readonly rp?: { minRowHeight?: number };
+  /** Only on CELL_START: the cell's borders and padding. */
+  readonly cs?: CellStyle;
 }
+
+/** An image held by a document (an InlineObject), its bytes kept so exports can draw it. Sizes in points. */
+export interface InlineImage {
+  id: string;
+  bytes: Buffer;
+  mimeType: string;
+  width: number;
+  height: number;
+}
+
+/** One side of a cell's border: width in points (0 = none), dash style and colour (0–1 RGB). */
+export interface CellBorder { width: number; dashStyle: 'SOLID' | 'DOT' | 'DASH'; color: [number, number, number] }
+export interface CellStyle {
+  borderLeft?: CellBorder; borderRight?: CellBorder; borderTop?: CellBorder; borderBottom?: CellBorder;
+  paddingLeft?: number; paddingRight?: number; paddingTop?: number; paddingBottom?: number;
+}
+const CELL_BORDERS = ['borderLeft', 'borderRight', 'borderTop', 'borderBottom'] as const;
+const CELL_PADDINGS = ['paddingLeft', 'paddingRight', 'paddingTop', 'paddingBottom'] as const;
 
 // Google's own control characters for table structure; inserted text can never contain them
 // because the API strips U+0000–U+0008 and U+000C–U+001F from what it inserts.
@@ -91,6 +119,12 @@ const TABLE_END = '\u0011';
 const ROW_START = '\u0012';
 const CELL_START = '\u001c';
 const MARKERS = new Set([TABLE_START, TABLE_END, ROW_START, CELL_START]);
+// A page break and an inline object each take one index of their paragraph (Docs API structure
+// guide: every ParagraphElement has a start and end index; PageBreak and InlineObjectElement are
+// elements of their own). Both characters are among those Google strips from inserted text, so
+// text can never be mistaken for them.
+const PAGE_BREAK = '\u000c';
+const INLINE_OBJECT = '\ue000';
 // eslint-disable-next-line no-control-regex -- these are exactly the characters Google strips from inserted text
 const STRIPPED = /[\u0000-\u0008\u000c-\u001f\ue000-\uf8ff]/g;
 
@@ -107,17 +141,36 @@ export interface TextStyleJson {
   fontSize?: Dimension;
 }
 export interface TextRunJson { content: string; textStyle: TextStyleJson }
-export interface ParagraphElementJson { startIndex: number; endIndex: number; textRun: TextRunJson }
+/** A paragraph element: a text run, or (one index each) a page break or an inline object. */
+export interface ParagraphElementJson {
+  startIndex: number;
+  endIndex: number;
+  textRun?: TextRunJson;
+  pageBreak?: { textStyle: TextStyleJson };
+  inlineObjectElement?: { inlineObjectId: string; textStyle: TextStyleJson };
+}
+/** documents.get's inlineObjects entry for an image (Docs API v1 reference, InlineObject / EmbeddedObject). */
+export interface InlineObjectJson {
+  objectId: string;
+  inlineObjectProperties: {
+    embeddedObject: { imageProperties: { contentUri: string }; size: { width: Dimension; height: Dimension } };
+  };
+}
+export interface BorderJson { width: Dimension; dashStyle: CellBorder['dashStyle']; color: { color: { rgbColor: { red?: number; green?: number; blue?: number } } } }
 export interface ParagraphJson {
   elements: ParagraphElementJson[];
-  paragraphStyle: { namedStyleType: NamedStyleType; direction: 'LEFT_TO_RIGHT'; spaceAbove?: Dimension; spaceBelow?: Dimension; lineSpacing?: number };
+  paragraphStyle: { namedStyleType: NamedStyleType; direction: 'LEFT_TO_RIGHT'; alignment?: 'START' | 'CENTER' | 'END'; spaceAbove?: Dimension; spaceBelow?: Dimension; lineSpacing?: number };
   bullet?: { listId: string; nestingLevel?: number; textStyle: Record<string, never> };
 }
 export interface TableCellJson {
   startIndex: number;
   endIndex: number;
   content: StructuralElementJson[];
-  tableCellStyle: { rowSpan: number; columnSpan: number };
+  tableCellStyle: {
+    rowSpan: number; columnSpan: number;
+    borderLeft?: BorderJson; borderRight?: BorderJson; borderTop?: BorderJson; borderBottom?: BorderJson;
+    paddingLeft?: Dimension; paddingRight?: Dimension; paddingTop?: Dimension; paddingBottom?: Dimension;
+  };
 }
 export interface TableRowJson {
   startIndex: number;
@@ -129,7 +182,7 @@ export interface TableJson {
   rows: number;
   columns: number;
   tableRows: TableRowJson[];
-  tableStyle: { tableColumnProperties: { widthType: 'EVENLY_DISTRIBUTED' }[] };
+  tableStyle: { tableColumnProperties: ({ widthType: 'EVENLY_DISTRIBUTED' } | { widthType: 'FIXED_WIDTH'; width: Dimension })[] };
 }
 export interface SectionBreakJson {
   sectionStyle: { columnSeparatorStyle: 'NONE'; contentDirection: 'LEFT_TO_RIGHT'; sectionType: 'CONTINUOUS' };
@@ -163,6 +216,7 @@ export interface DocumentJson {
     marginTop: Dimension; marginBottom: Dimension; marginLeft: Dimension; marginRight: Dimension;
   };
   lists?: Record<string, ListJson>;
+  inlineObjects?: Record<string, InlineObjectJson>;
   suggestionsViewMode: 'SUGGESTIONS_INLINE';
 }
 
@@ -407,6 +461,7 @@ function copyProps(pp: ParagraphProps): ParagraphProps {
   const out: ParagraphProps = { namedStyleType: pp.namedStyleType };
   if (pp.bullet) out.bullet = { ...pp.bullet };
   for (const field of SPACING_FIELDS) if (pp[field] !== undefined) out[field] = pp[field];
+  if (pp.alignment) out.alignment = pp.alignment;
   return out;
 }
 
@@ -511,7 +566,12 @@ function updateParagraphStyle(ctx: RequestContext, draft: Draft, request: Json):
   const { start, end } = rangeOf(ctx, draft, request);
   const style = request.paragraphStyle;
   if (!isObject(style)) ctx.fail('paragraphStyle must be set.');
-  const fields = fieldList(ctx, request.fields, ['namedStyleType', ...SPACING_FIELDS]);
+  const fields = fieldList(ctx, request.fields, ['namedStyleType', 'alignment', ...SPACING_FIELDS]);
+  const alignment = style.alignment;
+  if (fields.includes('alignment') && alignment !== undefined && alignment !== 'START' && alignment !== 'CENTER' && alignment !== 'END') {
+    if (alignment === 'JUSTIFIED') ctx.notModelled('with alignment JUSTIFIED');
+    ctx.fail(`Invalid value at 'requests[${ctx.n}].update_paragraph_style.paragraph_style.alignment' (type.googleapis.com/google.apps.docs.v1.ParagraphStyle.Alignment), "${String(alignment)}"`);
+  }
   if (fields.length === 0) return {};
   const named = style.namedStyleType ?? 'NORMAL_TEXT';
   if (fields.includes('namedStyleType') && !NAMED_STYLE_TYPES.includes(named as NamedStyleType)) {
@@ -534,6 +594,10 @@ function updateParagraphStyle(ctx: RequestContext, draft: Draft, request: Json):
     const old = draft.units[at];
     const pp = copyProps(old.pp ?? NORMAL);
     if (fields.includes('namedStyleType')) pp.namedStyleType = named as NamedStyleType;
+    if (fields.includes('alignment')) {
+      if (alignment === undefined) delete pp.alignment;
+      else pp.alignment = alignment as 'START' | 'CENTER' | 'END';
+    }
     for (const [field, value] of Object.entries(spacing) as [(typeof SPACING_FIELDS)[number], number | undefined][]) {
       if (value === undefined) delete pp[field];
       else pp[field] = value;
@@ -693,9 +757,143 @@ function updateDocumentStyle(ctx: RequestContext, draft: Draft, request: Json): 
   return {};
 }
 
+/**
+ * InsertPageBreakRequest: "Inserts a page break followed by a newline at the specified location";
+ * it must be inside an existing paragraph, and "page breaks cannot be inserted inside a table,
+ * equation, footnote, header or footer" (developers.google.com/docs/api/reference/rest/v1/documents/request#insertpagebreakrequest).
+ */
+function insertPageBreak(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const index = insertionIndex(ctx, draft, request);
+  const pos = index - 1;
+  if (paragraphsOf(draft.spans()).some(({ span, cell }) => cell !== null && span.start <= pos && pos < span.end)) {
+    ctx.fail('Page breaks cannot be inserted inside a table.');
+  }
+  const ts = textStyleAt(draft.units, pos);
+  draft.units.splice(pos, 0, { ch: PAGE_BREAK, ts }, { ch: '\n', ts, pp: copyProps(paragraphPropsAt(draft.units, pos)) });
+  return {};
+}
+
+/** The table whose start index a request names in tableStartLocation. */
+function tableAt(ctx: RequestContext, draft: Draft, location: unknown, name: string): TableSpan {
+  if (!isObject(location)) ctx.fail(`${name} must be set.`);
+  ctx.checkSegment(location);
+  const index = ctx.integer(location.index, `${name}.index`);
+  const table = tablesOf(draft.spans()).find((t) => t.start + 1 === index);
+  if (!table) ctx.fail(`The table start location ${index} is not the start index of a table.`);
+  return table;
+}
+
+function indicesIn(ctx: RequestContext, value: unknown, count: number, name: string): number[] {
+  if (value === undefined) return Array.from({ length: count }, (_, i) => i);
+  if (!Array.isArray(value)) ctx.fail(`${name} must be a list.`);
+  return value.map((v) => {
+    const i = ctx.integer(v, name);
+    if (i < 0 || i >= count) ctx.fail(`${name} ${i} is out of bounds: the table has ${count}.`);
+    return i;
+  });
+}
+
+/**
+ * UpdateTableColumnPropertiesRequest: tableStartLocation, columnIndices (none = every column),
+ * tableColumnProperties {widthType, width} and a field mask; "if the width type is FIXED_WIDTH the
+ * width is used", and a column must be at least 5 points wide
+ * (developers.google.com/docs/api/reference/rest/v1/documents/request#updatetablecolumnpropertiesrequest).
+ */
+function updateTableColumnProperties(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const table = tableAt(ctx, draft, request.tableStartLocation, 'tableStartLocation');
+  const columns = Math.max(...table.rows.map((r) => r.cells.length));
+  const props = request.tableColumnProperties;
+  if (!isObject(props)) ctx.fail('tableColumnProperties must be set.');
+  const fields = fieldList(ctx, request.fields, ['width', 'widthType']);
+  const type = props.widthType ?? 'EVENLY_DISTRIBUTED';
+  if (type !== 'FIXED_WIDTH' && type !== 'EVENLY_DISTRIBUTED') ctx.notModelled(`with widthType ${String(type)}`);
+  let width: number | undefined;
+  if (type === 'FIXED_WIDTH') {
+    if (!fields.includes('width')) ctx.fail('A FIXED_WIDTH column needs its width listed in fields.');
+    width = points(ctx, props.width, 'tableColumnProperties.width');
+    if (width < 5) ctx.fail('The column width must be at least 5 points.');
+  }
+  const at = table.start;
+  const widths = (draft.units[at].tp?.widths ?? []).slice();
+  while (widths.length < columns) widths.push(undefined);
+  for (const i of indicesIn(ctx, request.columnIndices, columns, 'columnIndices')) widths[i] = width;
+  draft.units[at] = { ...draft.units[at], tp: { widths } };
+  return {};
+}
+
+/** UpdateTableRowStyleRequest with tableRowStyle.minRowHeight (rowIndices: none = every row). */
+function updateTableRowStyle(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const table = tableAt(ctx, draft, request.tableStartLocation, 'tableStartLocation');
+  const style = request.tableRowStyle;
+  if (!isObject(style)) ctx.fail('tableRowStyle must be set.');
+  const fields = fieldList(ctx, request.fields, ['minRowHeight']);
+  const height = fields.includes('minRowHeight') && style.minRowHeight !== undefined ? points(ctx, style.minRowHeight, 'tableRowStyle.minRowHeight') : undefined;
+  for (const i of indicesIn(ctx, request.rowIndices, table.rows.length, 'rowIndices')) {
+    const at = table.rows[i].start;
+    draft.units[at] = { ...draft.units[at], rp: height === undefined ? {} : { minRowHeight: height } };
+  }
+  return {};
+}
+
+function borderOf(ctx: RequestContext, value: unknown, name: string): CellBorder {
+  if (!isObject(value)) ctx.fail(`${name} must be a TableCellBorder.`);
+  const width = points(ctx, value.width ?? { magnitude: 0, unit: 'PT' }, `${name}.width`);
+  const dash = value.dashStyle ?? 'SOLID';
+  if (dash !== 'SOLID' && dash !== 'DOT' && dash !== 'DASH') ctx.fail(`Invalid value at '${name}.dash_style', "${String(dash)}"`);
+  const rgb = isObject(value.color) && isObject(value.color.color) && isObject(value.color.color.rgbColor) ? value.color.color.rgbColor : {};
+  const channel = (c: unknown): number => (typeof c === 'number' && c >= 0 && c <= 1 ? c : 0);
+  return { width, dashStyle: dash, color: [channel(rgb.red), channel(rgb.green), channel(rgb.blue)] };
+}
+
+/**
+ * UpdateTableCellStyleRequest: tableCellStyle borders ({width, dashStyle, color}) and padding for a
+ * tableRange (a cell location with rowSpan and columnSpan) or, with tableStartLocation, the whole
+ * table; fields name what changes (developers.google.com/docs/api/reference/rest/v1/documents/request#updatetablecellstylerequest,
+ * TableCellStyle in …/documents#tablecellstyle). Background colour and content alignment are not modelled.
+ */
+function updateTableCellStyle(ctx: RequestContext, draft: Draft, request: Json): DocsReply {
+  const style = request.tableCellStyle;
+  if (!isObject(style)) ctx.fail('tableCellStyle must be set.');
+  const fields = fieldList(ctx, request.fields, [...CELL_BORDERS, ...CELL_PADDINGS]);
+  let cells: CellSpan[];
+  if (request.tableRange !== undefined) {
+    const range = request.tableRange;
+    if (!isObject(range) || !isObject(range.tableCellLocation)) ctx.fail('tableRange.tableCellLocation must be set.');
+    const table = tableAt(ctx, draft, range.tableCellLocation.tableStartLocation, 'tableRange.tableCellLocation.tableStartLocation');
+    const row = ctx.integer(range.tableCellLocation.rowIndex ?? 0, 'rowIndex');
+    const column = ctx.integer(range.tableCellLocation.columnIndex ?? 0, 'columnIndex');
+    const rowSpan = ctx.integer(range.rowSpan ?? 1, 'rowSpan');
+    const columnSpan = ctx.integer(range.columnSpan ?? 1, 'columnSpan');
+    if (row < 0 || column < 0 || rowSpan < 1 || columnSpan < 1 || row + rowSpan > table.rows.length) ctx.fail('The table range is out of bounds.');
+    cells = table.rows.slice(row, row + rowSpan).flatMap((r) => {
+      if (column + columnSpan > r.cells.length) ctx.fail('The table range is out of bounds.');
+      return r.cells.slice(column, column + columnSpan);
+    });
+  } else {
+    cells = tableAt(ctx, draft, request.tableStartLocation, 'tableStartLocation').rows.flatMap((r) => r.cells);
+  }
+  const changes: CellStyle = {};
+  for (const field of fields) {
+    if (style[field] === undefined) continue;
+    if ((CELL_BORDERS as readonly string[]).includes(field)) changes[field as (typeof CELL_BORDERS)[number]] = borderOf(ctx, style[field], `tableCellStyle.${field}`);
+    else changes[field as (typeof CELL_PADDINGS)[number]] = points(ctx, style[field], `tableCellStyle.${field}`);
+  }
+  for (const cell of cells) {
+    const next: CellStyle = { ...(draft.units[cell.start].cs ?? {}) };
+    for (const field of fields) {
+      const key = field as keyof CellStyle;
+      if (changes[key] === undefined) delete next[key];
+      else (next as Record<string, unknown>)[key] = changes[key];
+    }
+    draft.units[cell.start] = { ...draft.units[cell.start], cs: next };
+  }
+  return {};
+}
+
 const HANDLERS: Record<string, (ctx: RequestContext, draft: Draft, request: Json) => DocsReply> = {
   insertText, deleteContentRange, replaceAllText, updateParagraphStyle, updateTextStyle, createParagraphBullets,
-  insertTable, insertTableRow, deleteTableRow, updateDocumentStyle,
+  insertTable, insertTableRow, deleteTableRow, updateDocumentStyle, insertPageBreak, updateTableColumnProperties,
+  updateTableRowStyle, updateTableCellStyle,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -707,6 +905,7 @@ export class DocumentModel {
   private listCount: number;
   private page: PageStyle = { ...LETTER };
   private revision = 1;
+  private objectCount = 0;
 
   constructor(readonly id: string, public title: string) {
     this.units = [{ ch: '\n', ts: PLAIN, pp: NORMAL }];
@@ -721,6 +920,7 @@ export class DocumentModel {
     twin.lists = new Map(this.lists);
     twin.listCount = this.listCount;
     twin.page = { ...this.page };
+    twin.objectCount = this.objectCount;
     return twin;
   }
 
@@ -764,6 +964,47 @@ export class DocumentModel {
     return replies;
   }
 
+  /**
+   * Puts an image at the end of the paragraph that holds index `index` (DocumentApp's
+   * Paragraph.appendInlineImage); returns the inline object's ID. A direct edit, outside any batch.
+   */
+  appendInlineImage(index: number, image: Omit<InlineImage, 'id'>): string {
+    const spans = paragraphsOf(parseBody(this.units));
+    const paragraph = spans.find(({ span }) => span.start <= index - 1 && index - 1 < span.end);
+    if (!paragraph) throw new Error(`Local Docs model: no paragraph at ${index}`);
+    this.objectCount += 1;
+    const id = `kix.local${this.objectCount}`;
+    const end = paragraph.span.end - 1;
+    this.units.splice(end, 0, { ch: INLINE_OBJECT, ts: this.units[end].ts, img: { ...image, id } });
+    this.revision += 1;
+    return id;
+  }
+
+  /** Changes an inline image's size in points (DocumentApp's InlineImage.setWidth / setHeight). */
+  resizeInlineImage(id: string, size: { width?: number; height?: number }): void {
+    const at = this.units.findIndex((u) => u.img?.id === id);
+    if (at < 0) throw new Error('Action not allowed: the image is no longer in the document.');
+    const img = this.units[at].img as InlineImage;
+    this.units[at] = { ...this.units[at], img: { ...img, width: size.width ?? img.width, height: size.height ?? img.height } };
+    this.revision += 1;
+  }
+
+  /** The image an inline object ID names, with its bytes (for exports). */
+  inlineImage(id: string): InlineImage | undefined {
+    return this.units.find((u) => u.img?.id === id)?.img;
+  }
+
+  /** The first match of literal `text` at or after index `from`: its [start, end) indices, within one paragraph. */
+  findText(text: string, from = 1): { start: number; end: number } | null {
+    for (const { span } of paragraphsOf(parseBody(this.units))) {
+      const hay = this.units.slice(span.start, span.end - 1).map((u) => u.ch).join('');
+      let at = hay.indexOf(text);
+      while (at >= 0 && span.start + at + 1 < from) at = hay.indexOf(text, at + 1);
+      if (at >= 0) return { start: span.start + at + 1, end: span.start + at + 1 + text.length };
+    }
+    return null;
+  }
+
   /** The body's text, tables as their cells' paragraphs in order (markers left out). */
   plainText(): string {
     return this.units.filter((u) => !isMarker(u)).map((u) => u.ch).join('');
@@ -795,6 +1036,16 @@ export class DocumentModel {
     if (this.lists.size) {
       json.lists = Object.fromEntries([...this.lists].map(([id, preset]) => [id, listJson(preset)]));
     }
+    const images = this.units.filter((u) => u.img).map((u) => u.img as InlineImage);
+    if (images.length) {
+      // Google's contentUri is a short-lived googleusercontent address; the model names the image by its document and ID.
+      json.inlineObjects = Object.fromEntries(images.map((img) => [img.id, {
+        objectId: img.id,
+        inlineObjectProperties: {
+          embeddedObject: { imageProperties: { contentUri: `https://lh3.googleusercontent.com/docs-local/${this.id}/${img.id}` }, size: { width: pt(img.width), height: pt(img.height) } },
+        },
+      }]));
+    }
     return json;
   }
 }
@@ -806,8 +1057,17 @@ function renderSpans(units: readonly Unit[], spans: readonly Span[]): Structural
 function renderParagraph(units: readonly Unit[], span: ParagraphSpan): StructuralElementJson {
   const elements: ParagraphElementJson[] = [];
   let runStart = span.start;
+  const special = (ch: string): boolean => ch === PAGE_BREAK || ch === INLINE_OBJECT;
   for (let pos = span.start + 1; pos <= span.end; pos += 1) {
-    if (pos < span.end && styleKey(units[pos].ts) === styleKey(units[runStart].ts)) continue;
+    if (special(units[runStart].ch)) {
+      const unit = units[runStart];
+      elements.push(unit.ch === PAGE_BREAK
+        ? { startIndex: runStart + 1, endIndex: runStart + 2, pageBreak: { textStyle: textStyleJson(unit.ts) } }
+        : { startIndex: runStart + 1, endIndex: runStart + 2, inlineObjectElement: { inlineObjectId: unit.img?.id ?? '', textStyle: textStyleJson(unit.ts) } });
+      runStart = pos;
+      continue;
+    }
+    if (pos < span.end && !special(units[pos].ch) && styleKey(units[pos].ts) === styleKey(units[runStart].ts)) continue;
     elements.push({
       startIndex: runStart + 1,
       endIndex: pos + 1,
@@ -820,6 +1080,7 @@ function renderParagraph(units: readonly Unit[], span: ParagraphSpan): Structura
   if (pp.spaceAbove !== undefined) paragraph.paragraphStyle.spaceAbove = { magnitude: pp.spaceAbove, unit: 'PT' };
   if (pp.spaceBelow !== undefined) paragraph.paragraphStyle.spaceBelow = { magnitude: pp.spaceBelow, unit: 'PT' };
   if (pp.lineSpacing !== undefined) paragraph.paragraphStyle.lineSpacing = pp.lineSpacing;
+  if (pp.alignment) paragraph.paragraphStyle.alignment = pp.alignment;
   if (pp.bullet) {
     paragraph.bullet = { listId: pp.bullet.listId, textStyle: {} };
     if (pp.bullet.nestingLevel > 0) paragraph.bullet.nestingLevel = pp.bullet.nestingLevel;
@@ -842,13 +1103,29 @@ function renderTable(units: readonly Unit[], span: TableSpan): StructuralElement
           startIndex: cell.start + 1,
           endIndex: cell.end + 1,
           content: renderSpans(units, cell.content),
-          tableCellStyle: { rowSpan: 1, columnSpan: 1 },
+          tableCellStyle: { rowSpan: 1, columnSpan: 1, ...cellStyleJson(units[cell.start].cs) },
         })),
-        tableRowStyle: { minRowHeight: { unit: 'PT' } },
+        tableRowStyle: { minRowHeight: units[row.start].rp?.minRowHeight === undefined ? { unit: 'PT' as const } : { magnitude: units[row.start].rp?.minRowHeight, unit: 'PT' as const } },
       })),
-      tableStyle: { tableColumnProperties: Array.from({ length: columns }, () => ({ widthType: 'EVENLY_DISTRIBUTED' as const })) },
+      tableStyle: {
+        tableColumnProperties: Array.from({ length: columns }, (_, i) => {
+          const width = units[span.start].tp?.widths[i];
+          return width === undefined ? { widthType: 'EVENLY_DISTRIBUTED' as const } : { widthType: 'FIXED_WIDTH' as const, width: { magnitude: width, unit: 'PT' as const } };
+        }),
+      },
     },
   };
+}
+
+function cellStyleJson(style: CellStyle | undefined): Partial<TableCellJson['tableCellStyle']> {
+  const out: Partial<TableCellJson['tableCellStyle']> = {};
+  if (!style) return out;
+  for (const side of CELL_BORDERS) {
+    const border = style[side];
+    if (border) out[side] = { width: { magnitude: border.width, unit: 'PT' }, dashStyle: border.dashStyle, color: { color: { rgbColor: { red: border.color[0], green: border.color[1], blue: border.color[2] } } } };
+  }
+  for (const side of CELL_PADDINGS) if (style[side] !== undefined) out[side] = { magnitude: style[side], unit: 'PT' };
+  return out;
 }
 
 /** Glyphs per nesting level, repeating every three levels as Google's presets do. */
@@ -890,13 +1167,25 @@ function listJson(preset: BulletPreset): ListJson {
 // ---------------------------------------------------------------------------------------------
 // Reading documents.get JSON for the exporters (PDF, docx): plain blocks in reading order.
 
-export interface RunView { text: string; bold: boolean; italic: boolean; underline: boolean; fontFamily?: string; fontSize?: number }
+export interface RunView {
+  text: string; bold: boolean; italic: boolean; underline: boolean; fontFamily?: string; fontSize?: number;
+  /** An inline image in the line (its text is ''): the inline object's ID and size in points. */
+  image?: { objectId: string; width: number; height: number };
+}
+/** A table cell's explicit style, in points (borders: width 0 draws nothing). */
+export type CellStyleView = CellStyle;
 /** A paragraph's explicit spacing in points, and line spacing as a percentage of single. */
 export interface SpacingView { spaceAbove?: number; spaceBelow?: number; lineSpacing?: number }
 export interface ListItemView { listId: string; level: number; numbered: boolean; label: string }
 export type BlockView =
-  | { type: 'paragraph'; style: NamedStyleType; runs: RunView[]; list?: ListItemView; spacing: SpacingView }
-  | { type: 'table'; rows: BlockView[][][] };
+  | { type: 'paragraph'; style: NamedStyleType; runs: RunView[]; list?: ListItemView; spacing: SpacingView; alignment?: 'START' | 'CENTER' | 'END'; pageBreak?: true; markSize?: number }
+  | {
+      type: 'table'; rows: BlockView[][][];
+      /** Fixed column widths in points; undefined where the column is evenly distributed. */
+      columnWidths?: (number | undefined)[];
+      minRowHeights?: (number | undefined)[];
+      cellStyles?: CellStyleView[][];
+    };
 
 /** The body of a documents.get response as headings, paragraphs, list items and tables. */
 export function readDocument(json: DocumentJson): BlockView[] {
@@ -906,14 +1195,31 @@ export function readDocument(json: DocumentJson): BlockView[] {
     for (const element of content) {
       if (element.paragraph) blocks.push(readParagraph(element.paragraph));
       else if (element.table) {
-        blocks.push({ type: 'table', rows: element.table.tableRows.map((row) => row.tableCells.map((cell) => read(cell.content))) });
+        const table = element.table;
+        blocks.push({
+          type: 'table', rows: table.tableRows.map((row) => row.tableCells.map((cell) => read(cell.content))),
+          columnWidths: table.tableStyle.tableColumnProperties.map((c) => (c.widthType === 'FIXED_WIDTH' ? c.width.magnitude : undefined)),
+          minRowHeights: table.tableRows.map((row) => row.tableRowStyle.minRowHeight.magnitude),
+          cellStyles: table.tableRows.map((row) => row.tableCells.map((cell) => cellStyleView(cell.tableCellStyle))),
+        });
       }
     }
     return blocks;
   };
   const readParagraph = (paragraph: ParagraphJson): BlockView => {
     const runs: RunView[] = [];
+    let pageBreak = false;
+    let markSize: number | undefined;
     for (const element of paragraph.elements) {
+      if (element.pageBreak) pageBreak = true;
+      if (element.inlineObjectElement) {
+        const id = element.inlineObjectElement.inlineObjectId;
+        const size = json.inlineObjects?.[id]?.inlineObjectProperties.embeddedObject.size;
+        runs.push({ text: '', bold: false, italic: false, underline: false, image: { objectId: id, width: size?.width.magnitude ?? 0, height: size?.height.magnitude ?? 0 } });
+      }
+      if (!element.textRun) continue;
+      // The paragraph mark's own size sets an empty paragraph's height, as in the editor.
+      if (element.textRun.content.endsWith('\n') && element.textRun.textStyle.fontSize?.magnitude !== undefined) markSize = element.textRun.textStyle.fontSize.magnitude;
       const text = element.textRun.content.replace(/\n$/, '');
       if (text === '') continue;
       const s = element.textRun.textStyle;
@@ -928,6 +1234,9 @@ export function readDocument(json: DocumentJson): BlockView[] {
     if (ps.spaceBelow?.magnitude !== undefined) spacing.spaceBelow = ps.spaceBelow.magnitude;
     if (ps.lineSpacing !== undefined) spacing.lineSpacing = ps.lineSpacing;
     const block: BlockView = { type: 'paragraph', style: ps.namedStyleType, runs, spacing };
+    if (ps.alignment && ps.alignment !== 'START') block.alignment = ps.alignment;
+    if (pageBreak) block.pageBreak = true;
+    if (markSize !== undefined) block.markSize = markSize;
     if (paragraph.bullet) {
       const level = paragraph.bullet.nestingLevel ?? 0;
       const glyph = json.lists?.[paragraph.bullet.listId]?.listProperties.nestingLevels[level];
@@ -941,6 +1250,19 @@ export function readDocument(json: DocumentJson): BlockView[] {
     return block;
   };
   return read(json.body.content);
+}
+
+function cellStyleView(style: TableCellJson['tableCellStyle']): CellStyleView {
+  const out: CellStyleView = {};
+  for (const side of CELL_BORDERS) {
+    const border = style[side];
+    if (border) {
+      const rgb = border.color.color.rgbColor;
+      out[side] = { width: border.width.magnitude ?? 0, dashStyle: border.dashStyle, color: [rgb.red ?? 0, rgb.green ?? 0, rgb.blue ?? 0] };
+    }
+  }
+  for (const side of CELL_PADDINGS) if (style[side]) out[side] = style[side]?.magnitude ?? 0;
+  return out;
 }
 
 function numberLabel(type: string, n: number): string {

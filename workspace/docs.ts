@@ -11,7 +11,8 @@ import { DocumentModel, DocsRequestError, type DocsReply, type DocumentJson } fr
 import {
   DOCUMENT_MIME, PDF_MIME, SCOPES, apiError, appReaches, convertFile, createDocumentFile, requireApiScopes, requirePermission,
 } from './drive';
-import { newBlob } from './basics';
+import { BlobImpl, newBlob } from './basics';
+import { unwrap } from './expose';
 
 const READ_DOCS = [SCOPES.documents, SCOPES.documentsReadonly, SCOPES.drive, SCOPES.driveReadonly];
 const WRITE_DOCS = [SCOPES.documents, SCOPES.drive];
@@ -93,8 +94,110 @@ const REGEX_SYNTAX = /[.*+?^$()[\]|\\]|[^{]\{\d/;
  * fails loudly. A "$" in the replacement is taken literally here: Google does not document group
  * references in replaceText.
  */
+/**
+ * DocumentApp measures images in pixels (InlineImage.getWidth/setWidth: "in pixels",
+ * developers.google.com/apps-script/reference/document/inline-image) while documents.get reports
+ * points. Google does not say how the two relate; the model takes the CSS pixel, 1/96 in = 0.75 pt.
+ */
+const PT_PER_PX = 0.75;
+
+/** Width and height in pixels of a PNG (IHDR) or JPEG (frame header); other image types are not modelled. */
+function pixelSize(bytes: Buffer, contentType: string): { width: number; height: number } {
+  if (contentType === 'image/png' && bytes.length > 24 && bytes.readUInt32BE(0) === 0x89504e47) return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  if (contentType === 'image/jpeg') {
+    let at = 2;
+    while (at + 9 < bytes.length && bytes[at] === 0xff) {
+      const marker = bytes[at + 1];
+      if (marker >= 0xc0 && marker <= 0xc3) return { width: bytes.readUInt16BE(at + 7), height: bytes.readUInt16BE(at + 5) };
+      at += 2 + bytes.readUInt16BE(at + 2);
+    }
+  }
+  throw new Error(`An inline image of type ${contentType || 'unknown'} is not implemented by the local Workspace (PNG and JPEG are)`);
+}
+
+/** An image in the document (DocumentApp InlineImage): size in pixels. */
+class InlineImageImpl {
+  constructor(private readonly _ws: Workspace, private readonly _file: DriveFile, private readonly _id: string) {}
+
+  private _image(): { width: number; height: number } {
+    const image = (this._file.content as DocumentModel).inlineImage(this._id);
+    if (!image) throw new Error('Action not allowed: the image is no longer in the document.');
+    return image;
+  }
+
+  getWidth(): number { return Math.round(this._image().width / PT_PER_PX); }
+  getHeight(): number { return Math.round(this._image().height / PT_PER_PX); }
+
+  setWidth(width: number): InlineImageImpl {
+    (this._file.content as DocumentModel).resizeInlineImage(this._id, { width: positivePixels(width, 'width') * PT_PER_PX });
+    this._file.modifiedTime = this._ws.host.now();
+    return this;
+  }
+
+  setHeight(height: number): InlineImageImpl {
+    (this._file.content as DocumentModel).resizeInlineImage(this._id, { height: positivePixels(height, 'height') * PT_PER_PX });
+    this._file.modifiedTime = this._ws.host.now();
+    return this;
+  }
+}
+
+function positivePixels(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw new Error(`Invalid argument: ${name}`);
+  return value;
+}
+
+/** A paragraph of the body, found through a text match (DocumentApp Paragraph); only what adding an image needs. */
+class ParagraphImpl {
+  constructor(private readonly _ws: Workspace, private readonly _file: DriveFile, private readonly _index: number) {}
+
+  asParagraph(): GoogleAppsScript.Document.Paragraph {
+    return this._ws.host.wrap('Paragraph', this) as unknown as GoogleAppsScript.Document.Paragraph;
+  }
+
+  /** Paragraph.appendInlineImage(image): the image goes at the paragraph's end, at its own pixel size. */
+  appendInlineImage(image: unknown): GoogleAppsScript.Document.InlineImage {
+    const blob = unwrap(image);
+    if (!(blob instanceof BlobImpl)) throw new Error('Invalid argument: image');
+    const type = blob._contentType ?? '';
+    const { width, height } = pixelSize(blob._bytes, type);
+    const id = (this._file.content as DocumentModel).appendInlineImage(this._index, { bytes: Buffer.from(blob._bytes), mimeType: type, width: width * PT_PER_PX, height: height * PT_PER_PX });
+    this._file.modifiedTime = this._ws.host.now();
+    return this._ws.host.wrap('InlineImage', new InlineImageImpl(this._ws, this._file, id)) as unknown as GoogleAppsScript.Document.InlineImage;
+  }
+}
+
+/** The text element a search found (DocumentApp Text); its parent is the paragraph holding it. */
+class TextImpl {
+  constructor(private readonly _ws: Workspace, private readonly _file: DriveFile, private readonly _index: number) {}
+
+  getParent(): GoogleAppsScript.Document.ContainerElement {
+    return this._ws.host.wrap('Paragraph', new ParagraphImpl(this._ws, this._file, this._index)) as unknown as GoogleAppsScript.Document.ContainerElement;
+  }
+}
+
+/** A search result (DocumentApp RangeElement). */
+class RangeElementImpl {
+  constructor(private readonly _ws: Workspace, private readonly _file: DriveFile, private readonly _start: number, private readonly _end: number) {}
+
+  getElement(): GoogleAppsScript.Document.Element {
+    return this._ws.host.wrap('Text', new TextImpl(this._ws, this._file, this._start)) as unknown as GoogleAppsScript.Document.Element;
+  }
+
+  getStartOffset(): number { return 0; }
+  getEndOffsetInclusive(): number { return this._end - this._start - 1; }
+}
+
 class BodyImpl {
   constructor(private readonly _ws: Workspace, private readonly _file: DriveFile) {}
+
+  /** Body.findText(searchPattern): the first match, or null; only literal patterns are modelled, as in replaceText. */
+  findText(searchPattern: string): GoogleAppsScript.Document.RangeElement | null {
+    const pattern = String(searchPattern);
+    if (REGEX_SYNTAX.test(pattern)) throw new Error(`Body.findText with the pattern "${pattern}" is not implemented by the local Workspace (only literal text)`);
+    const found = (this._file.content as DocumentModel).findText(pattern);
+    if (!found) return null;
+    return this._ws.host.wrap('RangeElement', new RangeElementImpl(this._ws, this._file, found.start, found.end)) as unknown as GoogleAppsScript.Document.RangeElement;
+  }
 
   replaceText(searchPattern: string, replacement: string): BodyImpl {
     const pattern = String(searchPattern);

@@ -192,7 +192,7 @@ export function documentModel(ws: Workspace, id: string): DocumentModel {
  * Puts a file in someone's Drive that the add-on did not make (a template the coordinator wrote,
  * a PDF they uploaded): drive.file does not reach it until it is granted.
  */
-export function putFileInDrive(ws: Workspace, file: { name: string; mimeType?: string; text?: string; owner?: string; parents?: string[] }): DriveFile {
+export function putFileInDrive(ws: Workspace, file: { name: string; mimeType?: string; text?: string; bytes?: Buffer; owner?: string; parents?: string[] }): DriveFile {
   const owner = file.owner ?? ws.host.activeUser;
   const mimeType = file.mimeType ?? DOCUMENT_MIME;
   const id = ws.host.newId();
@@ -202,7 +202,7 @@ export function putFileInDrive(ws: Workspace, file: { name: string; mimeType?: s
     if (file.text) model.applyBatch([{ insertText: { location: { index: 1 }, text: file.text } }]);
     content = model;
   } else if (mimeType === FOLDER_MIME) content = null;
-  else content = Buffer.from(file.text ?? '', 'utf8');
+  else content = file.bytes ? Buffer.from(file.bytes) : Buffer.from(file.text ?? '', 'utf8');
   return ws.host.addFile({ id, name: file.name, mimeType, owner, content, parents: file.parents ?? [rootFolderId(ws, owner)], createdByApp: false });
 }
 
@@ -224,7 +224,8 @@ export function urlOf(file: DriveFile): string {
 /** The file converted to `contentType`, as File.getAs and Drive's export do; Google Docs convert to PDF. */
 export function convertFile(file: DriveFile, contentType: string): { bytes: Buffer; name: string } {
   if (file.mimeType === DOCUMENT_MIME && contentType === PDF_MIME) {
-    return { bytes: documentPdf((file.content as DocumentModel).toJson()), name: `${file.name}.pdf` };
+    const model = file.content as DocumentModel;
+    return { bytes: documentPdf(model.toJson(), (id) => model.inlineImage(id)), name: `${file.name}.pdf` };
   }
   if (Buffer.isBuffer(file.content) && contentType === file.mimeType) return { bytes: Buffer.from(file.content), name: file.name };
   if (file.mimeType === DOCUMENT_MIME || Buffer.isBuffer(file.content) || file.mimeType === FOLDER_MIME) {

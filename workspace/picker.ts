@@ -44,11 +44,16 @@ function isMyDrive(file: { mimeType: string; parents: string[]; createdByApp: bo
   return file.mimeType === FOLDER_MIME && file.parents.length === 0 && !file.createdByApp && file.name === 'My Drive';
 }
 
-/** What the Picker shows the person: the Docs and folders they can open, not trashed. */
+/** Pictures a DocsView for ViewId.DOCS_IMAGES offers (Picker reference, ViewId: "Google Drive photos"). */
+function isPicture(mimeType: string): boolean {
+  return mimeType === 'image/jpeg' || mimeType === 'image/png' || mimeType === 'image/gif';
+}
+
+/** What the Picker shows the person: the Docs, folders and pictures they can open, not trashed. */
 export function pickable(ws: Workspace, token: string): PickedDocument[] {
   const person = personOf(token);
   return [...ws.host.files.values()]
-    .filter((f) => !f.trashed && (f.mimeType === FOLDER_MIME || f.mimeType.startsWith('application/vnd.google-apps.')) && !isMyDrive(f) && ws.host.canRead(f, person))
+    .filter((f) => !f.trashed && (f.mimeType === FOLDER_MIME || f.mimeType.startsWith('application/vnd.google-apps.') || isPicture(f.mimeType)) && !isMyDrive(f) && ws.host.canRead(f, person))
     .map((f) => ({ id: f.id, name: f.name, mimeType: f.mimeType, url: urlOf(f) }));
 }
 
@@ -71,13 +76,14 @@ export function pick(ws: Workspace, request: { token: string; appId: string; ids
 export const PICKER_STAND_IN = `(function () {
   var g = window.google = window.google || {};
   var picker = {
-    ViewId: { DOCS: 'all', DOCUMENTS: 'documents', FOLDERS: 'folders', SPREADSHEETS: 'spreadsheets' },
+    ViewId: { DOCS: 'all', DOCS_IMAGES: 'docs-images', DOCUMENTS: 'documents', FOLDERS: 'folders', SPREADSHEETS: 'spreadsheets' },
     Feature: { MULTISELECT_ENABLED: 'multiselectEnabled', NAV_HIDDEN: 'navHidden' },
     Action: { PICKED: 'picked', CANCEL: 'cancel', LOADED: 'loaded' },
     Response: { ACTION: 'action', DOCUMENTS: 'docs' },
     Document: { ID: 'id', NAME: 'name', MIME_TYPE: 'mimeType', URL: 'url' }
   };
-  picker.DocsView = function () { this.folders = false; };
+  picker.DocsView = function (viewId) { this.folders = false; this.viewId = viewId || 'all'; this.mimeTypes = null; };
+  picker.DocsView.prototype.setMimeTypes = function (m) { this.mimeTypes = String(m).split(','); return this; };
   picker.DocsView.prototype.setIncludeFolders = function (v) { this.folders = !!v; return this; };
   picker.DocsView.prototype.setSelectFolderEnabled = function (v) { this.selectFolders = !!v; return this; };
   picker.DocsView.prototype.setOwnedByMe = function () { return this; };
@@ -109,6 +115,12 @@ export const PICKER_STAND_IN = `(function () {
       var list = document.createElement('ul');
       reply.files.forEach(function (f) {
         if (f.mimeType === 'application/vnd.google-apps.folder' && !(s.view && s.view.folders)) return;
+        // An images view lists pictures only, of the types setMimeTypes names. The stand-in lists
+        // pictures in no other view (Google's DOCS view would list them too; the template dialog never asks).
+        var picture = f.mimeType.indexOf('image/') === 0;
+        var images = s.view && s.view.viewId === 'docs-images';
+        if (picture !== images) return;
+        if (images && s.view.mimeTypes && s.view.mimeTypes.indexOf(f.mimeType) < 0) return;
         var item = document.createElement('li');
         var input = document.createElement('input');
         input.type = s.features.indexOf('multiselectEnabled') >= 0 ? 'checkbox' : 'radio';

@@ -257,6 +257,8 @@ export class SpreadsheetModel {
   nextMetadataId = 1;
   namedRanges = new Map<string, { sheetId: number; bounds: Bounds }>();
   activeSheetId: number;
+  /** What the person has selected: ranges of the active sheet (Range.activate sets one). */
+  activeRanges: { sheetId: number; bounds: Bounds }[] = [];
   locale = 'en_CA';
   formUrls: string[] = [];
   private nextSheetId = 0;

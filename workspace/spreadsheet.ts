@@ -260,6 +260,17 @@ class SpreadsheetImpl {
     const sheet = this._model.sheetById(this._model.activeSheetId) ?? this._model.sheets[0];
     return sheetFor(this.host, this._model, sheet);
   }
+  /**
+   * "Returns the list of active ranges in the active sheet or null if there are no active ranges"
+   * (developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getactiverangelist).
+   */
+  getActiveRangeList(): GoogleAppsScript.Spreadsheet.RangeList | null {
+    const sheet = this._model.sheetById(this._model.activeSheetId);
+    const ranges = this._model.activeRanges.filter((r) => sheet && r.sheetId === sheet.id);
+    if (!sheet || !ranges.length) return null;
+    const impls = ranges.map((r) => new RangeImpl(this.host, this._model, sheet, { ...r.bounds }));
+    return this.host.wrap('RangeList', new RangeListImpl(this.host, impls)) as unknown as GoogleAppsScript.Spreadsheet.RangeList;
+  }
   setActiveSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): GoogleAppsScript.Spreadsheet.Sheet {
     this._model.activeSheetId = (unwrap(sheet) as unknown as SheetImpl)._sheet.id;
     return sheet;
@@ -789,7 +800,12 @@ class RangeImpl {
   }
   getNote(): string { return this._sheet.cell(this._bounds.row, this._bounds.column)?.note ?? ''; }
   getNotes(): string[][] { return this.grid((cell) => cell?.note ?? ''); }
-  activate(): this { this._ss.activeSheetId = this._sheet.id; return this; }
+  /** "Sets the specified range as the active range" and its sheet as the active sheet (reference/spreadsheet/range#activate). */
+  activate(): this {
+    this._ss.activeSheetId = this._sheet.id;
+    this._ss.activeRanges = [{ sheetId: this._sheet.id, bounds: { ...this._bounds } }];
+    return this;
+  }
   merge(): this {
     this.editable();
     if (this._sheet.merges.some((m) => overlaps(m, this._bounds))) throw new Error('You must select all cells in a merged range to merge or unmerge them.');

@@ -17,6 +17,8 @@ export const PROPERTY_KEYS = {
   documentTemplates: 'rose.documents.templates',
   /** Document: each site's folder for generated documents. */
   documentSiteFolders: 'rose.documents.siteFolders',
+  /** Document: the ID card and business card template Docs, by kind. */
+  cardTemplates: 'rose.cards.templates',
   /** Document: who made the Documents folder (an email), so a person who cannot reach it is told whom to ask. */
   documentsFolderBy: 'rose.documents.folderBy',
   /** Script: the Cloud project number the Google Picker grants files to (PickerBuilder.setAppId); set at deployment. */

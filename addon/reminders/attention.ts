@@ -2,7 +2,7 @@
 //
 // Privacy: a support request never leaves as more than a count. Its details, name and contact stay
 // in the tracker, where only coordinators can open them (the confidential tabs' protection).
-import { daysBetween, isIsoDate } from '../core/dates';
+import { addDays, daysBetween, isIsoDate } from '../core/dates';
 import { refId, type Plain, type Tables } from '../tracker/table';
 import type { RowRef } from '../dashboard/compute';
 import { exemptionStandings } from '../payments/rules';
@@ -28,6 +28,15 @@ export interface Attention {
   urgentRequests: number;
   /** People who asked for a running total against their earnings exemption and reached 75 % of it this period, and how many of them are over it: counts only, never who. */
   exemption: { near: number; over: number };
+  /** ID cards that have expired or expire within the lead days, of people still working. */
+  idCards: IdCardDue[];
+}
+
+export interface IdCardDue extends RowRef {
+  name: string;
+  site: string;
+  expires: string;
+  expired: boolean;
 }
 
 const text = (value: Plain | undefined): string => (value === null || value === undefined ? '' : String(value).trim());
@@ -36,7 +45,8 @@ function daysLate(date: Plain | undefined, today: string): number {
   return isIsoDate(date) && date < today ? daysBetween(date, today) : 0;
 }
 
-export function attentionOf(tables: Tables, today: string): Attention {
+/** `leadDays`: how far ahead an ID card's expiry counts as soon (Settings → Reminder lead days). */
+export function attentionOf(tables: Tables, today: string, leadDays = 30): Attention {
   const siteNames = new Map<string, string>();
   for (const record of tables.Sites?.records ?? []) siteNames.set(refId(record.values.id), text(record.values.name) || refId(record.values.id));
   const milestones = new Map<string, Owned>();
@@ -61,7 +71,18 @@ export function attentionOf(tables: Tables, today: string): Attention {
     near: standings.filter((s) => s.warning !== '').length,
     over: standings.filter((s) => s.warning === 'Over the limit').length,
   };
-  return { milestones, blocked, urgentRequests, exemption };
+  const soon = addDays(today, leadDays);
+  const idCards: IdCardDue[] = [];
+  for (const record of tables.Staff?.records ?? []) {
+    const expires = record.values.idCardExpires;
+    const end = record.values.end;
+    if (!isIsoDate(expires) || expires > soon || (isIsoDate(end) && end < today)) continue;
+    idCards.push({
+      tab: 'Staff', row: record.row, name: text(record.values.preferredName) || text(record.values.fullName) || refId(record.values.id),
+      site: siteNames.get(refId(record.values.site)) ?? '', expires, expired: expires < today,
+    });
+  }
+  return { milestones, blocked, urgentRequests, exemption, idCards };
 }
 
 /** "owner: Sam Lee, 12 days overdue": who to ask and how late, as far as the row says. */

@@ -6,7 +6,7 @@ import type { TabName } from '../tracker/schema';
 import type { DashboardModel, RowRef } from '../dashboard/compute';
 import { ownerAndLateness, type Attention } from './attention';
 
-export type DigestKind = 'urgent' | 'milestone' | 'blocked' | 'unsigned' | 'training' | 'certification' | 'contract' | 'wage' | 'teambuilding' | 'followUp' | 'submissions' | 'exemption';
+export type DigestKind = 'urgent' | 'milestone' | 'blocked' | 'unsigned' | 'training' | 'certification' | 'contract' | 'wage' | 'teambuilding' | 'followUp' | 'submissions' | 'exemption' | 'idcard';
 
 export interface DigestItem {
   kind: DigestKind;
@@ -40,8 +40,9 @@ export const SECTION_TITLES: Record<DigestKind, string> = {
   followUp: 'Follow-up surveys',
   submissions: 'Form submissions waiting',
   exemption: 'Earnings exemptions',
+  idcard: 'ID cards expiring or expired',
 };
-const ORDER: DigestKind[] = ['urgent', 'milestone', 'blocked', 'unsigned', 'training', 'certification', 'contract', 'wage', 'exemption', 'teambuilding', 'followUp', 'submissions'];
+const ORDER: DigestKind[] = ['urgent', 'milestone', 'blocked', 'unsigned', 'training', 'certification', 'idcard', 'contract', 'wage', 'exemption', 'teambuilding', 'followUp', 'submissions'];
 
 export function rowLink(targets: LinkTargets, ref: RowRef): string {
   const gid = targets.sheetIds[ref.tab];
@@ -71,6 +72,9 @@ export function buildDigest(model: DashboardModel, targets: LinkTargets, attenti
     if (gaps.length) add('training', `${row.name} (${row.site}): ${gaps.map((t) => `${t} ${row.topics[t] === 'Expired' ? 'expired' : 'missing'}`).join(', ')}`, null);
   }
   for (const c of model.expiring) add('certification', `${c.name}: ${c.topic} valid until ${c.date}`, c);
+  for (const c of attention?.idCards ?? []) {
+    add('idcard', `${c.name}${c.site ? ` (${c.site})` : ''}: ID card ${c.expired ? 'expired' : 'expires'} ${c.expires}; make a new one with ROSE Tracker → Make ID cards for selected staff`, c);
+  }
   for (const p of model.contractsEnding) add('contract', `${p.name} (${p.site}): contract ends ${p.date}`, p);
   for (const p of model.belowLivingWage) add('wage', `${p.name} (${p.site}) is paid below the living wage`, p);
   if (attention && attention.exemption.near) {

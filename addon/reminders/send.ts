@@ -56,10 +56,11 @@ function followUpsFor(read: TrackerRead, model: DashboardModel): string[] {
 
 /** The digest for a model, with links into the file read. */
 export function digestFor(read: TrackerRead, model: DashboardModel): Digest {
-  const tables = tablesOf(read, ['Sites', 'Milestones', 'Action Plan', 'Support Requests', 'Payments', 'Settings']);
-  const attention = attentionOf(tables, model.today);
+  const tables = tablesOf(read, ['Sites', 'Milestones', 'Action Plan', 'Support Requests', 'Staff', 'Payments', 'Settings']);
+  const attention = attentionOf(tables, model.today, model.leadDays);
   const tabs = tabsIn(model);
   if (attention.exemption.near) tabs.push('Payments');
+  if (attention.idCards.length && !tabs.includes('Staff')) tabs.push('Staff');
   return buildDigest(model, linkTargets(read, tabs), attention, followUpsFor(read, model));
 }
 

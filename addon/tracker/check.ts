@@ -283,6 +283,19 @@ function crossChecks(tables: Tables, today: string, timeZone: string, report: Re
       report('Training Log', record, key, 'warning', `${key === 'facilitator' ? 'Facilitator' : 'Hours'} is blank on a completed internal training, so no certificate can be made for it yet. Fill it in.`);
     }
   }
+  for (const record of tables.Staff?.records ?? []) {
+    const end = record.values.end ?? null;
+    if (isIsoDate(end) && end < today) continue;
+    const issued = record.values.photoIdIssued ?? null;
+    const expires = record.values.idCardExpires ?? null;
+    // ROSE Tracker writes ID card expires with every card it makes: a card issued elsewhere is not one of its silhouettes.
+    if (!isBlank(issued) && !isBlank(expires) && isBlank(record.values.photo ?? null)) {
+      report('Staff', record, 'photo', 'warning', `The ID card issued ${String(issued)} was made without a photo and shows a grey silhouette. Choose the photo with ROSE Tracker → Choose a staff photo, then make the ID card again.`);
+    }
+    if (isIsoDate(expires) && expires < today) {
+      report('Staff', record, 'idCardExpires', 'warning', `The ID card expired on ${expires}. Make a new one with ROSE Tracker → Make ID cards for selected staff (it keeps the Staff ID and runs two years from the day it is made).`);
+    }
+  }
   for (const record of tables['Survey Responses']?.records ?? []) {
     const submitted = record.values.submitted ?? null;
     const day = typeof submitted === 'string' ? calendarDate(submitted, timeZone) : null;

@@ -237,6 +237,8 @@ const DECLARED = declareTabs([
       { key: 'documentsByEmail', header: 'Documents by email', type: 'choice', choices: YES_NO, help: 'Yes only when the person asked to get their documents (certificates, letters, contract) by email at the address on file. Blank or No: nothing is emailed to them.' },
       { key: 'photoIdIssued', header: 'Photo ID issued', type: 'date' },
       { key: 'businessCardsIssued', header: 'Business cards issued', type: 'date' },
+      { key: 'photo', header: 'Photo', type: 'url', help: 'The Drive link of the photo for this person\'s ID card. Choose it with ROSE Tracker → Choose a staff photo, so ROSE Tracker may open that one file.' },
+      { key: 'idCardExpires', header: 'ID card expires', type: 'date', help: 'Blank: two years from the day the card is made. A new card keeps this date until it has passed.' },
       notes,
     ],
   },

@@ -442,6 +442,38 @@ $<HTMLInputElement>('select-all').addEventListener('change', (event) => {
   document.querySelectorAll<HTMLInputElement>('#people input[type=checkbox]').forEach((box) => { box.checked = all; });
   renderFileNameExample();
 });
+/** Cards for the people ticked: one call makes them all; each line says what was made or what to do. */
+function makeCards(kind: 'id-card' | 'business-card'): void {
+  const staffIds = checkedStaffIds();
+  showError('');
+  if (!staffIds.length) { showError('Tick at least one person (or a site\'s people with Select all shown).'); return; }
+  setBusy(true);
+  const list = $<HTMLUListElement>('card-results');
+  list.textContent = '';
+  call('makeCardsForPeople', kind, staffIds).then((outcome) => {
+    setBusy(false);
+    for (const result of outcome.results) {
+      const item = document.createElement('li');
+      item.append(`${result.name}: ${result.status} `);
+      if (result.pdfLink) item.append(link(result.pdfLink, 'PDF'), ' ');
+      if (result.link) item.append(link(result.link, 'Doc'));
+      for (const message of result.messages) {
+        const note = document.createElement('div');
+        note.className = 'secondary';
+        note.textContent = message;
+        item.append(note);
+      }
+      list.append(item);
+    }
+    if (!outcome.results.length) showError(outcome.lines.join(' '));
+  }, (error) => {
+    setBusy(false);
+    showError(messageOf(error));
+  });
+}
+
+$<HTMLButtonElement>('id-cards-button').addEventListener('click', () => makeCards('id-card'));
+$<HTMLButtonElement>('business-cards-button').addEventListener('click', () => makeCards('business-card'));
 $<HTMLButtonElement>('preview-button').addEventListener('click', preview);
 $<HTMLButtonElement>('generate-button').addEventListener('click', generate);
 $<HTMLButtonElement>('cancel-button').addEventListener('click', stop);

@@ -9,7 +9,7 @@ function doc(text = ''): DocumentModel {
 }
 
 function paragraphTexts(content: readonly StructuralElementJson[]): string[] {
-  return content.filter((e) => e.paragraph).map((e) => e.paragraph!.elements.map((x) => x.textRun.content).join(''));
+  return content.filter((e) => e.paragraph).map((e) => e.paragraph!.elements.map((x) => x.textRun!.content).join(''));
 }
 
 function firstTable(json: DocumentJson) {
@@ -28,7 +28,7 @@ function expectContiguous(content: readonly StructuralElementJson[], start: numb
       let run = at;
       for (const e of element.paragraph.elements) {
         expect(e.startIndex).toBe(run);
-        expect(e.endIndex - e.startIndex).toBe(e.textRun.content.length);
+        expect(e.endIndex - e.startIndex).toBe(e.textRun!.content.length);
         run = e.endIndex;
       }
       expect(run).toBe(element.endIndex);
@@ -87,7 +87,7 @@ describe('insertText', () => {
       { updateTextStyle: { range: { startIndex: 1, endIndex: 6 }, textStyle: { bold: true }, fields: 'bold' } },
       { insertText: { location: { index: 6 }, text: 'Sam' } },
     ]);
-    const runs = d.toJson().body.content[1].paragraph!.elements.map((e) => [e.textRun.content, e.textRun.textStyle]);
+    const runs = d.toJson().body.content[1].paragraph!.elements.map((e) => [e.textRun!.content, e.textRun!.textStyle]);
     expect(runs).toEqual([['Name:Sam', { bold: true }], [' \n', {}]]);
   });
 
@@ -258,7 +258,7 @@ describe('replaceAllText', () => {
     const [reply] = d.applyBatch([{ replaceAllText: { containsText: { text: '{{Preferred name}}', matchCase: false }, replaceText: 'Sam' } }]);
     expect(reply).toEqual({ replaceAllText: { occurrencesChanged: 2 } });
     const json = d.toJson();
-    expect(json.body.content[1].paragraph!.elements.map((e) => [e.textRun.content, e.textRun.textStyle])).toEqual([['Dear ', {}], ['Sam', { bold: true }], [',\n', {}]]);
+    expect(json.body.content[1].paragraph!.elements.map((e) => [e.textRun!.content, e.textRun!.textStyle])).toEqual([['Dear ', {}], ['Sam', { bold: true }], [',\n', {}]]);
     expect(d.plainText()).toContain('Signed: Sam');
     expect(expectContiguous(json.body.content, 0)).toBe(d.endIndex);
   });
@@ -279,7 +279,7 @@ describe('styles and lists', () => {
     ]);
     const content = d.toJson().body.content.slice(1);
     expect(content[0].paragraph!.paragraphStyle.namedStyleType).toBe('TITLE');
-    expect(content[1].paragraph!.elements.map((e) => [e.textRun.content, e.textRun.textStyle])).toEqual([
+    expect(content[1].paragraph!.elements.map((e) => [e.textRun!.content, e.textRun!.textStyle])).toEqual([
       ['This is ', {}], ['binding', { bold: true, italic: true }], ['.\n', {}],
     ]);
   });
@@ -337,7 +337,7 @@ describe('layout: page, font and spacing', () => {
     expect(runs[1]).toEqual({ content: ' and body', textStyle: { weightedFontFamily: { fontFamily: 'Arial', weight: 400 }, fontSize: pt(11) } });
     // Text typed after the title takes the title's style, as inserted text takes the style before it.
     d.applyBatch([{ insertText: { location: { index: 6 }, text: '!' } }]);
-    expect(d.toJson().body.content[1].paragraph!.elements[0].textRun.content).toBe('Title!');
+    expect(d.toJson().body.content[1].paragraph!.elements[0].textRun!.content).toBe('Title!');
   });
 
   it('keeps a paragraph\'s spacing when it becomes a list item', () => {
