@@ -130,8 +130,11 @@ export function sendRemindersNowAction(): SendNowResult {
   const read = readTracker(ss.getId(), DIGEST_TABS, [REMINDER_LOG_TAB]);
   const me = Session.getEffectiveUser().getEmail();
   const settings = readSettings(tablesOf(read, ['Settings']).Settings);
-  const refusal = senderRefusal(me, checkCoordinators(settings.coordinatorEmails, confirmedFromJson(read.metadata.get(METADATA_KEYS.confirmedCoordinators))));
-  if (refusal) {
+  const check = checkCoordinators(settings.coordinatorEmails, confirmedFromJson(read.metadata.get(METADATA_KEYS.confirmedCoordinators)));
+  const refusal = senderRefusal(me, check);
+  // With no coordinator confirmed yet nobody can receive it: the run goes on to send nothing, saying so, and keeps what the
+  // digest says in the Reminder log (from the tracker the person pressing can read anyway), as a new tracker always did.
+  if (refusal && check.trusted.length) {
     ss.toast(refusal, 'ROSE Tracker reminders', 10);
     return { outcome: 'not a coordinator', recipients: [], items: 0, text: '', message: refusal };
   }

@@ -138,7 +138,8 @@ export function sendDigest(read: TrackerRead, model: DashboardModel, schedule: S
   // whatever the Settings cell says now (someone may have typed an address there), and only one of
   // them sends it, since it goes out from the sender's account (sender.ts).
   const check = checkCoordinators(model.coordinatorEmails, confirmedFromJson(read.metadata.get(METADATA_KEYS.confirmedCoordinators)));
-  if (senderRefusal(sender, check)) {
+  // With no coordinator confirmed there are no recipients either: what follows sends nothing and says so.
+  if (check.trusted.length && senderRefusal(sender, check)) {
     logRefusedRun(read, ownerRefusal(sender));
     return { outcome: 'not a coordinator', recipients: [], items: 0, text: '' };
   }
