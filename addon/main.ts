@@ -9,12 +9,14 @@ import type { ReminderSchedule } from './reminders/trigger';
 import { createOrUpdateFormsAction } from './surveys/forms';
 import { handleFormSubmit, reprocessMissedAction, type FormSubmitEvent } from './surveys/intake';
 import { buildEvaluationReport as writeEvaluationReport } from './surveys/report-tab';
-import { installTemplatesAction, registerTemplateAction, showDocumentsSidebarAction, templatesAndPeople, documentJobsBackstop } from './documents/actions';
+import { installTemplatesAction, registerTemplateAction, showDocumentsSidebarAction, templatesAndPeople, documentJobsBackstop, continueSendingBackstop } from './documents/actions';
 import { showTemplateAccessAction, templatePickerSetup as templatePickerSetupAction, templatesPickedAction } from './documents/actions';
 import { cancelJob, jobProgress, preview, runChunk, startJob } from './documents/generate';
 import { spreadsheetForRun } from './reminders/trigger';
 import type { JobRequest } from './documents/types';
+import { continueSending, sendDocuments, type SendRequest } from './documents/send';
 import { inWorkingOrder, onDashboard } from './tracker/tab-order';
+import { buildProcessReport, buildSiteReport, closeSurveyWave as closeWaveFor, closeSurveyWaveAction } from './evaluation/actions';
 
 /** Runs when the Sheet opens; in AuthMode.NONE it may only build the menu, so that is all it does. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -82,7 +84,11 @@ export function runDailyReminders(e?: GoogleAppsScript.Events.TimeDriven): Retur
   const sent = runScheduledReminders(e);
   // The same trigger is the backstop for document jobs left unfinished: an add-on may have one time trigger per document.
   // A trigger the schedule no longer names has just removed itself, and with it the record of its tracker.
-  if (sent.outcome !== 'schedule handed over') documentJobsBackstop(spreadsheetForRun(e));
+  if (sent.outcome !== 'schedule handed over') {
+    documentJobsBackstop(spreadsheetForRun(e));
+    // Emails the mail quota held back yesterday go out now.
+    continueSendingBackstop(spreadsheetForRun(e));
+  }
   return sent;
 }
 
@@ -109,6 +115,30 @@ export function reprocessMissedResponses(): ReturnType<typeof reprocessMissedAct
 /** Menu: ROSE Tracker → Evaluation report. */
 export function buildEvaluationReport(): ReturnType<typeof writeEvaluationReport> {
   return inWorkingOrder(writeEvaluationReport());
+}
+
+/** Menu: ROSE Tracker → Close a survey wave… (asks which site's follow-up, freezes its report, then rewrites the Evaluation report). */
+export function closeSurveyWaveMenu(): ReturnType<typeof closeSurveyWaveAction> {
+  const closed = closeSurveyWaveAction();
+  if (closed) inWorkingOrder(writeEvaluationReport());
+  return closed;
+}
+
+/** Closes one site's follow-up wave (the menu item's work, for a coordinator or the evaluator), then rewrites the Evaluation report. */
+export function closeSurveyWave(site: string, wave: string): ReturnType<typeof closeWaveFor> {
+  const closed = closeWaveFor(site, wave);
+  inWorkingOrder(writeEvaluationReport());
+  return closed;
+}
+
+/** Menu: ROSE Tracker → Process evaluation report. */
+export function buildProcessEvaluationReport(): ReturnType<typeof buildProcessReport> {
+  return buildProcessReport();
+}
+
+/** Menu: ROSE Tracker → Site report (one page). */
+export function buildSiteReportPage(): ReturnType<typeof buildSiteReport> {
+  return buildSiteReport();
 }
 
 /** Menu: ROSE Tracker → Install document templates. */
@@ -169,4 +199,14 @@ export function getDocumentJob(jobId: string): ReturnType<typeof jobProgress> {
 /** Sidebar call: stop a job; what was made stays. */
 export function cancelDocumentJob(jobId: string): ReturnType<typeof cancelJob> {
   return cancelJob(jobId);
+}
+
+/** Sidebar call: email finished documents to the people who asked (or to an address a person named). */
+export function sendDocumentsByEmail(request: SendRequest): ReturnType<typeof sendDocuments> {
+  return sendDocuments(request);
+}
+
+/** Sidebar call: send the emails still waiting for the daily mail quota. */
+export function continueSendingDocuments(): ReturnType<typeof continueSending> {
+  return continueSending();
 }

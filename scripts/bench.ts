@@ -9,6 +9,7 @@ import { benchDashboard } from './bench/dashboard';
 import { benchDocuments } from './bench/documents';
 import { benchRollup } from './bench/rollup';
 import { benchExports } from './bench/exports';
+import { benchEvaluation } from './bench/evaluation';
 import { join } from 'node:path';
 
 type Metrics = Record<string, number>;
@@ -31,6 +32,7 @@ const BENCHMARKS: { name: string; run: () => Metrics | Promise<Metrics> }[] = [
   { name: 'documents', run: benchDocuments },
   { name: 'rollup', run: benchRollup },
   { name: 'exports', run: benchExports },
+  { name: 'evaluation', run: benchEvaluation },
 ];
 
 export async function runBenchmarks(): Promise<Metrics> {

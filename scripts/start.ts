@@ -5,7 +5,7 @@ import { buildAddon } from './build';
 import { createWorkspace } from '../workspace';
 import { AddOn } from '../workspace/bundle';
 import { fillSampleOrganization, loadSampleOrganization } from './sample/organization';
-import { submitSampleResponses } from './sample/surveys';
+import { runSampleEvaluation, submitSampleResponses } from './sample/surveys';
 import { generateSampleDocuments } from './sample/documents';
 import type { MenuItem } from '../workspace/host';
 
@@ -71,9 +71,11 @@ export async function main(options: StartOptions = {}): Promise<StartResult> {
   log(`\nSet up tracker: ${setup.lines.join(' ')}`);
   fillSampleOrganization(ws, spreadsheetId, sample);
   addon.call('refreshComputed');
-  submitSampleResponses(ws, addon, spreadsheetId, sample.shiftDays);
+  submitSampleResponses(ws, addon, spreadsheetId, sample.shiftDays, { evaluation: true });
   addon.call('refreshComputed');
-  log('\nCreated the forms and submitted the sample survey, training and support responses through the form-submit trigger; wrote the Evaluation report tab.');
+  log('\nCreated the forms and submitted the sample survey (baseline and follow-up), implementation survey, training and support responses through the form-submit trigger; wrote the Evaluation report tab.');
+  const evaluation = runSampleEvaluation(ws, addon, spreadsheetId);
+  log(`Closed the follow-up wave at ${evaluation.closed}; wrote the Process evaluation report (${evaluation.processRows} rows) and the one-page Site report (${evaluation.siteReportRows} rows).`);
   const check = addon.call<{ problems: { severity: string; tab: string; row: number; column: string; message: string }[] }>('checkData');
   log(`\nCheck data found ${check.problems.length} item(s) to look at in the sample:`);
   for (const p of check.problems) log(`  ${p.severity === 'error' ? 'Problem' : 'Warning'} — ${p.tab}, row ${p.row}, ${p.column}: ${p.message}`);

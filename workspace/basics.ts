@@ -260,39 +260,8 @@ export class UtilitiesImpl {
   }
 }
 
-export interface SentMail {
-  to: string;
-  subject: string;
-  body: string;
-  htmlBody?: string;
-  name?: string;
-  replyTo?: string;
-  at: Date;
-}
-
-/** Consumer accounts may email 100 recipients a day (FACTS: quotas). */
-export class MailAppImpl {
-  dailyQuota = 100;
-  constructor(private readonly host: Host, readonly _outbox: SentMail[]) {}
-  sendEmail(toOrMessage: string | Record<string, string>, subject?: string, body?: string, options: Record<string, string> = {}): void {
-    this.host.requireAuthorization('MailApp.sendEmail');
-    this.host.requireScope('MailApp.sendEmail', ['script.send_mail']);
-    const message = typeof toOrMessage === 'string' ? { ...options, to: toOrMessage, subject: subject ?? '', body: body ?? '' } : toOrMessage;
-    const recipients = [message.to, message.cc, message.bcc].filter(Boolean).join(',').split(',').map((r) => r.trim()).filter(Boolean);
-    if (recipients.length === 0) throw new Error('Failed to send email: no recipient');
-    for (const r of recipients) if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(r)) throw new Error(`Invalid email: ${r}`);
-    if (recipients.length > this.getRemainingDailyQuota()) throw new Error('Service invoked too many times for one day: email.');
-    this._outbox.push({
-      to: recipients.join(','), subject: message.subject ?? '', body: message.body ?? '', htmlBody: message.htmlBody,
-      name: message.name, replyTo: message.replyTo, at: this.host.now(),
-    });
-  }
-  getRemainingDailyQuota(): number {
-    const day = this.host.now().toISOString().slice(0, 10);
-    const sent = this._outbox.filter((m) => m.at.toISOString().slice(0, 10) === day).reduce((n, m) => n + m.to.split(',').length, 0);
-    return Math.max(0, this.dailyQuota - sent);
-  }
-}
+// MailApp lives in mail.ts; index.ts takes it from here with the other basic services.
+export { MailAppImpl, type SentMail } from './mail';
 
 export class LoggerImpl {
   readonly _lines: string[] = [];

@@ -625,6 +625,42 @@ class FormResponseImpl {
     this.data = storeResponse(this.host, this.form, this.pending, this.host.now(), '').response;
     return this;
   }
+  /**
+   * "Generates a URL for the form in which the answers are pre-filled based on the answers in this
+   * form response" (developers.google.com/apps-script/reference/forms/form-response#toPrefilledUrl()).
+   * Google's links take the form's published URL with usp=pp_url and one entry.<number>=<answer> per
+   * answer; Google does not document how that number relates to the item's ID, so the model uses the
+   * item ID and callers must treat the link as opaque. Only text answers are modelled.
+   */
+  toPrefilledUrl(): string {
+    const answers = this.data ? this.data.answers : this.pending;
+    const params = ['usp=pp_url'];
+    for (const item of this.form.items) {
+      const answer = answers.get(item.id);
+      if (answer === undefined) continue;
+      if (typeof answer !== 'string') throw new Error('The local Workspace models pre-filled links for text and single-choice answers only.');
+      params.push(`entry.${item.id}=${encodeURIComponent(answer)}`);
+    }
+    return `https://docs.google.com/forms/d/e/${this.form.publishedId}/viewform?${params.join('&')}`;
+  }
+}
+
+/**
+ * What a person sees on opening a pre-filled link (toPrefilledUrl): the form it belongs to and the
+ * answers already filled in, by question title, for submitForm.
+ */
+export function prefilledForm(host: Host, url: string): { formId: string; answers: Record<string, string> } {
+  const match = /^https:\/\/docs\.google\.com\/forms\/d\/e\/([\w-]+)\/viewform\?(.*)$/.exec(url);
+  if (!match) throw new Error(`Not a pre-filled Google Forms link: ${url}`);
+  const form = [...host.files.values()].filter((file) => file.mimeType === FORM_MIME && !file.trashed).map((file) => file.content as FormModel).find((model) => model.publishedId === match[1]);
+  if (!form) throw new Error(`No form is published at ${url}`);
+  const answers: Record<string, string> = {};
+  for (const pair of match[2].split('&')) {
+    const [key, value] = pair.split('=');
+    const item = /^entry\.(\d+)$/.exec(key) ? form.item(Number(key.slice(6))) : undefined;
+    if (item) answers[item.title] = decodeURIComponent(value ?? '');
+  }
+  return { formId: form.id, answers };
 }
 
 /** Stores a response and writes it to the responses sheet, as Forms does when anyone submits. */

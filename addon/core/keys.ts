@@ -31,6 +31,8 @@ export const PROPERTY_KEYS = {
   editTrigger: 'rose.edit.trigger',
   /** Document: why the last refresh after an edit failed, until a refresh succeeds (Check data and the next editor see it). */
   editFailure: 'rose.edit.failure',
+  /** Document: the form people answer to acknowledge a contract sent to them (its ID, items and link). */
+  acknowledgementForm: 'rose.documents.acknowledgementForm',
 } as const;
 
 /**
@@ -58,6 +60,10 @@ export const METADATA_KEYS = {
   evaluationRelease: 'rose.evaluation.released',
   /** Spreadsheet (PROJECT visibility): the values of other access-widening Settings rows (Documents folder) as a coordinator confirmed them (tracker/coordinators.ts). */
   confirmedSettings: 'rose.settings.confirmed',
+  /** Spreadsheet (PROJECT visibility): each closed follow-up wave's frozen figures (evaluation/waves.ts ClosedWave, a JSON list). */
+  closedWaves: 'rose.evaluation.closedWaves',
+  /** Spreadsheet (PROJECT visibility): each site's follow-up dates as the last Evaluation report found them, and the evaluators then named, for the reminders (no answer in it). */
+  followUpSchedule: 'rose.evaluation.followUpSchedule',
 } as const;
 
 /** Keys made per thing: one form, one raw response row, one document job, one reminder trigger. */
@@ -76,6 +82,8 @@ export const PROPERTY_KEY_PREFIXES = {
   submissionKeyColumn: 'rose.submissionKeyColumn.',
   /** Document: an edited tab waiting for a refresh (another run held the lock), one key per waiting edit. */
   editQueue: 'rose.edit.queue.',
+  /** Document: by DOC- ID, the one-time code that lets the person a contract was sent to acknowledge it. */
+  acknowledgementCode: 'rose.documents.ackCode.',
 } as const;
 
 export type PropertyKeyPrefix = keyof typeof PROPERTY_KEY_PREFIXES;

@@ -650,7 +650,8 @@ export function evaluationInput(responses: SurveyResponses | undefined): { rows:
       submitted: text(responseValue(record, 'submitted')) || undefined,
     });
   }
-  return { rows, keys, scales };
+  // Scales only the implementation survey scores (its rows carry no wave) are not the outcome's.
+  return { rows, keys, scales: scales.filter((scale) => rows.some((row) => row.scores[scale.id] !== null)) };
 }
 
 /** The headline lines of one group of the report (a site, all sites, or in the roll-up one organization). */

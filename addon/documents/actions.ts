@@ -3,7 +3,8 @@ import { TrackerStore } from '../tracker/store';
 import { refId } from '../tracker/table';
 import { ROLES } from '../tracker/schema';
 import { installTemplates, readRegistry, registerTemplate, choiceOf } from './registry';
-import { runBackstop, unfinishedJobs } from './generate';
+import { readTracker, runBackstop, unfinishedJobs } from './generate';
+import { continueSending, type SendResult } from './send';
 import type { InstallResult, JobProgress, RegisterResult, TemplatesAndPeople } from './types';
 import { documentRows, latestRows } from './jobs';
 import { afterPick, pickerSetup, unreachableTemplates, type PickerSetup } from './access';
@@ -83,8 +84,9 @@ export function templatesAndPeople(): TemplatesAndPeople {
   const rows = documentRows((store.table('Documents')?.records ?? []).map((record) => record.values));
   const finished = new Map<string, string[]>();
   for (const template of registry) {
-    for (const [staffId, row] of latestRows(rows, template.id)) {
-      if (row.status === 'Done') finished.set(staffId, [...(finished.get(staffId) ?? []), template.id]);
+    for (const row of latestRows(rows, template.id).values()) {
+      const had = finished.get(row.staffId) ?? [];
+      if (row.status === 'Done' && had.indexOf(template.id) < 0) finished.set(row.staffId, [...had, template.id]);
     }
   }
   const people = (staff?.records ?? [])
@@ -112,4 +114,15 @@ export function templatesAndPeople(): TemplatesAndPeople {
 /** Called from the reminders' time-driven trigger (the one time trigger an add-on may have per document). */
 export function documentJobsBackstop(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): JobProgress[] {
   return runBackstop(spreadsheet);
+}
+
+/**
+ * Called from the daily trigger too: emails the mail quota held back go out once it allows. The
+ * registry of templates (and a contract's acknowledgement code) live in document properties, which a
+ * time-driven run of an add-on does not have (FACTS: multi-user semantics); there the emails wait for
+ * the sidebar's Send again, and null says nothing was tried.
+ */
+export function continueSendingBackstop(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SendResult | null {
+  if (!PropertiesService.getDocumentProperties()) return null;
+  return continueSending(readTracker(TrackerStore.open(spreadsheet)));
 }

@@ -15,7 +15,7 @@ import { calendarDate, daysBetween, isDate, isoDateIn } from '../core/dates';
 import { LABEL_SEPARATOR, type Plain, type RowValues, type Table } from '../tracker/table';
 import { headerOf, ROLES, tabSpec, type ColumnKey, type ColumnSpec, type SettingKey, type TabName } from '../tracker/schema';
 
-export type FieldSource = 'Staff' | 'Site' | 'Settings' | 'Computed';
+export type FieldSource = 'Staff' | 'Site' | 'Settings' | 'Computed' | 'Training';
 export type FieldKind = 'text' | 'date' | 'money' | 'number' | 'flag' | 'list';
 
 export interface MergeField {
@@ -70,6 +70,20 @@ const STAFF_FIELDS: readonly MergeField[] = tabSpec('Staff').columns
     description: STAFF_DESCRIPTIONS[column.key as ColumnKey<'Staff'>] ?? column.help ?? column.header,
   }));
 
+/**
+ * A certificate is about one Training Log row: these fields are that row's, blank in documents made
+ * for a person rather than for a training. A function, so it can sit below the Staff fields it follows.
+ */
+function trainingFields(): MergeField[] {
+  return [
+    { name: 'Training ID', source: 'Training', kind: 'text', description: 'The Training Log row a certificate is for (TRN-…)' },
+    { name: 'Training topic', source: 'Training', kind: 'text', description: 'What the training was about' },
+    { name: 'Training date', source: 'Training', kind: 'date', description: 'The day the training was given' },
+    { name: 'Training hours', source: 'Training', kind: 'number', description: 'How many hours it took' },
+    { name: 'Facilitator', source: 'Training', kind: 'text', description: 'Who gave the training' },
+  ];
+}
+
 export const MERGE_FIELDS: readonly MergeField[] = [
   ...STAFF_FIELDS,
   { name: 'Site name', source: 'Site', kind: 'text', description: 'Name of their site' },
@@ -107,6 +121,7 @@ export const MERGE_FIELDS: readonly MergeField[] = [
   { name: 'Completed trainings', source: 'Computed', kind: 'text', description: 'Completed training topics, comma separated' },
   { name: 'Time with us', source: 'Computed', kind: 'text', description: 'How long they have worked here (to their end date if they left), e.g. "1 year and 3 months"' },
   { name: 'Role duties', source: 'Computed', kind: 'text', description: 'What their role does, in a few words, for a reference letter (blank for other roles)' },
+  ...trainingFields(),
 ];
 
 /**
@@ -175,6 +190,8 @@ export interface MergeInput {
   settings: PlainRecord;
   /** Their Training Log rows: Topic, Date, Provider, Certified, Certificate number, Expiry, Valid until. */
   trainings?: readonly PlainRecord[];
+  /** For a certificate: the one Training Log row it is for, keyed by header. */
+  training?: PlainRecord;
   now: Date;
   /** The spreadsheet's time zone. */
   timeZone: string;
@@ -233,6 +250,11 @@ const READ_FROM: Record<string, readonly string[]> = {
   'Living wage': ['Living wage', setting('Living wage per hour')],
   Certificate: ['Certificate', headerOf('Training Log', 'certificateNumber'), headerOf('Training Log', 'certified')],
   Expiry: ['Expiry', headerOf('Training Log', 'expiry'), headerOf('Training Log', 'validUntil')],
+  'Training ID': ['Training ID', headerOf('Training Log', 'id')],
+  'Training topic': ['Training topic', headerOf('Training Log', 'topic')],
+  'Training date': ['Training date', headerOf('Training Log', 'date')],
+  'Training hours': ['Training hours', headerOf('Training Log', 'hours')],
+  Facilitator: ['Facilitator', headerOf('Training Log', 'facilitator')],
 };
 
 export interface MergeValues {
@@ -319,7 +341,7 @@ export function buildMergeValues(input: MergeInput): MergeValues {
   };
   const today = isoDateIn(input.now, input.timeZone);
   const values: Record<string, string> = {};
-  const sources: Partial<Record<FieldSource, PlainRecord>> = { Staff: staff, Site: site, Settings: settings };
+  const sources: Partial<Record<FieldSource, PlainRecord>> = { Staff: staff, Site: site, Settings: settings, Training: input.training };
 
   for (const field of MERGE_FIELDS) {
     if (field.source === 'Computed') continue;
@@ -331,6 +353,8 @@ export function buildMergeValues(input: MergeInput): MergeValues {
   }
 
   values['Site name'] = values['Site name'] || nameInReference(asText(staff[STAFF_SITE], formatting));
+  // A topic cell is a reference ("Naloxone administration" or with an ID before it): the certificate prints the name.
+  values['Training topic'] = nameInReference(values['Training topic'] ?? '');
   values[STAFF_SITE] = values['Site name'];
 
   values['Today'] = formatDate(today, formatting);

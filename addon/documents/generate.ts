@@ -12,8 +12,9 @@ import { checkPlaceholders, mergedParagraphs, needsMerge, planMerge, type DocsDo
 import { copyDocument, createFolder, fileState, generateFileIds, readDocument, savePdf, updateDocument } from './google';
 import { documentsFolder, problemsOf, readRegistry, type RegisteredTemplate } from './registry';
 import { documentReach, templateAccessMessage } from './access';
+import { certificateItems } from './certificates';
 import {
-  CHUNK_WALL_MS, CLAIM_MS, DOC_PREFIX, chunkSize, claimNote, claimedElsewhere, docLink, isRateLimited, shareFor, documentRows, driveIdIn, errorText, fileLink, fileNameProblems, isDailyQuotaError,
+  CHUNK_WALL_MS, CLAIM_MS, DOC_PREFIX, itemKey, chunkSize, claimNote, claimedElsewhere, docLink, isRateLimited, shareFor, documentRows, driveIdIn, errorText, fileLink, fileNameProblems, isDailyQuotaError,
   isTimeOut, itemState, latestRows, progressOf, renderFileName, staffUpdate, templateLabel, wantsPdf,
   type DocumentJob, type DocumentRow,
 } from './jobs';
@@ -68,7 +69,7 @@ function openJobs(all: Store, spreadsheetId?: string): DocumentJob[] {
 
 type DocumentsColumns = Record<ColumnKey<'Documents'>, number>;
 
-interface TrackerData {
+export interface TrackerData {
   store: TrackerStore;
   staff: Table<'Staff'>;
   sites: Table<'Sites'> | undefined;
@@ -88,7 +89,7 @@ interface TrackerData {
 }
 
 /** The Documents tab's cells as a typed table, each cell read as its declared column reads it (a Created date-time stays an instant). */
-function documentsTable(grid: readonly unknown[][], timeZone: string): Table<'Documents'> {
+export function documentsTable(grid: readonly unknown[][], timeZone: string): Table<'Documents'> {
   const header = (grid[0] ?? []).map((v) => toPlain(v, timeZone));
   const columns = header.map((h) => tabSpec('Documents').columns.find((c) => headerKey(c.header) === headerKey(h)));
   return toTable('Documents', header, grid.slice(1).map((row) => row.map((v, i) => toPlain(v, timeZone, columns[i]))));
@@ -105,7 +106,7 @@ function documentsColumns(documents: Table<'Documents'>): DocumentsColumns {
   return columns as DocumentsColumns;
 }
 
-function readTracker(store: TrackerStore): TrackerData {
+export function readTracker(store: TrackerStore): TrackerData {
   const staff = store.table('Staff');
   const sites = store.table('Sites');
   const settings = settingsByName(store.table('Settings'));
@@ -121,6 +122,11 @@ function readTracker(store: TrackerStore): TrackerData {
     const id = refId(record.values.id);
     if (id) names.set(id, String(record.values.fullName ?? id));
   }
+  // A certificate's item is named by its training: "Alex Moreno (Naloxone administration)".
+  for (const record of trainings?.records ?? []) {
+    const id = refId(record.values.id);
+    if (id) names.set(id, String(record.values.topic ?? id).replace(/^.* · /, ''));
+  }
   const rows = documentRows(documents.records.map((r) => r.values));
   return {
     store, staff, sites, settings, trainings, documentsSheet, documentsGrid: grid, documentsColumns: columns, rows, names,
@@ -128,7 +134,7 @@ function readTracker(store: TrackerStore): TrackerData {
   };
 }
 
-function staffRecord(data: TrackerData, staffId: string): TrackerRecord<'Staff'> | undefined {
+export function staffRecord(data: TrackerData, staffId: string): TrackerRecord<'Staff'> | undefined {
   return data.staff.records.find((record) => refId(record.values.id) === staffId);
 }
 
@@ -136,15 +142,37 @@ function siteRecord(data: TrackerData, siteId: string): TrackerRecord<'Sites'> |
   return data.sites?.records.find((record) => refId(record.values.id) === siteId);
 }
 
-function mergeFor(data: TrackerData, staffId: string): MergeValues | null {
+export function mergeFor(data: TrackerData, staffId: string, trainingId = ''): MergeValues | null {
   const staff = staffRecord(data, staffId);
   if (!staff) return null;
   const site = siteRecord(data, refId(staff.values.site));
   const trainings = (data.trainings?.records ?? []).filter((record) => refId(record.values.staff) === staffId).map((record) => byHeader('Training Log', record.values));
+  const training = trainingId ? data.trainings?.records.find((record) => refId(record.values.id) === trainingId) : undefined;
+  if (trainingId && (!training || refId(training.values.staff) !== staffId)) return null;
   return buildMergeValues({
     staff: byHeader('Staff', staff.values), site: site && byHeader('Sites', site.values), settings: data.settings, trainings,
+    training: training && byHeader('Training Log', training.values),
     now: new Date(), timeZone: data.store.timeZone,
   });
+}
+
+/** The certificates a request asks for: the trainings named, or every offered training of the people chosen without one yet. */
+function certificateRequest(data: TrackerData, request: JobRequest, regenerate: boolean, templateId: string): { staffIds: string[]; trainingIds: string[]; message: string } {
+  const today = isoDateIn(new Date(), data.store.timeZone);
+  const offered = certificateItems(data.trainings, data.names, today, data.store.timeZone);
+  const latest = latestRows(data.rows, templateId);
+  const wanted = Array.isArray(request.trainingIds) ? request.trainingIds.map(String) : null;
+  const people = new Set((Array.isArray(request.staffIds) ? request.staffIds : []).map(String));
+  const chosen = offered.filter((item) => (wanted ? wanted.indexOf(item.trainingId) >= 0 : people.has(item.staffId)));
+  // A person chosen from the list gets the certificates they lack; naming a training asks for that one.
+  const items = wanted || regenerate ? chosen : chosen.filter((item) => latest.get(item.trainingId)?.status !== 'Done');
+  const notOffered = wanted ? wanted.filter((id) => !offered.some((item) => item.trainingId === id)) : [];
+  let message = '';
+  if (notOffered.length) message = `No certificate is offered for ${notOffered.join(', ')}: a certificate needs a Training Log row with Internal training and Completed both "Yes" and a date that has passed.`;
+  else if (!items.length) message = chosen.length
+    ? 'Everyone chosen already has a certificate for each completed internal training. Tick "Make a new one" to make them again.'
+    : 'No one chosen has a completed internal training in the Training Log (Internal training and Completed both "Yes"). Trainings from outside providers come with their own certificates.';
+  return { staffIds: items.map((item) => item.staffId), trainingIds: items.map((item) => item.trainingId), message };
 }
 
 // ---- DOC- IDs -----------------------------------------------------------------------------------
@@ -206,7 +234,7 @@ export function startJob(request: JobRequest): StartResult {
   const template = readRegistry().find((entry) => entry.id === String(request?.templateId ?? ''));
   if (!template) return { ok: false, problems: [], progress: null, message: 'That template is not installed: choose ROSE Tracker → Install document templates.' };
   const staffIds = (Array.isArray(request.staffIds) ? request.staffIds : []).map((id) => String(id)).filter((id, i, all) => id && all.indexOf(id) === i);
-  if (!staffIds.length) return { ok: false, problems: [], progress: null, message: 'Choose at least one person.' };
+  if (!staffIds.length && !(Array.isArray(request.trainingIds) && request.trainingIds.length)) return { ok: false, problems: [], progress: null, message: 'Choose at least one person.' };
   const options = cleanOptions(request.options, template.fileName);
   let document: DocsDocumentJson;
   try {
@@ -224,14 +252,20 @@ export function startJob(request: JobRequest): StartResult {
   const data = readTracker(TrackerStore.open(ss));
   const unknown = staffIds.filter((id) => !staffRecord(data, id));
   if (unknown.length) return { ok: false, problems: [], progress: null, message: `No one in the Staff tab has the ID ${unknown.join(', ')}: refresh the sidebar.` };
+  let items: { staffIds: string[]; trainingIds?: string[] } = { staffIds };
+  if (template.kind === 'certificate') {
+    const certificates = certificateRequest(data, request, options.regenerate, template.id);
+    if (certificates.message) return { ok: false, problems: [], progress: null, message: certificates.message };
+    items = { staffIds: certificates.staffIds, trainingIds: certificates.trainingIds };
+  }
   const job: DocumentJob = {
     id: `job-${new Date().getTime().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`,
     spreadsheetId: ss.getId(),
     template: { id: template.id, name: template.name, kind: template.kind, docId: template.docId, fileName: template.fileName, requires: template.requires },
-    staffIds, options,
+    ...items, options,
     firstRowNumber: data.docIds.highest,
     cursor: 0, state: 'running', pausedUntil: '', message: '', startedBy: Session.getActiveUser().getEmail(),
-    folders: foldersFor(data, staffIds, options.folderPerSite),
+    folders: foldersFor(data, items.staffIds, options.folderPerSite),
     adopted: [],
   };
   saveJob(PropertiesService.getUserProperties(), job);
@@ -250,6 +284,8 @@ type Outcome = 'Done' | 'Failed' | 'Queued' | 'In progress';
 
 interface Work {
   staffId: string;
+  /** A certificate's Training Log row ('' for a document about the person). */
+  trainingId: string;
   row: DocumentRow | null;
   /** 0-based data-row index where this person's row is (or goes). */
   index: number;
@@ -272,14 +308,14 @@ interface Work {
  * stricter choice. It is held only while people are handed out and while results are written, not
  * while documents are made, so several chunks run at once.
  */
-function documentsLock(): GoogleAppsScript.Lock.Lock {
+export function documentsLock(): GoogleAppsScript.Lock.Lock {
   return LockService.getDocumentLock() ?? LockService.getScriptLock();
 }
 
 /** Waiting longer than this for the Documents log means something is stuck: say so. */
 const LOCK_WAIT_MS = 30_000;
 
-function takeLock(lock: GoogleAppsScript.Lock.Lock): void {
+export function takeLock(lock: GoogleAppsScript.Lock.Lock): void {
   if (!lock.tryLock(LOCK_WAIT_MS)) throw new Error('Another ROSE Tracker run kept the Documents log busy for 30 seconds. Wait a minute and press Resume.');
 }
 
@@ -431,7 +467,7 @@ export function runChunk(jobId: string, spreadsheet?: GoogleAppsScript.Spreadshe
 }
 
 /** Reads the Documents log again (one call): rows other runs wrote meanwhile, and the DOC- IDs after them. */
-function rereadLog(data: TrackerData): void {
+export function rereadLog(data: TrackerData): void {
   data.documentsGrid = data.documentsSheet.getSheetValues(1, 1, -1, -1);
   data.rows = documentRows(documentsTable(data.documentsGrid, data.store.timeZone).records.map((r) => r.values));
   data.docIds = docIdsFor(data.store, data.rows, data.docIds.issuer);
@@ -450,7 +486,7 @@ function refreshDocuments(data: TrackerData, work: Work[]): void {
 function nextCursor(job: DocumentJob, data: TrackerData): number {
   const latest = latestRows(data.rows, job.template.id);
   let cursor = job.cursor;
-  while (cursor < job.staffIds.length && itemState(job, latest.get(job.staffIds[cursor])).kind === 'finished') cursor += 1;
+  while (cursor < job.staffIds.length && itemState(job, latest.get(itemKey(job, cursor))).kind === 'finished') cursor += 1;
   return cursor;
 }
 
@@ -463,27 +499,35 @@ function nextCursor(job: DocumentJob, data: TrackerData): number {
  */
 function pickChunk(job: DocumentJob, data: TrackerData, size: number, lanes: number, nowMs: number): { work: Work[]; claimed: number } {
   const latest = latestRows(data.rows, job.template.id);
-  const free: { staffId: string; row: DocumentRow | null }[] = [];
+  const free: { staffId: string; trainingId: string; row: DocumentRow | null }[] = [];
   let claimed = 0;
+  const offered = job.trainingIds ? certificateItems(data.trainings, data.names, isoDateIn(new Date(nowMs), data.store.timeZone), data.store.timeZone) : [];
   for (let i = job.cursor; i < job.staffIds.length; i++) {
     const staffId = job.staffIds[i];
-    const state = itemState(job, latest.get(staffId));
+    const state = itemState(job, latest.get(itemKey(job, i)));
     if (state.kind === 'finished') continue;
     if (claimedElsewhere(state.row, nowMs)) claimed += 1;
-    else free.push({ staffId, row: state.row });
+    else free.push({ staffId, trainingId: job.trainingIds ? job.trainingIds[i] : '', row: state.row });
   }
   const work: Work[] = [];
   let nextIndex = data.rows.length;
-  for (const { staffId, row } of free.slice(0, size === Infinity ? free.length : shareFor(job.staffIds.length - job.cursor, lanes, size))) {
-    const merge = mergeFor(data, staffId);
+  for (const { staffId, trainingId, row } of free.slice(0, size === Infinity ? free.length : shareFor(job.staffIds.length - job.cursor, lanes, size))) {
+    const merge = mergeFor(data, staffId, trainingId);
     const item: Work = {
-      staffId, row, index: row ? row.index : nextIndex++, rowId: row ? row.id : data.docIds.issue(),
+      staffId, trainingId, row, index: row ? row.index : nextIndex++, rowId: row ? row.id : data.docIds.issue(),
       docId: row ? driveIdIn(row.link) : '', pdfId: row ? driveIdIn(row.pdfLink) : '', resumed: row !== null && driveIdIn(row.link) !== '',
       merge, outcome: 'In progress', error: '',
     };
+    const certificate = trainingId ? offered.find((candidate) => candidate.trainingId === trainingId) : undefined;
     if (!merge) {
       item.outcome = 'Failed';
-      item.error = `${staffId} is no longer in the Staff tab.`;
+      item.error = trainingId
+        ? `${trainingId} is no longer in the Training Log for ${data.names.get(staffId) ?? staffId}: it was deleted or given to someone else.`
+        : `${staffId} is no longer in the Staff tab.`;
+    } else if (trainingId && (!certificate || certificate.problem)) {
+      // Changed since the job started: no longer completed and internal, or a facilitator or hours went blank.
+      item.outcome = 'Failed';
+      item.error = certificate ? certificate.problem : `${trainingId} no longer has Internal training and Completed both "Yes" in the Training Log, so no certificate is made for it.`;
     } else {
       const missing = missingRequired(job.template, merge);
       if (missing.length) {
@@ -552,6 +596,7 @@ function writeRows(job: DocumentJob, data: TrackerData, work: Work[], final: boo
       createdBy: job.startedBy,
       status: item.outcome,
       error: item.error,
+      ...(item.trainingId ? { training: label(item.trainingId, data.names.get(item.trainingId) ?? '') } : {}),
     };
     // Created says when the document was made; a row taken over keeps its date until then.
     if (final && item.outcome === 'Done') cells.created = madeAt ?? new Date();
@@ -671,7 +716,14 @@ export function preview(templateId: string, staffId: string): PreviewResult {
     return { ...empty, templateName: template.name, message: templateUnreachable(template.name, error, template) };
   }
   const data = readTracker(TrackerStore.open());
-  const merge = mergeFor(data, String(staffId));
+  // A certificate is about a training: preview the person's first one that earns a certificate.
+  let trainingId = '';
+  if (template.kind === 'certificate') {
+    const first = certificateItems(data.trainings, data.names, isoDateIn(new Date(), data.store.timeZone), data.store.timeZone).find((item) => item.staffId === String(staffId));
+    if (!first) return { ...empty, templateName: template.name, personName: data.names.get(String(staffId)) ?? String(staffId), message: `${data.names.get(String(staffId)) ?? String(staffId)} has no completed internal training in the Training Log (Internal training and Completed both "Yes"), so no certificate is made for them.` };
+    trainingId = first.trainingId;
+  }
+  const merge = mergeFor(data, String(staffId), trainingId);
   if (!merge) return { ...empty, templateName: template.name, message: `No one in the Staff tab has the ID ${String(staffId)}.` };
   const problems = problemsOf(checkPlaceholders(document));
   const missing = missingRequired(template, merge);

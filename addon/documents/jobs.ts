@@ -25,7 +25,10 @@ export interface DocumentJob {
   id: string;
   spreadsheetId: string;
   template: JobTemplate;
+  /** The person of each item; a certificate job may name one person for several trainings. */
   staffIds: string[];
+  /** A certificate job: the Training Log row of each item, beside staffIds. Absent for documents about a person. */
+  trainingIds?: string[];
   options: JobOptions;
   /** Highest Documents row number when the job started: rows above it were made by this job (or after it). */
   firstRowNumber: number;
@@ -56,6 +59,23 @@ export interface DocumentRow {
   error: string;
   /** Who generated it (Created by). */
   createdBy: string;
+  /** For a certificate: the Training Log row it is for. */
+  trainingId: string;
+  /** A row that records an email sent (or being sent) rather than a document made. */
+  sentTo: string;
+}
+
+/** The Documents status of a reference letter drafted from a request, for the Systems Navigator to review. */
+export const DRAFT_STATUS = 'Draft — review before sending';
+
+/** What one item of a job is about: the Training Log row for a certificate, else the person. */
+export function itemKey(job: Pick<DocumentJob, 'staffIds' | 'trainingIds'>, index: number): string {
+  return job.trainingIds ? job.trainingIds[index] : job.staffIds[index];
+}
+
+/** The key a Documents row is found by for its job: its training for a certificate, else its person. */
+export function rowKey(row: DocumentRow): string {
+  return row.trainingId || row.staffId;
 }
 
 export const DOC_PREFIX = 'DOC';
@@ -164,17 +184,23 @@ export function documentRows(records: readonly RowValues<'Documents'>[]): Docume
     return {
       index, number: rowNumber(id), id, templateId: refId(text('template')), staffId: refId(text('staff')),
       link: text('link'), pdfLink: text('pdfLink'), status: text('status'), error: text('error'), createdBy: text('createdBy'),
+      trainingId: refId(text('training')), sentTo: text('sentTo'),
     };
   });
 }
 
-/** The latest row for each person for one template (highest row number, else lowest in the tab). */
+/**
+ * The latest row for each item of one template (highest row number, else lowest in the tab), keyed
+ * by rowKey: the person, or the training for a certificate. Rows that record an email, and drafts
+ * made from a request, are not documents a job makes, so they are left out.
+ */
 export function latestRows(rows: readonly DocumentRow[], templateId: string): Map<string, DocumentRow> {
   const latest = new Map<string, DocumentRow>();
   for (const row of rows) {
-    if (row.templateId !== templateId || !row.staffId) continue;
-    const before = latest.get(row.staffId);
-    if (!before || row.number > before.number || (row.number === before.number && row.index > before.index)) latest.set(row.staffId, row);
+    if (row.templateId !== templateId || !row.staffId || row.sentTo || row.status === DRAFT_STATUS) continue;
+    const key = rowKey(row);
+    const before = latest.get(key);
+    if (!before || row.number > before.number || (row.number === before.number && row.index > before.index)) latest.set(key, row);
   }
   return latest;
 }
@@ -246,23 +272,24 @@ export function progressOf(job: DocumentJob, rows: readonly DocumentRow[], names
   let failed = 0;
   let skipped = 0;
   let current = '';
-  for (const staffId of job.staffIds) {
-    const row = latest.get(staffId);
+  job.staffIds.forEach((staffId, index) => {
+    const trainingId = job.trainingIds ? job.trainingIds[index] : '';
+    const row = latest.get(itemKey(job, index));
     const state = itemState(job, row);
-    const name = names.get(staffId) ?? staffId;
+    const name = (names.get(staffId) ?? staffId) + (trainingId ? ` (${names.get(trainingId) ?? trainingId})` : '');
     if (state.kind === 'finished') {
       if (state.result === 'Done') done += 1;
       else if (state.result === 'Failed') failed += 1;
       else skipped += 1;
       results.push({
-        staffId, name, status: state.result, link: state.row?.link ?? '', pdfLink: state.row?.pdfLink ?? '',
+        staffId, ...(trainingId ? { trainingId } : {}), ...(state.result === 'Done' && state.row ? { documentId: state.row.id } : {}), name, status: state.result, link: state.row?.link ?? '', pdfLink: state.row?.pdfLink ?? '',
         error: state.result === 'Skipped' && state.row?.status === 'Done' ? 'Already has one (choose Regenerate to make another).' : state.row?.error ?? '',
       });
     } else {
       if (!current) current = name;
-      results.push({ staffId, name, status: row && row.status === 'In progress' ? 'In progress' : 'Queued', link: '', pdfLink: '', error: row?.error ?? '' });
+      results.push({ staffId, ...(trainingId ? { trainingId } : {}), name, status: row && row.status === 'In progress' ? 'In progress' : 'Queued', link: '', pdfLink: '', error: row?.error ?? '' });
     }
-  }
+  });
   return {
     jobId: job.id, state: job.state, templateName: job.template.name, total: job.staffIds.length,
     finished: done + failed + skipped, done, failed, skipped, current, message: job.message, results,

@@ -6,8 +6,8 @@
 
 import { BulletPreset, DocsRequest, NamedStyleType } from './merge';
 
-export type TemplateKind = 'contract' | 'job-description' | 'reference-letter';
-export const TEMPLATE_KINDS: readonly TemplateKind[] = ['contract', 'job-description', 'reference-letter'];
+export type TemplateKind = 'contract' | 'job-description' | 'reference-letter' | 'certificate';
+export const TEMPLATE_KINDS: readonly TemplateKind[] = ['contract', 'job-description', 'reference-letter', 'certificate'];
 
 export interface TextRun {
   text: string;

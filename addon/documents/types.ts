@@ -62,7 +62,10 @@ export interface JobOptions {
 
 export interface JobRequest {
   templateId: string;
+  /** The people chosen; for a certificate, each one's completed internal trainings without a certificate yet. */
   staffIds: string[];
+  /** A certificate job for exactly these Training Log rows (instead of every offered training of staffIds). */
+  trainingIds?: string[];
   options: JobOptions;
 }
 
@@ -77,6 +80,10 @@ export type JobState = 'running' | 'paused' | 'done' | 'cancelled' | 'blocked';
 
 export interface PersonResult {
   staffId: string;
+  /** A certificate's Training Log row. */
+  trainingId?: string;
+  /** The DOC- ID of the finished document, so the sidebar can email it. */
+  documentId?: string;
   name: string;
   status: 'Queued' | 'In progress' | 'Done' | 'Failed' | 'Skipped';
   link: string;
@@ -140,4 +147,33 @@ export interface RegisterResult {
   message: string;
   problems: TemplateProblem[];
   template: TemplateChoice | null;
+}
+
+/** What the sidebar asks for: finished documents (their DOC- IDs) to the people's own addresses, or to one address a person named. */
+export interface SendRequest {
+  documentIds: string[];
+  to: 'person' | 'named';
+  /** For 'named': the address the person asked for (a housing provider, a worker's caseworker). */
+  address?: string;
+  /** For 'named': the coordinator confirms the person asked for the document to go there. */
+  personAsked?: boolean;
+}
+
+export interface SendOutcome {
+  documentId: string;
+  name: string;
+  to: string;
+  status: 'Sent' | 'Failed' | 'Queued' | 'Already sent' | 'Check first';
+  message: string;
+}
+
+export interface SendResult {
+  sent: number;
+  failed: number;
+  /** Waiting for tomorrow's mail quota. */
+  waiting: number;
+  /** The recipients this account may still email today (MailApp.getRemainingDailyQuota). */
+  quotaLeft: number;
+  outcomes: SendOutcome[];
+  message: string;
 }

@@ -3,7 +3,7 @@ import { isSuppressed, sitesAndPool, suppress, type EvaluationRow, type GroupDat
 import { pairedChange, type PairedChange } from './stats';
 
 /** A paired change, or a group too small to show. A suppressed cell never carries its figures. */
-export type ChangeCell = PairedChange | { suppressed: true };
+export type ChangeCell = PairedChange | { suppressed: true; complementary?: true };
 
 export interface OutcomeGroup {
   /** The site's name; null for all sites together. */
@@ -65,6 +65,6 @@ export function outcomeReport(
   return { minGroupSize, level, scales: scales.map((s) => ({ id: s.id, title: s.title })), sites, overall };
 }
 
-export function isSuppressedChange(cell: ChangeCell): cell is { suppressed: true } {
+export function isSuppressedChange(cell: ChangeCell): cell is { suppressed: true; complementary?: true } {
   return 'suppressed' in cell && cell.suppressed === true;
 }

@@ -23,8 +23,11 @@ function figure(indicator: IndicatorResult, value: number | null): string {
 }
 
 function count(cell: ReportCell, hidden: string): string {
-  return isSuppressed(cell) ? hidden : String(cell);
+  return isSuppressed(cell) ? (cell.complementary ? COMPLEMENTARY : hidden) : String(cell);
 }
+
+/** A figure about enough people, hidden because a smaller group could be worked out from it and the totals. */
+const COMPLEMENTARY = 'hidden to protect a smaller group';
 
 function signed(value: number): string {
   return `${value > 0 ? '+' : ''}${value.toFixed(2)}`;
@@ -56,11 +59,11 @@ export function siteReportRows(input: SiteReportInput): string[][] {
   rows.push(['When', wave.baselineFirst ? `${wave.baselineFirst} to ${wave.baselineLast}` : 'not yet', wave.followUpDue ? `from ${wave.followUpDue}` : '—', wave.state === 'closed' ? `closed ${wave.closedOn}` : wave.state]);
   rows.push(['People who answered', count(wave.baselineResponses, hidden), count(wave.followUpResponses, hidden), '']);
   rows.push(['On the roster', String(wave.headcountAtBaseline), String(wave.headcountAtFollowUp), '']);
-  rows.push([outcome.final ? 'Change for people who answered both (final)' : 'Change for people who answered both (provisional: the follow-up is not closed)', 'Change', '95% interval', 'Effect size (d_z)']);
+  rows.push([outcome.final ? 'Change for people who answered both (final)' : 'Change for people who answered both (so far: not closed)', 'Change', '95% interval', 'Effect size (d_z)']);
   for (const scale of scales) {
     const cell = outcome.outcome.scales[scale.id];
     if (!cell || isSuppressedChange(cell)) {
-      rows.push([scale.title, hidden, '', '']);
+      rows.push([scale.title, cell && isSuppressedChange(cell) && cell.complementary ? COMPLEMENTARY : hidden, '', '']);
       continue;
     }
     const interval = cell.lower === null || cell.upper === null ? '—' : `${signed(cell.lower)} to ${signed(cell.upper)}`;

@@ -224,6 +224,30 @@ export interface ClosedWave {
   matchedPairs: ReportCell;
   /** The site's outcome: per scale, the paired change with its interval and effect size, or suppressed. */
   outcome: OutcomeGroup;
+  /**
+   * The site's schedule and roster as they stood on the closing day, so that a Staff row edited later
+   * does not move a closed wave's report either. Absent from records closed without it.
+   */
+  schedule?: FrozenSchedule;
+}
+
+/** The parts of a site's wave schedule a closed wave keeps. */
+export type FrozenSchedule = Pick<SiteWave, 'baselineFirst' | 'baselineLast' | 'followUpDue' | 'followUpEnds' | 'headcountAtBaseline' | 'headcountAtFollowUp'>;
+
+/** What a closed wave keeps of the site's schedule on the closing day. */
+export function frozenSchedule(wave: SiteWave): FrozenSchedule {
+  const { baselineFirst, baselineLast, followUpDue, followUpEnds, headcountAtBaseline, headcountAtFollowUp } = wave;
+  return { baselineFirst, baselineLast, followUpDue, followUpEnds, headcountAtBaseline, headcountAtFollowUp };
+}
+
+/** Answers a closed site received after its closing day: a report leaves them out, so that closing freezes every figure about the site. */
+export function withoutLateAnswers<R extends { site: string; submitted?: string }>(rows: readonly R[], closed: readonly ClosedWave[]): R[] {
+  const closedOn = new Map(closed.map((c) => [c.site, c.closedOn]));
+  return rows.filter((row) => {
+    const on = closedOn.get((row.site || '').trim());
+    const day = dayOf(row.submitted);
+    return on === undefined || day === '' || day <= on;
+  });
 }
 
 /**
@@ -238,6 +262,7 @@ export function closeWave(
   closedOn: string,
   minGroupSize: number,
   already: readonly ClosedWave[] = [],
+  schedule?: SiteWave,
 ): ClosedWave {
   if (!isIsoDate(closedOn)) throw new Error(`A wave closes on a date (yyyy-mm-dd), not "${closedOn}".`);
   if (already.some((c) => c.site === site)) throw new Error(`The follow-up at ${site} is already closed; its report stays as it was.`);
@@ -257,6 +282,7 @@ export function closeWave(
     followUpResponses: count(group?.followUp.length ?? 0),
     matchedPairs: count(group?.matched.length ?? 0),
     outcome: report.sites.find((g) => g.site === site) ?? { site, scales: Object.fromEntries(scales.map((s) => [s.id, { suppressed: true as const }])) },
+    ...(schedule ? { schedule: frozenSchedule(schedule) } : {}),
   };
 }
 
@@ -297,4 +323,22 @@ export function closedWaveFromJson(json: string, where: string): ClosedWave {
   if (!isIsoDate(record.closedOn)) throw new Error(`${where}: the closed wave has no closing date.`);
   if (!record.outcome || typeof record.outcome !== 'object' || !record.outcome.scales) throw new Error(`${where}: the closed wave has no figures.`);
   return record as ClosedWave;
+}
+
+/** Every closed wave of a tracker as text to keep (one developer-metadata value). */
+export function closedWavesToJson(closed: readonly ClosedWave[]): string {
+  return JSON.stringify(closed);
+}
+
+/** The kept closed waves; none when nothing is kept yet. Refuses text that is not a list of them, naming where it came from. */
+export function closedWavesFromJson(json: string | null | undefined, where: string): ClosedWave[] {
+  if (!json) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`${where}: the record of closed survey waves is not readable (${(error as Error).message}).`);
+  }
+  if (!Array.isArray(raw)) throw new Error(`${where}: the record of closed survey waves is not a list.`);
+  return raw.map((item, i) => closedWaveFromJson(JSON.stringify(item), `${where}, closed wave ${i + 1}`));
 }

@@ -20,6 +20,8 @@ interface WorkbookSpec {
   name: 'Support requests' | 'Evaluation';
   tab: 'Support Requests' | 'Survey Responses';
   survey: string;
+  /** Other surveys whose answers land in the same tab and so move with it (the implementation survey with the outcome survey). */
+  alsoSurveys?: string[];
   readers: (settings: Settings) => string[];
   readersSetting: SettingKey;
   linkSetting: SettingKey;
@@ -34,7 +36,7 @@ export const PRIVATE_WORKBOOKS: readonly WorkbookSpec[] = [
     readersSetting: 'Support team emails', linkSetting: 'Support requests workbook', metadataKey: METADATA_KEYS.supportWorkbook, carried: [],
   },
   {
-    name: 'Evaluation', tab: 'Survey Responses', survey: 'rose-evaluation', readers: (s) => s.evaluatorEmails,
+    name: 'Evaluation', tab: 'Survey Responses', survey: 'rose-evaluation', alsoSurveys: ['rose-process'], readers: (s) => s.evaluatorEmails,
     readersSetting: 'Evaluator emails', linkSetting: 'Evaluation workbook', metadataKey: METADATA_KEYS.evaluationWorkbook, carried: [PROPERTY_KEYS.surveyHighestId],
   },
 ];
@@ -236,36 +238,43 @@ function moveRows(from: Sheet | null, to: Sheet, spec: WorkbookSpec): number {
 }
 
 /**
- * Sends the workbook's form's answers there (Form.setDestination: Forms writes every response
+ * Sends the workbook's forms' answers there (Form.setDestination: Forms writes every response
  * so far into a new responses tab there; developers.google.com/apps-script/reference/forms/form#setdestinationtype,-id),
  * then removes the tracker's old responses tab once the new one holds at least as many rows. The
- * form's record goes with it, in the workbook's developer metadata, for the run there to pick up.
+ * forms' records go with them, in the workbook's developer metadata, for the run there to pick up.
  */
 function moveForm(tracker: Spreadsheet, workbook: Spreadsheet, spec: WorkbookSpec, problems: string[]): boolean {
   const properties = PropertiesService.getDocumentProperties()!;
-  const key = propertyKey('form', spec.survey);
   const stored = properties.getProperties();
-  const record = readFormRecords(stored).find((r) => r.surveyId === spec.survey);
-  if (!record) {
+  const records = readFormRecords(stored);
+  if (!records.some((r) => r.surveyId === spec.survey)) {
     problems.push(`The ${spec.name} workbook has no form yet: run Create or update forms, then Set up private workbooks again to send its answers there.`);
     return false;
   }
-  if (record.workbookId === workbook.getId()) return false;
-  const form = FormApp.openById(record.formId);
-  const before = workbook.getSheets().map((s) => s.getSheetId());
-  form.setDestination(FormApp.DestinationType.SPREADSHEET, workbook.getId());
-  const added = workbook.getSheets().filter((s) => before.indexOf(s.getSheetId()) < 0)[0];
-  const moved: FormRecord = { ...record, responsesSheetId: added ? added.getSheetId() : null, workbookId: workbook.getId() };
-  const carried: Record<string, string> = {};
-  for (const name of spec.carried) if (stored[name] !== undefined) carried[name] = stored[name];
-  const companion: CompanionRecord = { forms: [moved], properties: carried };
-  setMetadata(workbook, METADATA_KEYS.companionForms, JSON.stringify(companion));
-  properties.setProperty(key, JSON.stringify({ ...record, responsesSheetId: null, workbookId: workbook.getId() }));
-  const old = record.responsesSheetId === null ? undefined : tracker.getSheets().find((s) => s.getSheetId() === record.responsesSheetId);
-  if (old) {
-    if (added && added.getLastRow() >= old.getLastRow()) tracker.deleteSheet(old);
-    else problems.push(`The tracker's "${old.getName()}" tab was kept: the workbook's new responses tab has fewer rows than it. Compare the two, then delete "${old.getName()}" from the tracker by hand.`);
+  // Forms already moved stay in the companion record, so a later run that moves another keeps them.
+  const held = metadataValue(workbook, METADATA_KEYS.companionForms);
+  const companion: CompanionRecord = held ? (JSON.parse(held) as CompanionRecord) : { forms: [], properties: {} };
+  let movedAny = false;
+  for (const surveyId of [spec.survey, ...(spec.alsoSurveys ?? [])]) {
+    const record = records.find((r) => r.surveyId === surveyId);
+    if (!record || record.workbookId === workbook.getId()) continue;
+    const form = FormApp.openById(record.formId);
+    const before = workbook.getSheets().map((s) => s.getSheetId());
+    form.setDestination(FormApp.DestinationType.SPREADSHEET, workbook.getId());
+    const added = workbook.getSheets().filter((s) => before.indexOf(s.getSheetId()) < 0)[0];
+    const moved: FormRecord = { ...record, responsesSheetId: added ? added.getSheetId() : null, workbookId: workbook.getId() };
+    companion.forms = [...companion.forms.filter((f) => f.surveyId !== surveyId), moved];
+    properties.setProperty(propertyKey('form', surveyId), JSON.stringify({ ...record, responsesSheetId: null, workbookId: workbook.getId() }));
+    const old = record.responsesSheetId === null ? undefined : tracker.getSheets().find((s) => s.getSheetId() === record.responsesSheetId);
+    if (old) {
+      if (added && added.getLastRow() >= old.getLastRow()) tracker.deleteSheet(old);
+      else problems.push(`The tracker's "${old.getName()}" tab was kept: the workbook's new responses tab has fewer rows than it. Compare the two, then delete "${old.getName()}" from the tracker by hand.`);
+    }
+    movedAny = true;
   }
+  if (!movedAny) return false;
+  for (const name of spec.carried) if (stored[name] !== undefined) companion.properties[name] = stored[name];
+  setMetadata(workbook, METADATA_KEYS.companionForms, JSON.stringify(companion));
   return true;
 }
 

@@ -23,7 +23,7 @@ export type { ScheduleResult } from './types';
  * Requests for a count of new urgent ones (never their details). Budget, Expenses and the survey tabs are not read.
  * Once Set up private workbooks moved Support Requests out, the count comes from that workbook (SUPPORT_WORKBOOK).
  */
-export const DIGEST_TABS: readonly TabName[] = ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Staff', 'Training Topics', 'Training Log', 'Events', 'Support Requests'];
+export const DIGEST_TABS: readonly TabName[] = ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Staff', 'Training Topics', 'Training Log', 'Events', 'Support Requests', 'Payments'];
 
 /** The Support requests workbook's tab, read with one values.batchGet when the tracker links it (as the Dashboard does). */
 const SUPPORT_WORKBOOK: LinkedTab[] = PRIVATE_WORKBOOKS.filter((w) => w.tab === 'Support Requests')

@@ -5,6 +5,8 @@
 import { daysBetween, isIsoDate } from '../core/dates';
 import { refId, type Plain, type Tables } from '../tracker/table';
 import type { RowRef } from '../dashboard/compute';
+import { exemptionStandings } from '../payments/rules';
+import { readSettings } from '../tracker/settings';
 
 export interface Owned extends RowRef {
   id: string;
@@ -24,6 +26,8 @@ export interface Attention {
   blocked: BlockedActivity[];
   /** Support requests still New that asked for help today. */
   urgentRequests: number;
+  /** People who asked for a running total against their earnings exemption and reached 75 % of it this period, and how many of them are over it: counts only, never who. */
+  exemption: { near: number; over: number };
 }
 
 const text = (value: Plain | undefined): string => (value === null || value === undefined ? '' : String(value).trim());
@@ -51,7 +55,13 @@ export function attentionOf(tables: Tables, today: string): Attention {
   }
   const urgentRequests = (tables['Support Requests']?.records ?? [])
     .filter((record) => text(record.values.status) === 'New' && text(record.values.urgency) === 'Today').length;
-  return { milestones, blocked, urgentRequests };
+  // Settings are read with the tabs when the caller has them; the figures' defaults otherwise.
+  const standings = exemptionStandings(tables.Payments, readSettings(tables.Settings), today);
+  const exemption = {
+    near: standings.filter((s) => s.warning !== '').length,
+    over: standings.filter((s) => s.warning === 'Over the limit').length,
+  };
+  return { milestones, blocked, urgentRequests, exemption };
 }
 
 /** "owner: Sam Lee, 12 days overdue": who to ask and how late, as far as the row says. */

@@ -6,7 +6,7 @@ import type { TabName } from '../tracker/schema';
 import type { DashboardModel, RowRef } from '../dashboard/compute';
 import { ownerAndLateness, type Attention } from './attention';
 
-export type DigestKind = 'urgent' | 'milestone' | 'blocked' | 'unsigned' | 'training' | 'certification' | 'contract' | 'wage' | 'teambuilding' | 'submissions';
+export type DigestKind = 'urgent' | 'milestone' | 'blocked' | 'unsigned' | 'training' | 'certification' | 'contract' | 'wage' | 'teambuilding' | 'followUp' | 'submissions' | 'exemption';
 
 export interface DigestItem {
   kind: DigestKind;
@@ -37,9 +37,11 @@ export const SECTION_TITLES: Record<DigestKind, string> = {
   contract: 'Contracts ending soon',
   wage: 'Paid below the living wage',
   teambuilding: 'Sites without a recent teambuilding day',
+  followUp: 'Follow-up surveys',
   submissions: 'Form submissions waiting',
+  exemption: 'Earnings exemptions',
 };
-const ORDER: DigestKind[] = ['urgent', 'milestone', 'blocked', 'unsigned', 'training', 'certification', 'contract', 'wage', 'teambuilding', 'submissions'];
+const ORDER: DigestKind[] = ['urgent', 'milestone', 'blocked', 'unsigned', 'training', 'certification', 'contract', 'wage', 'exemption', 'teambuilding', 'followUp', 'submissions'];
 
 /**
  * Where the urgent support requests were counted: the tracker's tab, the Support requests workbook
@@ -54,8 +56,12 @@ export function rowLink(targets: LinkTargets, ref: RowRef): string {
   return gid === undefined ? base : `${base}#gid=${gid}&range=A${ref.row}`;
 }
 
-/** `attention` (attention.ts) adds owners, days overdue, blocked activities and urgent requests; without it the digest has the Dashboard's lists only. `support` says where the requests were counted (the tracker when not given). */
-export function buildDigest(model: DashboardModel, targets: LinkTargets, attention?: Attention, support: SupportSource = { in: 'tracker' }): Digest {
+/**
+ * `attention` (attention.ts) adds owners, days overdue, blocked activities and urgent requests; without it the digest has the Dashboard's lists only.
+ * `followUps` are the follow-up survey reminders (evaluation/reminders.ts): dates and shown counts per site, nothing about a person.
+ * `support` says where the urgent requests were counted (the tracker when not given).
+ */
+export function buildDigest(model: DashboardModel, targets: LinkTargets, attention?: Attention, followUps: readonly string[] = [], support: SupportSource = { in: 'tracker' }): Digest {
   const items: DigestItem[] = [];
   const add = (kind: DigestKind, text: string, ref: RowRef | null): void => { items.push({ kind, text, link: ref ? rowLink(targets, ref) : '' }); };
   if (support.in === 'unreadable') {
@@ -80,10 +86,18 @@ export function buildDigest(model: DashboardModel, targets: LinkTargets, attenti
   for (const c of model.expiring) add('certification', `${c.name}: ${c.topic} valid until ${c.date}`, c);
   for (const p of model.contractsEnding) add('contract', `${p.name} (${p.site}): contract ends ${p.date}`, p);
   for (const p of model.belowLivingWage) add('wage', `${p.name} (${p.site}) is paid below the living wage`, p);
+  if (attention && attention.exemption.near) {
+    // A count and the tab, never a name: whether someone receives assistance is theirs to tell.
+    const { near, over } = attention.exemption;
+    const people = `${near} ${near === 1 ? 'person' : 'people'}`;
+    const overText = over ? ` (${over === near ? (near === 1 ? 'over it' : 'all over it') : `${over} over it`})` : '';
+    add('exemption', `${people} whose payments are tracked against an earnings exemption ${near === 1 ? 'has' : 'have'} reached 75 % of it this period${overText}: talk with ${near === 1 ? 'them' : 'each'} before the next payment (Payments tab, "Exemption warning")`, { tab: 'Payments', row: 1 });
+  }
   for (const e of model.events) {
     if (!e.teambuildingOverdue) continue;
     add('teambuilding', e.lastTeambuilding ? `${e.site}: last teambuilding day ${e.lastTeambuilding}` : `${e.site}: no teambuilding day recorded`, e);
   }
+  for (const line of followUps) add('followUp', line, null);
   if (model.unprocessedSubmissions) {
     add('submissions', `${model.unprocessedSubmissions} form submission${model.unprocessedSubmissions === 1 ? '' : 's'} not processed yet: open ROSE Tracker in the Sheet to process them`, null);
   }

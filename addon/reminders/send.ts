@@ -12,6 +12,8 @@ import type { ReminderRun, SendOutcome, SendResult } from './types';
 import { METADATA_KEYS } from '../core/keys';
 import { checkCoordinators, confirmedFromJson } from '../tracker/coordinators';
 import { ownerRefusal, senderRefusal } from './sender';
+import { readSettings } from '../tracker/settings';
+import { evaluatorNote, evaluatorRecipients, followUpReminders, followUpScheduleFromJson } from '../evaluation/reminders';
 
 export type { SendOutcome, SendResult } from './types';
 
@@ -55,7 +57,7 @@ const SUPPORT_TAB = 'Support Requests';
  * the tracker's emptied tab is not counted then. Unreadable: one line naming the runner instead of zero.
  */
 function supportOf(read: TrackerRead, runner: string): { tables: ReturnType<typeof tablesOf>; source: SupportSource } {
-  const tables = tablesOf(read, ['Sites', 'Milestones', 'Action Plan', SUPPORT_TAB]);
+  const tables = tablesOf(read, ['Sites', 'Milestones', 'Action Plan', SUPPORT_TAB, 'Payments', 'Settings']);
   const workbookId = read.metadata.get(METADATA_KEYS.supportWorkbook);
   const linked = workbookId ? read.linked?.get(SUPPORT_TAB) : undefined;
   if (!workbookId || !linked) return { tables, source: { in: 'tracker' } };
@@ -66,10 +68,39 @@ function supportOf(read: TrackerRead, runner: string): { tables: ReturnType<type
   return { tables: { ...tables, ...workbook }, source: { in: 'workbook', link } };
 }
 
+/** The follow-up survey reminders on the model's day, from the schedule the last Evaluation report kept (no survey answer is read). */
+function followUpsFor(read: TrackerRead, model: DashboardModel): string[] {
+  const settings = readSettings(tablesOf(read, ['Settings']).Settings);
+  const record = followUpScheduleFromJson(read.metadata.get(METADATA_KEYS.followUpSchedule));
+  return followUpReminders(record, model.today, { followUpOpenDays: settings.followUpOpenDays, reminderLeadDays: settings.reminderLeadDays }).map((r) => r.message);
+}
+
 /** The digest for a model, with links into the file read; `runner` is who the digest goes out from (named when they cannot read the Support requests workbook). */
 export function digestFor(read: TrackerRead, model: DashboardModel, runner = ''): Digest {
   const { tables, source } = supportOf(read, runner);
-  return buildDigest(model, linkTargets(read, tabsIn(model)), attentionOf(tables, model.today), source);
+  const attention = attentionOf(tables, model.today);
+  const tabs = tabsIn(model);
+  if (attention.exemption.near) tabs.push('Payments');
+  return buildDigest(model, linkTargets(read, tabs), attention, followUpsFor(read, model), source);
+}
+
+/**
+ * The evaluator's own email about the follow-up surveys (no staff names, no answers: only dates and
+ * shown counts per site), to the Evaluator emails a confirmed coordinator's Evaluation report listed.
+ * Sent only when there is something to say and the day's quota covers it and the coordinators' digest.
+ */
+function sendEvaluatorNote(read: TrackerRead, model: DashboardModel, trusted: string[], coordinatorEmails: number): SendResult['evaluator'] | undefined {
+  const settings = readSettings(tablesOf(read, ['Settings']).Settings);
+  const record = followUpScheduleFromJson(read.metadata.get(METADATA_KEYS.followUpSchedule));
+  const reminders = followUpReminders(record, model.today, { followUpOpenDays: settings.followUpOpenDays, reminderLeadDays: settings.reminderLeadDays });
+  if (!reminders.length) return undefined;
+  const { recipients } = evaluatorRecipients(record, settings.evaluatorEmails, trusted);
+  const messages = reminders.map((r) => r.message);
+  if (!recipients.length) return { recipients, reminders: messages, sent: false };
+  if (MailApp.getRemainingDailyQuota() < recipients.length + coordinatorEmails) return { recipients, reminders: messages, sent: false };
+  const note = evaluatorNote(reminders, model.organizationName, model.today);
+  for (const to of recipients) MailApp.sendEmail({ to, subject: note.subject, body: note.body, name: 'ROSE Tracker' });
+  return { recipients, reminders: messages, sent: true };
 }
 
 const text = (value: string): GoogleAppsScript.Sheets.Schema.CellData => ({ userEnteredValue: { stringValue: value } });
@@ -147,7 +178,8 @@ export function sendDigest(read: TrackerRead, model: DashboardModel, schedule: S
   const body = digestText(digest);
   const recipients = digestRecipients(schedule.recipients, check.trusted);
   const refused = check.messages;
-  const result = (outcome: SendOutcome): SendResult => ({ outcome, recipients, items: digest.items.length, text: body, ...(refused.length ? { refused } : {}) });
+  const evaluator = sendEvaluatorNote(read, model, check.trusted, digest.items.length ? recipients.length : 0);
+  const result = (outcome: SendOutcome): SendResult => ({ outcome, recipients, items: digest.items.length, text: body, ...(refused.length ? { refused } : {}), ...(evaluator ? { evaluator } : {}) });
   const noted = (outcome: string): string => (refused.length ? `${outcome}. ${refused.join(' ')}` : outcome);
   if (!digest.items.length) {
     logRun(read, now, noted('Nothing to report: no email sent'), recipients, digest);

@@ -41,6 +41,8 @@ export interface SendResult {
   text: string;
   /** Why an address in Settings got no digest: it is not a confirmed coordinator (tracker/coordinators.ts). */
   refused?: string[];
+  /** The follow-up survey reminders sent to the evaluator (evaluation/reminders.ts), when there were any. */
+  evaluator?: { recipients: string[]; reminders: string[]; sent: boolean };
 }
 
 /** What "Send the digest now" reports back: the result and one sentence saying what happened. */

@@ -161,6 +161,11 @@ export function createOrUpdateForms(): FormsResult {
       result.forms.push({ survey: definition.id, title: definition.title, publishedUrl: record.publishedUrl, editUrl: record.editUrl, created });
       // A form whose answers land in a private workbook keeps its columns there.
       if (!record.workbookId) addMissingColumns(store, definition);
+      // A survey added since its tab moved to a private workbook (the implementation survey beside the outcome survey) still answers here until it moves too.
+      const moved = records.find((r) => r.workbookId && surveyDefinitions().some((d) => d.id === r.surveyId && d.targetTab === definition.targetTab));
+      if (!record.workbookId && moved) {
+        result.problems.push(`"${definition.title}" sends its answers to this tracker, where everyone who can open it reads them, while the other ${definition.targetTab} answers are in a private workbook: run ROSE Tracker → Set up private workbooks to send them there too, before sharing its link.`);
+      }
     }
     // Where each target tab's Submission key column is, so intake reads it with the header row in one call.
     for (const tab of new Set(surveyDefinitions().filter((d) => result.forms.some((f) => f.survey === d.id)).map((d) => d.targetTab))) {

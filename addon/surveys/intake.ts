@@ -3,7 +3,7 @@
 // One way through, each step in one module: read the event (here) → normalize the answers
 // (normalize.ts) → score them (scoring.ts) → lay out the row (row.ts) → write it (here).
 import type { SurveyDefinition } from './definition';
-import { guardText, identifySurvey, isBlankSubmission, normalizeSubmission, submissionKey, type FormSubmission, type NormalizedSubmission } from './normalize';
+import { identifySurvey, isBlankSubmission, normalizeSubmission, submissionKey, type FormSubmission, type NormalizedSubmission } from './normalize';
 import { scoreResponse } from './scoring';
 import { rowFor, targetRecord, type CellInput } from './row';
 import { readFormRecords, surveyDefinitions, type FormRecord } from './forms';
@@ -11,10 +11,14 @@ import { headerOf, tabSpec, type TabName } from '../tracker/schema';
 import { columnToLetters } from '../tracker/a1';
 import { readSheet } from '../tracker/sheets';
 import { TrackerStore } from '../tracker/store';
-import { isBlank, label, toTable, type AnyTable, type Table } from '../tracker/table';
+import { isBlank, toTable, type AnyTable, type Table } from '../tracker/table';
 import { IdIssuer } from '../tracker/lists';
 import { isDate } from '../core/dates';
 import { PROPERTY_KEYS, propertyKey } from '../core/keys';
+import { acknowledgementIn } from '../documents/acknowledgement';
+import { matchStaff, type StaffEntry } from './staff-match';
+import { recordAcknowledgement } from '../documents/acknowledge';
+import { draftReferenceLetter, REFERENCE_LETTER_REQUEST } from '../documents/draft';
 
 /**
  * How long a submission waits for the ones ahead of it. Storing one takes about a second, and one user's
@@ -29,33 +33,18 @@ const LOCK_WAIT_MS = 2 * 60 * 1000;
 const MENU_LOCK_WAIT_MS = 30000;
 
 export interface IntakeOutcome {
-  status: 'stored' | 'duplicate' | 'blank' | 'not-ours';
+  /** 'refused': an acknowledgement whose code or document did not match; nothing was changed. */
+  status: 'stored' | 'duplicate' | 'blank' | 'not-ours' | 'refused';
   survey?: string;
   tab?: string;
   id?: string;
   flags?: string[];
 }
 
-/** A Staff row as intake needs it: to link a training record to the person named in the form. */
-export interface StaffEntry {
-  id: string;
-  fullName: string;
-  preferredName: string;
-}
+export { matchStaff, type StaffEntry } from './staff-match';
 
 // ---------------------------------------------------------------------------------------------
 // Pure: from normalized answers to the row's record
-
-/** Links a training record to a Staff row when exactly one person has that name; otherwise keeps the name and says why. */
-export function matchStaff(name: string, staff: StaffEntry[]): { value: string; flag: string | null } {
-  const wanted = name.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (wanted === '') return { value: '', flag: null };
-  const matches = staff.filter((s) => [s.fullName, s.preferredName].some((n) => n.trim().toLowerCase().replace(/\s+/g, ' ') === wanted));
-  if (matches.length === 1) return { value: label(matches[0].id, matches[0].fullName), flag: null };
-  const shown = guardText(name.trim());
-  if (matches.length === 0) return { value: shown, flag: `No one on the Staff tab is called "${name.trim()}": pick the right person in the Staff column.` };
-  return { value: shown, flag: `${matches.length} people on the Staff tab are called "${name.trim()}": pick the right one in the Staff column.` };
-}
 
 /** A training record's answer for the Training Log's Staff column, linked to the Staff row it names. */
 function linkStaff(definition: SurveyDefinition, submission: NormalizedSubmission, staff: StaffEntry[]): NormalizedSubmission {
@@ -186,6 +175,23 @@ function headerAndKeys(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: TabNam
 }
 
 /**
+ * A support request for a reference letter drafts the letter for the Systems Navigator to review
+ * (documents/draft.ts), never sends it, and says on the request's row what was drafted or why not.
+ */
+function referenceLetterFlag(definition: SurveyDefinition, normalized: NormalizedSubmission, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: string): string {
+  if (definition.targetTab !== 'Support Requests') return '';
+  const mapping = definition.mapping ?? {};
+  const field = (header: string): string => {
+    const id = Object.keys(mapping).find((answer) => mapping[answer] === header);
+    const value = id === undefined ? null : normalized.answers[id];
+    // Answers arrive guarded against formulas; the name to look up is the one typed.
+    return typeof value === 'string' ? value.replace(/^'/, '') : '';
+  };
+  if (field(headerOf('Support Requests', 'type')) !== REFERENCE_LETTER_REQUEST) return '';
+  return draftReferenceLetter(ss, field(headerOf('Support Requests', 'name')), key);
+}
+
+/**
  * Adds one to the count the Dashboard and the reminders digest show. Outside the lock (a timed-out
  * run) two runs counting at the same moment may count one; the count is a prompt to run Process
  * missed form responses, which finds every missed response from the form itself and sets it right.
@@ -220,6 +226,13 @@ export function handleFormSubmit(event: FormSubmitEvent): IntakeOutcome {
   }
   try {
     const stored = properties.getProperties();
+    // A contract acknowledgement sets a Staff cell instead of adding a row (documents/acknowledge.ts).
+    const acknowledgement = acknowledgementIn(e.namedValues);
+    if (acknowledgement) {
+      if (isBlankSubmission(e.namedValues)) return { status: 'blank', survey: 'acknowledgement' };
+      const outcome = recordAcknowledgement(e.source, acknowledgement);
+      return { status: outcome.status, survey: 'acknowledgement', tab: 'Staff', id: outcome.documentId, flags: outcome.reason ? [outcome.reason] : [] };
+    }
     const definition = identifySurvey(e.namedValues, surveyDefinitions());
     if (!definition) return { status: 'not-ours' };
     if (isBlankSubmission(e.namedValues)) return { status: 'blank', survey: definition.id };
@@ -234,6 +247,8 @@ export function handleFormSubmit(event: FormSubmitEvent): IntakeOutcome {
     if (!target) throw new Error(`The ${definition.targetTab} tab is missing: run ROSE Tracker → Set up tracker, then Process missed form responses.`);
     const { headers, keys, keyColumn } = headerAndKeys(e.source, definition.targetTab, stored);
     if (keys.has(key)) return { status: 'duplicate', survey: definition.id };
+    const drafted = referenceLetterFlag(definition, normalized, e.source, key);
+    if (drafted) normalized.flags.push(drafted);
 
     // The zone saved with the form costs no call; a form saved before it was kept asks the spreadsheet.
     const timeZone = form && form.timeZone ? form.timeZone : e.source.getSpreadsheetTimeZone();

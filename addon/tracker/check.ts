@@ -5,6 +5,7 @@ import { calendarDate, daysBetween, isIsoDate, isoDateIn } from '../core/dates';
 import { livingWageFor, type Tables } from './computed';
 import type { Settings } from './settings';
 import { columnToLetters } from './a1';
+import { paymentProblems } from '../payments/rules';
 
 export interface Problem {
   tab: string;
@@ -72,6 +73,10 @@ function subjectOf(spec: TabSpec, record: AnyTable['records'][number]): string {
   if (spec.name === 'Training Log') {
     const values = record.values as Record<string, Plain>;
     return [labelText(values.staff ?? null) || refId(values.staff ?? null), String(values.topic ?? '').trim()].filter(Boolean).join(', ');
+  }
+  if (spec.name === 'Payments') {
+    const values = record.values as Record<string, Plain>;
+    return [labelText(values.person ?? null) || refId(values.person ?? null), isIsoDate(values.date) ? values.date : ''].filter(Boolean).join(', ');
   }
   return rowName(record, spec).trim();
 }
@@ -235,16 +240,18 @@ export function checkTables(tables: Tables, settings: Settings, today: string = 
       add(TABS.find((t) => t.name === 'Staff')!, tables.Staff, record.row, columnOf('Staff', 'hourlyWage'), 'warning', `$${wage.toFixed(2)} an hour is below the living wage ${where} ($${livingWage.toFixed(2)}).`);
     }
   }
-  crossChecks(tables, today, settings.timeZone, (tab, record, key, severity, message) => {
+  const report: Report = (tab, record, key, severity, message) => {
     const spec = TABS.find((t) => t.name === tab)!;
     add(spec, tables[tab], record ? record.row : 0, key ? spec.columns.find((c) => c.key === key)! : null, severity, message);
-  });
+  };
+  crossChecks(tables, today, settings.timeZone, report);
+  for (const p of paymentProblems(tables.Payments, tables.Settings, settings, today)) report(p.tab, p.record, p.key, p.severity, p.message);
   return problems;
 }
 
-type Report = (tab: TabName, record: AnyTable['records'][number] | null, key: string | null, severity: Problem['severity'], message: string) => void;
+type Report = (tab: TabName, record: { row: number } | null, key: string | null, severity: Problem['severity'], message: string) => void;
 
-/** Checks across rows and tabs: budget totals, permanent jobs with an end date, surveys from the future, activities never begun. */
+/** Checks across rows and tabs: budget totals, permanent jobs with an end date, certificates missing a facilitator or hours, surveys from the future, activities never begun. */
 function crossChecks(tables: Tables, today: string, timeZone: string, report: Report): void {
   const plan = tables['Action Plan']?.records ?? [];
   const sum = (values: (number | null)[]) => values.reduce<number>((total, n) => total + (n ?? 0), 0);
@@ -262,6 +269,14 @@ function crossChecks(tables: Tables, today: string, timeZone: string, report: Re
     const end = record.values.contractEnd ?? null;
     if (/^permanent\b/i.test(type) && !isBlank(end)) {
       report('Staff', record, 'contractEnd', 'warning', `Employment type is ${type}, but Contract end is ${String(end)}. A permanent job has no end date: clear Contract end, or choose Fixed term or Casual if the job does end.`);
+    }
+  }
+  // A certificate is made for each completed internal training (documents/certificates.ts); it prints who gave it and for how long.
+  for (const record of tables['Training Log']?.records ?? []) {
+    if (String(record.values.internal ?? '').trim() !== 'Yes' || String(record.values.completed ?? '').trim() !== 'Yes') continue;
+    for (const key of ['facilitator', 'hours'] as const) {
+      if (!isBlank(record.values[key] ?? null)) continue;
+      report('Training Log', record, key, 'warning', `${key === 'facilitator' ? 'Facilitator' : 'Hours'} is blank on a completed internal training, so no certificate can be made for it yet. Fill it in.`);
     }
   }
   for (const record of tables['Survey Responses']?.records ?? []) {

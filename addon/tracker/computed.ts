@@ -3,6 +3,7 @@ import type { ColumnKey, TabName } from './schema';
 import { indexById, isBlank, num, refId, type Plain, type Table, type Tables, type TrackerRecord } from './table';
 import { addDays, addMonths, isIsoDate } from '../core/dates';
 import type { Settings } from './settings';
+import { paymentColumns } from '../payments/rules';
 
 export type { Tables } from './table';
 
@@ -155,6 +156,8 @@ export function computeAll(tables: Tables, settings: Settings, today: string): C
         ? '' : certificationStatus(until[i], r.values.certified ?? null, today, lead))),
     };
   }
+
+  if (tables.Payments) out.Payments = paymentColumns(tables.Payments, settings);
   return out;
 }
 

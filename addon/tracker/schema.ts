@@ -8,7 +8,7 @@ export type ColumnType =
 export type TabName =
   | 'Settings' | 'Sites' | 'Action Plan' | 'Milestones' | 'Budget' | 'Expenses' | 'Staff' | 'Training Topics'
   | 'Training Log' | 'Events' | 'Support Requests' | 'Survey Responses' | 'Documents'
-  | 'Interview Log' | 'Implementation Targets';
+  | 'Interview Log' | 'Implementation Targets' | 'Payments';
 
 export interface ColumnSpec<K extends string = string> {
   /** What code calls the column: `record.values.fullName`. Only this module spells headers. */
@@ -81,7 +81,7 @@ export const SITE_TYPES = ['Peer-led organization', 'Housing provider', 'Shelter
 export const BUDGET_CATEGORIES = ['Staffing', 'Training', 'Equipment', 'Events', 'Materials', 'Honoraria', 'Other'] as const;
 export const ROLES = ['Peer Worker', 'Peer Supporter', 'Systems Navigator', 'Peer Research Assistant', 'Coordinator', 'Other'] as const;
 export const EMPLOYMENT_TYPES = ['Permanent part-time', 'Permanent full-time', 'Casual', 'Fixed term', 'Short-term engagement (honorarium)'] as const;
-export const CONTRACT_STATUSES = ['None', 'Drafted', 'Signed', 'Ended'] as const;
+export const CONTRACT_STATUSES = ['None', 'Drafted', 'Signed', 'Ended', 'Acknowledged'] as const;
 export const EVENT_TYPES = ['Meet-and-greet', 'Teambuilding day', 'Training session', 'Awareness screening', 'Other'] as const;
 export const SUPPORT_TYPES = [
   'Government ID', 'Housing application', 'Income assistance form', 'Reference letter', 'Healthcare accompaniment',
@@ -90,6 +90,12 @@ export const SUPPORT_TYPES = [
 export const SUPPORT_STATUSES = ['New', 'In progress', 'Waiting on others', 'Resolved', 'Closed without action'] as const;
 export const CERTIFICATION_STATUSES = ['Valid', 'Expiring soon', 'Expired', 'No expiry', 'Not certified'] as const;
 export const YES_NO = ['Yes', 'No'] as const;
+/** How a payment was made. BCCDC's Peer Payment Standards (2018): pay in cash unless the person asks otherwise, so a blank Method reads as Cash. */
+export const PAYMENT_METHODS = ['Cash', 'E-transfer', 'Cheque', 'Gift card', 'Other'] as const;
+/** Whose payments are counted against their income or disability assistance earnings exemption: only with the person's explicit consent. */
+export const EXEMPTION_TRACKING = ['Income assistance', 'Disability assistance', 'No'] as const;
+/** What the running total against a person's earnings exemption says (addon/payments/rules.ts). */
+export const EXEMPTION_WARNINGS = ['Near the limit', 'Over the limit'] as const;
 /** Who a process-evaluation interview was with: those who put ROSE in place, or the peer staff it is for. */
 export const INTERVIEW_ROLES = ['Implementer (manager or coordinator)', 'Recipient (peer staff)'] as const;
 /** Normalization Process Theory's four constructs (May and Finch 2009), the codes of the interview log. */
@@ -228,6 +234,7 @@ const DECLARED = declareTabs([
       { key: 'contractStatus', header: 'Contract status', type: 'choice', choices: CONTRACT_STATUSES },
       { key: 'contractEnd', header: 'Contract end', type: 'date' },
       { key: 'jobDescriptionLink', header: 'Job description link', type: 'url' },
+      { key: 'documentsByEmail', header: 'Documents by email', type: 'choice', choices: YES_NO, help: 'Yes only when the person asked to get their documents (certificates, letters, contract) by email at the address on file. Blank or No: nothing is emailed to them.' },
       { key: 'photoIdIssued', header: 'Photo ID issued', type: 'date' },
       { key: 'businessCardsIssued', header: 'Business cards issued', type: 'date' },
       { key: 'belowLivingWage', header: 'Below living wage', type: 'choice', choices: YES_NO, computed: true, help: 'Yes when the hourly wage is below the living wage in Settings.' },
@@ -268,6 +275,9 @@ const DECLARED = declareTabs([
       { key: 'feedback', header: 'Feedback', type: 'longText', help: 'From the training feedback form.' },
       { key: 'submissionKey', header: 'Submission key', type: 'text', computed: true, help: 'Links a row to the form response it came from (prevents duplicates).' },
       { key: 'flags', header: 'Flags', type: 'text', help: 'Filled by the form: what a coordinator should check about this row. Clear it once checked.' },
+      { key: 'internal', header: 'Internal training', type: 'choice', choices: YES_NO, help: 'Yes when your organization gave this training itself: ROSE Tracker can make a certificate for it once it is completed.' },
+      { key: 'completed', header: 'Completed', type: 'choice', choices: YES_NO, help: 'Yes once the person finished the whole training.' },
+      { key: 'facilitator', header: 'Facilitator', type: 'text', help: 'Who gave the training; printed on the certificate.' },
     ],
   },
   {
@@ -329,8 +339,10 @@ const DECLARED = declareTabs([
       { key: 'pdfLink', header: 'PDF link', type: 'url' },
       { key: 'created', header: 'Created', type: 'datetime' },
       { key: 'createdBy', header: 'Created by', type: 'email' },
-      { key: 'status', header: 'Status', type: 'choice', choices: ['Queued', 'In progress', 'Done', 'Failed', 'Skipped'] },
+      { key: 'status', header: 'Status', type: 'choice', choices: ['Queued', 'In progress', 'Done', 'Failed', 'Skipped', 'Sending', 'Sent', 'Draft — review before sending'] },
       { key: 'error', header: 'Error', type: 'longText' },
+      { key: 'training', header: 'Training', type: 'ref', ref: 'Training Log', help: 'For a certificate: the Training Log row it is for.' },
+      { key: 'sentTo', header: 'Sent to', type: 'text', help: 'For a row that records an email: the address the document went to.' },
     ],
   },
   {
@@ -358,6 +370,28 @@ const DECLARED = declareTabs([
       { key: 'target', header: 'Target', type: 'number', min: 0, required: true, help: 'A share (e.g. 100%, 0.8) for staff and training indicators; a count for events a year (e.g. 2 teambuilding days).' },
       { key: 'baseline', header: 'Baseline', type: 'number', min: 0, help: 'Blank = computed from the tracker on the baseline date.' },
       { key: 'baselineDate', header: 'Baseline date', type: 'date', help: 'Blank = the first day of the site\'s first evaluation survey, else the tracker\'s first period.' },
+      notes,
+    ],
+  },
+  {
+    name: 'Payments', idPrefix: 'PAY', confidential: true, tabColor: '#c5221f',
+    computedFrom: ['Settings'],
+    description: 'Payments to peer staff (honoraria, gift cards, short-term work), with the tax-slip flag and, for people who asked for it, a running total against their assistance earnings exemption. Confidential.',
+    columns: [
+      id,
+      { key: 'person', header: 'Person', type: 'ref', ref: 'Staff', required: true },
+      { key: 'date', header: 'Date', type: 'date', required: true, help: 'The day the person received the payment: tax slips and earnings exemptions count by the day money is received.' },
+      { key: 'amount', header: 'Amount', type: 'money', required: true },
+      { key: 'method', header: 'Method', type: 'choice', choices: PAYMENT_METHODS, help: 'Blank = Cash. BCCDC Peer Payment Standards (2018): pay in cash unless the person asks otherwise.' },
+      { key: 'purpose', header: 'What it was for', type: 'text' },
+      { key: 'agreedUpFront', header: 'Agreed up front', type: 'choice', choices: YES_NO, required: true, help: 'Yes when the amount was agreed with the person before the work (BCCDC Peer Payment Standards).' },
+      { key: 'receipt', header: 'Receipt', type: 'text', help: 'A link to the signed receipt, or "given" when the person has a paper copy.' },
+      { key: 'yearTotal', header: 'Paid in the calendar year', type: 'money', computed: true, help: 'Everything this person was paid in the calendar year of this payment.' },
+      { key: 'taxSlip', header: 'T4/T4A slip', type: 'choice', choices: YES_NO, computed: true, help: 'Yes when the calendar year\'s total is more than $500: CRA requires a T4A slip for fees or other amounts for services above $500 in a calendar year (guide RC4157), a T4 for an employee (guide RC4120).' },
+      { key: 'exemptionTracking', header: 'Track earnings exemption', type: 'choice', choices: EXEMPTION_TRACKING, help: 'Only with the person\'s explicit consent: choose their assistance to keep a private running total against its earnings exemption; No stops it. The person\'s latest payment with this filled decides; blank keeps what it says.' },
+      { key: 'exemptionLimit', header: 'Own exemption limit', type: 'money', min: 0, help: 'Blank = the figure in Settings for their assistance (a month for income assistance, a year for disability assistance). Type the person\'s own when their family\'s differs; read from the same row as Track earnings exemption.' },
+      { key: 'exemptionUsed', header: 'Exemption used', type: 'percent', computed: true, help: 'For a tracked person: what they were paid in this payment\'s month (income assistance) or year (disability assistance) up to and including it, as a share of the limit.' },
+      { key: 'exemptionWarning', header: 'Exemption warning', type: 'choice', choices: EXEMPTION_WARNINGS, computed: true, help: 'Near the limit from 75 %, over the limit above 100 %. The ministry writes to a person on disability assistance at 75 % (gov.bc.ca, Annual Earnings Exemption).' },
       notes,
     ],
   },
@@ -407,7 +441,9 @@ export type SettingKey =
   | 'Living wage per hour' | 'Living wage as of' | 'Living wage source' | 'Coordinator emails'
   | 'Coordinator name' | 'Documents folder' | 'Reminder lead days' | 'Minimum group size for reports'
   | 'Follow-up after months' | 'Follow-up open days'
-  | 'Support team emails' | 'Support requests workbook' | 'Evaluator emails' | 'Evaluation workbook';
+  | 'Support team emails' | 'Support requests workbook' | 'Evaluator emails' | 'Evaluation workbook'
+  | 'Earnings exemption, income assistance (a month)' | 'Earnings exemption, disability assistance (a year)'
+  | 'Earnings exemptions as of' | 'Earnings exemptions source';
 
 export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Organization name', defaultValue: '', type: 'text', about: 'Shown on documents and reports.' },
@@ -420,7 +456,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Living wage per hour', defaultValue: 27.85, type: 'money', about: 'Update every year. Default: Metro Vancouver 2025 living wage, Living Wage for Families BC. Greater Victoria 2025: 27.40; Fraser Valley 2024: 23.23.' },
   { key: 'Living wage as of', defaultValue: '2025-11-01', type: 'date', about: 'When the living wage figure was published; the dashboard warns when it is over a year old.' },
   { key: 'Living wage source', defaultValue: 'Living Wage for Families BC, 2025 calculation (Metro Vancouver)', type: 'text', about: 'Where the figure comes from.' },
-  { key: 'Coordinator emails', defaultValue: '', type: 'email-list', coordinatorsOnly: true, about: 'Comma-separated. Only these people can edit Staff, Support Requests, Survey Responses and Interview Log; they receive reminders. Only a coordinator can change this row, and an address counts once a coordinator has run Set up tracker with it.' },
+  { key: 'Coordinator emails', defaultValue: '', type: 'email-list', coordinatorsOnly: true, about: 'Comma-separated. Only these people can edit Staff, Support Requests, Survey Responses, Interview Log and Payments; they receive reminders. Only a coordinator can change this row, and an address counts once a coordinator has run Set up tracker with it.' },
   { key: 'Coordinator name', defaultValue: '', type: 'text', about: 'Signs contracts and reference letters.' },
   { key: 'Documents folder', defaultValue: '', type: 'text', coordinatorsOnly: true, about: 'Link or ID of the Drive folder for generated documents. Blank: ROSE Tracker creates one.' },
   { key: 'Reminder lead days', defaultValue: 30, type: 'integer', about: 'How many days ahead milestones, certificates and contracts count as "due soon".' },
@@ -431,6 +467,13 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'Support requests workbook', defaultValue: '', type: 'text', about: 'Filled by Set up private workbooks: the workbook where support requests land. Not shared with everyone who can open this tracker.' },
   { key: 'Evaluator emails', defaultValue: '', type: 'email-list', about: 'Comma-separated: the evaluator (often a peer research assistant). Set up private workbooks shares the Evaluation workbook with them and the coordinators, and with no one else.' },
   { key: 'Evaluation workbook', defaultValue: '', type: 'text', about: 'Filled by Set up private workbooks: the workbook where evaluation survey answers land and are scored. This tracker receives only the suppressed Evaluation report.' },
+  // Earnings exemptions (Payments → Track earnings exemption). The defaults are the latest figures found
+  // in public sources, older than the ministry's 2024-01-01 increase whose amounts were not found: a
+  // figure too low warns early rather than late, and "as of" starts blank so Check data asks for a date.
+  { key: 'Earnings exemption, income assistance (a month)', defaultValue: 400, type: 'money', about: 'BC income assistance leaves earnings up to this much a month out of the payment; the figure depends on the family. From 2017-10-01: $400 single, $600 with children, $700 with a child with a disability or persistent multiple barriers (BC Government News, 2017-09-19). The BCEA Policy and Procedure Manual lists increases from 2024-01-01: check gov.bc.ca and update.' },
+  { key: 'Earnings exemption, disability assistance (a year)', defaultValue: 15000, type: 'money', about: 'BC disability assistance: earnings from January 1 to December 31 up to this much leave the payment unchanged. $15,000 single with the PWD designation, $18,000 a couple with one designated, $30,000 both (Disability Resource Centre Victoria, summarizing the ministry). The BCEA Policy and Procedure Manual lists increases from 2024-01-01: check gov.bc.ca and update.' },
+  { key: 'Earnings exemptions as of', defaultValue: '', type: 'date', about: 'The day the two earnings exemption figures above were checked against the ministry\'s pages. Check data asks for it while anyone\'s payments are tracked, and again when it is more than a year old.' },
+  { key: 'Earnings exemptions source', defaultValue: 'BC Ministry of Social Development and Poverty Reduction: BCEA Policy and Procedure Manual, Income Treatment and Exemptions (www2.gov.bc.ca)', type: 'text', about: 'Where the earnings exemption figures come from.' },
 ];
 
 /**

@@ -31,6 +31,13 @@ export interface Settings {
   evaluatorEmails: string[];
   /** The Evaluation workbook's link, as Set up private workbooks wrote it. */
   evaluationWorkbook: string;
+  /** Earnings income assistance leaves out of the payment, a calendar month (Payments → Track earnings exemption). */
+  incomeAssistanceExemption: number;
+  /** Earnings disability assistance leaves out of the payment, a calendar year. */
+  disabilityAssistanceExemption: number;
+  /** When the two exemption figures were checked (yyyy-mm-dd), '' when not said. */
+  exemptionsAsOf: string;
+  exemptionsSource: string;
   /** Settings rows whose value could not be used, for Check data. */
   problems: { key: SettingKey; row: number; message: string }[];
 }
@@ -49,6 +56,8 @@ export const SETTING_BOUNDS: Partial<Record<SettingKey, { min: number; max?: num
   'Minimum group size for reports': { min: 5 },
   'Follow-up after months': { min: 1 },
   'Follow-up open days': { min: 1 },
+  'Earnings exemption, income assistance (a month)': { min: 0 },
+  'Earnings exemption, disability assistance (a year)': { min: 0 },
 };
 
 /** Why a bound is where it is, said when a value past it is ignored. */
@@ -107,6 +116,10 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
   if (asOf && !isIsoDate(asOf)) {
     problems.push({ key: 'Living wage as of', row: raw.get('Living wage as of')?.row ?? 0, message: `"${asOf}" is not a date (use yyyy-mm-dd).` });
   }
+  const exemptionsAsOf = text('Earnings exemptions as of');
+  if (exemptionsAsOf && !isIsoDate(exemptionsAsOf)) {
+    problems.push({ key: 'Earnings exemptions as of', row: raw.get('Earnings exemptions as of')?.row ?? 0, message: `"${exemptionsAsOf}" is not a date (use yyyy-mm-dd).` });
+  }
   return {
     organizationName: text('Organization name'),
     address: text('Address'),
@@ -129,6 +142,10 @@ export function readSettings(table: Table<'Settings'> | undefined): Settings {
     minimumGroupSize: number('Minimum group size for reports'),
     followUpAfterMonths: number('Follow-up after months'),
     followUpOpenDays: number('Follow-up open days'),
+    incomeAssistanceExemption: number('Earnings exemption, income assistance (a month)'),
+    disabilityAssistanceExemption: number('Earnings exemption, disability assistance (a year)'),
+    exemptionsAsOf: isIsoDate(exemptionsAsOf) ? exemptionsAsOf : '',
+    exemptionsSource: text('Earnings exemptions source'),
     problems,
   };
 }

@@ -10,7 +10,7 @@ import { SHEETS_DEFAULT_COLUMN_PX } from './format';
  */
 export const WORKING_ORDER: readonly string[] = [
   'Dashboard', 'Sites', 'Action Plan', 'Milestones', 'Budget', 'Expenses', 'Staff', 'Training Topics', 'Training Log',
-  'Events', 'Support Requests', 'Documents', 'Survey Responses', 'Interview Log', 'Implementation Targets', 'Evaluation report', 'Data check', 'Reminder log',
+  'Events', 'Support Requests', 'Payments', 'Documents', 'Survey Responses', 'Interview Log', 'Implementation Targets', 'Evaluation report', 'Process evaluation report', 'Site report', 'Data check', 'Reminder log',
   'Settings', LISTS_TAB,
 ];
 

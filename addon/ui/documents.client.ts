@@ -1,6 +1,6 @@
 // The Generate documents sidebar: choose a template and people, preview, then drive the job chunk by chunk through the shared typed server client (server.ts).
 import type {
-  JobProgress, PersonChoice, PreviewResult, TemplateChoice, TemplateProblem, TemplatesAndPeople, DocumentOutput, JobRequest,
+  JobProgress, PersonChoice, PreviewResult, TemplateChoice, TemplateProblem, TemplatesAndPeople, DocumentOutput, JobRequest, SendResult,
 } from '../documents/types';
 import { call } from './server';
 import { $, messageOf, setBusy } from './page';
@@ -229,6 +229,54 @@ function renderProgress(progress: JobProgress): void {
     results.append(item);
   }
   if (progress.state !== 'running' && jobTemplateId) markMade(progress, jobTemplateId);
+  if (progress.state !== 'running') offerSending(progress);
+}
+
+/** The finished documents of the last job, which the Send block emails. */
+let sendable: string[] = [];
+
+function offerSending(progress: JobProgress): void {
+  sendable = progress.results.map((r) => r.documentId ?? '').filter((id) => id !== '');
+  $<HTMLDivElement>('send').hidden = sendable.length === 0;
+  $<HTMLParagraphElement>('send-text').textContent = sendable.length ? `${sendable.length} finished document(s). Each goes only where the person asked.` : '';
+}
+
+function renderSent(result: SendResult): void {
+  const results = $<HTMLUListElement>('results');
+  results.textContent = '';
+  for (const outcome of result.outcomes) {
+    const item = document.createElement('li');
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = `${outcome.name}${outcome.to ? ` → ${outcome.to}` : ''}: ${outcome.status}`;
+    item.append(name);
+    if (outcome.message) {
+      const why = document.createElement('span');
+      why.className = 'why';
+      why.textContent = outcome.message;
+      item.append(why);
+    }
+    results.append(item);
+  }
+  $<HTMLParagraphElement>('send-text').textContent = `${result.sent} sent, ${result.failed} not sent, ${result.waiting} waiting. ${result.message}`;
+  $<HTMLButtonElement>('send-again-button').hidden = result.waiting === 0;
+}
+
+function sendByEmail(again: boolean): void {
+  showError('');
+  const to = (document.querySelector<HTMLInputElement>('input[name=send-to]:checked')?.value ?? 'person') as 'person' | 'named';
+  setBusy(true);
+  const done = (result: SendResult): void => {
+    setBusy(false);
+    if (!result.outcomes.length && result.message) showError(result.message);
+    renderSent(result);
+  };
+  const failed = (error: unknown): void => {
+    setBusy(false);
+    showError(`${messageOf(error)} Emails already sent are in the Documents tab; press Send again to continue.`);
+  };
+  if (again) call('continueSendingDocuments').then(done, failed);
+  else call('sendDocumentsByEmail', { documentIds: sendable, to, address: $<HTMLInputElement>('send-address').value, personAsked: $<HTMLInputElement>('send-asked').checked }).then(done, failed);
 }
 
 /** After a job: the people it made a document for now have one, as the Documents tab says. */
@@ -397,6 +445,11 @@ $<HTMLInputElement>('select-all').addEventListener('change', (event) => {
 $<HTMLButtonElement>('preview-button').addEventListener('click', preview);
 $<HTMLButtonElement>('generate-button').addEventListener('click', generate);
 $<HTMLButtonElement>('cancel-button').addEventListener('click', stop);
+$<HTMLButtonElement>('send-button').addEventListener('click', () => sendByEmail(false));
+$<HTMLButtonElement>('send-again-button').addEventListener('click', () => sendByEmail(true));
+for (const id of ['send-person', 'send-named']) {
+  $<HTMLInputElement>(id).addEventListener('change', () => { $<HTMLDivElement>('send-named-details').hidden = !$<HTMLInputElement>('send-named').checked; });
+}
 $<HTMLButtonElement>('resume-button').addEventListener('click', (event) => {
   const jobId = (event.target as HTMLButtonElement).dataset.jobId;
   if (jobId) driveJob(jobId);

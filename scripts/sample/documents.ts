@@ -1,4 +1,4 @@
-// npm start, documents part: installs the templates in the sample tracker and generates a contract, each job description and a reference letter, written to out/documents/*.docx.
+// npm start, documents part: installs the templates in the sample tracker and generates a contract, each job description, a reference letter and a training certificate, written to out/documents/*.docx.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workspace } from '../../workspace';
@@ -35,15 +35,15 @@ function fileSafe(name: string): string {
 
 /**
  * Installs the document templates, then makes an employment contract (for someone whose contract
- * is not signed yet), one job description per role that has a template, and a reference letter,
- * and writes each Google Doc as .docx into `outDir`.
+ * is not signed yet), one job description per role that has a template, a reference letter and a
+ * training certificate, and writes each Google Doc as .docx into `outDir`.
  */
 export async function generateSampleDocuments(ws: Workspace, addon: AddOn, spreadsheetId: string, outDir: string): Promise<SampleDocument[]> {
   ws.openInSheets(spreadsheetId);
   addon.call('installDocumentTemplates');
   const choices = addon.callFromClient('listTemplatesAndPeople', []) as TemplatesAndPeople;
   const people = choices.people;
-  const plan: { templateId: string; staffId: string }[] = [];
+  const plan: ({ templateId: string; staffId: string } | { templateId: string; staffIds: string[] })[] = [];
   const unsigned = people.find((p) => p.role !== 'Coordinator') ?? people[0];
   plan.push({ templateId: 'employment-contract', staffId: unsigned.staffId });
   for (const template of choices.templates.filter((t) => t.kind === 'job-description')) {
@@ -52,11 +52,14 @@ export async function generateSampleDocuments(ws: Workspace, addon: AddOn, sprea
   }
   const referee = people.find((p) => p.role === 'Systems Navigator') ?? people[0];
   plan.push({ templateId: 'reference-letter', staffId: referee.staffId });
+  // Certificates are asked for by person; the job makes one for each completed internal training they have (the sample has one).
+  const certificate = choices.templates.find((t) => t.kind === 'certificate');
+  if (certificate) plan.push({ templateId: certificate.id, staffIds: people.map((p) => p.staffId) });
 
   mkdirSync(outDir, { recursive: true });
   const written: SampleDocument[] = [];
   for (const step of plan) {
-    const progress = runJob(addon, step.templateId, [step.staffId]);
+    const progress = runJob(addon, step.templateId, 'staffIds' in step ? step.staffIds : [step.staffId]);
     const result = progress.results[0];
     if (result.status !== 'Done') throw new Error(`${progress.templateName} for ${result.name}: ${result.status}. ${result.error}`);
     const id = /\/d\/([\w-]+)/.exec(result.link)?.[1] ?? '';

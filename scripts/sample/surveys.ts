@@ -9,14 +9,16 @@ import { propertyKey } from '../../addon/core/keys';
 import { shiftSampleDate } from './organization';
 
 export const SURVEYS_DIR = join(__dirname, '..', '..', 'templates', 'surveys');
+/** The process evaluation's implementation survey, built into a form alongside the others. */
+export const EVALUATION_SURVEYS_DIR = join(__dirname, '..', '..', 'templates', 'evaluation');
 
 export function sampleDefinitions(): SurveyDefinition[] {
-  return loadSurveyDefinitions(SURVEYS_DIR);
+  return [...loadSurveyDefinitions(SURVEYS_DIR), ...loadSurveyDefinitions(EVALUATION_SURVEYS_DIR)];
 }
 
 export function definitionById(id: string): SurveyDefinition {
   const found = sampleDefinitions().find((d) => d.id === id);
-  if (!found) throw new Error(`No survey ${id} in templates/surveys`);
+  if (!found) throw new Error(`No survey ${id} in templates/surveys or templates/evaluation`);
   return found;
 }
 
@@ -48,6 +50,58 @@ export function evaluationAnswers(definition: SurveyDefinition, person: Evaluati
   return answers;
 }
 
+/** The sample's evaluator, as its Settings name them (Evaluator emails). */
+export const SAMPLE_EVALUATOR = 'evaluator@example.org';
+
+/** One fictional person's implementation-survey answers: their part in ROSE, their site, and how much they agree (1–5) throughout. */
+export interface ProcessPerson {
+  group: 'implementer' | 'recipient';
+  site: string;
+  agreement: number;
+  /** Item ids answered "Not relevant to my role". */
+  notRelevant?: string[];
+}
+
+/** The answers a person gives the implementation survey, keyed by question title. */
+export function processAnswers(definition: SurveyDefinition, person: ProcessPerson): PersonAnswers {
+  const answers: PersonAnswers = {};
+  const reverse = new Set(definition.scales.flatMap((s) => s.reverse));
+  for (const item of definition.items) {
+    if (item.type !== 'choice') continue;
+    if (item.optionKeys) answers[item.title] = item.options[item.optionKeys.indexOf(person.group)];
+    else if (item.role === 'site') answers[item.title] = person.site;
+    else if (item.optionValues) {
+      if (person.notRelevant?.includes(item.id)) { answers[item.title] = item.options[item.optionValues.indexOf(null)]; continue; }
+      const level = Math.max(1, Math.min(5, Math.round(reverse.has(item.id) ? 6 - person.agreement : person.agreement)));
+      answers[item.title] = item.options[item.optionValues.indexOf(level)];
+    }
+  }
+  return answers;
+}
+
+/**
+ * The implementation survey for the sample: at Harbour Lights six peer staff and three managers, at
+ * Cedar House five peer staff and two managers (the managers' groups are below the minimum size, so the
+ * report hides them), answered while the follow-up ran.
+ */
+export function submitSampleProcessResponses(ws: Workspace, spreadsheetId: string, shiftDays = 0): number {
+  const at = (iso: string): Date => new Date(shiftSampleDate(iso, shiftDays));
+  const definition = definitionById('rose-process');
+  const formId = formIdOf(ws, spreadsheetId, definition.id);
+  const people: (ProcessPerson & { at: string })[] = [];
+  const harbour = 'Harbour Lights Drop-in';
+  const cedar = 'Cedar House';
+  [4, 5, 4, 3, 4, 5].forEach((agreement, i) => people.push({ group: 'recipient', site: harbour, agreement, at: `2026-03-0${5 + (i % 3)}T19:00:00Z`, notRelevant: i === 0 ? ['collective_action_7'] : [] }));
+  [4, 4, 5].forEach((agreement, i) => people.push({ group: 'implementer', site: harbour, agreement, at: `2026-03-0${6 + i}T16:00:00Z` }));
+  [3, 3, 4, 2, 3].forEach((agreement, i) => people.push({ group: 'recipient', site: cedar, agreement, at: `2026-03-${String(9 + i).padStart(2, '0')}T18:00:00Z` }));
+  [4, 3].forEach((agreement, i) => people.push({ group: 'implementer', site: cedar, agreement, at: `2026-03-1${i}T15:00:00Z` }));
+  for (const person of people) {
+    const result = ws.submitForm(formId, processAnswers(definition, person), { at: at(person.at) });
+    for (const run of result.runs) if (run.error) throw new Error(`The implementation survey's answer was not stored: ${run.error}`);
+  }
+  return people.length;
+}
+
 /** Where a survey's form is, as the add-on saved it in the document's properties. */
 export function formIdOf(ws: Workspace, spreadsheetId: string, surveyId: string): string {
   const store = ws.properties.store(`document:${ws.scriptId}:${spreadsheetId}`);
@@ -58,10 +112,11 @@ export function formIdOf(ws: Workspace, spreadsheetId: string, surveyId: string)
 
 /**
  * Creates the forms and submits fictional responses through the trigger path. Harbour Lights: 7 at
- * baseline, 6 a year later, 5 of them matched by their code. Cedar House: 5 at baseline but only 3 at
- * follow-up — a group below the minimum size, which the report shows as suppressed.
+ * baseline, 6 a year later, 5 of them matched by their code. Cedar House: 5 at baseline but only 4 at
+ * follow-up so far — a group below the minimum size, which the report shows as suppressed (with the
+ * evaluation's story, a fifth follow-up brings it to the minimum).
  */
-export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId: string, shiftDays = 0): { submitted: number; failed: string[] } {
+export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId: string, shiftDays = 0, options: { evaluation?: boolean } = {}): { submitted: number; failed: string[] } {
   // The answers are dated in the sample's story, moved with it (see loadSampleOrganization).
   const at = (iso: string): Date => new Date(shiftSampleDate(iso, shiftDays));
   addon.call('createOrUpdateForms');
@@ -75,8 +130,11 @@ export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId
   harbourCodes.slice(0, 5).forEach((code, i) => people.push({ wave: 'follow-up', site: harbour, code, mood: 4, health: i % 2 ? 'Very good' : 'Good', at: `2026-03-${String(2 + i).padStart(2, '0')}T18:30:00Z` }));
   people.push({ wave: 'follow-up', site: harbour, code: 'DE14T4', mood: 3, at: '2026-03-09T19:00:00Z' });
   const cedarCodes = ['SA08C2', 'PA27W1', 'GR11Q0', 'HE04H5', 'BO16V2'];
-  cedarCodes.forEach((code, i) => people.push({ wave: 'baseline', site: cedar, code, mood: 3, health: i % 2 ? 'Good' : 'Poor', at: `2025-04-${String(7 + i).padStart(2, '0')}T17:00:00Z` }));
-  cedarCodes.slice(0, 3).forEach((code) => people.push({ wave: 'follow-up', site: cedar, code, mood: 4, at: '2026-04-01T17:00:00Z' }));
+  // Cedar House started in February 2025, so its follow-up opened in February 2026 and is still open on the sample's day.
+  cedarCodes.forEach((code, i) => people.push({ wave: 'baseline', site: cedar, code, mood: 3, health: i % 2 ? 'Good' : 'Poor', at: `2025-02-${String(10 + i).padStart(2, '0')}T17:00:00Z` }));
+  cedarCodes.slice(0, 3).forEach((code) => people.push({ wave: 'follow-up', site: cedar, code, mood: 4, at: '2026-03-10T17:00:00Z' }));
+  // With the evaluation's story (npm start), one more Cedar House follow-up brings it to the minimum group size.
+  if (options.evaluation) people.push({ wave: 'follow-up', site: cedar, code: 'BO16V2', mood: 3, at: '2026-03-12T17:00:00Z' });
 
   const failed: string[] = [];
   let submitted = 0;
@@ -86,7 +144,7 @@ export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId
     for (const run of result.runs) if (run.error) failed.push(run.error);
   }
   // The known duplicate delivery, once: it must not add a row.
-  const last = ws.submitForm(formId, evaluationAnswers(evaluation, { wave: 'follow-up', site: cedar, code: 'HE04H5', mood: 2 }), { at: at('2026-04-02T17:00:00Z') });
+  const last = ws.submitForm(formId, evaluationAnswers(evaluation, { wave: 'follow-up', site: cedar, code: 'HE04H5', mood: 2 }), { at: at('2026-03-11T17:00:00Z') });
   submitted += 1;
   if (last.event) ws.fireFormSubmitAgain(last.event, { blank: true });
 
@@ -108,6 +166,21 @@ export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId
   }, { at: at('2026-03-13T20:00:00Z') });
   submitted += 1;
 
+  if (options.evaluation) submitted += submitSampleProcessResponses(ws, spreadsheetId, shiftDays);
+
   addon.call('buildEvaluationReport');
   return { submitted, failed };
+}
+
+/**
+ * The evaluator's part of the sample: Harbour Lights' follow-up has run, so it is closed (its report
+ * frozen); Cedar House's opens soon. Then the Process evaluation report and each site's one page.
+ */
+export function runSampleEvaluation(ws: Workspace, addon: AddOn, spreadsheetId: string): { closed: string; processRows: number; siteReportRows: number } {
+  // The evaluator named in Settings closes the wave: the coordinators share the tracker with them.
+  ws.share(spreadsheetId, SAMPLE_EVALUATOR, 'editor');
+  const closed = addon.call<{ site: string; closedOn: string }>('closeSurveyWave', ['Harbour Lights Drop-in', 'follow-up'], { user: SAMPLE_EVALUATOR });
+  const process = addon.call<{ rows: number }>('buildProcessEvaluationReport');
+  const site = addon.call<{ rows: number }>('buildSiteReportPage');
+  return { closed: `${closed.site} on ${closed.closedOn}`, processRows: process.rows, siteReportRows: site.rows };
 }

@@ -4,7 +4,7 @@
 //   ---
 //   id: employment-contract
 //   title: Employment contract
-//   kind: contract                      (contract | job-description | reference-letter)
+//   kind: contract                      (contract | job-description | reference-letter | certificate)
 //   role: Peer Worker                   (job descriptions only: the Role it describes)
 //   fileName: "{{Full name}} - Employment contract"
 //   requires: [Start, Hourly wage]      (fields that must not be blank to generate)

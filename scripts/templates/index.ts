@@ -11,6 +11,10 @@ export interface EmbeddedData {
 export function embeddedData(): EmbeddedData {
   return {
     documents: loadDocumentTemplates(join(__dirname, '..', '..', 'templates', 'documents')),
-    surveys: loadSurveyDefinitions(join(__dirname, '..', '..', 'templates', 'surveys')),
+    // The outcome and intake surveys, then the process evaluation's implementation survey (templates/evaluation).
+    surveys: [
+      ...loadSurveyDefinitions(join(__dirname, '..', '..', 'templates', 'surveys')),
+      ...loadSurveyDefinitions(join(__dirname, '..', '..', 'templates', 'evaluation')),
+    ],
   };
 }

@@ -273,9 +273,9 @@ describe('faults: a clear message per person, the rest continue, nothing half-ma
   });
 
   test('when the daily documents quota runs out the job says so, keeps its place and finishes the next day', () => {
-    const h = sampleTracker({ documentsCreatedPerDay: 8 });
+    const h = sampleTracker({ documentsCreatedPerDay: 9 });
     const ids = choices(h).people.slice(0, 6).map((p) => p.staffId);
-    expect(documentsCreatedToday(h.ws)).toBe(5); // the installed templates
+    expect(documentsCreatedToday(h.ws)).toBe(6); // the installed templates
     const started = start(h, request('employment-contract', ids));
     const paused = drive(h, started.progress!.jobId);
     expect(paused).toMatchObject({ state: 'paused', done: 3 });

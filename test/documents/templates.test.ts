@@ -17,6 +17,7 @@ describe('the shipped templates', () => {
 
   it('all parse and validate, one per id', () => {
     expect(templates.map((template) => template.id).sort()).toEqual([
+      'certificate-training',
       'employment-contract',
       'job-description-peer-supporter',
       'job-description-peer-worker',
@@ -36,7 +37,7 @@ describe('the shipped templates', () => {
   });
 
   it('show the wage against the living wage in the contract and every job description', () => {
-    for (const template of templates.filter((t) => t.kind !== 'reference-letter')) {
+    for (const template of templates.filter((t) => t.kind === 'contract' || t.kind === 'job-description')) {
       expect(JSON.stringify(template.blocks)).toContain('{{Wage vs living wage}}');
       expect(template.requires).toEqual(expect.arrayContaining(['Hourly wage', 'Living wage', 'Living wage as of']));
     }
@@ -235,7 +236,7 @@ describe('problems are named with file, line and a fix', () => {
     it('names a missing key, a wrong kind and a misspelled key', () => {
       const problems = parse('---', 'id: x', 'title: X', 'kind: letter', 'filename: "{{Full name}}"', '---');
       expect(problems).toEqual([
-        'fm.md: line 4: kind "letter" must be one of: contract, job-description, reference-letter',
+        'fm.md: line 4: kind "letter" must be one of: contract, job-description, reference-letter, certificate',
         'fm.md: line 5: unknown front-matter key "filename" — did you mean "fileName"?',
         'fm.md: line 6: the front matter needs "fileName"',
       ]);

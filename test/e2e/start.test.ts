@@ -33,7 +33,8 @@ describe('npm start', () => {
     await workbook.xlsx.readFile(join(outDir, 'rose-tracker.xlsx'));
     const names = workbook.worksheets.map((w) => w.name);
     for (const tab of ['Settings', 'Sites', 'Action Plan', 'Milestones', 'Budget', 'Expenses', 'Staff', 'Training Topics', 'Training Log',
-      'Events', 'Support Requests', 'Survey Responses', 'Documents', 'Dashboard', 'Evaluation report', 'Data check']) {
+      'Events', 'Support Requests', 'Survey Responses', 'Documents', 'Dashboard', 'Evaluation report', 'Data check',
+      'Process evaluation report', 'Site report', 'Interview Log', 'Implementation Targets']) {
       expect(names).toContain(tab);
     }
     const responses = workbook.getWorksheet('Survey Responses')!;
@@ -43,11 +44,12 @@ describe('npm start', () => {
     expect(workbook.getWorksheet('Staff')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 
-  it('writes the digest and a contract, three job descriptions and a reference letter', () => {
+  it('writes the digest and a contract, three job descriptions, a reference letter and a training certificate', () => {
     expect(readFileSync(join(outDir, 'reminders.txt'), 'utf8')).toMatch(/overdue|expir/i);
     const documents = readdirSync(join(outDir, 'documents')).filter((f) => f.endsWith('.docx'));
-    expect(documents).toHaveLength(5);
-    expect(result.documents).toBe(5);
+    expect(documents).toHaveLength(6);
+    expect(documents).toContain('Hana-Sato-Cultural-safety-certificate.docx');
+    expect(result.documents).toBe(6);
     for (const file of result.files) expect(existsSync(join(outDir, file))).toBe(true);
   });
 

@@ -65,13 +65,30 @@ describe('the sample workbook, printed', () => {
     const info = (await run('pdfinfo', [pdf])).stdout;
     expect(info).toMatch(/Page size:\s+792 x 612 pts \(letter\)/);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
-    // Before: 75 pages, each tab split by column. Now a tab runs down its rows only.
-    expect(pages).toBeLessThanOrEqual(30);
+    // Before: 75 pages, each tab split by column. Now a tab runs down its rows only (the process and site reports add about three).
+    expect(pages).toBeLessThanOrEqual(34);
     expect(await pageText(1, pages)).not.toContain('###');
     await run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(outDir, 'first-page')]);
     const png = readdirSync(outDir).find((f) => /^first-page.*\.png$/.test(f))!;
     const bytes = readFileSync(join(outDir, png));
     // PNG header: width and height as big-endian integers at bytes 16 and 20.
+    expect(bytes.readUInt32BE(16)).toBeGreaterThan(bytes.readUInt32BE(20));
+  });
+
+  rendered('prints each site\'s one page: the implementation index beside the follow-up change, landscape, nothing cut to "###"', async () => {
+    const info = (await run('pdfinfo', [pdf])).stdout;
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    let first = 0;
+    for (let page = 1; page <= pages && !first; page += 1) if (/^Site report: /m.test(await pageText(page))) first = page;
+    expect(first).toBeGreaterThan(0);
+    const text = await pageText(first);
+    expect(text).toContain('Harbour Lights Drop-in: ROSE in place and what changed');
+    expect(text).toMatch(/Share of the model in place\s+\d+%/);
+    expect(text).toMatch(/Role clarity \(n = 5\)\s+\+1\.60\s+\+0\.92 to \+2\.28\s+2\.92/);
+    expect(text).not.toContain('###');
+    await run('pdftoppm', ['-png', '-r', '60', '-f', String(first), '-l', String(first), pdf, join(outDir, 'site-report')]);
+    const png = readdirSync(outDir).find((f) => /^site-report.*\.png$/.test(f))!;
+    const bytes = readFileSync(join(outDir, png));
     expect(bytes.readUInt32BE(16)).toBeGreaterThan(bytes.readUInt32BE(20));
   });
 });

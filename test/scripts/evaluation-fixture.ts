@@ -12,6 +12,8 @@ type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 /** Runs Set up private workbooks in the tracker as its coordinator and returns the Evaluation workbook's ID. */
 export function linkEvaluationWorkbook(ws: Workspace, addon: AddOn, trackerId: string): string {
   ws.openInSheets(trackerId);
+  // Set up tracker, run by the coordinator, confirms the coordinator list: only a confirmed coordinator sets up the workbooks.
+  addon.call('setupTracker');
   const result = addon.call<PrivateWorkbooksResult>('setUpPrivateWorkbooks');
   const evaluation = result.workbooks.find((w) => w.name === 'Evaluation');
   if (!evaluation) throw new Error(`Set up private workbooks made no Evaluation workbook: ${result.problems.join(' ')}`);

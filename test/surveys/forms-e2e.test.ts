@@ -15,7 +15,8 @@ describe('Create or update forms', () => {
     expect(h.ws.triggersFor('ON_FORM_SUBMIT', h.spreadsheetId)).toHaveLength(1);
     expect(h.ws.triggersFor('ON_FORM_SUBMIT', h.spreadsheetId)[0].handlerFunction).toBe('onFormSubmitTrigger');
     const names = h.ws.spreadsheet(h.spreadsheetId).sheets.map((s) => s.name);
-    expect(names.filter((n) => n.startsWith('Form Responses'))).toHaveLength(3);
+    // The outcome, training, support and implementation surveys.
+    expect(names.filter((n) => n.startsWith('Form Responses'))).toHaveLength(4);
   });
 
   it('the anonymous survey collects no email and asks for no sign-in', () => {
@@ -39,7 +40,7 @@ describe('Create or update forms', () => {
     expect(after.responses).toHaveLength(1);
     expect(after.destinationSheetId).toBe(before.destinationSheetId);
     expect(h.ws.triggersFor('ON_FORM_SUBMIT', h.spreadsheetId)).toHaveLength(1);
-    expect(h.ws.spreadsheet(h.spreadsheetId).sheets.filter((s) => s.name.startsWith('Form Responses'))).toHaveLength(3);
+    expect(h.ws.spreadsheet(h.spreadsheetId).sheets.filter((s) => s.name.startsWith('Form Responses'))).toHaveLength(4);
     expect(responses(h)).toHaveLength(1);
   });
 

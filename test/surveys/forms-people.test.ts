@@ -54,7 +54,8 @@ describe('a second coordinator', () => {
     expect(tabNames(h)).toEqual(before.tabs);
     expect(formSubmitTriggers(h)).toHaveLength(before.triggers);
     expect(result.forms).toEqual([]);
-    expect(result.problems).toHaveLength(4);
+    // One per form (the outcome, support, training and implementation surveys) and one about the trigger.
+    expect(result.problems).toHaveLength(5);
     expect(result.problems[0]).toMatch(new RegExp(`belongs to ${A}.*Ask ${A} to share the form with you as an editor`));
     // The first coordinator's forms still collect answers.
     h.ws.submitForm(evaluationForm(h), person());

@@ -38,7 +38,9 @@ describe('Evaluation report tab', () => {
     const raw = asUser(h, (ss) => ss.getSheetByName('Evaluation report')!.getDataRange().getValues());
     expect(raw.find((r) => String(r[0]).startsWith('People who answered both'))![harbour]).toBe(6);
     expect(grid.some((r) => /from 1 \(lowest\) to 5 \(highest\); higher is better/.test(r[0]))).toBe(true);
-    const cedarCells = grid.filter((r) => header !== r && r[cedar] !== undefined && r[cedar] !== '' && r[0] !== 'Measure' && !/^To protect/.test(r[0])).map((r) => r[cedar]);
+    // The outcome table, before the follow-up wave block (which dates each site's waves, suppressed or not).
+    const table = grid.slice(0, grid.findIndex((r) => r[0] === 'Follow-up wave by site'));
+    const cedarCells = table.filter((r) => header !== r && r[cedar] !== undefined && r[cedar] !== '' && r[0] !== 'Measure' && !/^To protect/.test(r[0])).map((r) => r[cedar]);
     expect(cedarCells.length).toBeGreaterThan(10);
     for (const cell of cedarCells) expect(cell).toBe('suppressed (fewer than 5 people)');
   });

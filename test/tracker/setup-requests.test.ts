@@ -51,7 +51,9 @@ describe('setup\'s requests', () => {
     expect(widths.get('Business cards issued')).toBe('Business cards issued'.length * 8 + 12);
     expect(widths.size).toBe(tabSpec('Staff').columns.length);
     const wraps = wrapRequests(target('Staff', null), 1000);
-    expect(wraps).toEqual([{ repeatCell: { range: { sheetId: 77, startRowIndex: 1, startColumnIndex: 19, endColumnIndex: 20 }, cell: { userEnteredFormat: { wrapStrategy: 'WRAP' } }, fields: 'userEnteredFormat.wrapStrategy' } }]);
+    // Notes, the Staff tab's one long-text column, wherever the schema puts it.
+    const notes = tabSpec('Staff').columns.findIndex((c) => c.key === 'notes');
+    expect(wraps).toEqual([{ repeatCell: { range: { sheetId: 77, startRowIndex: 1, startColumnIndex: notes, endColumnIndex: notes + 1 }, cell: { userEnteredFormat: { wrapStrategy: 'WRAP' } }, fields: 'userEnteredFormat.wrapStrategy' } }]);
   });
 
   it('limits a confidential tab to the coordinators and the person running setup, domain editing off, in the request that makes it', () => {
@@ -59,7 +61,7 @@ describe('setup\'s requests', () => {
     expect(requests).toContainEqual({
       addProtectedRange: { protectedRange: { range: { sheetId: 77 }, description: 'ROSE Tracker: confidential (Staff)', editors: { users: ['coordinator@example.org', 'lee@example.org'], domainUsersCanEdit: false } } },
     });
-    expect(requests).toContainEqual({ addProtectedRange: { protectedRange: { range: { sheetId: 77, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 20 }, description: 'ROSE Tracker: header row (Staff)', warningOnly: true } } });
+    expect(requests).toContainEqual({ addProtectedRange: { protectedRange: { range: { sheetId: 77, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: tabSpec('Staff').columns.length }, description: 'ROSE Tracker: header row (Staff)', warningOnly: true } } });
   });
 
   it('updates its own confidential protection\'s editors only when they differ, and leaves a person\'s own protection with a message', () => {

@@ -50,10 +50,10 @@ describe('Set up tracker on a blank Sheet', () => {
     expect(milestones.conditionalRules.map((r) => r.args[0])).toEqual(expect.arrayContaining([expect.stringContaining('TODAY()')]));
   });
 
-  it('protects Staff, Support Requests, Survey Responses and Interview Log to the person who ran setup when no coordinators are named', () => {
+  it('protects Staff, Support Requests, Survey Responses, Interview Log and Payments to the person who ran setup when no coordinators are named', () => {
     const protections = h.ws.spreadsheet(h.spreadsheetId).allProtections().filter((p) => p.type === 'SHEET');
     expect(protections.map((p) => p.description).sort()).toEqual([
-      'ROSE Tracker: confidential (Interview Log)',
+      'ROSE Tracker: confidential (Interview Log)', 'ROSE Tracker: confidential (Payments)',
       'ROSE Tracker: confidential (Staff)', 'ROSE Tracker: confidential (Support Requests)', 'ROSE Tracker: confidential (Survey Responses)',
     ]);
     for (const p of protections) expect([...p.editors]).toEqual(['coordinator@example.org']);

@@ -42,7 +42,7 @@ describe('the order of the tabs', () => {
     const h = openAddon();
     expect(tabs(h)).toEqual(['Sheet1']);
     const setup = h.addon.call<{ lines: string[] }>('setupTracker');
-    expect(tabs(h)).toEqual(['Dashboard', 'Sites', 'Action Plan', 'Milestones', 'Budget', 'Expenses', 'Staff', 'Training Topics', 'Training Log', 'Events', 'Support Requests', 'Documents', 'Survey Responses', 'Interview Log', 'Implementation Targets', 'Settings', 'ROSE lists']);
+    expect(tabs(h)).toEqual(['Dashboard', 'Sites', 'Action Plan', 'Milestones', 'Budget', 'Expenses', 'Staff', 'Training Topics', 'Training Log', 'Events', 'Support Requests', 'Payments', 'Documents', 'Survey Responses', 'Interview Log', 'Implementation Targets', 'Settings', 'ROSE lists']);
     expect(setup.lines.join('\n')).toContain('Removed the empty tab "Sheet1"');
     const model = h.ws.spreadsheet(h.spreadsheetId);
     expect(model.sheetById(model.activeSheetId)?.name).toBe('Dashboard');
