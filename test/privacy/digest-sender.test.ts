@@ -18,7 +18,7 @@ function withStaff(): Harness {
   return h;
 }
 
-function savedSchedule(h: Harness): string | undefined {
+function savedSchedule(h: Harness): string | null | undefined {
   return h.ws.spreadsheet(h.spreadsheetId).developerMetadata.find((m) => m.key === 'rose.reminders.schedule')?.value;
 }
 
