@@ -1,8 +1,10 @@
 // Pure: who may send or schedule the digest. It goes out from the sender's account, so they keep a copy in their Sent mail.
 //
 // The digest names staff, who is paid below the living wage and how many people asked for urgent
-// help: what only coordinators may read. MailApp sends as the person the script runs as (the one who
-// pressed "Send now", or the owner of the time-driven trigger), so only a confirmed coordinator
+// help: what only coordinators may read. MailApp sends as the person the script runs as: the one who
+// pressed "Send now", or the owner of the time-driven trigger ("Installable triggers always run under
+// the account of the person who created them", so an email they send "is always sent from your
+// account", developers.google.com/apps-script/guides/triggers/installable#restrictions). So only a confirmed coordinator
 // (tracker/coordinators.ts: named in Settings and confirmed there by a coordinator) may send it or
 // own the trigger that does. Anyone else is told in one sentence who can and how.
 import type { CoordinatorCheck } from '../tracker/coordinators';
