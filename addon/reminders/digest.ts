@@ -44,6 +44,13 @@ export const SECTION_TITLES: Record<DigestKind, string> = {
 };
 const ORDER: DigestKind[] = ['urgent', 'milestone', 'blocked', 'unsigned', 'training', 'certification', 'idcard', 'contract', 'wage', 'exemption', 'teambuilding', 'followUp', 'submissions'];
 
+/**
+ * Where the urgent support requests were counted: the tracker's tab, the Support requests workbook
+ * (linked to as a whole: its rows stay there, and only the coordinators and the support team can open
+ * it), or nowhere, because the person the digest goes out from cannot open that workbook.
+ */
+export type SupportSource = { in: 'tracker' } | { in: 'workbook'; link: string } | { in: 'unreadable'; link: string; runner: string };
+
 export function rowLink(targets: LinkTargets, ref: RowRef): string {
   const gid = targets.sheetIds[ref.tab];
   const base = `https://docs.google.com/spreadsheets/d/${targets.spreadsheetId}/edit`;
@@ -53,13 +60,19 @@ export function rowLink(targets: LinkTargets, ref: RowRef): string {
 /**
  * `attention` (attention.ts) adds owners, days overdue, blocked activities and urgent requests; without it the digest has the Dashboard's lists only.
  * `followUps` are the follow-up survey reminders (evaluation/reminders.ts): dates and shown counts per site, nothing about a person.
+ * `support` says where the urgent requests were counted (the tracker when not given).
  */
-export function buildDigest(model: DashboardModel, targets: LinkTargets, attention?: Attention, followUps: readonly string[] = []): Digest {
+export function buildDigest(model: DashboardModel, targets: LinkTargets, attention?: Attention, followUps: readonly string[] = [], support: SupportSource = { in: 'tracker' }): Digest {
   const items: DigestItem[] = [];
   const add = (kind: DigestKind, text: string, ref: RowRef | null): void => { items.push({ kind, text, link: ref ? rowLink(targets, ref) : '' }); };
-  if (attention && attention.urgentRequests) {
+  if (support.in === 'unreadable') {
+    items.push({ kind: 'urgent', text: `The Support requests workbook (Settings → Support requests workbook) cannot be opened by ${support.runner || 'the person sending this'}, so new urgent support requests are not counted here: a coordinator runs ROSE Tracker → Set up private workbooks in the tracker to share it with every coordinator`, link: support.link });
+  } else if (attention && attention.urgentRequests) {
     const n = attention.urgentRequests;
-    add('urgent', `${n} support request${n === 1 ? '' : 's'} asking for help today ${n === 1 ? 'is' : 'are'} still New: open the tracker's Support Requests tab to see ${n === 1 ? 'it' : 'them'}`, null);
+    const where = support.in === 'workbook' ? 'the Support requests workbook' : "the tracker's Support Requests tab";
+    const text = `${n} support request${n === 1 ? '' : 's'} asking for help today ${n === 1 ? 'is' : 'are'} still New: open ${where} to see ${n === 1 ? 'it' : 'them'}`;
+    if (support.in === 'workbook') items.push({ kind: 'urgent', text, link: support.link });
+    else add('urgent', text, null);
   }
   for (const m of model.overdueMilestones) {
     const owned = attention?.milestones.get(m.id);

@@ -5,12 +5,13 @@ import type { TrackerStore } from '../tracker/store';
 import type { DashboardModel } from '../dashboard/compute';
 import { sheetsApi, tablesOf, type TrackerRead } from '../dashboard/read';
 import { serialOf } from '../core/dates';
-import { buildDigest, digestHtml, digestText, type Digest, type LinkTargets } from './digest';
+import { buildDigest, digestHtml, digestText, type Digest, type LinkTargets, type SupportSource } from './digest';
 import { attentionOf } from './attention';
 import type { StoredSchedule } from './trigger';
 import type { ReminderRun, SendOutcome, SendResult } from './types';
 import { METADATA_KEYS } from '../core/keys';
 import { checkCoordinators, confirmedFromJson } from '../tracker/coordinators';
+import { ownerRefusal, senderRefusal } from './sender';
 import { readSettings } from '../tracker/settings';
 import { evaluatorNote, evaluatorRecipients, followUpReminders, followUpScheduleFromJson } from '../evaluation/reminders';
 
@@ -47,6 +48,26 @@ function tabsIn(model: DashboardModel): TabName[] {
   return tabs;
 }
 
+const SUPPORT_TAB = 'Support Requests';
+
+/**
+ * Where the count of new urgent support requests comes from: the tracker's tab, or, once Set up
+ * private workbooks linked the Support requests workbook, that workbook's rows as `read.linked` holds
+ * them (readLinkedWorkbooks: one values.batchGet). Only a count and a link to the workbook leave it;
+ * the tracker's emptied tab is not counted then. Unreadable: one line naming the runner instead of zero.
+ */
+function supportOf(read: TrackerRead, runner: string): { tables: ReturnType<typeof tablesOf>; source: SupportSource } {
+  const tables = tablesOf(read, ['Sites', 'Milestones', 'Action Plan', SUPPORT_TAB, 'Staff', 'Payments', 'Settings']);
+  const workbookId = read.metadata.get(METADATA_KEYS.supportWorkbook);
+  const linked = workbookId ? read.linked?.get(SUPPORT_TAB) : undefined;
+  if (!workbookId || !linked) return { tables, source: { in: 'tracker' } };
+  const link = `https://docs.google.com/spreadsheets/d/${workbookId}/edit`;
+  delete tables[SUPPORT_TAB];
+  if ('unreadable' in linked) return { tables, source: { in: 'unreadable', link, runner } };
+  const workbook = tablesOf({ ...read, values: new Map([[SUPPORT_TAB, linked.values]]) }, [SUPPORT_TAB]);
+  return { tables: { ...tables, ...workbook }, source: { in: 'workbook', link } };
+}
+
 /** The follow-up survey reminders on the model's day, from the schedule the last Evaluation report kept (no survey answer is read). */
 function followUpsFor(read: TrackerRead, model: DashboardModel): string[] {
   const settings = readSettings(tablesOf(read, ['Settings']).Settings);
@@ -54,14 +75,14 @@ function followUpsFor(read: TrackerRead, model: DashboardModel): string[] {
   return followUpReminders(record, model.today, { followUpOpenDays: settings.followUpOpenDays, reminderLeadDays: settings.reminderLeadDays }).map((r) => r.message);
 }
 
-/** The digest for a model, with links into the file read. */
-export function digestFor(read: TrackerRead, model: DashboardModel): Digest {
-  const tables = tablesOf(read, ['Sites', 'Milestones', 'Action Plan', 'Support Requests', 'Staff', 'Payments', 'Settings']);
+/** The digest for a model, with links into the file read; `runner` is who the digest goes out from (named when they cannot read the Support requests workbook). */
+export function digestFor(read: TrackerRead, model: DashboardModel, runner = ''): Digest {
+  const { tables, source } = supportOf(read, runner);
   const attention = attentionOf(tables, model.today, model.leadDays);
   const tabs = tabsIn(model);
   if (attention.exemption.near) tabs.push('Payments');
   if (attention.idCards.length && !tabs.includes('Staff')) tabs.push('Staff');
-  return buildDigest(model, linkTargets(read, tabs), attention, followUpsFor(read, model));
+  return buildDigest(model, linkTargets(read, tabs), attention, followUpsFor(read, model), source);
 }
 
 /**
@@ -143,13 +164,19 @@ function logRun(read: TrackerRead, when: Date, outcome: string, recipients: stri
  * chosen). Nothing to say: no email. Fewer emails left today than recipients: no email, and the
  * digest goes into the Reminder log instead. Never touches the UI: a time-driven run has none.
  */
-export function sendDigest(read: TrackerRead, model: DashboardModel, schedule: StoredSchedule): SendResult {
+export function sendDigest(read: TrackerRead, model: DashboardModel, schedule: StoredSchedule, sender: string): SendResult {
   const now = new Date();
-  const digest = digestFor(read, model);
-  const body = digestText(digest);
   // The digest names staff and who is paid below the living wage: only confirmed coordinators get it,
-  // whatever the Settings cell says now (someone may have typed an address there).
+  // whatever the Settings cell says now (someone may have typed an address there), and only one of
+  // them sends it, since it goes out from the sender's account (sender.ts).
   const check = checkCoordinators(model.coordinatorEmails, confirmedFromJson(read.metadata.get(METADATA_KEYS.confirmedCoordinators)));
+  // With no coordinator confirmed there are no recipients either: what follows sends nothing and says so.
+  if (check.trusted.length && senderRefusal(sender, check)) {
+    logRefusedRun(read, ownerRefusal(sender));
+    return { outcome: 'not a coordinator', recipients: [], items: 0, text: '' };
+  }
+  const digest = digestFor(read, model, sender);
+  const body = digestText(digest);
   const recipients = digestRecipients(schedule.recipients, check.trusted);
   const refused = check.messages;
   const evaluator = sendEvaluatorNote(read, model, check.trusted, digest.items.length ? recipients.length : 0);
@@ -178,6 +205,11 @@ export function sendDigest(read: TrackerRead, model: DashboardModel, schedule: S
 /** A run that sends nothing because the schedule it came from is gone or is another trigger's: one log row says so. */
 export function logSkippedRun(read: TrackerRead, model: DashboardModel, outcome: string): void {
   logRun(read, new Date(), outcome, [], digestFor(read, model));
+}
+
+/** A run that sends nothing because the person it would go out from is not a confirmed coordinator: one log row says why, and nothing of the digest. */
+export function logRefusedRun(read: TrackerRead, outcome: string): void {
+  logRun(read, new Date(), outcome, [], { subject: '', intro: '', items: [] });
 }
 
 /** Log rows (When, Result, Recipients, Items) as the dialog shows them, newest first (pure). */

@@ -28,9 +28,10 @@ export interface ScheduleResult {
 /**
  * 'schedule handed over': the run came from a trigger the stored schedule no longer names (another
  * coordinator took it over, or it was turned off), so it sent nothing and removed itself;
- * 'no schedule': a scheduled run found no schedule it can read (saved by an older version).
+ * 'no schedule': a scheduled run found no schedule it can read (saved by an older version);
+ * 'not a coordinator': the person it would go out from (who pressed Send now, or the trigger's owner) is not a confirmed coordinator, so nothing was sent.
  */
-export type SendOutcome = 'sent' | 'nothing to send' | 'quota short' | 'no recipients' | 'schedule handed over' | 'no schedule';
+export type SendOutcome = 'sent' | 'nothing to send' | 'quota short' | 'no recipients' | 'schedule handed over' | 'no schedule' | 'not a coordinator';
 
 export interface SendResult {
   outcome: SendOutcome;
@@ -75,4 +76,6 @@ export interface ReminderSettings {
   lastRuns: ReminderRun[];
   /** Emails this account may still send today (MailApp.getRemainingDailyQuota); each recipient counts. */
   quotaLeft: number;
+  /** Why the person looking may not send or schedule the digest (they are not a confirmed coordinator), or '' when they may: the dialog shows it instead of its buttons. */
+  senderRefusal: string;
 }

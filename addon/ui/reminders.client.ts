@@ -132,6 +132,18 @@ function render(settings: ReminderSettings): void {
   renderRefused(settings.refused);
   $<HTMLParagraphElement>('loading').hidden = true;
   renderRuns(settings.lastRuns, settings.quotaLeft);
+  // Only a confirmed coordinator sends or schedules the digest (the server refuses anyone else too): the others read who can, and no buttons.
+  const notCoordinator = $<HTMLParagraphElement>('not-coordinator');
+  notCoordinator.textContent = settings.senderRefusal;
+  // With no coordinator confirmed yet, the box below says how to name and confirm the first ones.
+  notCoordinator.hidden = settings.senderRefusal === '' || !settings.coordinators.length;
+  if (settings.senderRefusal && settings.coordinators.length) {
+    $<HTMLDivElement>('no-coordinators').hidden = true;
+    $<HTMLFormElement>('schedule').hidden = true;
+    $<HTMLButtonElement>('save-button').hidden = true;
+    $<HTMLButtonElement>('send-button').hidden = true;
+    return;
+  }
   if (!settings.coordinators.length) {
     $<HTMLDivElement>('no-coordinators').hidden = false;
     $<HTMLFormElement>('schedule').hidden = true;

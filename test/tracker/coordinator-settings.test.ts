@@ -62,7 +62,8 @@ describe('Settings that widen access', () => {
     removeRowProtection(h, 'Coordinator emails', COORDINATOR);
     settingAs(h, 'Coordinator emails', `${COORDINATOR}, ${SITE_LEAD}, ${OUTSIDER}`, SITE_LEAD);
 
-    const sent = h.addon.call<SendNowResult>('sendRemindersNow', [], { user: SITE_LEAD });
+    // Sent by the coordinator: only a confirmed coordinator sends the digest (test/privacy/digest-sender.test.ts).
+    const sent = h.addon.call<SendNowResult>('sendRemindersNow', [], { user: COORDINATOR });
     expect(sent.recipients).toEqual([COORDINATOR]);
     for (const address of [SITE_LEAD, OUTSIDER]) {
       expect(sent.refused!.join('\n')).toContain(`${address} is not a confirmed coordinator`);
