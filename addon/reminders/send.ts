@@ -131,6 +131,18 @@ function freeSheetId(read: TrackerRead): number {
 }
 
 /**
+ * What the Reminder log keeps of a digest. The log is a tab of the tracker, which every site lead it
+ * is shared with reads, so who is paid below the living wage (pay, kept in the Staff records
+ * workbook) is logged as a count; the email itself goes only to confirmed coordinators.
+ */
+export function logLines(digest: Digest): string[] {
+  const wage = digest.items.filter((i) => i.kind === 'wage').length;
+  const lines = digest.items.filter((i) => i.kind !== 'wage').map((i) => i.text);
+  if (wage) lines.push(`${wage} ${wage === 1 ? 'person' : 'people'} paid below the living wage (names in the email to the coordinators)`);
+  return lines;
+}
+
+/**
  * Appends one row to the Reminder log in one batchUpdate, the tab added with its header the first
  * time. The row goes under the last one read (column A, read with the tracker), text as written.
  */
@@ -149,7 +161,7 @@ function logRun(read: TrackerRead, when: Date, outcome: string, recipients: stri
   height = Math.max(1, height);
   if (height + 1 > log.rowCount) requests.push({ appendDimension: { sheetId: log.sheetId, dimension: 'ROWS', length: height + 1 - log.rowCount } });
   // Cells hold at most 50,000 characters; a long digest is cut with a pointer to the Dashboard.
-  let summary = digest.items.map((i) => i.text).join('\n');
+  let summary = logLines(digest).join('\n');
   if (summary.length > 45000) summary = `${summary.slice(0, 45000)}\n… and more: see the Dashboard.`;
   const row: GoogleAppsScript.Sheets.Schema.CellData[] = [
     { userEnteredValue: { numberValue: serialOf(when, read.timeZone) }, userEnteredFormat: { numberFormat: { type: 'DATE_TIME', pattern: WHEN_FORMAT } } },

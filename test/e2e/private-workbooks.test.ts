@@ -141,8 +141,9 @@ describe('Set up private workbooks, run in the tracker', () => {
     expect(JSON.stringify(merge)).toContain('24.37');
     const mark = h.ws.ledger.mark();
     h.addon.call('refreshDashboard');
-    // The Staff records workbook costs the Dashboard one more read: a values.batchGet there beside the tracker's.
-    expect(h.ws.ledger.since(mark).filter((c) => c.startsWith('Sheets.'))).toEqual(['Sheets.Spreadsheets.get', 'Sheets.Spreadsheets.Values.batchGet', 'Sheets.Spreadsheets.Values.batchGet', 'Sheets.Spreadsheets.batchUpdate']);
+    // Each linked workbook costs the Dashboard one more read: a values.batchGet in the Staff records,
+    // Support requests and Evaluation workbooks beside the tracker's.
+    expect(h.ws.ledger.since(mark).filter((c) => c.startsWith('Sheets.'))).toEqual(['Sheets.Spreadsheets.get', ...Array(4).fill('Sheets.Spreadsheets.Values.batchGet'), 'Sheets.Spreadsheets.batchUpdate']);
     const dashboard = h.ws.spreadsheet(tracker).sheetByName('Dashboard')!;
     const rows = Array.from({ length: dashboard.lastRow() }, (_, r) => Array.from({ length: dashboard.lastColumn() }, (_, c) => String(dashboard.cell(r + 1, c + 1)?.value ?? '')));
     const below = rows.findIndex((r) => r[0] === 'Paid below the living wage');
@@ -161,6 +162,12 @@ describe('Set up private workbooks, run in the tracker', () => {
     h.addon.call('sendRemindersNow');
     expect(h.ws.outbox.map((m) => m.to).sort()).toEqual([COORDINATOR_A]);
     expect(h.ws.outbox[0].body).toContain('Avery Fictional (Harbour Lights Drop-in) is paid below the living wage');
+    // The Reminder log, in the tracker every site lead reads, keeps the run but counts the pay items without a name.
+    const log = h.ws.spreadsheet(tracker).sheetByName('Reminder log')!;
+    expect(log).toBeDefined();
+    expect(showsAverysPay(tracker)).toBe(false);
+    expect(cellsOf(tracker).some((v) => /Avery Fictional[^\n]*below the living wage/.test(v))).toBe(false);
+    expect(cellsOf(tracker).some((v) => /1 person paid below the living wage/.test(v))).toBe(true);
   });
 
   it('a site lead\'s Check data says the pay checks were not run, and documents need a coordinator', () => {
