@@ -7,13 +7,16 @@ import type { SendResult } from '../../addon/documents/send';
 
 const [ALEX, BEA, CHARLIE, ELI, GUS] = ['STAFF-0001', 'STAFF-0002', 'STAFF-0003', 'STAFF-0005', 'STAFF-0007'];
 
-/** A coordinator types into one person's Staff row. */
+/** The tab a person's column is on: email, phone and pay are on Staff pay and contacts, the rest on Staff. */
+const PAY_HEADERS = ['Email', 'Phone', 'Hourly wage', 'Hours per week'];
+
+/** A coordinator types into one person's Staff (or Staff pay and contacts) row. */
 function setStaff(h: Harness, staffId: string, header: string, value: string): void {
   byHand(h, () => asUser(h, (ss) => {
-    const sheet = ss.getSheetByName('Staff')!;
+    const sheet = ss.getSheetByName(PAY_HEADERS.includes(header) ? 'Staff pay and contacts' : 'Staff')!;
     const values = sheet.getDataRange().getValues();
     const column = values[0].indexOf(header);
-    const row = values.findIndex((r) => r[0] === staffId);
+    const row = values.findIndex((r) => String(r[0]).split(' · ')[0] === staffId);
     if (column < 0 || row < 1) throw new Error(`no ${header} for ${staffId}`);
     sheet.getRange(row + 1, column + 1).setValue(value);
   }));
@@ -52,7 +55,8 @@ describe('sending documents by email', () => {
     expect(first).toMatchObject({ sent: 2, failed: 2, waiting: 1, quotaLeft: 0 });
     const staffRow = (id: string): number => byHand(h, () => tabRecords(h, 'Staff')).findIndex((row) => row.ID === id) + 2;
     expect(first.outcomes.filter((o) => o.status === 'Failed').map((o) => o.message)).toEqual([
-      `The email address of Eli Standingready ("eli@example") is not one (Staff tab, row ${staffRow(ELI)}, Email). Correct it, then send again.`,
+      // The address is on Staff pay and contacts (in the Staff records workbook once it moved): the message names the person's row there.
+      `The email address of Eli Standingready ("eli@example") is not one (Staff pay and contacts tab, the row for ${ELI}, Email). Correct it, then send again.`,
       `Gus Abernathy has not asked for documents by email (Staff tab, row ${staffRow(GUS)}, Documents by email). Set it to Yes once they ask, then send again.`,
     ]);
     expect(h.ws.outbox.map((m) => m.to)).toEqual(['alex@example.org', 'bea@example.org']);
