@@ -62,7 +62,8 @@ describe('the Dashboard after Set up private workbooks', () => {
 
   it('moved the requests and answers out, so the tracker holds none', () => {
     // 6 + 7 + 2 requests from named staff (one person at each site asked twice) and one without a name.
-    expect(result.workbooks.map((w) => w.rowsMoved)).toEqual([16, CODES.length]);
+    // The Staff records workbook gets no rows: this tracker's staff have no pay or contacts typed in.
+    expect(result.workbooks.map((w) => w.rowsMoved)).toEqual([16, CODES.length, 0]);
     expect(trackerCells()).not.toContain(SECRET);
   });
 
@@ -71,8 +72,8 @@ describe('the Dashboard after Set up private workbooks', () => {
     const mark = h.ws.ledger.mark();
     h.addon.call('refreshDashboard');
     const calls = h.ws.ledger.since(mark);
-    // One batchGet for the tracker and one per linked workbook; no workbook opened through SpreadsheetApp.
-    expect(calls.filter((c) => c === 'Sheets.Spreadsheets.Values.batchGet')).toHaveLength(3);
+    // One batchGet for the tracker and one per linked workbook (Support requests, Evaluation, Staff records); no workbook opened through SpreadsheetApp.
+    expect(calls.filter((c) => c === 'Sheets.Spreadsheets.Values.batchGet')).toHaveLength(4);
     expect(calls.filter((c) => c === 'SpreadsheetApp.openById')).toHaveLength(0);
     const rows = section(dashboardGrid(h), 'ROSE scorecard');
     const open = (site: string) => rows.find((r) => r.Site === site)?.['Open support requests'];
