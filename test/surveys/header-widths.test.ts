@@ -49,7 +49,8 @@ describe('question headers', () => {
   it('after Create or update forms, no question header of a form tab or of Survey Responses is cut off', () => {
     const h = withForms();
     const tabs = questionTabs(h);
-    expect(tabs.map((t) => t.name).filter((n) => n.startsWith('Form Responses'))).toHaveLength(3);
+    // The four forms: the outcome survey, support requests, training and the implementation survey.
+    expect(tabs.map((t) => t.name).filter((n) => n.startsWith('Form Responses'))).toHaveLength(4);
     let questions = 0;
     for (const sheet of tabs) {
       headersOf(sheet).forEach((header, i) => {
