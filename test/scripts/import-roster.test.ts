@@ -151,6 +151,8 @@ describe('import-roster', () => {
 
   it('once Set up private workbooks moved pay and contacts, writes them to the Staff records workbook and none to the tracker', async () => {
     h.ws.openInSheets(tracker);
+    // Set up tracker run again confirms the coordinator list: only a confirmed coordinator sets up the workbooks.
+    addon.call('setupTracker');
     const moved = addon.call<{ workbooks: { name: string; workbookId: string }[] }>('setUpPrivateWorkbooks');
     const records = moved.workbooks.find((w) => w.name === 'Staff records')!.workbookId;
     h.server.requests.length = 0;
