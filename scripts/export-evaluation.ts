@@ -5,6 +5,7 @@ import { isIsoDate, isoDateIn } from '../addon/core/dates';
 import { readSettings } from '../addon/tracker/settings';
 import { tablesFromGrids, type Plain } from '../addon/tracker/table';
 import type { TabName } from '../addon/tracker/schema';
+import type { IndicatorName } from '../addon/evaluation/implementation';
 import { CONNECTION_OPTIONS, SCOPES, SIGN_IN_NOTE, signIn, signInOptions, type Session } from './lib/auth';
 import { type CommandIO, type CommandSpec, runCommand, runMain, stringOption } from './lib/cli';
 import { codebookPathFor, codebookRows } from './lib/codebook';
@@ -12,10 +13,12 @@ import { toCsv } from './lib/csv';
 import { UsageError } from './lib/errors';
 import { readEvaluationSources } from './lib/evaluation-source';
 import {
-  INDEX_TABS, NO_FIGURE, PROCESS_SURVEY_ID, SUPPRESSED_NUMBER, baselineDatesFrom, buildIndexExport, buildProcessExport, defaultFrom, indexPeriods, processDefinition,
+  INDEX_TABS, NO_FIGURE, PROCESS_SURVEY_ID, SUPPRESSED_NUMBER, UNAVAILABLE_NUMBER, baselineDatesFrom, buildIndexExport, buildProcessExport, defaultFrom, indexPeriods, processDefinition,
 } from './lib/export-evaluation';
 import { positiveWholeNumber } from './export-survey';
 import { googleApis } from './lib/google';
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 export const EXPORT_EVALUATION: CommandSpec = {
   name: 'export-evaluation',
@@ -83,7 +86,9 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       const asOf = stringOption(options, 'as-of') ?? isoDateIn(new Date(), settings.timeZone || sources.tracker.timeZone || 'UTC');
       const baselineDates = baselineDatesFrom(sources.rows.grid, tables, settings, asOf);
       const periods = indexPeriods(stringOption(options, 'from') ?? defaultFrom(baselineDates, asOf), asOf);
-      const result = buildIndexExport(tables, settings, { periods, baselineDates, minGroupSize });
+      const unavailable = new Set<IndicatorName>(sources.unreadable.length ? ['Paid at or above the living wage'] : []);
+      if (sources.unreadable.length) io.err(`${capitalized(sources.unreadable[0].reason)}; "Paid at or above the living wage" is written as ${UNAVAILABLE_NUMBER} (unavailable), not counted.`);
+      const result = buildIndexExport(tables, settings, { periods, baselineDates, minGroupSize, unavailable });
       for (const problem of result.problems) io.err(problem);
       if (result.suppressedCells) io.err(`${result.suppressedCells} figure(s) rest on fewer than ${minGroupSize} staff and are written as ${SUPPRESSED_NUMBER} (suppressed).`);
       const path = resolve(indexOut);

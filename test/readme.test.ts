@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MENU } from '../addon/menu';
 import { SETUP_SCHEDULE } from '../addon/reminders/trigger';
 import { PROJECT_TITLE } from '../scripts/lib/provision';
+import { ROLES, filesRow, readsRow, type Role } from './support/access-matrix';
 
 const ROOT = join(__dirname, '..');
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
@@ -95,6 +96,56 @@ describe('the README', () => {
     expect(read('CONTRIBUTING.md')).toContain('## Add a Google behaviour to the local Workspace');
     expect(README).toContain('](ARCHITECTURE.md)');
     expect(README).toContain('](CONTRIBUTING.md)');
+  });
+});
+
+/** The Markdown table that follows a line of text: header cells, then each row's cells. */
+function tableAfter(text: string, lead: string): { header: string[]; rows: string[][] } {
+  const start = text.indexOf(lead);
+  expect({ lead, found: start >= 0 }).toEqual({ lead, found: true });
+  const lines = text.slice(start).split('\n').slice(1).filter((l, i, all) => l.startsWith('|') && all.slice(0, i).every((p) => p === '' || p.startsWith('|')));
+  const cells = (line: string) => line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  return { header: cells(lines[0]), rows: lines.slice(2).map(cells) };
+}
+
+/** The roles a README row is about: those whose name its first cell contains. */
+function rolesOf(label: string): Role[] {
+  return ROLES.filter((r) => label.toLowerCase().includes(r.name.toLowerCase()));
+}
+
+const yes = (cell: string): boolean => /^yes\b/i.test(cell);
+
+/** The forms a "Raw form responses" cell names. */
+function formsIn(cell: string): string[] {
+  if (/all four forms/i.test(cell)) return ['training', 'support', 'evaluation', 'implementation'];
+  return ['training', 'support', 'evaluation', 'implementation'].filter((form) => new RegExp(`\\b${form}\\b[^|]*\\bforms?\\b`, 'i').test(cell.split('(')[0]));
+}
+
+describe('the README\'s Who sees what', () => {
+  const who = section(README, 'Who sees what');
+  const tables = [
+    { lead: 'Files each role can open', expected: filesRow, parse: (_column: string, cell: string): boolean | string[] => yes(cell) },
+    { lead: 'What that lets each role read', expected: readsRow, parse: (column: string, cell: string): boolean | string[] => (column === 'Raw form responses' ? formsIn(cell) : yes(cell)) },
+  ];
+
+  it.each(tables.map((t) => [t.lead, t] as const))('"%s" says what the role test proves (test/support/access-matrix.ts)', (_lead, { lead, expected, parse }) => {
+    const { header, rows } = tableAfter(who, lead);
+    // Each role of the matrix is in exactly one row.
+    const covered = rows.flatMap((r) => rolesOf(r[0]));
+    expect(ROLES.filter((r) => covered.filter((c) => c === r).length !== 1).map((r) => r.email)).toEqual([]);
+    for (const row of rows) {
+      const roles = rolesOf(row[0]);
+      expect({ row: row[0], roles: roles.length > 0 }).toEqual({ row: row[0], roles: true });
+      for (const r of roles) {
+        const want = expected(r.access);
+        const said = Object.fromEntries(Object.keys(want).map((column) => {
+          const at = header.indexOf(column);
+          expect({ column, inTable: at >= 0 }).toEqual({ column, inTable: true });
+          return [column, parse(column, row[at])];
+        }));
+        expect({ role: r.email, said }).toEqual({ role: r.email, said: want });
+      }
+    }
   });
 });
 

@@ -53,7 +53,11 @@ export type IndicatorStatus = 'green' | 'amber' | 'red' | 'none';
 export interface IndicatorValue {
   /** The figure on the day; null when nothing can be counted (no staff, no wages, no required training). */
   value: number | null;
-  /** How many staff (or staff × required topics) a share rests on; events counted for perYear. */
+  /**
+   * How many people a share rests on (for the training share, the people on the roster whose role
+   * requires a training, not their person × topic pairs); the people on the roster for a role filled;
+   * events counted for perYear. What the minimum group size is checked against.
+   */
   basis: number;
 }
 
@@ -174,7 +178,11 @@ function indicatorValue(name: IndicatorName, ctx: Context, siteId: string, day: 
   }
 }
 
-/** Of each roster person's required (person, topic) pairs, the share with a training held and valid on the day. */
+/**
+ * Of each roster person's required (person, topic) pairs, the share with a training held and valid on
+ * the day. Its basis is the people those pairs belong to: three people with three topics each are three
+ * people, whom a minimum group size of 5 protects, not nine.
+ */
 function trainingCovered(ctx: Context, staff: TrackerRecord<'Staff'>[], day: string): IndicatorValue {
   const held = new Set<string>();
   for (const record of ctx.tables['Training Log']?.records ?? []) {
@@ -186,16 +194,19 @@ function trainingCovered(ctx: Context, staff: TrackerRecord<'Staff'>[], day: str
   }
   let pairs = 0;
   let covered = 0;
+  let people = 0;
   for (const person of staff) {
     const role = text(person.values.role).toLowerCase();
     const id = refId(person.values.id);
+    const before = pairs;
     ctx.required.forEach((roles, topic) => {
       if (roles.indexOf(role) < 0) return;
       pairs++;
       if (held.has(`${id}\u0000${topic}`)) covered++;
     });
+    if (pairs > before) people++;
   }
-  return share(covered, pairs);
+  return { value: pairs ? covered / pairs : null, basis: people };
 }
 
 /** The traffic light for a figure against its target and baseline. */
@@ -294,9 +305,10 @@ function shareInPlace(indicators: IndicatorResult[], periods: number): (number |
 }
 
 /**
- * The index as it may leave the organization (the roll-up, a funder): a share resting on fewer than
- * minGroupSize staff is suppressed, since at a small site a share of staff paid below the living wage, or
- * without a contract, points at people. Role-filled and event counts describe the site, not a person.
+ * The index as it may leave the organization (the roll-up, a funder, the Site report): a share resting
+ * on fewer than minGroupSize people is suppressed, since at a small site a share of staff paid below the
+ * living wage, or without a contract, points at people. Every share's basis counts people (the training
+ * share's too), so the one check covers them all. Role-filled and event counts describe the site, not a person.
  */
 export function publishableIndex(sites: SiteIndex[], minGroupSize: number): SiteIndex[] {
   if (!Number.isInteger(minGroupSize) || minGroupSize < 1) throw new Error(`The minimum group size must be a whole number of at least 1 (got ${minGroupSize}).`);

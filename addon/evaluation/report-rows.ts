@@ -5,7 +5,7 @@ import { responseRecords, responseValue, scaleIdFromHeader, itemIdFromHeader } f
 import { NPT_CONSTRUCTS, INTERVIEW_ROLES } from '../tracker/schema';
 import type { Settings } from '../tracker/settings';
 import type { Plain, Tables } from '../tracker/table';
-import { implementationIndex } from './implementation';
+import { implementationIndex, publishableIndex } from './implementation';
 import { isSuppressedChange, scaleDifferences, type ChangeCell, type OutcomeGroup } from './outcome';
 import { RESPONDENT_GROUP_ITEM, scoreProcessResponse, type InterviewSummary, type ProcessReport, type ProcessResponse, type RespondentGroup } from './process';
 import { siteReportRows, type SiteReportInput } from './site-report';
@@ -327,7 +327,8 @@ export function sitePages(input: SitePagesInput): { site: string; input: SiteRep
       : live;
     const wave: SiteWave = shown ? { ...kept, baselineResponses: masked(kept.baselineResponses, shown.baseline), followUpResponses: masked(kept.followUpResponses, shown.followUp) } : kept;
     const end = closure ? closure.closedOn : today;
-    const index = implementationIndex(tables, settings, { periodEnds: [end], baselineDates }).sites.find((s) => s.site === live.site);
+    // The page goes to funders: a staff share about fewer people than the minimum is not shown (publishableIndex).
+    const index = publishableIndex(implementationIndex(tables, settings, { periodEnds: [end], baselineDates }).sites, timing.minGroupSize).find((s) => s.site === live.site);
     if (!index) continue; // a site named only in survey answers has no tracker rows to measure
     const found = closure ? closure.outcome : outcomes.get(live.site)?.outcome ?? { site: live.site, scales: Object.fromEntries(scales.map((s) => [s.id, { suppressed: true as const }])) };
     const visible: OutcomeGroup = shown

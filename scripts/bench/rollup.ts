@@ -63,6 +63,12 @@ export async function benchRollup(): Promise<Record<string, number>> {
     const smallRequests = await requestsFor(small);
     const largeRequests = await requestsFor(large);
     if (smallRequests !== largeRequests) throw new Error(`rollup reads ${smallRequests} requests for a small tracker but ${largeRequests} for a large one`);
+    // A tracker whose survey rows and pay moved to its Evaluation and Staff records workbooks: one more batchGet each.
+    ws.openInSheets(small);
+    // Set up tracker run again confirms the coordinator list the sample typed; only a confirmed coordinator sets up the workbooks.
+    addon.call('setupTracker');
+    addon.call('setUpPrivateWorkbooks');
+    const linkedRequests = await requestsFor(small);
 
     // CPU of the summary itself for 50 trackers' values (the network is not what is measured here).
     const tabs = await readTrackerTabs(sheets, large, ROLLUP_TABS);
@@ -76,6 +82,7 @@ export async function benchRollup(): Promise<Record<string, number>> {
     const used = process.cpuUsage(start);
     return {
       'rollup.requests_per_tracker': largeRequests,
+      'rollup.requests_per_linked_tracker': linkedRequests,
       'rollup.cpu_ms.50trackers': Math.round((used.user + used.system) / 1000),
     };
   } finally {

@@ -5,7 +5,7 @@ import { readSettings } from '../../addon/tracker/settings';
 import { toTable, type Plain } from '../../addon/tracker/table';
 import { UserFacingError, explainError } from './errors';
 import { spreadsheetIdFrom } from './google';
-import { quotedTab, readTrackerTabs, type CellData, type TrackerTabs } from './tracker-read';
+import { quotedTab, readLinkedTabs, readTrackerTabs, type CellData, type TrackerTabs, type UnreadableTab } from './tracker-read';
 
 export const RESPONSES_TAB = 'Survey Responses';
 
@@ -20,6 +20,8 @@ export interface SurveyRows {
 export interface EvaluationSources {
   tracker: TrackerTabs;
   rows: SurveyRows;
+  /** Wanted tabs in a private workbook (Staff pay and contacts) that this account could not read there. */
+  unreadable: UnreadableTab[];
 }
 
 /** The Evaluation workbook the tracker links to: its developer metadata (set by Set up private workbooks), else the Settings row's link. */
@@ -34,8 +36,9 @@ export function linkedWorkbook(tracker: Pick<TrackerTabs, 'metadata' | 'tabs'>):
 
 /**
  * Reads the tracker's `trackerTabs` and its survey rows: two requests for the tracker (its tab list and
- * metadata, then one batchGet), and one batchGet of the Evaluation workbook's Survey Responses tab when
- * the tracker links one. The tracker's own Survey Responses tab is read only when no workbook is linked
+ * metadata, then one batchGet), one batchGet of the Evaluation workbook's Survey Responses tab when
+ * the tracker links one, and one of its Staff records workbook when a wanted tab moved there (the
+ * index's Staff pay and contacts); a workbook this account cannot read is in `unreadable`. The tracker's own Survey Responses tab is read only when no workbook is linked
  * by metadata (then the Settings link is looked at, as a coordinator may have typed it).
  *
  * The spreadsheet given may also be the Evaluation workbook itself (its developer metadata names the
@@ -49,6 +52,12 @@ export async function readEvaluationSources(
   trackerTabs: readonly string[],
   options: { minGroupSizeGiven?: boolean } = {},
 ): Promise<EvaluationSources> {
+  const sources = await readSources(sheets, idOrLink, trackerTabs, options);
+  // Wanted tabs the tracker's Staff records workbook holds now: one more batchGet, after the survey rows.
+  return { ...sources, unreadable: await readLinkedTabs(sheets, sources.tracker, trackerTabs) };
+}
+
+async function readSources(sheets: sheets_v4.Sheets, idOrLink: string, trackerTabs: readonly string[], options: { minGroupSizeGiven?: boolean }): Promise<Omit<EvaluationSources, 'unreadable'>> {
   const first = await readTrackerTabs(sheets, idOrLink, (metadata) => {
     if (metadata.get(METADATA_KEYS.companionOf)) return [RESPONSES_TAB];
     return metadata.get(METADATA_KEYS.evaluationWorkbook) ? trackerTabs : [...new Set([...trackerTabs, RESPONSES_TAB])];
@@ -71,7 +80,7 @@ export async function readEvaluationSources(
 }
 
 /** The Evaluation workbook was given: its rows, and the tracker it belongs to only as far as the command needs it. */
-async function fromWorkbook(sheets: sheets_v4.Sheets, workbook: TrackerTabs, trackerId: string, trackerTabs: readonly string[], minGroupSizeGiven: boolean): Promise<EvaluationSources> {
+async function fromWorkbook(sheets: sheets_v4.Sheets, workbook: TrackerTabs, trackerId: string, trackerTabs: readonly string[], minGroupSizeGiven: boolean): Promise<Omit<EvaluationSources, 'unreadable'>> {
   const grid = workbook.tabs.get(RESPONSES_TAB);
   if (!grid) {
     throw new UserFacingError(`The spreadsheet ${workbook.spreadsheetId} is a private workbook of the tracker ${trackerId} but has no ${RESPONSES_TAB} tab (is it the Support requests workbook?); give the tracker or its Evaluation workbook`);

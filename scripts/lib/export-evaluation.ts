@@ -1,7 +1,7 @@
 // export-evaluation: the process-evaluation answers (one row per respondent) and the implementation index (one row per site and period) as anonymous CSV files, each with its codebook.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { INDICATORS, implementationIndex, quarterEnds, type IndicatorDefinition, type IndicatorResult, type IndicatorStatus, type SiteIndex } from '../../addon/evaluation/implementation';
+import { INDICATORS, implementationIndex, publishableIndex, quarterEnds, type IndicatorDefinition, type IndicatorName, type IndicatorResult, type IndicatorStatus, type SiteIndex } from '../../addon/evaluation/implementation';
 import { RESPONDENT_GROUPS, RESPONDENT_GROUP_ITEM, scoreProcessResponse, type RespondentGroup } from '../../addon/evaluation/process';
 import { waveSchedule, waveTiming } from '../../addon/evaluation/waves';
 import { addDays, addMonths, isIsoDate } from '../../addon/core/dates';
@@ -14,17 +14,17 @@ import { loadSurveyDefinitions } from '../templates/surveys';
 import { Layout, type CodebookVariable } from './codebook';
 import type { CsvCell } from './csv';
 import { UserFacingError } from './errors';
-import { releasableIndex } from './index-release';
 import type { CellData } from './tracker-read';
 
 /** The implementation survey's id (templates/evaluation/process-evaluation.json). */
 export const PROCESS_SURVEY_ID = 'rose-process';
 
 /**
- * The tracker tabs the index is computed from (addon/evaluation/implementation.ts reads exactly these).
- * Staff is read into memory to count; no column of it is written out.
+ * The tracker tabs the index is computed from (addon/evaluation/implementation.ts reads exactly these;
+ * Staff pay and contacts in the Staff records workbook once the tracker links one). Staff and its pay
+ * are read into memory to count; no column of them is written out.
  */
-export const INDEX_TABS = ['Settings', 'Sites', 'Staff', 'Events', 'Training Topics', 'Training Log', 'Implementation Targets'] as const;
+export const INDEX_TABS = ['Settings', 'Sites', 'Staff', 'Staff pay and contacts', 'Events', 'Training Topics', 'Training Log', 'Implementation Targets'] as const;
 
 /** Where the survey definitions live: the implementation survey in templates/evaluation, the others in templates/surveys. */
 export const DEFINITION_DIRS = [join(__dirname, '..', '..', 'templates', 'evaluation'), join(__dirname, '..', '..', 'templates', 'surveys')];
@@ -33,6 +33,9 @@ export const DEFINITION_DIRS = [join(__dirname, '..', '..', 'templates', 'evalua
 export const SUPPRESSED_NUMBER = -9;
 /** A figure that cannot be counted (nobody on the roster, no wage recorded, no required training). */
 export const NO_FIGURE = -8;
+/** A figure whose tab could not be read (wages in a Staff records workbook this account cannot open): not known, never 0. */
+export const UNAVAILABLE_NUMBER = -7;
+export const UNAVAILABLE_TEXT = 'unavailable';
 export const SUPPRESSED_TEXT = 'suppressed';
 
 export function otherSitesLabel(minGroupSize: number): string {
@@ -319,24 +322,28 @@ const STATUS_CODES: Record<Exclude<IndicatorStatus, 'none'>, string> = {
  * The index export: one row per site of the Sites tab and period, each indicator's baseline, target,
  * figure and traffic light, then the share of the model in place, all computed by the add-on's own
  * implementationIndex from the tracker's tabs. A staff share resting on fewer staff than the minimum
- * group size is suppressed (releasableIndex), and the share in place is recounted without it.
+ * group size is suppressed (publishableIndex), and the share in place is recounted without it. An
+ * indicator in `unavailable` (its tab could not be read) is written as unavailable and left out of the
+ * share in place as well.
  */
-export function buildIndexExport(tables: Tables, settings: Settings, options: { periods: IndexPeriods; baselineDates: Map<string, string>; minGroupSize: number }): IndexExport {
+export function buildIndexExport(tables: Tables, settings: Settings, options: { periods: IndexPeriods; baselineDates: Map<string, string>; minGroupSize: number; unavailable?: ReadonlySet<IndicatorName> }): IndexExport {
   const { periods, minGroupSize } = options;
+  const unavailable = options.unavailable ?? new Set<IndicatorName>();
   for (const tab of ['Sites', 'Staff'] as const) {
     if (!tables[tab]) throw new UserFacingError(`The tracker has no ${tab} tab, which the implementation index is computed from; open it and run ROSE Tracker → Set up tracker`);
   }
   const { sites, problems } = implementationIndex(tables, settings, { periodEnds: periods.periodEnds, baselineDates: options.baselineDates });
-  const shown = releasableIndex(sites, tables, minGroupSize);
+  const shown = withoutIndicators(publishableIndex(sites, minGroupSize), unavailable);
   let suppressedCells = 0;
   const figure = (raw: IndicatorResult, kept: IndicatorResult, pick: (i: IndicatorResult) => number | null): number => {
+    if (unavailable.has(raw.name)) return UNAVAILABLE_NUMBER;
     const value = pick(kept);
     if (value !== null) return value;
     if (pick(raw) !== null) { suppressedCells++; return SUPPRESSED_NUMBER; }
     return NO_FIGURE;
   };
   // Worded so no cell starts with "-": the CSV formula guard would put an apostrophe before it.
-  const figureMissing = `numbers below 0 are codes: ${NO_FIGURE}=no figure (nobody to count: no staff on the roster, no wage recorded, or no required training); ${SUPPRESSED_NUMBER}=suppressed`;
+  const figureMissing = `numbers below 0 are codes: ${UNAVAILABLE_NUMBER}=unavailable (the wages are in a Staff records workbook the exporting account could not open); ${NO_FIGURE}=no figure (nobody to count: no staff on the roster, no wage recorded, or no required training); ${SUPPRESSED_NUMBER}=suppressed`;
   const layout = new Layout<SitePeriod>()
     .add({ variable: 'site', label: 'Site (Sites tab: Name)', type: 'text', codes: 'the site\'s name', direction: '', missing: '', suppression: '' }, (r) => r.site.site)
     .add({ variable: 'site_id', label: 'Site ID (Sites tab: ID)', type: 'text', codes: 'SITE-nnnn', direction: '', missing: '', suppression: '' }, (r) => r.site.siteId)
@@ -367,9 +374,10 @@ export function buildIndexExport(tables: Tables, settings: Settings, options: { 
         variable: `${stem}_status`, label: `${definition.name}: traffic light against the target`, type: 'code',
         codes: Object.entries(STATUS_CODES).map(([code, meaning]) => `${code}=${meaning}`).join('; '),
         direction: 'green better than amber better than red',
-        missing: `none=no figure; ${SUPPRESSED_TEXT}=the figure is suppressed`, suppression: definition.kind === 'share' ? `${SUPPRESSED_TEXT} with the figure` : '',
+        missing: `none=no figure; ${SUPPRESSED_TEXT}=the figure is suppressed; ${UNAVAILABLE_TEXT}=the figure could not be read`, suppression: definition.kind === 'share' ? `${SUPPRESSED_TEXT} with the figure` : '',
       }, (r) => {
         const [raw, kept] = at(r);
+        if (unavailable.has(raw.name)) return UNAVAILABLE_TEXT;
         const status = kept.periods[r.period].status;
         return status === 'none' && raw.periods[r.period].status !== 'none' ? SUPPRESSED_TEXT : status;
       });
@@ -384,6 +392,21 @@ export function buildIndexExport(tables: Tables, settings: Settings, options: { 
   sites.forEach((site, s) => periods.periodEnds.forEach((_, period) => lines.push({ site, shown: shown[s], period })));
   const rows = layout.rows(lines);
   return { header: layout.header, rows, codebook: layout.codebook, minGroupSize, periods, problems, suppressedCells };
+}
+
+/** The index with the named indicators blanked (no figure, no light) and the share in place counted over the rest. */
+function withoutIndicators(sites: SiteIndex[], names: ReadonlySet<IndicatorName>): SiteIndex[] {
+  if (!names.size) return sites;
+  return sites.map((site) => {
+    const indicators = site.indicators.map((indicator): IndicatorResult => (names.has(indicator.name)
+      ? { ...indicator, baseline: { ...indicator.baseline, value: null, basis: 0 }, periods: indicator.periods.map((p) => ({ ...p, value: null, basis: 0, status: 'none' as const })) }
+      : indicator));
+    const inPlace = site.inPlace.map((_, i) => {
+      const known = indicators.filter((indicator) => indicator.periods[i].status !== 'none');
+      return known.length ? known.filter((indicator) => indicator.periods[i].status === 'green').length / known.length : null;
+    });
+    return { ...site, indicators, inPlace };
+  });
 }
 
 function plainCell(cell: CellData | undefined): Plain {

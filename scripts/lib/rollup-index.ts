@@ -1,10 +1,8 @@
 // The roll-up's implementation index: per organization, how many sites meet each indicator's target and the share of indicators on target, suppressed across organizations.
-import { INDICATORS, implementationIndex, type IndicatorName } from '../../addon/evaluation/implementation';
-import { rosterHeadcount } from '../../addon/evaluation/waves';
+import { INDICATORS, implementationIndex, publishableIndex, type IndicatorName } from '../../addon/evaluation/implementation';
 import { isSuppressed, suppress, suppressedText, type ReportCell } from '../../addon/surveys/report';
 import type { Settings } from '../../addon/tracker/settings';
 import type { Tables } from '../../addon/tracker/table';
-import { releasableIndex } from './index-release';
 
 /** One indicator across an organization's sites, counted over the site figures it may publish itself. */
 export interface IndicatorCount {
@@ -18,7 +16,12 @@ export interface IndicatorCount {
    * checked against. Null for indicators that describe a site, not people (roles filled, events).
    */
   staff: number | null;
+  /** The figures could not be read (the Staff records workbook holding the wages was not readable): shown as unavailable, never as 0. */
+  unavailable?: true;
 }
+
+/** What a count shows when the tab it rests on could not be read. */
+export const UNAVAILABLE = 'unavailable (Staff records workbook not readable)';
 
 export const SECTION = 'Implementation';
 export const SHARE_MEASURE = `${SECTION}|Share of indicators on target (%)`;
@@ -32,16 +35,17 @@ export function withFigureMeasure(name: string): string {
 }
 
 /**
- * An organization's index on a day, from the add-on's implementationIndex, released as releasableIndex does: a site's
+ * An organization's index on a day, from the add-on's implementationIndex, released as publishableIndex does: a site's
  * staff share resting on fewer staff than the organization's own minimum is left out before anything is
  * added up, so the roll-up never holds more about a small site than the organization's own reports.
+ * An indicator in `unavailable` (its tab could not be read) is marked so rather than counted.
  */
-export function organizationIndex(tables: Tables, settings: Settings, today: string): IndicatorCount[] {
+export function organizationIndex(tables: Tables, settings: Settings, today: string, unavailable: ReadonlySet<IndicatorName> = new Set()): IndicatorCount[] {
   if (!tables.Sites) return emptyIndex();
   const { sites } = implementationIndex(tables, settings, { periodEnds: [today] });
-  const shown = releasableIndex(sites, tables, settings.minimumGroupSize);
-  const roster = rosterHeadcount(tables, today);
+  const shown = publishableIndex(sites, settings.minimumGroupSize);
   return INDICATORS.map((definition, i) => {
+    if (unavailable.has(definition.name)) return { name: definition.name, onTarget: 0, withFigure: 0, staff: definition.kind === 'share' ? 0 : null, unavailable: true };
     let onTarget = 0;
     let withFigure = 0;
     let staff = 0;
@@ -50,8 +54,7 @@ export function organizationIndex(tables: Tables, settings: Settings, today: str
       if (period.status === 'none') continue;
       withFigure++;
       if (period.status === 'green') onTarget++;
-      // The training share's basis counts person × topic pairs; the people behind it are the roster.
-      staff += definition.name === 'Required training covered' ? roster.get(site.site) ?? 0 : period.basis;
+      staff += period.basis;
     }
     return { name: definition.name, onTarget, withFigure, staff: definition.kind === 'share' ? staff : null };
   });
@@ -101,6 +104,11 @@ export function indexFigures(organizations: readonly IndicatorCount[][], minimum
       ];
     } else {
       cells = [...counts.map((c) => ({ onTarget: c.onTarget, withFigure: c.withFigure, hidden: false })), { onTarget: sum((c) => c.onTarget), withFigure: sum((c) => c.withFigure), hidden: false }];
+    }
+    // An organization whose figures could not be read shows so, and the total, short of it, too.
+    if (counts.some((c) => c.unavailable)) {
+      const gone: Shown = { onTarget: UNAVAILABLE, withFigure: UNAVAILABLE, hidden: true };
+      cells = cells.map((cell, o) => (o === counts.length || counts[o].unavailable ? gone : cell));
     }
     cells.forEach((cell, o) => {
       const target = o < columns.length ? columns[o] : total;

@@ -13,7 +13,12 @@ import { RESPONSES_TAB, linkedWorkbook, readLinkedRows } from './evaluation-sour
 import { METADATA_KEYS } from '../../addon/core/keys';
 import { SECTION as INDEX_SECTION, emptyIndex, indexFigures, organizationIndex, type IndicatorCount } from './rollup-index';
 import type { Progress } from './progress';
-import { quotedTab, readTrackerTabs, type TrackerTabs } from './tracker-read';
+import { quotedTab, readLinkedTabs, readTrackerTabs, type TrackerTabs } from './tracker-read';
+import { PAY_TAB } from '../../addon/tracker/pay';
+import type { IndicatorName } from '../../addon/evaluation/implementation';
+
+/** The index indicator that rests on Staff pay and contacts: unavailable when that tab cannot be read. */
+export const LIVING_WAGE: IndicatorName = 'Paid at or above the living wage';
 
 /** Every tab the dashboard reads; Support Requests and Documents are not needed for the figures. */
 export const ROLLUP_TABS: readonly TabName[] = TABS.map((t) => t.name).filter((name) => name !== 'Support Requests' && name !== 'Documents');
@@ -54,6 +59,8 @@ export interface Rollup {
 export function tablesFrom(tracker: Pick<TrackerTabs, 'tabs'>): Tables {
   return tablesFromGrids(tracker.tabs as ReadonlyMap<string, Plain[][]>, ROLLUP_TABS);
 }
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
@@ -98,12 +105,12 @@ function responsesOf(tracker: Pick<TrackerTabs, 'tabs'>): SurveyResponses | unde
 }
 
 /** The dashboard model of one tracker's values, and its implementation index, as of a day (the tracker's today by default). */
-export function dashboardOf(tracker: Pick<TrackerTabs, 'tabs' | 'timeZone'>, asOf: string | undefined, now: Date): { model: DashboardModel; responses: SurveyResponses | undefined; implementation: IndicatorCount[] } {
+export function dashboardOf(tracker: Pick<TrackerTabs, 'tabs' | 'timeZone'>, asOf: string | undefined, now: Date, unavailable: ReadonlySet<IndicatorName> = new Set()): { model: DashboardModel; responses: SurveyResponses | undefined; implementation: IndicatorCount[] } {
   const tables = tablesFrom(tracker);
   const responses = responsesOf(tracker);
   const settings = readSettings(tables.Settings);
   const today = asOf ?? isoDateIn(now, settings.timeZone || tracker.timeZone || 'UTC');
-  return { model: computeDashboard({ tables, settings, today, responses }), responses, implementation: organizationIndex(tables, settings, today) };
+  return { model: computeDashboard({ tables, settings, today, responses }), responses, implementation: organizationIndex(tables, settings, today, unavailable) };
 }
 
 /** What makes a spreadsheet a tracker here: the tabs every figure rests on. */
@@ -113,11 +120,12 @@ function notATracker(tracker: TrackerTabs): string | null {
 }
 
 /**
- * Reads each tracker (one spreadsheets.get and one values.batchGet each, whatever its size, and one
- * batchGet of its Evaluation workbook's Survey Responses once Set up private workbooks linked one) and
- * computes its figures. A tracker that cannot be read, or is not a tracker, is listed with the reason
- * and the rest carry on; a workbook the account cannot read leaves that organization's evaluation
- * figures empty (shown suppressed) and is named in `notes`.
+ * Reads each tracker (one spreadsheets.get and one values.batchGet each, whatever its size, then one
+ * batchGet per private workbook it links: the Evaluation workbook's Survey Responses, and the Staff
+ * records workbook's Staff pay and contacts for the living-wage indicator) and computes its figures.
+ * A tracker that cannot be read, or is not a tracker, is listed with the reason and the rest carry on;
+ * an Evaluation workbook the account cannot read leaves that organization's evaluation figures empty
+ * (shown suppressed), a Staff records workbook its living-wage counts unavailable, each named in `notes`.
  */
 export async function readOrganizations(sheets: sheets_v4.Sheets, trackers: string[], options: { asOf?: string; now: Date; progress?: Progress }): Promise<{ organizations: OrganizationFigures[]; failed: FailedTracker[]; notes: string[] }> {
   const organizations: OrganizationFigures[] = [];
@@ -139,7 +147,9 @@ export async function readOrganizations(sheets: sheets_v4.Sheets, trackers: stri
           notes.push(`${tabs.title || tracker}: ${explainError(error).replace(/\.$/, '')}; its evaluation figures are shown as suppressed.`);
         }
       }
-      const { model, responses, implementation } = dashboardOf(tabs, options.asOf, options.now);
+      const unreadable = await readLinkedTabs(sheets, tabs, [PAY_TAB]);
+      if (unreadable.length) notes.push(`${tabs.title || tracker}: ${capitalized(unreadable[0].reason)}; its "${LIVING_WAGE}" counts are shown as unavailable.`);
+      const { model, responses, implementation } = dashboardOf(tabs, options.asOf, options.now, new Set(unreadable.length ? [LIVING_WAGE] : []));
       organizations.push({
         tracker: tabs.spreadsheetId, organization: model.organizationName || tabs.title || tracker,
         minimumGroupSize: model.minimumGroupSize, figures: organizationFigures(model), responses, implementation,

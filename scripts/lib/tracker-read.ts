@@ -1,6 +1,7 @@
 // Reading a tracker from outside (export, roll-up, import): its tab list and every wanted tab's values in two requests, whatever its size.
 import type { sheets_v4 } from 'googleapis';
-import { UsageError } from './errors';
+import { READ_THROUGH_TABS } from '../../addon/privacy/specs';
+import { UsageError, explainError } from './errors';
 import { spreadsheetIdFrom } from './google';
 
 /** What a cell holds as the scripts see it: dates arrive as the text the cell shows (yyyy-mm-dd in a tracker). */
@@ -81,4 +82,49 @@ export async function readTrackerTabs(
     grids,
     metadata,
   };
+}
+
+/** A wanted tab that lives in a private workbook and could not be read there: the tab and one sentence saying why. */
+export interface UnreadableTab {
+  tab: string;
+  workbook: string;
+  reason: string;
+}
+
+/**
+ * Tabs Set up private workbooks moved out of the tracker (Staff pay and contacts, Payments: the
+ * add-on's READ_THROUGH_TABS) are read in the workbook the tracker's developer metadata links, as the
+ * add-on reads them (addon/dashboard/read.ts): one values.batchGet per linked workbook for the wanted
+ * tabs the tracker no longer has, none when nothing is linked. The rows join `tracker.tabs` (and leave
+ * `missing`); a workbook this account cannot open, or one without the tab, is reported per tab instead.
+ */
+export async function readLinkedTabs(sheets: sheets_v4.Sheets, tracker: TrackerTabs, wanted: readonly string[]): Promise<UnreadableTab[]> {
+  const byWorkbook = new Map<string, string[]>();
+  for (const tab of wanted) {
+    const link = READ_THROUGH_TABS.get(tab);
+    const id = link && !tracker.tabs.has(tab) ? tracker.metadata.get(link.metadataKey) : undefined;
+    if (id) byWorkbook.set(id, [...(byWorkbook.get(id) ?? []), tab]);
+  }
+  const unreadable: UnreadableTab[] = [];
+  for (const [spreadsheetId, tabs] of byWorkbook) {
+    const workbook = READ_THROUGH_TABS.get(tabs[0])!.workbook;
+    try {
+      const values = await sheets.spreadsheets.values.batchGet({
+        spreadsheetId, ranges: tabs.map(quotedTab), majorDimension: 'ROWS',
+        valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'FORMATTED_STRING',
+      });
+      (values.data.valueRanges ?? []).forEach((range, i) => tracker.tabs.set(tabs[i], (range.values ?? []) as CellData[][]));
+      tracker.missing = tracker.missing.filter((tab) => !tabs.includes(tab));
+    } catch (error) {
+      const status = (error as { response?: { status?: number }; status?: number }).response?.status ?? (error as { status?: number }).status;
+      // Sheets answers 400 "Unable to parse range" for a range on a tab the spreadsheet does not have.
+      const reason = status === 400
+        ? `the ${workbook} workbook ${spreadsheetId} (Settings → ${workbook} workbook) has no ${tabs.map((t) => `"${t}"`).join(' or ')} tab; open it and run ROSE Tracker → Set up private workbooks in the tracker`
+        : status === 403 || status === 404
+          ? `${tabs.join(' and ')} ${tabs.length === 1 ? 'is' : 'are'} in the ${workbook} workbook ${spreadsheetId} (Settings → ${workbook} workbook), which this Google account cannot open; only the coordinators can`
+          : `could not read the ${workbook} workbook ${spreadsheetId}: ${explainError(error).replace(/\.$/, '')}`;
+      for (const tab of tabs) unreadable.push({ tab, workbook, reason });
+    }
+  }
+  return unreadable;
 }

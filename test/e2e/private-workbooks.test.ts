@@ -7,14 +7,10 @@ import { person, titleOf } from '../surveys/forms-support';
 import { METADATA_KEYS } from '../../addon/core/keys';
 import type { PrivateWorkbooksResult, WorkbookOutcome } from '../../addon/privacy/workbooks';
 
-const COORDINATOR_A = 'ada.coordinator@example.org';
-const COORDINATOR_B = 'bo.coordinator@example.org';
-const SITE_LEAD = 'cy.sitelead@example.org';
-const NAVIGATOR = 'dee.navigator@example.org';
-const PEER_SUPPORTER = 'eli.peersupport@example.org';
-const EVALUATOR = 'fay.evaluator@example.org';
-const PEER_STAFF = 'gus.peerworker@example.org';
-const BOARD = 'hal.board@example.org';
+import { ROLES, type Access } from '../support/access-matrix';
+
+// The people of the access matrix (test/support/access-matrix.ts), which the README's tables are checked against too.
+const [COORDINATOR_A, COORDINATOR_B, SITE_LEAD, NAVIGATOR, PEER_SUPPORTER, EVALUATOR] = ROLES.map((r) => r.email);
 
 let h: Harness;
 let supportForm: string;
@@ -264,28 +260,21 @@ describe('Set up private workbooks, run in the tracker', () => {
     expect(() => h.addon.call('setUpPrivateWorkbooks', [], { user: SITE_LEAD })).toThrow(`${SITE_LEAD} is not in Settings → Coordinator emails`);
   });
 
-  // The README's "Who sees what" table, row by row: each person opens each file and raw tab.
-  type Reads = { tracker: boolean; payInTracker: boolean; support: boolean; rawSupport: boolean; evaluation: boolean; rawEvaluation: boolean; staffRecords: boolean; documents: boolean };
-  const none: Reads = { tracker: false, payInTracker: false, support: false, rawSupport: false, evaluation: false, rawEvaluation: false, staffRecords: false, documents: false };
-  const coordinator: Reads = { tracker: true, payInTracker: false, support: true, rawSupport: true, evaluation: true, rawEvaluation: true, staffRecords: true, documents: true };
-  const table: [string, string, Reads][] = [
-    ['coordinator', COORDINATOR_A, coordinator],
-    ['second coordinator', COORDINATOR_B, coordinator],
-    ['site lead', SITE_LEAD, { ...none, tracker: true }],
-    ['Systems Navigator', NAVIGATOR, { ...none, support: true, rawSupport: true }],
-    ['Peer Supporter', PEER_SUPPORTER, { ...none, support: true, rawSupport: true }],
-    ['evaluator', EVALUATOR, { ...none, evaluation: true, rawEvaluation: true }],
-    ['peer staff', PEER_STAFF, none],
-    ['board or funder', BOARD, none],
-  ];
-  it.each(table)('the %s reads exactly what the table allows', (_role, reader, allowed) => {
+  // The README's "Who sees what" tables, row by row (test/support/access-matrix.ts): each person opens each file and raw tab.
+  it.each(ROLES.map((r) => [r.name, r.email, r.access] as const))('the %s (%s) reads exactly what the table allows', (_role, reader, allowed: Access) => {
     const rawTab = (form: string, file: string) => h.ws.spreadsheet(file).sheetById(formModel(h.ws.host, form).destinationSheetId!)!.name;
+    const trainingForm = formIdOf(h.ws, tracker, 'training-feedback');
+    const processForm = formIdOf(h.ws, tracker, 'rose-process');
+    expect(formModel(h.ws.host, trainingForm).destinationId).toBe(tracker);
+    expect(formModel(h.ws.host, processForm).destinationId).toBe(evaluation);
     expect({
       tracker: reads(reader, tracker),
       // No one finds a person's contacts or pay in any cell of the tracker, whatever they can open.
       payInTracker: reads(reader, tracker) && readsAverysPay(reader, tracker),
+      rawTraining: reads(reader, tracker, rawTab(trainingForm, tracker)),
       support: reads(reader, workbook), rawSupport: reads(reader, workbook, rawTab(supportForm, workbook)),
       evaluation: reads(reader, evaluation), rawEvaluation: reads(reader, evaluation, rawTab(evaluationForm, evaluation)),
+      rawProcess: reads(reader, evaluation, rawTab(processForm, evaluation)),
       staffRecords: reads(reader, staffRecords) && readsAverysPay(reader, staffRecords),
       documents: opensFolder(reader, documentsFolder),
     }).toEqual(allowed);

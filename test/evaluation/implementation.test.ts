@@ -147,6 +147,28 @@ describe('the index beyond the organization', () => {
   });
 });
 
+describe('the training share beyond the organization', () => {
+  // Three people at a site, each with three required topics held: nine person × topic pairs, three people.
+  const topics = ['Naloxone administration', 'First aid and CPR', 'Trauma-informed practice'];
+  const small = tables({
+    Sites: [{ ID: 'SITE-0001', Name: 'Small site' }],
+    Staff: [1, 2, 3].map((n) => ({ ID: `STAFF-000${n}`, 'Full name': `Person ${n} Fictional`, Role: 'Peer Worker', Site: 'SITE-0001', Start: '2025-01-01' })),
+    'Training Topics': topics.map((topic) => ({ Topic: topic, 'Required for roles': 'Peer Worker' })),
+    'Training Log': [1, 2, 3].flatMap((n) => topics.map((topic, t) => ({ ID: `TRN-${n}${t}`, Staff: `STAFF-000${n}`, Topic: topic, Date: '2025-06-01' }))),
+  });
+
+  it('rests on the people whose role requires training, so 3 people with 3 topics each do not pass a minimum of 5', () => {
+    const { sites } = implementationIndex(small, settings, { periodEnds: ['2026-03-31'] });
+    const training = (index: SiteIndex[]) => index[0].indicators.find((i) => i.name === 'Required training covered')!;
+    expect(training(sites).periods[0]).toMatchObject({ value: 1, basis: 3, status: 'green' });
+    const shown = publishableIndex(sites, 5);
+    expect(training(shown).periods[0]).toMatchObject({ value: null, status: 'none' });
+    expect(training(shown).baseline.value).toBeNull();
+    // At a minimum of 3 the three people are enough.
+    expect(training(publishableIndex(sites, 3)).periods[0]).toMatchObject({ value: 1, status: 'green' });
+  });
+});
+
 describe('helpers', () => {
   it('lists quarter ends and colours a figure against its target and baseline', () => {
     expect(quarterEnds('2025-02-10', '2025-11-01')).toEqual(['2025-03-31', '2025-06-30', '2025-09-30', '2025-12-31']);

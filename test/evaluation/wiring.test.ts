@@ -249,6 +249,29 @@ describe('the one-page Site report', () => {
   });
 });
 
+describe('the Site report beyond the organization', () => {
+  it('hides a small site\'s staff shares, the training share of 3 people with 3 required topics each among them', () => {
+    const h = evaluationTracker();
+    answerBothWaves(h);
+    const topics = ['Naloxone administration', 'First aid and CPR', 'Trauma-informed practice'];
+    appendRecords(h, 'Training Topics', topics.map((topic) => ({ Topic: topic, 'Required for roles': 'Peer Worker' })));
+    appendRecords(h, 'Staff', [1, 2, 3].map((n) => ({ 'Full name': `Cedar worker ${n}`, Role: 'Peer Worker', Site: 'SITE-0002', Start: '2024-06-01', 'Photo ID issued': '2024-07-01' })));
+    h.addon.call('refreshComputed');
+    appendRecords(h, 'Training Log', [9, 10, 11].flatMap((n) => topics.map((topic) => ({ Staff: `STAFF-${String(n).padStart(4, '0')}`, Topic: topic, Date: '2025-06-01' }))));
+    h.addon.call('refreshComputed');
+    h.addon.call('buildSiteReportPage');
+    const line = (page: string[][], indicator: string) => page.find((r) => r[0].startsWith(indicator))!;
+    const cedar = sitePage(h, CEDAR);
+    // Nine person × topic pairs, all held, but three people: below the minimum of 5, so no figure.
+    expect(line(cedar, 'Required training covered')).toEqual(['Required training covered', '—', '100%', '— · No figure']);
+    expect(line(cedar, 'Photo ID issued')[3]).toBe('— · No figure');
+    // Roles filled describe the site, not a person: still shown.
+    expect(line(cedar, 'Peer Supporter role filled')[3]).toBe('No · Less than halfway');
+    // Harbour's eight people are enough to show their shares.
+    expect(line(sitePage(h, HARBOUR), 'Photo ID issued')[3]).toBe('100% · Met');
+  });
+});
+
 describe('follow-up reminders', () => {
   it('tell the coordinators and email the confirmed evaluator while a follow-up runs, with no answer in them', () => {
     const h = evaluationTracker();

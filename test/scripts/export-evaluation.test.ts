@@ -7,10 +7,9 @@ import { main as exportSurvey } from '../../scripts/export-survey';
 import { parseCsv } from '../../scripts/lib/csv';
 import { CODEBOOK_HEADER } from '../../scripts/lib/codebook';
 import { INDEX_TABS, indicatorVariable, processDefinition } from '../../scripts/lib/export-evaluation';
-import { readTrackerTabs } from '../../scripts/lib/tracker-read';
+import { readLinkedTabs, readTrackerTabs } from '../../scripts/lib/tracker-read';
 import { METADATA_KEYS } from '../../addon/core/keys';
-import { releasableIndex } from '../../scripts/lib/index-release';
-import { INDICATORS, implementationIndex } from '../../addon/evaluation/implementation';
+import { INDICATORS, implementationIndex, publishableIndex } from '../../addon/evaluation/implementation';
 import { scoreProcessResponse } from '../../addon/evaluation/process';
 import { readSettings } from '../../addon/tracker/settings';
 import { tablesFromGrids, type Plain } from '../../addon/tracker/table';
@@ -25,6 +24,7 @@ type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 let h: RestHarness;
 let tracker: string;
 let workbook: string;
+let staffRecords: string;
 let dir: string;
 const AS_OF = '2026-03-16';
 
@@ -34,6 +34,8 @@ beforeAll(async () => {
   tracker = made.id;
   workbook = linkEvaluationWorkbook(h.ws, made.addon, tracker);
   addProcessAnswers(h.ws, workbook, sampleProcessPeople());
+  staffRecords = (await readTrackerTabs(h.apis().sheets, tracker, [])).metadata.get(METADATA_KEYS.staffRecordsWorkbook)!;
+  expect(staffRecords).toBeTruthy();
 });
 afterAll(async () => { await h.close(); });
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'rose-export-evaluation-')); });
@@ -49,16 +51,21 @@ async function exportEvaluation(args: string[], options: { tracker?: string; use
 const both = (): string[] => ['--process', join(dir, 'process.csv'), '--index', join(dir, 'index.csv'), '--as-of', AS_OF];
 
 describe('export-evaluation: the process-evaluation answers', () => {
-  it('reads the answers from the Evaluation workbook through the tracker\'s link, one row per respondent, in three requests', async () => {
+  it('reads the answers from the Evaluation workbook through the tracker\'s link, one row per respondent, in three requests (four with the index)', async () => {
     // The tracker keeps no survey row: Set up private workbooks moved them.
     expect(tabValues(h.ws, tracker, 'Survey Responses').length).toBe(1);
-    const before = h.server.requests.length;
+    let before = h.server.requests.length;
+    expect((await exportEvaluation(['--process', join(dir, 'process.csv'), '--as-of', AS_OF])).code).toBe(0);
+    expect(h.server.requests.slice(before).map((r) => r.name)).toEqual(['sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.values.batchGet']);
+    before = h.server.requests.length;
     const { code, io, read } = await exportEvaluation(both());
     expect([code, io.stderr.filter((l) => !/suppressed|Other sites/.test(l))]).toEqual([0, []]);
     const calls = h.server.requests.slice(before);
-    expect(calls.map((r) => r.name)).toEqual(['sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.values.batchGet']);
+    // The index's wages: one batchGet of the Staff records workbook, after the survey rows.
+    expect(calls.map((r) => r.name)).toEqual(['sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.values.batchGet']);
     expect(calls.slice(0, 2).every((r) => r.path.includes(tracker))).toBe(true);
     expect(calls[2].path).toContain(workbook);
+    expect(calls[3].path).toContain(staffRecords);
 
     const [header, ...rows] = read('process.csv');
     expect(rows).toHaveLength(sampleProcessPeople().length);
@@ -140,6 +147,8 @@ describe('export-evaluation: the process-evaluation answers', () => {
 describe('export-evaluation: the implementation index', () => {
   async function trackerIndex(periodEnds: string[]) {
     const tabs = await readTrackerTabs(h.apis().sheets, tracker, INDEX_TABS);
+    // Staff pay and contacts moved to the Staff records workbook with Set up private workbooks.
+    expect(await readLinkedTabs(h.apis().sheets, tabs, INDEX_TABS)).toEqual([]);
     const tables = tablesFromGrids(tabs.tabs as ReadonlyMap<string, Plain[][]>, INDEX_TABS as readonly TabName[]);
     return implementationIndex(tables, readSettings(tables.Settings), { periodEnds, baselineDates: new Map([['Harbour Lights Drop-in', '2025-03-03'], ['Cedar House', '2025-04-07']]) });
   }
@@ -152,8 +161,7 @@ describe('export-evaluation: the implementation index', () => {
     const ends = ['2025-03-31', '2025-06-30', '2025-09-30', '2025-12-31', AS_OF];
     expect(rows.map((r) => `${r[0]} ${r[2]} ${r[3]}`)).toEqual(['Harbour Lights Drop-in', 'Cedar House'].flatMap((site) => ends.map((end, i) => `${site} ${['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1'][i]} ${end}`)));
     const { sites } = await trackerIndex(ends);
-    const tabs = await readTrackerTabs(h.apis().sheets, tracker, INDEX_TABS);
-    const shown = releasableIndex(sites, tablesFromGrids(tabs.tabs as ReadonlyMap<string, Plain[][]>, INDEX_TABS as readonly TabName[]), 5);
+    const shown = publishableIndex(sites, 5);
     // A figure the minimum group size hides is -9; one with nothing to count is -8.
     const coded = (raw: number | null, kept: number | null): string => String(kept ?? (raw === null ? -8 : -9));
     let hidden = 0;
@@ -176,6 +184,16 @@ describe('export-evaluation: the implementation index', () => {
     // Cedar House had 3 staff in its first quarter: those shares are hidden at the tracker's minimum of 5.
     expect(hidden).toBeGreaterThan(0);
     expect(header.filter((c) => c.endsWith('_status'))).toHaveLength(INDICATORS.length);
+  });
+
+  it('counts "Paid at or above the living wage" from the wages in the Staff records workbook', async () => {
+    // Set up private workbooks moved Staff pay and contacts out of the tracker.
+    expect((await readTrackerTabs(h.apis().sheets, tracker, ['Staff pay and contacts'])).missing).toEqual(['Staff pay and contacts']);
+    const [header, ...rows] = (await exportEvaluation(both())).read('index.csv');
+    const latest = rows.filter((r) => r[3] === AS_OF).map((r) => r[header.indexOf('paid_at_or_above_the_living_wage_actual')]);
+    // Harbour Lights has enough staff to show its share; Cedar House's is hidden at the minimum of 5, never "no figure".
+    expect(latest[0]).toMatch(/^(0|1|0\.\d+)$/);
+    expect(latest).not.toContain('-8');
   });
 
   it('moves the photo ID figure when one Staff row gets a photo ID, and nothing else', async () => {
@@ -252,6 +270,25 @@ describe('export-evaluation: the evaluator, who opens the Evaluation workbook an
     const index = await exportEvaluation(['--index', join(dir, 'index.csv'), '--min-group-size', '5'], { tracker: theirs, user: EVALUATOR });
     expect(index.code).toBe(1);
     expect(index.io.stderr[0]).toMatch(/^The implementation index is computed from the tracker's tabs, and the tracker .* could not be read .*; run --index with --tracker <the tracker> as a coordinator\.$/);
+  });
+
+  it('writes the living-wage figure as unavailable, with one line saying why, for someone who cannot open the Staff records workbook', async () => {
+    h.ws.share(own, EVALUATOR, 'editor');
+    const { code, io, read } = await exportEvaluation(['--index', join(dir, 'index.csv'), '--as-of', AS_OF], { tracker: own, user: EVALUATOR });
+    expect(code).toBe(0);
+    const records = (await readTrackerTabs(h.apis().sheets, own, [])).metadata.get(METADATA_KEYS.staffRecordsWorkbook)!;
+    expect(io.stderr.filter((l) => l.includes('Staff records'))).toEqual([
+      `Staff pay and contacts is in the Staff records workbook ${records} (Settings → Staff records workbook), which this Google account cannot open; only the coordinators can; "Paid at or above the living wage" is written as -7 (unavailable), not counted.`,
+    ]);
+    const [header, ...rows] = read('index.csv');
+    for (const row of rows) {
+      expect(row[header.indexOf('paid_at_or_above_the_living_wage_actual')]).toBe('-7');
+      expect(row[header.indexOf('paid_at_or_above_the_living_wage_baseline')]).toBe('-7');
+      expect(row[header.indexOf('paid_at_or_above_the_living_wage_status')]).toBe('unavailable');
+    }
+    // The coordinator, who opens it, gets the figure.
+    const coordinator = (await exportEvaluation(['--index', join(dir, 'mine.csv'), '--as-of', AS_OF], { tracker: own })).read('mine.csv');
+    expect(coordinator.slice(1).map((r) => r[coordinator[0].indexOf('paid_at_or_above_the_living_wage_actual')])).not.toContain('-7');
   });
 
   it('lets a coordinator give the workbook too: the tracker is then read for its Settings and the index', async () => {

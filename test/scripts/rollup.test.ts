@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { main, SOME_FAILED } from '../../scripts/rollup';
 import { parseCsv } from '../../scripts/lib/csv';
 import { ROLLUP_TAB, ROLLUP_TABS, dashboardOf, organizationFigures, trackersFromFile } from '../../scripts/lib/rollup';
-import { indexFigures, onTargetMeasure } from '../../scripts/lib/rollup-index';
+import { UNAVAILABLE, indexFigures, onTargetMeasure } from '../../scripts/lib/rollup-index';
+import { METADATA_KEYS } from '../../addon/core/keys';
 import { readTrackerTabs } from '../../scripts/lib/tracker-read';
 import { captureIO, startHarness, PEER_LEAD, type RestHarness } from '../support/rest-harness';
 import { linkEvaluationWorkbook } from './evaluation-fixture';
@@ -94,9 +95,16 @@ describe('rollup', () => {
     const { code, io } = await rollup(['--tracker', first, '--tracker', made.id, '--out', out]);
     expect([code, io.stderr.filter((l) => !l.startsWith('Reading trackers'))]).toEqual([0, []]);
     const calls = h.server.requests.slice(before);
-    expect(calls.map((r) => r.name)).toEqual(['sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.values.batchGet']);
+    // The linked tracker: its own two requests, then one batchGet per private workbook it reads (survey rows, then wages).
+    expect(calls.map((r) => r.name)).toEqual(['sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.values.batchGet']);
     expect(calls[4].path).toContain(workbook);
+    const records = (await readTrackerTabs(h.apis().sheets, made.id, [])).metadata.get(METADATA_KEYS.staffRecordsWorkbook)!;
+    expect(calls[5].path).toContain(records);
     const rows = parseCsv(readFileSync(out, 'utf8')).map((l) => l.cells);
+    // The wages moved with Staff pay and contacts: both organizations count the same living-wage sites.
+    const wage = rows.find((r) => r[1] === 'Paid at or above the living wage: sites with a figure')!;
+    expect(wage[3]).toBe(wage[2]);
+    expect(Number(wage[3])).toBeGreaterThan(0);
     // The same sample answers, in the tracker for one and in the workbook for the other: the same evaluation figures.
     const [unlinked, linked] = [2, 3].map((i) => rows.filter((r) => r[0] === 'Evaluation').map((r) => `${r[1]}=${r[i]}`));
     expect(linked).toEqual(unlinked);
@@ -108,7 +116,12 @@ describe('rollup', () => {
     expect(await main(['--tracker', made.id, '--out', join(dir, 'lead.csv'), '--as-of', TODAY], io2)).toBe(0);
     expect(io2.stderr.filter((l) => !l.startsWith('Reading trackers'))).toEqual([
       `Linked tracker: The survey answers are in the Evaluation workbook ${workbook} (Settings → Evaluation workbook), which this Google account cannot open; run the command as a coordinator or the evaluator (Settings → Evaluator emails, then Set up private workbooks); its evaluation figures are shown as suppressed.`,
+      `Linked tracker: Staff pay and contacts is in the Staff records workbook ${records} (Settings → Staff records workbook), which this Google account cannot open; only the coordinators can; its "Paid at or above the living wage" counts are shown as unavailable.`,
     ]);
+    const lead = parseCsv(readFileSync(join(dir, 'lead.csv'), 'utf8')).map((l) => l.cells);
+    for (const measure of ['Paid at or above the living wage: sites on target', 'Paid at or above the living wage: sites with a figure']) {
+      expect(lead.find((r) => r[1] === measure)!.slice(2)).toEqual([UNAVAILABLE, UNAVAILABLE]);
+    }
   });
 
   it('lists a tracker that cannot be read as Failed with its reason, carries on, and exits 3', async () => {
