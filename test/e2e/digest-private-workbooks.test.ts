@@ -44,8 +44,9 @@ describe('the digest after Set up private workbooks', () => {
     const result = h.addon.callFromClient('sendRemindersNow', [], { user: COORDINATOR }) as SendNowResult;
     const calls = h.ws.ledger.since(mark);
     expect(result.outcome).toBe('sent');
-    // One batchGet of the tracker's tabs and one of the workbook's; the workbook is never opened through SpreadsheetApp.
-    expect(calls.filter((c) => c === 'Sheets.Spreadsheets.Values.batchGet')).toHaveLength(2);
+    // One batchGet of the tracker's tabs, one of the Support requests workbook's and one of the Staff records
+    // workbook's (pay, for the living-wage lines); no workbook is opened through SpreadsheetApp.
+    expect(calls.filter((c) => c === 'Sheets.Spreadsheets.Values.batchGet')).toHaveLength(3);
     expect(calls.filter((c) => c === 'SpreadsheetApp.openById')).toHaveLength(0);
     const mail = h.ws.outbox.slice(sent);
     expect(mail).toHaveLength(1);
