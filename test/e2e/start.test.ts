@@ -77,6 +77,29 @@ describe('npm start', () => {
     expect(text).toContain(`→ ${join('out', note!.file)}`);
   });
 
+  it('counts the survey\'s answers against a roster that covers them, and its scales tell apart', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(outDir, 'rose-tracker.xlsx'));
+    const rows = new Map<string, unknown[]>();
+    workbook.getWorksheet('Evaluation report')!.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v));
+      if (typeof values[0] === 'string' && !rows.has(values[0])) rows.set(values[0], values);
+    });
+    const header = rows.get('Follow-up wave by site')!;
+    for (const measure of ['Baseline answers as a share of the roster', 'Follow-up answers as a share of the roster']) {
+      for (const site of ['Cedar House', 'Harbour Lights Drop-in']) {
+        const share = rows.get(measure)![header.indexOf(site)];
+        expect([measure, site, typeof share === 'number' && share > 0 && share <= 1]).toEqual([measure, site, true]);
+      }
+    }
+    const baseline = [...rows.keys()].filter((m) => m.endsWith(': average at baseline'));
+    expect(baseline).toHaveLength(8);
+    const harbour = rows.get('Measure')!.indexOf('Harbour Lights Drop-in');
+    expect(new Set(baseline.map((m) => rows.get(m)![harbour])).size).toBeGreaterThanOrEqual(5);
+    const changes = [...rows.keys()].filter((m) => m.endsWith(': average change for matched people')).map((m) => rows.get(m)![harbour]);
+    expect(new Set(changes).size).toBeGreaterThanOrEqual(4);
+  });
+
   it('leaves no error in Data check that the sample itself causes, and no answer dated after the sample\'s day', async () => {
     expect(readFileSync(join(outDir, 'check-data.txt'), 'utf8')).not.toMatch(/in the future/);
     const workbook = new ExcelJS.Workbook();

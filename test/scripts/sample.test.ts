@@ -1,5 +1,6 @@
 // The sample organization tells its story on any day: every date moves by the same number of days, so what was overdue stays overdue by as much.
 import { loadSampleOrganization, shiftSampleDate } from '../../scripts/sample/organization';
+import { definitionById, evaluationAnswers, sampleLean } from '../../scripts/sample/surveys';
 
 describe('the sample organization', () => {
   const written = loadSampleOrganization();
@@ -38,5 +39,27 @@ describe('the sample organization', () => {
 
   it('refuses a day not written YYYY-MM-DD', () => {
     expect(() => loadSampleOrganization({ today: '10/01/2027' })).toThrow('The sample\'s day must be written YYYY-MM-DD, not "10/01/2027"');
+  });
+
+  it('has everyone who answers the baseline survey on the roster that day, at each site', () => {
+    // The sample's first baseline answers (scripts/sample/surveys.ts): Harbour Lights six on 2025-03-03, Cedar House five on 2025-02-10.
+    const onRoster = (site: string, day: string) => written.tabs.Staff.filter((p) => String(p.Site).endsWith(site) && String(p.Start) <= day && !(p.End && String(p.End) < day)).length;
+    expect(onRoster('Harbour Lights Drop-in', '2025-03-03')).toBeGreaterThanOrEqual(6);
+    expect(onRoster('Cedar House', '2025-02-10')).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives each person their own lean per scale, the same on every run', () => {
+    const lean = sampleLean('RO07K2', 'baseline');
+    expect(sampleLean('RO07K2', 'baseline')).toEqual(lean);
+    expect(Object.keys(lean)).toHaveLength(8);
+    expect(new Set(Object.values(lean)).size).toBeGreaterThan(3);
+    expect(sampleLean('MA12V0', 'baseline')).not.toEqual(lean);
+    const evaluation = definitionById('rose-evaluation');
+    const person = { wave: 'baseline' as const, site: 'Cedar House', code: 'RO07K2', mood: 3 };
+    const flat = evaluationAnswers(evaluation, person);
+    const leaning = evaluationAnswers(evaluation, { ...person, lean });
+    const firsts = evaluation.scales.map((scale) => evaluation.items.find((i) => i.id === scale.items[0])!.title);
+    expect(new Set(firsts.map((title) => flat[title])).size).toBe(1);
+    expect(new Set(firsts.map((title) => leaning[title])).size).toBeGreaterThan(1);
   });
 });
