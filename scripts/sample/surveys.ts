@@ -34,13 +34,14 @@ export interface EvaluationPerson {
 }
 
 /**
- * How the sample's people lean per scale, by wave: before ROSE, pay and job security are the sore
- * points and training the best part; a year on, pay, recognition and debriefing have moved most.
+ * How the sample's people lean per scale, by wave, against their mood: pay and job security are the
+ * sore points and training the best part in both waves; a year on, recognition and debriefing have
+ * moved most and training least.
  * Fictional, chosen so that the scales tell apart in the report.
  */
 const SAMPLE_LEAN: Record<EvaluationPerson['wave'], Record<string, number>> = {
   baseline: { role_clarity: -0.2, fair_pay: -0.9, respect_at_work: 0.1, professional_recognition: -0.6, debriefing: -0.4, training_received: 0.4, job_security: -0.7, org_support: 0 },
-  'follow-up': { role_clarity: 0.1, fair_pay: 0, respect_at_work: 0.3, professional_recognition: 0.1, debriefing: 0.4, training_received: 0.5, job_security: -0.6, org_support: 0.2 },
+  'follow-up': { role_clarity: -0.6, fair_pay: -1.2, respect_at_work: -0.3, professional_recognition: -0.6, debriefing: -0.6, training_received: -0.2, job_security: -1.3, org_support: -0.5 },
 };
 
 /**
