@@ -109,7 +109,7 @@ export function processAnswers(definition: SurveyDefinition, person: ProcessPers
  * report hides them), answered while the follow-up ran.
  */
 export function submitSampleProcessResponses(ws: Workspace, spreadsheetId: string, shiftDays = 0): number {
-  const at = (iso: string): Date => new Date(shiftSampleDate(iso, shiftDays));
+  const at = (iso: string): Date => answeredAt(ws, iso, shiftDays);
   const definition = definitionById('rose-process');
   const formId = formIdOf(ws, spreadsheetId, definition.id);
   const people: (ProcessPerson & { at: string })[] = [];
@@ -124,6 +124,19 @@ export function submitSampleProcessResponses(ws: Workspace, spreadsheetId: strin
     for (const run of result.runs) if (run.error) throw new Error(`The implementation survey's answer was not stored: ${run.error}`);
   }
   return people.length;
+}
+
+/**
+ * A sample answer's moment, moved with the story; an answer after the Workspace's clock (the sample's
+ * day) stops the run, since the tracker would list it in Data check as a survey from the future.
+ */
+function answeredAt(ws: Workspace, iso: string, shiftDays: number): Date {
+  const moment = new Date(shiftSampleDate(iso, shiftDays));
+  const now = ws.host.now();
+  if (moment.getTime() > now.getTime()) {
+    throw new Error(`A sample answer is dated ${moment.toISOString()}, after the sample's day (${now.toISOString()}): date it in the sample's past.`);
+  }
+  return moment;
 }
 
 /** Where a survey's form is, as the add-on saved it in the document's properties. */
@@ -143,7 +156,7 @@ export function formIdOf(ws: Workspace, spreadsheetId: string, surveyId: string)
  */
 export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId: string, shiftDays = 0, options: { evaluation?: boolean } = {}): { submitted: number; failed: string[] } {
   // The answers are dated in the sample's story, moved with it (see loadSampleOrganization).
-  const at = (iso: string): Date => new Date(shiftSampleDate(iso, shiftDays));
+  const at = (iso: string): Date => answeredAt(ws, iso, shiftDays);
   addon.call('createOrUpdateForms');
   const evaluation = definitionById('rose-evaluation');
   const formId = formIdOf(ws, spreadsheetId, evaluation.id);

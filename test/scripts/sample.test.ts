@@ -1,6 +1,10 @@
 // The sample organization tells its story on any day: every date moves by the same number of days, so what was overdue stays overdue by as much.
 import { loadSampleOrganization, shiftSampleDate } from '../../scripts/sample/organization';
-import { definitionById, evaluationAnswers, sampleLean } from '../../scripts/sample/surveys';
+import { join } from 'node:path';
+import { definitionById, evaluationAnswers, sampleLean, submitSampleResponses } from '../../scripts/sample/surveys';
+import { fillSampleOrganization } from '../../scripts/sample/organization';
+import { createWorkspace } from '../../workspace';
+import { AddOn } from '../../workspace/bundle';
 
 describe('the sample organization', () => {
   const written = loadSampleOrganization();
@@ -61,5 +65,16 @@ describe('the sample organization', () => {
     const firsts = evaluation.scales.map((scale) => evaluation.items.find((i) => i.id === scale.items[0])!.title);
     expect(new Set(firsts.map((title) => flat[title])).size).toBe(1);
     expect(new Set(firsts.map((title) => leaning[title])).size).toBeGreaterThan(1);
+  });
+
+  it('stops rather than submit a sample answer dated after the sample\'s day', () => {
+    // The story's last answers come on 2026-03-13; told on 2026-03-11, they would be from the future.
+    const ws = createWorkspace({ now: '2026-03-11T17:00:00Z', user: 'coordinator@example.org' });
+    const addon = AddOn.load(ws, join(__dirname, '..', '..', 'dist', 'Code.js'));
+    const id = ws.createSpreadsheet('Sample told too early');
+    ws.openInSheets(id);
+    addon.call('setupTracker');
+    fillSampleOrganization(ws, id, written);
+    expect(() => submitSampleResponses(ws, addon, id, 0)).toThrow(/^A sample answer is dated 2026-03-1[23]T.*, after the sample's day \(2026-03-11T17:00:00\.000Z\): date it in the sample's past\.$/);
   });
 });
