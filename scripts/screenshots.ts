@@ -1,4 +1,4 @@
-// npm run screenshots: what a coordinator sees, as PNGs in out/screenshots/ — the Generate documents sidebar at Google's 300 px, the Reminders dialog at its set size, the first page of each generated document and of the tracker's Dashboard, Sites and Staff tabs — and the README's pictures in docs/images/.
+// npm run screenshots: what a coordinator sees, as PNGs in out/screenshots/ — the Generate documents sidebar at Google's 300 px, the Reminders dialog at its set size, the first page of each generated document, of an ID card, the business-card sheet and the certificate PDF, and of the tracker's Dashboard, Sites and Staff tabs — and the README's pictures in docs/images/.
 import { execFile } from 'node:child_process';
 import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { AddOn } from '../workspace/bundle';
 import { startSidebarBridge, type SidebarBridge } from '../workspace/sidebar-bridge';
 import { fillSampleOrganization, loadSampleOrganization } from './sample/organization';
 import { generateSampleDocuments } from './sample/documents';
+import { generateSampleCards } from './sample/cards';
 import { submitSampleResponses } from './sample/surveys';
 import { writeSpreadsheetXlsx } from '../workspace/export-xlsx';
 import { Workbook } from 'exceljs';
@@ -38,10 +39,17 @@ const TAB_PICTURES: { tab: string; file: string; dpi: number; height: number; re
 const READABLE_SCALE = 70;
 /** Where the README's pictures live, refreshed by `npm run screenshots`. */
 const DOCS_IMAGES = join(__dirname, '..', 'docs', 'images');
+/**
+ * What a person is handed, as npm start writes it to out/documents/: the first page of the first ID card
+ * (CR80, 3.375 × 2.125 in, shown at 160 dpi so its text reads), the business-card sheet and the training
+ * certificate (Letter, at 80 dpi). Rendered from the PDFs the add-on saved, as a printer gets them.
+ */
+const HANDED_OUT_PICTURES = { idCard: { file: 'sample-id-card.png', dpi: 160 }, businessCards: { file: 'sample-business-cards.png', dpi: 80 }, certificate: { file: 'sample-certificate.png', dpi: 80 } };
 /** The pictures the README shows; a README picture is kept small enough to load quickly. */
 const README_PICTURES = [
   'tracker-sites.png', 'tracker-staff.png', 'generate-documents-sidebar.png', 'generate-documents-sidebar-done.png',
   'Alex-Moreno-Employment-contract-page-1.png', 'tracker-dashboard.png', 'reminders-dialog.png',
+  HANDED_OUT_PICTURES.idCard.file, HANDED_OUT_PICTURES.businessCards.file, HANDED_OUT_PICTURES.certificate.file,
 ];
 const README_PICTURE_MAX_BYTES = 200 * 1024;
 
@@ -149,6 +157,18 @@ export async function main(options: ScreenshotOptions = {}): Promise<string[]> {
     for (const pdf of readdirSync(pdfDir).filter((f) => f.endsWith('.pdf')).sort()) {
       const stem = join(outDir, `${basename(pdf, '.pdf')}-page-1`);
       await run(pdftoppm, ['-png', '-r', String(PAGE_DPI), '-f', '1', '-l', '1', '-singlefile', join(pdfDir, pdf), stem]);
+      written.push(`${stem}.png`);
+    }
+
+    // The ID card, business cards and certificate, first page each, from the add-on's own PDFs.
+    const cards = generateSampleCards(ws, addon, spreadsheetId, join(work, 'cards'));
+    const idCard = cards.find((c) => c.kind === 'ID card');
+    const businessCards = cards.find((c) => c.kind === 'Business cards');
+    const certificate = documents.find((d) => d.pdf)?.pdf;
+    if (!idCard || !businessCards || !certificate) throw new Error('The sample made no ID card, business-card sheet or certificate PDF to show.');
+    for (const [pdf, picture] of [[idCard.file, HANDED_OUT_PICTURES.idCard], [businessCards.file, HANDED_OUT_PICTURES.businessCards], [certificate, HANDED_OUT_PICTURES.certificate]] as const) {
+      const stem = join(outDir, basename(picture.file, '.png'));
+      await run(pdftoppm, ['-png', '-r', String(picture.dpi), '-f', '1', '-l', '1', '-singlefile', pdf, stem]);
       written.push(`${stem}.png`);
     }
 

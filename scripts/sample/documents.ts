@@ -1,5 +1,5 @@
-// npm start, documents part: installs the templates in the sample tracker and generates a contract, each job description, a reference letter and a training certificate, written to out/documents/*.docx.
-import { mkdirSync } from 'node:fs';
+// npm start, documents part: installs the templates in the sample tracker and generates a contract, each job description, a reference letter and a training certificate, written to out/documents/*.docx (the certificate also as the PDF the job saved).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workspace } from '../../workspace';
 import type { AddOn } from '../../workspace/bundle';
@@ -11,6 +11,8 @@ export interface SampleDocument {
   template: string;
   person: string;
   file: string;
+  /** The PDF saved beside the Doc, written too where the person is handed one (the certificate). */
+  pdf?: string;
 }
 
 /** Runs a job the way the sidebar does: start, then chunks until it stops. */
@@ -66,7 +68,17 @@ export async function generateSampleDocuments(ws: Workspace, addon: AddOn, sprea
     const json = documentModel(ws, id).toJson();
     const file = join(outDir, `${fileSafe(json.title ?? `${progress.templateName}-${result.name}`)}.docx`);
     await writeDocumentDocx(json, file);
-    written.push({ template: progress.templateName, person: result.name, file });
+    const document: SampleDocument = { template: progress.templateName, person: result.name, file };
+    written.push(document);
+    // A certificate is something the person holds: the PDF the job saved beside the Doc goes to out/ too.
+    if (step.templateId === certificate?.id) {
+      const pdfId = /\/d\/([\w-]+)/.exec(result.pdfLink)?.[1] ?? '';
+      const pdf = ws.host.files.get(pdfId);
+      if (!pdf || !Buffer.isBuffer(pdf.content)) throw new Error(`${progress.templateName} for ${result.name}: no PDF was saved beside the Doc.`);
+      const pdfFile = file.replace(/\.docx$/, '.pdf');
+      writeFileSync(pdfFile, pdf.content);
+      document.pdf = pdfFile;
+    }
   }
   return written;
 }

@@ -29,12 +29,35 @@ export interface EvaluationPerson {
   code: string;
   mood: number;
   health?: string;
+  /** Per scale id, how far this person's answers on that scale sit from their mood (none: every scale at the mood). */
+  lean?: Record<string, number>;
+}
+
+/**
+ * How the sample's people lean per scale, by wave, against their mood: pay and job security are the
+ * sore points and training the best part in both waves; a year on, recognition and debriefing have
+ * moved most and training least.
+ * Fictional, chosen so that the scales tell apart in the report.
+ */
+const SAMPLE_LEAN: Record<EvaluationPerson['wave'], Record<string, number>> = {
+  baseline: { role_clarity: -0.2, fair_pay: -0.9, respect_at_work: 0.1, professional_recognition: -0.6, debriefing: -0.4, training_received: 0.4, job_security: -0.7, org_support: 0 },
+  'follow-up': { role_clarity: -0.6, fair_pay: -1.2, respect_at_work: -0.3, professional_recognition: -0.6, debriefing: -0.6, training_received: -0.2, job_security: -1.3, org_support: -0.5 },
+};
+
+/**
+ * A person's lean per scale: the wave's lean plus a personal half step up, down or none, taken from
+ * their participant code so that it is the same on every run and differs between people and scales.
+ */
+export function sampleLean(code: string, wave: EvaluationPerson['wave']): Record<string, number> {
+  const seed = [...code].reduce((sum, ch, i) => sum + ch.charCodeAt(0) * (i + 1), 0);
+  return Object.fromEntries(Object.entries(SAMPLE_LEAN[wave]).map(([scale, lean], i) => [scale, lean + (((seed + i * 7) % 3) - 1) * 0.5]));
 }
 
 /** The answers a person gives the evaluation form, keyed by question title as Forms keys them. */
 export function evaluationAnswers(definition: SurveyDefinition, person: EvaluationPerson): PersonAnswers {
   const answers: PersonAnswers = {};
   const reverse = new Set(definition.scales.flatMap((s) => s.reverse));
+  const scaleOf = new Map(definition.scales.flatMap((s) => s.items.map((id) => [id, s.id] as const)));
   for (const item of definition.items) {
     if (item.role === 'wave') {
       const choice = item as ChoiceItem;
@@ -43,7 +66,8 @@ export function evaluationAnswers(definition: SurveyDefinition, person: Evaluati
     else if (item.role === 'participantCode') answers[item.title] = person.code;
     else if (item.role === 'selfRatedHealth' || item.role === 'selfRatedMentalHealth') answers[item.title] = person.health ?? 'Good';
     else if (item.type === 'choice' && item.optionValues) {
-      const level = Math.max(1, Math.min(5, Math.round(reverse.has(item.id) ? 6 - person.mood : person.mood)));
+      const feeling = person.mood + (person.lean?.[scaleOf.get(item.id) ?? ''] ?? 0);
+      const level = Math.max(1, Math.min(5, Math.round(reverse.has(item.id) ? 6 - feeling : feeling)));
       answers[item.title] = item.options[item.optionValues.indexOf(level)];
     }
   }
@@ -85,7 +109,7 @@ export function processAnswers(definition: SurveyDefinition, person: ProcessPers
  * report hides them), answered while the follow-up ran.
  */
 export function submitSampleProcessResponses(ws: Workspace, spreadsheetId: string, shiftDays = 0): number {
-  const at = (iso: string): Date => new Date(shiftSampleDate(iso, shiftDays));
+  const at = (iso: string): Date => answeredAt(ws, iso, shiftDays);
   const definition = definitionById('rose-process');
   const formId = formIdOf(ws, spreadsheetId, definition.id);
   const people: (ProcessPerson & { at: string })[] = [];
@@ -102,6 +126,19 @@ export function submitSampleProcessResponses(ws: Workspace, spreadsheetId: strin
   return people.length;
 }
 
+/**
+ * A sample answer's moment, moved with the story; an answer after the Workspace's clock (the sample's
+ * day) stops the run, since the tracker would list it in Data check as a survey from the future.
+ */
+function answeredAt(ws: Workspace, iso: string, shiftDays: number): Date {
+  const moment = new Date(shiftSampleDate(iso, shiftDays));
+  const now = ws.host.now();
+  if (moment.getTime() > now.getTime()) {
+    throw new Error(`A sample answer is dated ${moment.toISOString()}, after the sample's day (${now.toISOString()}): date it in the sample's past.`);
+  }
+  return moment;
+}
+
 /** Where a survey's form is, as the add-on saved it in the document's properties. */
 export function formIdOf(ws: Workspace, spreadsheetId: string, surveyId: string): string {
   const store = ws.properties.store(`document:${ws.scriptId}:${spreadsheetId}`);
@@ -111,21 +148,23 @@ export function formIdOf(ws: Workspace, spreadsheetId: string, surveyId: string)
 }
 
 /**
- * Creates the forms and submits fictional responses through the trigger path. Harbour Lights: 7 at
- * baseline, 6 a year later, 5 of them matched by their code. Cedar House: 5 at baseline but only 4 at
- * follow-up so far — a group below the minimum size, which the report shows as suppressed (with the
- * evaluation's story, a fifth follow-up brings it to the minimum).
+ * Creates the forms and submits fictional responses through the trigger path. Harbour Lights: 6 at
+ * baseline (everyone then on its roster), 6 a year later, 5 of them matched by their code. Cedar
+ * House: 5 at baseline but only 4 at follow-up so far — a group below the minimum size, which the
+ * report shows as suppressed (with the evaluation's story, a fifth follow-up brings it to the minimum).
+ * Each person leans their own way per scale (sampleLean), so the scales differ as real answers do.
  */
 export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId: string, shiftDays = 0, options: { evaluation?: boolean } = {}): { submitted: number; failed: string[] } {
   // The answers are dated in the sample's story, moved with it (see loadSampleOrganization).
-  const at = (iso: string): Date => new Date(shiftSampleDate(iso, shiftDays));
+  const at = (iso: string): Date => answeredAt(ws, iso, shiftDays);
   addon.call('createOrUpdateForms');
   const evaluation = definitionById('rose-evaluation');
   const formId = formIdOf(ws, spreadsheetId, evaluation.id);
   const people: (EvaluationPerson & { at: string })[] = [];
   const harbour = 'Harbour Lights Drop-in';
   const cedar = 'Cedar House';
-  const harbourCodes = ['RO07K2', 'MA12V0', 'XX23P1', 'LI30S3', 'JO05N9', 'AN19K0', 'TE02V1'];
+  // Six people on Harbour Lights' roster on the first baseline day (templates/sample: Staff), six answers.
+  const harbourCodes = ['RO07K2', 'MA12V0', 'XX23P1', 'LI30S3', 'JO05N9', 'AN19K0'];
   harbourCodes.forEach((code, i) => people.push({ wave: 'baseline', site: harbour, code, mood: 2 + (i % 2), health: i % 3 ? 'Fair' : 'Good', at: `2025-03-${String(3 + i).padStart(2, '0')}T18:00:00Z` }));
   harbourCodes.slice(0, 5).forEach((code, i) => people.push({ wave: 'follow-up', site: harbour, code, mood: 4, health: i % 2 ? 'Very good' : 'Good', at: `2026-03-${String(2 + i).padStart(2, '0')}T18:30:00Z` }));
   people.push({ wave: 'follow-up', site: harbour, code: 'DE14T4', mood: 3, at: '2026-03-09T19:00:00Z' });
@@ -139,7 +178,7 @@ export function submitSampleResponses(ws: Workspace, addon: AddOn, spreadsheetId
   const failed: string[] = [];
   let submitted = 0;
   for (const person of people) {
-    const result = ws.submitForm(formId, evaluationAnswers(evaluation, person), { at: at(person.at) });
+    const result = ws.submitForm(formId, evaluationAnswers(evaluation, { ...person, lean: sampleLean(person.code, person.wave) }), { at: at(person.at) });
     submitted += 1;
     for (const run of result.runs) if (run.error) failed.push(run.error);
   }

@@ -101,7 +101,7 @@ describe('the sample workbook, printed', () => {
     const text = await pageText(first);
     expect(text).toContain('Harbour Lights Drop-in: ROSE in place and what changed');
     expect(text).toMatch(/Share of the model in place\s+\d+%/);
-    expect(text).toMatch(/Role clarity \(n = 5\)\s+\+1\.60\s+\+0\.92 to \+2\.28\s+2\.92/);
+    expect(text).toMatch(/Role clarity \(n = 5\)\s+\+1\.00\s+\+0\.12 to \+1\.88\s+1\.41/);
     expect(text).not.toContain('###');
     await run('pdftoppm', ['-png', '-r', '60', '-f', String(first), '-l', String(first), pdf, join(outDir, 'site-report')]);
     const png = readdirSync(outDir).find((f) => /^site-report.*\.png$/.test(f))!;

@@ -54,7 +54,7 @@ describe('export-survey', () => {
     expect(scale[4].split(' ')).toContain('role_clarity_3');
     expect(scale[5]).toBe('role_clarity_3');
     expect(book.find((b) => b[0] === 'role_clarity_1')![3]).toMatch(/^1=Strongly disagree; 2=Disagree/);
-    expect(io.stdout[0]).toMatch(/^Wrote 22 response\(s\) to "ROSE peer worker survey"/);
+    expect(io.stdout[0]).toMatch(/^Wrote 21 response\(s\) to "ROSE peer worker survey"/);
   });
 
   it('writes choice answers as codes that the codebook explains', async () => {
@@ -208,7 +208,7 @@ describe('export-survey once the answers live in the Evaluation workbook', () =>
     expect(calls.map((r) => r.name)).toEqual(['sheets.spreadsheets.get', 'sheets.spreadsheets.values.batchGet', 'sheets.spreadsheets.values.batchGet']);
     expect(calls[2].path).toContain(workbook);
     const rows = parseCsv(readFileSync(out, 'utf8')).map((l) => l.cells);
-    expect(rows).toHaveLength(23);
+    expect(rows).toHaveLength(22);
     expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(['rose-evaluation']));
     expect(io.stderr.filter((l) => /links no Evaluation workbook/.test(l))).toEqual([]);
   });

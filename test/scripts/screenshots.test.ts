@@ -32,6 +32,10 @@ describe('npm run screenshots', () => {
       expect(pngSize(named.get('tracker-sites.png')!)).toEqual({ width: 1210, height: 95 });
       expect(pngSize(named.get('tracker-staff.png')!)).toEqual({ width: 1210, height: 260 });
       expect(pngSize(named.get('tracker-dashboard.png')!)).toEqual({ width: 990, height: 765 });
+      // What a person is handed, from the add-on's PDFs: a CR80 card (3.375 × 2.125 in) at 160 dpi, the card sheet and the certificate on Letter at 80.
+      expect(pngSize(named.get('sample-id-card.png')!)).toEqual({ width: 540, height: 340 });
+      expect(pngSize(named.get('sample-business-cards.png')!)).toEqual({ width: 680, height: 880 });
+      expect(pngSize(named.get('sample-certificate.png')!)).toEqual({ width: 680, height: 880 });
       // Copied for the README, each small enough to load quickly.
       const copied = readdirSync(docs).sort();
       expect(copied).toEqual(readmePictures().sort());
@@ -54,7 +58,7 @@ function readmePictures(): string[] {
 describe('the README\'s pictures', () => {
   it('are all in docs/images/, each under 200 KB, and every picture kept there is shown', () => {
     const shown = readmePictures();
-    expect(shown.length).toBeGreaterThanOrEqual(7);
+    expect(shown.length).toBeGreaterThanOrEqual(10);
     const kept = readdirSync(join(ROOT, 'docs', 'images')).sort();
     expect([...new Set(shown)].sort()).toEqual(kept);
     for (const name of kept) {
