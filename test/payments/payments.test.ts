@@ -141,3 +141,28 @@ describe('the sample organization\'s payments', () => {
     expect(found.filter((p) => /earnings exemption/i.test(p.message)).map((p) => p.message.split(':')[0])).toEqual(['Earnings exemptions as of']);
   });
 });
+
+describe('Payments after Set up private workbooks', () => {
+  it('moves into the Staff records workbook, leaves the tracker, and the digest still counts who is near an exemption', () => {
+    const h = openAddon({ user: COORDINATOR });
+    h.addon.call('setupTracker');
+    fillSampleOrganization(h.ws, h.spreadsheetId, loadSampleOrganization());
+    h.addon.call('setupTracker');
+    h.ws.share(h.spreadsheetId, SITE_LEAD);
+    const before = tabRecords(h, 'Payments').length;
+    const result = h.addon.call<{ workbooks: { name: string; workbookId: string; rowsMoved: number }[] }>('setUpPrivateWorkbooks');
+    const records = result.workbooks.find((w) => w.name === 'Staff records')!;
+    // Every payment row went, with the pay and contacts rows, and the tracker no longer has the tab a site lead could read.
+    expect(h.ws.spreadsheet(h.spreadsheetId).sheetByName('Payments')).toBeUndefined();
+    const moved = h.ws.spreadsheet(records.workbookId).sheetByName('Payments')!;
+    expect(moved.lastRow() - 1).toBe(before);
+    expect(h.ws.host.canRead(h.ws.host.files.get(records.workbookId)!, SITE_LEAD)).toBe(false);
+    // A second setup does not bring the tab back into the tracker.
+    h.addon.call('setupTracker');
+    expect(h.ws.spreadsheet(h.spreadsheetId).sheetByName('Payments')).toBeUndefined();
+    // The coordinators' digest reads Payments through the link: Kai is near the limit, counted, never named.
+    const digest = h.addon.call<{ text: string }>('sendRemindersNow');
+    expect(digest.text).toMatch(/1 person whose payments are tracked against an earnings exemption has reached 75 %/);
+    expect(digest.text).not.toMatch(/Kai Lindqvist[^\n]*exemption/);
+  });
+});
