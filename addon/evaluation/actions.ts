@@ -25,7 +25,8 @@ export const PROCESS_REPORT_TAB = 'Process evaluation report';
 export const SITE_REPORT_TAB = 'Site report';
 
 /** The tracker tabs the index, the roster counts and the interview summary read. */
-const TRACKER_TABS: readonly TabName[] = ['Settings', 'Sites', 'Staff', 'Events', 'Training Topics', 'Training Log', 'Implementation Targets', 'Interview Log'];
+// Wages are on Staff pay and contacts, read in the Staff records workbook once it moved there (readTracker follows the link).
+const TRACKER_TABS: readonly TabName[] = ['Settings', 'Sites', 'Staff', 'Staff pay and contacts', 'Events', 'Training Topics', 'Training Log', 'Implementation Targets', 'Interview Log'];
 
 /** What every evaluation action reads: the tracker's tabs, the survey rows (from the Evaluation workbook when linked) and the closed waves. */
 export interface EvaluationInputs {

@@ -1,6 +1,6 @@
 // The evaluation on the built add-on: closing a follow-up wave freezes its report, the implementation survey is a form scored per construct, and each site's one page moves with the tracker's own tabs.
 import { openAddon, type Harness } from '../support/addon';
-import { appendRecords, asUser, setSetting } from '../support/tracker';
+import { appendPeople, appendRecords, asUser, setSetting } from '../support/tracker';
 import { definitionById, evaluationAnswers, formIdOf, processAnswers, type ProcessPerson } from '../../scripts/sample/surveys';
 import { formModel } from '../../workspace/forms';
 
@@ -21,7 +21,7 @@ function evaluationTracker(): Harness {
   h.addon.call('setupTracker');
   appendRecords(h, 'Sites', [{ Name: HARBOUR, Active: 'Yes' }, { Name: CEDAR, Active: 'Yes' }]);
   h.addon.call('refreshComputed');
-  appendRecords(h, 'Staff', Array.from({ length: 8 }, (_, i) => ({
+  appendPeople(h, Array.from({ length: 8 }, (_, i) => ({
     'Full name': `Harbour worker ${i + 1}`, Role: i === 0 ? 'Peer Supporter' : 'Peer Worker', Site: 'SITE-0001', Start: '2024-06-01',
     'Contract status': 'Signed', 'Hourly wage': 29, 'Photo ID issued': '2024-07-01',
   })));
@@ -240,6 +240,8 @@ describe('the one-page Site report', () => {
     const page = sitePage(h, HARBOUR);
     expect(page[1]).toEqual(['ROSE implementation, 2026-03-16', 'Baseline', 'Target', 'Now']);
     expect(page.find((r) => r[0] === 'Peer Supporter role filled')).toEqual(['Peer Supporter role filled', 'Yes', 'Yes', 'Yes · Met']);
+    // The living-wage share comes from the wages on Staff pay and contacts, never "No figure" while they are there.
+    expect(page.find((r) => r[0].startsWith('Paid at or above the living wage'))![3]).toMatch(/^\d+% · /);
     expect(page.find((r) => r[0] === 'People who answered')!.slice(1, 3)).toEqual(['12', '6']);
     expect(page.find((r) => r[0] === 'On the roster')!.slice(1, 3)).toEqual(['8', '8']);
     expect(page.find((r) => r[0].startsWith('Role clarity (n = 6)'))![1]).toBe('+0.83');

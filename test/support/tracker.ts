@@ -32,6 +32,9 @@ export function appendRecords(h: Harness, tab: string, records: Record<string, C
   asUser(h, (ss) => {
     const sheet = ss.getSheetByName(tab)!;
     const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+    // A value for a column the tab does not have would be dropped without a word: fail instead.
+    const unknown = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((name) => header.indexOf(name) < 0);
+    if (unknown.length) throw new Error(`The ${tab} tab has no ${unknown.map((n) => `"${n}"`).join(', ')} column (appendRecords)`);
     const grid = records.map((r) => header.map((name) => (r[name] === undefined ? '' : r[name])));
     const first = sheet.getLastRow() + 1;
     const needed = first + grid.length - 1;
