@@ -1,7 +1,7 @@
 // The Cards buttons of the Generate documents sidebar in real headless Chromium: a site's people ticked with Select all, ID cards made for each with links and what to do, business cards for one.
 import type { Page } from 'playwright-core';
-import { hasChromium, launchChromium, openBridgedPage, testWithChromium, type Browser } from '../support/chromium';
-import { startSidebarBridge, type SidebarBridge } from '../../workspace/sidebar-bridge';
+import { hasChromium, openLastSidebar, testWithChromium, type Browser } from '../support/chromium';
+import type { SidebarBridge } from '../../workspace/sidebar-bridge';
 import { sampleTracker } from '../documents/support';
 import type { Harness } from '../support/addon';
 import type { TemplatesAndPeople } from '../../addon/documents/types';
@@ -16,13 +16,7 @@ describe('Cards in the Generate documents sidebar', () => {
     if (!hasChromium()) return;
     h = sampleTracker({ install: false });
     h.addon.call('showGenerateDocuments');
-    const sidebar = h.ws.host.uiLog.filter((entry) => entry.kind === 'sidebar').pop();
-    if (!sidebar) throw new Error('Generate documents did not open a sidebar');
-    bridge = await startSidebarBridge(h.addon, sidebar.content);
-    browser = await launchChromium();
-    page = await openBridgedPage(browser, bridge);
-    await page.setViewportSize({ width: 300, height: 640 });
-    await page.waitForSelector('#people li');
+    ({ bridge, browser, page } = await openLastSidebar(h, '#people li'));
   });
 
   afterAll(async () => {

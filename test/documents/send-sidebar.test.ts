@@ -1,7 +1,7 @@
 // The Generate documents sidebar's Send block in real headless Chromium: finished PDFs go by email only to the people who asked, and the page says who did not get one and why.
 import type { Page } from 'playwright-core';
-import { hasChromium, launchChromium, openBridgedPage, testWithChromium, type Browser } from '../support/chromium';
-import { startSidebarBridge, type SidebarBridge } from '../../workspace/sidebar-bridge';
+import { hasChromium, openLastSidebar, testWithChromium, type Browser } from '../support/chromium';
+import type { SidebarBridge } from '../../workspace/sidebar-bridge';
 import { asUser } from '../support/tracker';
 import { byHand, sampleTracker } from './support';
 import type { Harness } from '../support/addon';
@@ -23,13 +23,7 @@ describe('emailing from the Generate documents sidebar', () => {
       sheet.getRange(row + 1, values[0].indexOf('Documents by email') + 1).setValue('Yes');
     }));
     h.addon.call('showGenerateDocuments');
-    const sidebar = h.ws.host.uiLog.filter((entry) => entry.kind === 'sidebar').pop();
-    if (!sidebar) throw new Error('Generate documents did not open a sidebar');
-    bridge = await startSidebarBridge(h.addon, sidebar.content);
-    browser = await launchChromium();
-    page = await openBridgedPage(browser, bridge);
-    await page.setViewportSize({ width: 300, height: 640 });
-    await page.waitForSelector('#people li');
+    ({ bridge, browser, page } = await openLastSidebar(h, '#people li'));
   });
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
 // The Generate documents sidebar in real headless Chromium, its google.script.run bridged to the built add-on in the local Workspace.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { hasChromium, launchChromium, openBridgedPage, testWithChromium, type Browser } from '../support/chromium';
-import { startSidebarBridge, type SidebarBridge } from '../../workspace/sidebar-bridge';
+import { hasChromium, openBridgedPage, openLastSidebar, testWithChromium, type Browser } from '../support/chromium';
+import type { SidebarBridge } from '../../workspace/sidebar-bridge';
 import { appendPeople } from '../support/tracker';
 import { byHand, documentsLog, sampleTracker } from './support';
 import type { Harness } from '../support/addon';
@@ -26,14 +26,7 @@ describe('Generate documents sidebar', () => {
     );
     h.addon.call('refreshComputed');
     h.addon.call('showGenerateDocuments');
-    const sidebar = h.ws.host.uiLog.filter((entry) => entry.kind === 'sidebar').pop();
-    if (!sidebar) throw new Error('Generate documents did not open a sidebar');
-    bridge = await startSidebarBridge(h.addon, sidebar.content);
-    browser = await launchChromium();
-    page = await openBridgedPage(browser, bridge);
-    // Google's sidebar is 300 px wide (FACTS: a sidebar cannot be resized); a laptop window gives it about 640 px of height.
-    await page.setViewportSize({ width: 300, height: 640 });
-    await page.waitForSelector('#people li');
+    ({ bridge, browser, page } = await openLastSidebar(h, '#people li'));
   });
 
   afterAll(async () => {

@@ -3,7 +3,8 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { SidebarBridge } from '../../workspace/sidebar-bridge';
+import { startSidebarBridge, type SidebarBridge } from '../../workspace/sidebar-bridge';
+import type { Harness } from './addon';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -52,4 +53,17 @@ export async function openBridgedPage(browser: Browser, bridge: SidebarBridge): 
   await page.route('**/*', (route) => (route.request().url().startsWith(bridge.url) ? route.continue() : route.abort()));
   await page.goto(bridge.url);
   return page;
+}
+
+/** The sidebar the add-on opened last, served through the bridge to Chromium at its real size, once `ready` is on the page. */
+export async function openLastSidebar(h: Harness, ready: string): Promise<{ bridge: SidebarBridge; browser: Browser; page: Page }> {
+  const sidebar = h.ws.host.uiLog.filter((entry) => entry.kind === 'sidebar').pop();
+  if (!sidebar) throw new Error('The add-on opened no sidebar');
+  const bridge = await startSidebarBridge(h.addon, sidebar.content);
+  const browser = await launchChromium();
+  const page = await openBridgedPage(browser, bridge);
+  // Google's sidebar is 300 px wide (FACTS: a sidebar cannot be resized); a laptop window gives it about 640 px of height.
+  await page.setViewportSize({ width: 300, height: 640 });
+  await page.waitForSelector(ready);
+  return { bridge, browser, page };
 }
